@@ -1,0 +1,1 @@
+"""Rule-based information extraction for Sahel conflict news."""
