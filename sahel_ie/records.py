@@ -1,0 +1,232 @@
+"""The record contract of DESIGN.md section 2, as dataclasses.
+
+Outside tools and the evaluation read this shape, so fields are only ever added. Every class has
+``to_dict()`` (the JSON form, key order as in the contract) and ``from_dict()`` (tolerant of missing
+optional keys, so older outputs still load); ``from_dict(to_dict(x)) == x`` holds for all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, TypeVar
+
+ATTACK_TYPES = ("armed_assault", "ambush", "bombing", "shelling", "raid", "abduction", "arson", "unknown")
+DATE_PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
+LOCATION_RELATIONS = ("in", "near", "between", "region")
+TARGET_CATEGORIES = (
+    "civilians", "military", "police", "government", "un_peacekeepers", "foreign_forces", "militia",
+    "infrastructure", "unknown",
+)
+CASUALTY_OUTCOMES = ("killed", "injured", "abducted", "missing")
+CASUALTY_GROUPS = ("civilians", "military", "police", "militia", "assailants", "peacekeepers", "unspecified")
+QUALIFIERS = ("exact", "at_least", "about", "nearly", "up_to", "more_than")
+PERPETRATOR_CERTAINTIES = ("stated", "claimed", "attributed", "suspected")
+CLAIM_STATUSES = ("claimed", "denied", "not_claimed")
+ATTRIBUTION_CERTAINTIES = ("asserted", "suspected", "alleged")
+
+T = TypeVar("T", bound="Record")
+
+
+class Record:
+    """Shared JSON conversion for the contract's dataclasses."""
+
+    nested: ClassVar[dict[str, type]] = {}
+    nested_lists: ClassVar[dict[str, type]] = {}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, Record):
+                value = value.to_dict()
+            elif isinstance(value, list):
+                value = [v.to_dict() if isinstance(v, Record) else v for v in value]
+            elif isinstance(value, dict):
+                value = dict(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any] | None) -> T:
+        data = data or {}
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            if key in cls.nested and value is not None:
+                value = cls.nested[key].from_dict(value)
+            elif key in cls.nested_lists and value is not None:
+                value = [cls.nested_lists[key].from_dict(v) for v in value]
+            kwargs[key] = value
+        return cls(**kwargs)
+
+
+@dataclass
+class Evidence(Record):
+    """Where a slot or record was read: character offsets into the article and the sentence index."""
+
+    start: int
+    end: int
+    sentence: int | None = None
+    text: str | None = None
+
+
+@dataclass
+class DateValue(Record):
+    text: str | None = None
+    value: str | None = None
+    end: str | None = None
+    precision: str = "unknown"
+    evidence: list[Evidence] = field(default_factory=list)
+    nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
+
+
+@dataclass
+class Location(Record):
+    text: str | None = None
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    relation: str | None = None
+    place_id: str | None = None
+    geo_precision: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
+
+
+@dataclass
+class ActorRef(Record):
+    """A mention of an actor, resolved to the knowledge base when possible."""
+
+    text: str | None = None
+    actor_id: str | None = None
+    name: str | None = None
+    kind: str = "unknown"
+    certainty: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
+
+
+@dataclass
+class Target(Record):
+    text: str
+    category: str = "unknown"
+    evidence: list[Evidence] = field(default_factory=list)
+    nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
+
+
+@dataclass
+class Casualty(Record):
+    outcome: str
+    group: str = "unspecified"
+    count: int | None = None
+    count_max: int | None = None
+    qualifier: str = "exact"
+    text: str = ""
+    shared: bool = False
+    source: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
+
+
+@dataclass
+class Attack(Record):
+    id: str
+    attack_type: str = "unknown"
+    text: str = ""
+    date: DateValue = field(default_factory=DateValue)
+    location: Location = field(default_factory=Location)
+    perpetrator: ActorRef = field(default_factory=ActorRef)
+    targets: list[Target] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    nested: ClassVar[dict[str, type]] = {"date": DateValue, "location": Location, "perpetrator": ActorRef}
+    nested_lists: ClassVar[dict[str, type]] = {"targets": Target, "casualties": Casualty, "evidence": Evidence}
+
+
+@dataclass
+class Claim(Record):
+    id: str
+    claimant: ActorRef = field(default_factory=ActorRef)
+    status: str = "claimed"
+    attack_ids: list[str] = field(default_factory=list)
+    channel: str | None = None
+    claimed_casualties: list[Casualty] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    nested: ClassVar[dict[str, type]] = {"claimant": ActorRef}
+    nested_lists: ClassVar[dict[str, type]] = {"claimed_casualties": Casualty, "evidence": Evidence}
+
+
+@dataclass
+class Attribution(Record):
+    id: str
+    attributed_by: ActorRef = field(default_factory=ActorRef)
+    actor: ActorRef = field(default_factory=ActorRef)
+    certainty: str = "asserted"
+    reported_by: list[str] = field(default_factory=list)
+    attack_ids: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    nested: ClassVar[dict[str, type]] = {"attributed_by": ActorRef, "actor": ActorRef}
+    nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
+
+
+@dataclass
+class ActorSummary(Record):
+    actor_id: str | None
+    name: str | None = None
+    type: str | None = None
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ErrorEntry(Record):
+    kind: str
+    message: str
+
+
+@dataclass
+class Source(Record):
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Extraction(Record):
+    """Everything extracted from one article: the unit of batch output (one JSON object per line)."""
+
+    doc_id: str
+    source: Source = field(default_factory=Source)
+    published: str | None = None
+    attacks: list[Attack] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    actors: list[ActorSummary] = field(default_factory=list)
+    errors: list[ErrorEntry] = field(default_factory=list)
+    nested: ClassVar[dict[str, type]] = {"source": Source}
+    nested_lists: ClassVar[dict[str, type]] = {
+        "attacks": Attack, "claims": Claim, "attributions": Attribution, "actors": ActorSummary,
+        "errors": ErrorEntry,
+    }
+
+    @classmethod
+    def failed(cls, doc_id: str, kind: str, message: str, source: Source | None = None) -> "Extraction":
+        """An output line for an article that could not be read or processed."""
+        return cls(doc_id=doc_id, source=source or Source(), errors=[ErrorEntry(kind=kind, message=message)])
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+__all__ = [
+    "Evidence", "DateValue", "Location", "ActorRef", "Target", "Casualty", "Attack", "Claim", "Attribution",
+    "ActorSummary", "ErrorEntry", "Source", "Extraction", "asdict",
+]
