@@ -1,0 +1,1 @@
+"""Reading article files and writing batch outputs."""
