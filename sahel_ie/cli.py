@@ -48,6 +48,21 @@ def _run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_delegated(sub: argparse._SubParsersAction, name: str, module: str, help_text: str) -> None:
+    """A sub-command whose arguments and runner live in ``module`` (add_<name>_arguments, run_<name>)."""
+    import importlib
+
+    parser = sub.add_parser(name, help=help_text)
+    try:
+        owner = importlib.import_module(module)
+    except ImportError as error:  # a broken part must not take the other commands down
+        message = f"sahel-ie {name} is unavailable: {error}"
+        parser.set_defaults(run=lambda args: print(message, file=sys.stderr) or 2)
+        return
+    getattr(owner, f"add_{name}_arguments")(parser)
+    parser.set_defaults(run=getattr(owner, f"run_{name}"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sahel-ie",
@@ -55,17 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    from sahel_ie.io.cli import add_extract_arguments, run_extract
-
-    extract = sub.add_parser("extract", help="extract records from files and folders of articles")
-    add_extract_arguments(extract)
-    extract.set_defaults(run=run_extract)
-
-    from sahel_ie.evaluate.cli import add_evaluate_arguments, run_evaluate
-
-    evaluate = sub.add_parser("evaluate", help="score the pipeline against annotated gold files")
-    add_evaluate_arguments(evaluate)
-    evaluate.set_defaults(run=run_evaluate)
+    _add_delegated(sub, "extract", "sahel_ie.io.cli", "extract records from files and folders of articles")
+    _add_delegated(sub, "evaluate", "sahel_ie.evaluate.cli", "score the pipeline against annotated gold files")
 
     _add_resolve(sub)
     _add_show(sub)

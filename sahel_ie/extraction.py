@@ -135,7 +135,7 @@ def extract(
         doc = nlp(make_doc(nlp, text, published_iso, doc_id))
         extraction = doc_to_extraction(doc, source, doc_id)
     except Exception as error:  # one article must never stop a user's run
-        logger.exception("processing failed for %s", doc_id)
+        logger.warning("processing failed for %s: %s", doc_id, error, exc_info=logger.isEnabledFor(logging.DEBUG))
         return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source)
     extraction.errors.extend(errors)
     return extraction

