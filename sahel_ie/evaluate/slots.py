@@ -1,0 +1,116 @@
+"""The comparable value of each scored slot, read from a contract record.
+
+Scoring compares normalised values, not raw strings, so that "Ménaka" and "Menaka" agree and so that the
+casualty rules are written once. The conventions (also in docs of ``sahel_ie.evaluate``):
+
+* Text (place names, actor texts) is compared folded: Unicode NFKD with diacritics removed, lower case,
+  punctuation and apostrophes as spaces, a leading "the" dropped.
+* Perpetrator / claimant / actor: the knowledge-base ``actor_id`` when set; a mention without an id is
+  the generic value ``"<generic>"`` for a perpetrator (so "gunmen" vs "militants" agree, and "gunmen" vs
+  JNIM does not) and ``"~<folded text>"`` for claimants and attribution actors; no mention at all is
+  empty.
+* Casualty counts per outcome (``killed``, ``injured``, ``abducted``): the conservative total. Entries
+  are grouped by (outcome, group); competing tolls for the same group (several sources) count once, at
+  the lowest figure (ACLED's lowest credible report); totals are summed over groups. Shared tolls (one
+  figure covering several attacks) are included: the article gives that figure for this attack, and the
+  gold file puts it on each attack it covers. Entries with a null count (an unknown number) are ignored;
+  when no entry of an outcome has a count the slot is empty.
+* ``casualties``: the set of (outcome, group, count) triples after the same lowest-figure collapsing, so
+  a right total made of wrong groups is still caught.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable
+
+from sahel_ie.records import ActorRef, Attack, Casualty
+
+GENERIC = "<generic>"
+OUTCOME_SLOTS = ("killed", "injured", "abducted")
+
+
+def fold(text: str | None) -> str | None:
+    """Diacritics-folded, lower-case, punctuation-free form of a name; None for empty input."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[\W_]+", " ", text.lower()).strip()
+    text = re.sub(r"^the ", "", text)
+    return text or None
+
+
+def perpetrator_value(ref: ActorRef | None) -> str | None:
+    if ref is None:
+        return None
+    if ref.actor_id:
+        return ref.actor_id
+    return GENERIC if (ref.text or "").strip() else None
+
+
+def actor_value(ref: ActorRef | None) -> str | None:
+    """Claimant / attribution actor: id, else folded text, else empty."""
+    if ref is None:
+        return None
+    if ref.actor_id:
+        return ref.actor_id
+    folded = fold(ref.text)
+    return f"~{folded}" if folded else None
+
+
+def place_values(attack: Attack) -> set[str]:
+    """Everything that identifies the attack's place: folded name and place id (``id:...``)."""
+    loc = attack.location
+    values = set()
+    if fold(loc.name):
+        values.add(fold(loc.name))
+    if loc.place_id:
+        values.add(f"id:{loc.place_id}")
+    return values
+
+
+def _collapsed(casualties: Iterable[Casualty]) -> dict[tuple[str, str], int]:
+    lowest: dict[tuple[str, str], int] = {}
+    for cas in casualties:
+        if cas.count is None:
+            continue
+        key = (cas.outcome, cas.group or "unspecified")
+        lowest[key] = min(cas.count, lowest.get(key, cas.count))
+    return lowest
+
+
+def outcome_total(attack: Attack, outcome: str) -> int | None:
+    """Conservative total of one outcome (see the module docstring); None when no count is given."""
+    counts = [n for (out, _), n in _collapsed(attack.casualties).items() if out == outcome]
+    return sum(counts) if counts else None
+
+
+def casualty_triples(attack: Attack) -> set[tuple[str, str, int]]:
+    return {(out, group, n) for (out, group), n in _collapsed(attack.casualties).items()}
+
+
+def target_categories(attack: Attack) -> set[str]:
+    return {t.category for t in attack.targets if t.category}
+
+
+def attack_single_values(attack: Attack) -> dict[str, Any]:
+    """Single-valued attack slots (place is a set of identifying values, matched by intersection)."""
+    values: dict[str, Any] = {
+        "perpetrator": perpetrator_value(attack.perpetrator),
+        "date": attack.date.value if attack.date else None,
+        "type": attack.attack_type if attack.attack_type and attack.attack_type != "unknown" else None,
+    }
+    for outcome in OUTCOME_SLOTS:
+        values[outcome] = outcome_total(attack, outcome)
+    return values
+
+
+def accepted(gold_value: Any, accept: dict[str, list[Any]], *keys: str) -> set[Any]:
+    """The gold value plus the ``accept`` alternatives listed under any of ``keys``."""
+    values = set() if gold_value is None else {gold_value}
+    for key in keys:
+        for alt in accept.get(key, []) or []:
+            values.add(alt)
+    return values
