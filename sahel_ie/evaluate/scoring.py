@@ -196,12 +196,12 @@ class _Scorer:
         for i, g in enumerate(gold):
             if i not in matched_g:
                 counts.fn += 1
-                self.error(rtype, "missed", None, g, None)
+                self.error(rtype, "missed", None, g, None, gold_value=summarise(g))
                 slot_fn(g, None)
         for j, p in enumerate(pred):
             if j not in matched_p:
                 counts.fp += 1
-                self.error(rtype, "spurious", None, None, p)
+                self.error(rtype, "spurious", None, None, p, pred_value=summarise(p))
                 slot_fn(None, p)
 
     def negatives(self) -> None:
@@ -229,6 +229,20 @@ class _Scorer:
         self.records("attribution", g.attributions, p.attributions, pairs, self.attribution_slots)
         self.negatives()
         return self.out
+
+
+def summarise(record: Any) -> str:
+    """A one-line description of a record for the error list."""
+    if isinstance(record, Attack):
+        killed = S.outcome_total(record, "killed")
+        return (f"{record.attack_type} at {record.location.name or '?'} on {record.date.value or '?'} by "
+                f"{S.perpetrator_value(record.perpetrator) or '?'}, killed {killed if killed is not None else '?'}")
+    if isinstance(record, Claim):
+        return f"{S.actor_value(record.claimant)} {record.status} {record.attack_ids}"
+    if isinstance(record, Attribution):
+        return (f"{S.actor_value(record.attributed_by)} -> {S.actor_value(record.actor)} ({record.certainty}) "
+                f"{record.attack_ids}")
+    return str(record)
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,0 +1,129 @@
+"""Rendering a scoring report: a text table for the terminal, JSON for tools, HTML for a person.
+
+The HTML page is self-contained (the per-slot chart is a base64 PNG drawn with matplotlib's Agg backend,
+no files beside it), so it can be attached to an issue or opened from a CI artifact.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from sahel_ie.evaluate.scoring import RECORD_TYPES, Report
+
+
+def _row(name: str, c: dict[str, Any]) -> str:
+    return (f"{name:<28} {c['precision']:>6.3f} {c['recall']:>6.3f} {c['f1']:>6.3f} "
+            f"{c['tp']:>5} {c['fp']:>5} {c['fn']:>5}")
+
+
+def format_table(report: Report | dict[str, Any]) -> str:
+    """Plain-text table of record and slot scores, with micro/macro summaries."""
+    data = report.to_dict(with_errors=False) if isinstance(report, Report) else report
+    head = f"{'':<28} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"
+    lines = [f"articles: {data['articles']}", "", "records", head]
+    lines += [_row(t, data["records"][t]) for t in RECORD_TYPES]
+    lines.append(_row("micro", data["records_micro"]))
+    lines.append(f"{'macro F1':<28} {data['summary']['records.macro_f1']:>20.3f}")
+    lines += ["", "slots", head]
+    lines += [_row(s, c) for s, c in data["slots"].items()]
+    lines.append(_row("micro", data["slots_micro"]))
+    lines.append(f"{'macro F1':<28} {data['summary']['slots.macro_f1']:>20.3f}")
+    neg = data["negatives"]
+    lines += ["", f"negatives violated: {neg['violated']} of {neg['total']} negative sentences"]
+    if data.get("missing_predictions"):
+        lines.append(f"articles without a prediction: {', '.join(data['missing_predictions'])}")
+    meta = data.get("meta") or {}
+    if "seconds" in meta:
+        lines.append(f"pipeline time: {meta['seconds']:.1f} s")
+    return "\n".join(lines)
+
+
+def write_json(report: Report, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def slot_chart_png(report: Report | dict[str, Any]) -> bytes:
+    """Horizontal bar chart of P/R/F1 per record type and slot, as PNG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    data = report.to_dict(with_errors=False) if isinstance(report, Report) else report
+    rows = [(t, data["records"][t]) for t in RECORD_TYPES] + list(data["slots"].items())
+    names = [n for n, _ in rows][::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.2))
+    height = 0.27
+    ys = range(len(names))
+    for k, (metric, colour) in enumerate((("precision", "#7aa6c2"), ("recall", "#e3a65b"), ("f1", "#4d8c57"))):
+        values = [c[metric] for _, c in rows][::-1]
+        ax.barh([y + (k - 1) * height for y in ys], values, height=height, label=metric, color=colour)
+    ax.set_yticks(list(ys))
+    ax.set_yticklabels(names, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("score")
+    ax.set_title("sahel_ie evaluation: records and slots")
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _table_html(title: str, rows: list[tuple[str, dict[str, Any]]]) -> str:
+    body = "".join(
+        f"<tr><td>{html.escape(n)}</td><td>{c['precision']:.3f}</td><td>{c['recall']:.3f}</td>"
+        f"<td><b>{c['f1']:.3f}</b></td><td>{c['tp']}</td><td>{c['fp']}</td><td>{c['fn']}</td></tr>"
+        for n, c in rows
+    )
+    return (f"<h2>{html.escape(title)}</h2><table><tr><th></th><th>P</th><th>R</th><th>F1</th><th>TP</th>"
+            f"<th>FP</th><th>FN</th></tr>{body}</table>")
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else html.escape(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
+
+
+def to_html(report: Report) -> str:
+    """A self-contained HTML page: summary, tables, chart and the list of errors with evidence."""
+    data = report.to_dict()
+    png = base64.b64encode(slot_chart_png(data)).decode("ascii")
+    summary = "".join(f"<li>{html.escape(k)}: <b>{v:.3f}</b></li>" for k, v in data["summary"].items())
+    neg = data["negatives"]
+    errors = "".join(
+        f"<tr><td>{_cell(e['doc_id'])}</td><td>{_cell(e['record'])}</td><td>{_cell(e['kind'])}</td>"
+        f"<td>{_cell(e['slot'])}</td><td>{_cell(e['gold_id'])}</td><td>{_cell(e['pred_id'])}</td>"
+        f"<td>{_cell(e['gold'])}</td><td>{_cell(e['pred'])}</td><td class=q>{_cell(e['evidence'])}</td></tr>"
+        for e in data["errors"]
+    )
+    violations = "".join(
+        f"<li>{_cell(v['doc_id'])} {_cell(v['pred_id'])} ({_cell(v['reason'])}): {_cell(v['evidence'])}</li>"
+        for v in neg.get("violations", [])
+    )
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>sahel_ie evaluation</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:1200px}}table{{border-collapse:collapse;margin-bottom:1em}}
+td,th{{border:1px solid #ccc;padding:3px 6px;font-size:13px;text-align:left}}td.q{{font-style:italic;max-width:420px}}</style>
+</head><body>
+<h1>sahel_ie evaluation</h1>
+<p>{data['articles']} articles; negatives violated: {neg['violated']} of {neg['total']}.</p>
+<ul>{summary}</ul>
+<img alt="per-slot scores" src="data:image/png;base64,{png}">
+{_table_html('Records', [(t, data['records'][t]) for t in RECORD_TYPES] + [('micro', data['records_micro'])])}
+{_table_html('Slots', list(data['slots'].items()) + [('micro', data['slots_micro'])])}
+<h2>Errors ({len(data['errors'])})</h2>
+<table><tr><th>article</th><th>record</th><th>kind</th><th>slot</th><th>gold id</th><th>pred id</th><th>gold</th>
+<th>pred</th><th>evidence</th></tr>{errors}</table>
+<h2>Negative sentences that yielded an attack</h2><ul>{violations}</ul>
+</body></html>
+"""
+
+
+def write_html(report: Report, path: str | Path) -> None:
+    Path(path).write_text(to_html(report), encoding="utf-8")
