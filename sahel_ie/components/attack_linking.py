@@ -1,0 +1,288 @@
+"""Which of the article's attacks a claim or attribution is about, and what that means for perpetrators.
+
+Reporters rarely repeat the full description of an attack when they report who claimed or was blamed for
+it. They point back: by description ("the attack on the army camp", "the boat attack", "Sunday's ambush
+near Ménaka"), by reference ("the attacks", "those assaults", "both attacks", "it"), or by sitting in the
+same sentence as the attack. ``link_attacks`` scores the article's attack records against the words of the
+pointing phrase (targets, place, day, attack type, and the words around the attack's own triggers), and
+falls back to discourse context when the phrase carries no description. When the phrase describes an attack
+the article does not report ("an attack on a gendarmerie post in Ségou") nothing is linked and the claim is
+still reported. ``apply_perpetrators`` then writes claimed and attributed actors onto the attacks'
+perpetrators without overwriting what the text states directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie.components.sources import actor_type, fold
+from sahel_ie.records import ActorRef, Attack, Attribution, Claim
+
+ATTACK_NOUNS = {
+    "attack", "assault", "ambush", "raid", "bombing", "killing", "massacre", "strike", "blast", "explosion",
+    "incident", "operation", "abduction", "kidnapping", "offensive", "violence", "attempt", "shelling",
+    "bomb", "ied", "onslaught", "siege", "incursion", "fighting", "clash", "clashes", "slaughter", "murder",
+}
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "twin": 2, "double": 2, "pair": 2}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+STOP = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of", "on", "in", "at",
+    "near", "against", "by", "for", "to", "and", "'s", "’s", "-", ",", "which", "who", "last", "recent",
+    "latest", "deadly", "attack", "attacks", "other", "prior", "previous", "earlier", "same", "twin", "both",
+    "two", "three", "was", "were", "is", "are", "been", "has", "have", "had", "with", "from", "not", "but",
+}
+# Words that mean the same thing in target and place descriptions ("army camp" = "military camp").
+SYNONYMS: dict[str, str] = {}
+for _group in (
+    ("military", "army", "soldiers", "soldier", "troops", "troop", "armed", "forces", "force", "fama", "defence",
+     "defense", "servicemen"),
+    ("camp", "base", "barracks", "garrison", "camps", "bases"),
+    ("position", "post", "outpost", "checkpoint", "positions", "posts"),
+    ("boat", "vessel", "ship", "ferry", "pirogue", "canoe", "river", "passenger", "boats"),
+    ("convoy", "patrol", "column", "convoys", "patrols"),
+    ("village", "villages", "hamlet", "locality", "community"),
+    ("civilian", "civilians", "villagers", "residents", "people"),
+    ("police", "gendarmerie", "gendarmes", "policemen", "gendarme", "police station"),
+    ("peacekeepers", "peacekeeper", "minusma", "un", "blue", "helmets"),
+    ("market", "markets", "marketplace"),
+    ("mosque", "mosques", "church", "churches"),
+    ("bus", "vehicle", "vehicles", "truck", "trucks", "car", "cars", "buses", "minibus"),
+    ("airport", "airbase", "airfield"),
+    ("mine", "mining", "gold"),
+    ("school", "schools", "teachers"),
+    ("ambush", "ambushed"),
+    ("bombing", "bomb", "explosive", "ied", "mine", "blast", "explosion", "suicide"),
+    ("raid", "raided", "stormed"),
+):
+    for _w in _group:
+        SYNONYMS.setdefault(_w, _group[0])
+
+
+def norm_word(word: str) -> str:
+    w = fold(word)
+    return SYNONYMS.get(w, w)
+
+
+def _mention_spans(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None) -> list[tuple[int, int]]:
+    """Character ranges where the attack is stated (its triggers, else its evidence)."""
+    ranges: list[tuple[int, int]] = []
+    for span in (attack_spans or {}).get(attack.id, []) or []:
+        ranges.append((span.start_char, span.end_char))
+    for ev in attack.evidence:
+        ranges.append((ev.start, ev.end))
+    return sorted(set(ranges))
+
+
+def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None) -> set[str]:
+    """The normalised words that describe an attack: its slots and the words near its triggers."""
+    texts: list[str] = [attack.text or "", attack.attack_type.replace("_", " ")]
+    texts += [t.text for t in attack.targets]
+    loc = attack.location
+    texts += [loc.text or "", loc.name or "", loc.admin1 or ""]
+    if attack.date.text:
+        texts.append(attack.date.text)
+    for span in (attack_spans or {}).get(attack.id, []) or []:
+        head = span.root
+        texts.append(" ".join(t.text for t in head.subtree) if len(list(head.subtree)) < 25 else span.text)
+        if head.dep_ in ("compound", "amod", "nmod"):
+            texts.append(head.head.text)
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                texts.append(child.text)
+    words = set()
+    for text in texts:
+        for w in fold(text).replace("'s", " ").replace("-", " ").split():
+            w = w.strip(".,;:()\"'")
+            if w and w not in STOP:
+                words.add(norm_word(w))
+    value = attack.date.value
+    if value:
+        try:
+            words.add(WEEKDAYS[dt.date.fromisoformat(value[:10]).weekday()])
+        except ValueError:
+            pass
+    return words
+
+
+def descriptor_tokens(anchor: Token) -> list[Token]:
+    """The describing words of an attack phrase: compounds, adjectives, possessives and prepositional parts."""
+    out: list[Token] = []
+    for child in anchor.children:
+        if child.dep_ in ("det", "punct", "cc", "conj", "neg", "relcl", "advmod"):
+            continue
+        if child.dep_ == "nummod" or child.lower_ in NUMBER_WORDS:
+            continue
+        for tok in child.subtree:
+            if tok.is_punct or fold(tok.text) in STOP or tok.dep_ == "det":
+                continue
+            out.append(tok)
+    return out
+
+
+def plural_count(anchor: Token) -> int | None:
+    """How many attacks a plural phrase counts ("both attacks" = 2); None when it does not say."""
+    for child in anchor.children:
+        word = child.lower_
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+        if child.dep_ == "nummod" and child.like_num:
+            try:
+                return int(child.text)
+            except ValueError:
+                return None
+    return None
+
+
+def is_plural(anchor: Token) -> bool:
+    return anchor.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("both", "twin") for c in anchor.children)
+
+
+def _mentioned_before(attacks: Sequence[Attack], doc: Doc, attack_spans, char: int) -> list[tuple[int, Attack]]:
+    """(last mention end before ``char``, attack), most recent first."""
+    out = []
+    for attack in attacks:
+        ends = [e for s, e in _mention_spans(attack, doc, attack_spans) if s < char]
+        if ends:
+            out.append((max(ends), attack))
+    return sorted(out, key=lambda x: -x[0])
+
+
+def _shared_groups(attacks: Sequence[Attack]) -> list[list[Attack]]:
+    """Groups of attacks that share a casualty total ("killed in those attacks")."""
+    groups: dict[tuple, list[Attack]] = {}
+    for attack in attacks:
+        for cas in attack.casualties:
+            if cas.shared:
+                key = (cas.outcome, cas.group, cas.count, cas.text)
+                groups.setdefault(key, [])
+                if attack not in groups[key]:
+                    groups[key].append(attack)
+    uniq: list[list[Attack]] = []
+    for group in groups.values():
+        if len(group) > 1 and group not in uniq:
+            uniq.append(group)
+    return uniq
+
+
+def link_attacks(
+    doc: Doc,
+    anchor: Token | None,
+    cue: Token,
+    attacks: Sequence[Attack] | None = None,
+    attack_spans: dict[str, list[Span]] | None = None,
+    *,
+    exclude: Iterable[str] = (),
+) -> list[str]:
+    """Ids of the attacks an attack phrase (``anchor``, its head noun or verb) or a bare cue refers to.
+
+    ``exclude``: attack ids already taken by another record of the same sentence ("claimed the camp attack
+    but not the boat attack"), never returned for a bare reference.
+    """
+    attacks = list(doc._.attacks or []) if attacks is None else list(attacks)
+    attack_spans = doc._.attack_spans if attack_spans is None else attack_spans
+    excluded = set(exclude)
+    if not attacks:
+        return []
+    # 1. The phrase sits on a trigger of an attack: it is that attack.
+    direct: list[str] = []
+    if anchor is not None:
+        for attack in attacks:
+            for span in (attack_spans or {}).get(attack.id, []) or []:
+                if span.start <= anchor.i < span.end:
+                    direct.append(attack.id)
+    # 2. Description words matched against each attack.
+    if anchor is not None:
+        words = {norm_word(t.text) for t in descriptor_tokens(anchor)}
+        words.discard("")
+        if anchor.lemma_.lower() not in ATTACK_NOUNS and anchor.pos_ in ("NOUN", "PROPN"):
+            words.add(norm_word(anchor.text))
+        if words:
+            scores = {}
+            for attack in attacks:
+                scores[attack.id] = len(words & _attack_words(attack, doc, attack_spans))
+            best = max(scores.values())
+            if best > 0:
+                chosen = [a.id for a in attacks if scores[a.id] == best]
+                if is_plural(anchor):
+                    chosen = [a.id for a in attacks if scores[a.id] > 0]
+                elif len(chosen) > 1:
+                    recent = [a.id for _, a in _mentioned_before(attacks, doc, attack_spans, cue.idx)
+                              if a.id in chosen]
+                    chosen = recent[:1] or chosen[:1]
+                return chosen
+            if direct:
+                return direct[:1]
+            has_det = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in anchor.children)
+            if has_det or any(t.ent_type_ in ("PLACE", "REGION", "GPE", "DATE", "LOC") for t in descriptor_tokens(anchor)):
+                return []  # an attack the article does not describe
+        if direct:
+            return direct[:1]
+    # 3. Reference without description: discourse context.
+    plural = anchor is not None and is_plural(anchor)
+    count = plural_count(anchor) if anchor is not None else None
+    recent = [a for _, a in _mentioned_before(attacks, doc, attack_spans, cue.idx) if a.id not in excluded]
+    if plural:
+        for group in sorted(_shared_groups(attacks), key=lambda g: -max(
+                (e for a in g for _, e in _mention_spans(a, doc, attack_spans)), default=0)):
+            ids = [a.id for a in group if a.id not in excluded]
+            if len(ids) > 1 and (count is None or count == len(ids)):
+                return ids
+        pool = recent or [a for a in attacks if a.id not in excluded]
+        if count:
+            pool = pool[:count]
+        return sorted((a.id for a in pool), key=lambda i: [a.id for a in attacks].index(i))
+    if recent:
+        return [recent[0].id]
+    same_sent = [a.id for a in attacks if a.id not in excluded and any(
+        cue.sent.start_char <= s < cue.sent.end_char for s, _ in _mention_spans(a, doc, attack_spans))]
+    if same_sent:
+        return same_sent[:1]
+    remaining = [a.id for a in attacks if a.id not in excluded]
+    return remaining[:1] if len(attacks) == 1 else []
+
+
+RANK = {None: 0, "suspected": 1, "attributed": 2, "claimed": 3, "stated": 4}
+
+
+def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
+    current = attack.perpetrator
+    if not ref.actor_id:
+        return
+    if current.actor_id and current.certainty in (None, "stated"):
+        return  # the text names the perpetrator directly
+    if current.actor_id == ref.actor_id and RANK.get(current.certainty, 0) >= RANK[certainty]:
+        return
+    if current.actor_id and RANK.get(current.certainty, 0) >= RANK[certainty]:
+        return
+    attack.perpetrator = ActorRef(
+        text=current.text or ref.text,
+        actor_id=ref.actor_id,
+        name=ref.name,
+        kind=actor_type(ref.actor_id) or ref.kind or current.kind,
+        certainty=certainty,
+        evidence=list(current.evidence) + list(ref.evidence),
+    )
+
+
+def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attributions: Sequence[Attribution]) -> None:
+    """Write claimed and attributed actors onto the linked attacks' perpetrators.
+
+    Order of strength: stated > claimed > attributed > suspected. A perpetrator the text names and the
+    knowledge base resolves stays as it is; a generic one ("terrorist-linked groups") keeps its text and
+    gains the claimed or attributed actor.
+    """
+    by_id = {a.id: a for a in attacks}
+    for claim in claims:
+        if claim.status != "claimed":
+            continue
+        for aid in claim.attack_ids:
+            if aid in by_id:
+                _assign(by_id[aid], claim.claimant, "claimed")
+    for attribution in attributions:
+        certainty = "attributed" if attribution.certainty == "asserted" else "suspected"
+        for aid in attribution.attack_ids:
+            if aid in by_id:
+                _assign(by_id[aid], attribution.actor, certainty)

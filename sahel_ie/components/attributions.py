@@ -1,0 +1,332 @@
+"""Attributions: someone other than the perpetrator says who carried out an attack.
+
+The army, a minister, security sources, residents, rights groups or analysts name (or suspect) the
+perpetrator; an outlet may relay what they said. Each attribution keeps who attributes (``attributed_by``,
+with a speaker ``kind``), whom (``actor``), how firmly (``certainty``: asserted, suspected, alleged), the
+relaying outlets (``reported_by``) and the attacks concerned. Cues come from
+``models/lexicons/attribution_cues.json``:
+
+* attribution verbs: "is attributing the attacks to JNIM", "blamed the ambush on", "blamed JNIM for",
+  "accused JNIM of", "held ... responsible", "suspect";
+* being behind: "said JNIM was behind the attack", "believed to be responsible";
+* hedged descriptions: "suspected jihadists killed", "gunmen believed to be members of", "bore the
+  hallmarks of".
+
+A group speaking of itself ("JNIM said it was behind") is a claim, never an attribution; the claims
+component handles it. This component runs last and also writes claimed and attributed actors onto the
+attacks' perpetrators (``attack_linking.apply_perpetrators``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie import extensions  # noqa: F401
+from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
+from sahel_ie.components.sources import (
+    GROUP_LABELS, PRONOUNS, actor_ref, entity_in, evidence_of, fold, last_group_before, phrase_span,
+    relaying_outlets, sentence_speaker,
+)
+from sahel_ie.records import ActorRef, Attribution
+from sahel_ie.resources import read_json
+
+GENERIC_PERPETRATORS = {
+    "jihadist", "jihadists", "militant", "militants", "terrorist", "terrorists", "gunmen", "gunman", "extremist",
+    "extremists", "islamist", "islamists", "insurgent", "insurgents", "assailant", "assailants", "attacker",
+    "attackers", "fighter", "fighters", "bandit", "bandits", "group", "groups", "men", "elements", "militia",
+    "militiamen", "rebels",
+}
+QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    return read_json("lexicons/attribution_cues.json")
+
+
+def _is_perpetrator_phrase(span: Span) -> bool:
+    """A phrase that can be the blamed party: an armed group entity or a generic attacker noun."""
+    ent = entity_in(span, GROUP_LABELS | {"UNKNOWN_ACTOR"})
+    if ent is not None:
+        return True
+    return span.root.lower_ in GENERIC_PERPETRATORS
+
+
+def _actor(tok: Token) -> ActorRef | None:
+    """The blamed actor for the phrase headed by ``tok`` (conjoined heads are not followed)."""
+    span = phrase_span(tok)
+    if not _is_perpetrator_phrase(span):
+        return None
+    ent = entity_in(span, GROUP_LABELS)
+    ref = actor_ref(span)
+    if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in GENERIC_PERPETRATORS:
+        # "fighters loyal to JNIM", "members of JNIM": the group is the actor
+        ref = actor_ref(ent)
+        ref.text = span.text
+    return ref
+
+
+def _certainty(tokens: list[Token]) -> str:
+    lex = lexicon()
+    suspected = set(lex["suspected_cues"])
+    alleged = set(lex["alleged_cues"])
+    words = {t.lower_ for t in tokens}
+    if words & alleged:
+        return "alleged"
+    if words & suspected:
+        return "suspected"
+    return "asserted"
+
+
+def _hedge_tokens(cue: Token, actor_tok: Token | None) -> list[Token]:
+    """Words that may hedge an attribution: the cue, its modifiers and the verbs above it."""
+    out = [cue]
+    out += [c for c in cue.children if c.dep_ in ("advmod", "aux", "amod", "neg", "acomp")]
+    tok = cue
+    for _ in range(3):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        out.append(tok)
+        out += [c for c in tok.children if c.dep_ in ("advmod", "aux")]
+    if actor_tok is not None:
+        out += [c for c in actor_tok.children if c.dep_ in ("amod", "advmod")]
+    return out
+
+
+def _speaker(cue: Token, sent: Span) -> tuple[Span | None, bool]:
+    """Who attributes: the cue verb's own subject, else the subject of the say verb above, else
+    'according to X'. Returns (phrase, whether it is the cue's own subject)."""
+    say = set(lexicon()["say_verbs"])
+    for child in cue.children:
+        if child.dep_ == "nsubj" and cue.pos_ in ("VERB", "AUX"):
+            return phrase_span(child), True
+        if child.dep_ == "agent":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return phrase_span(pobj), True
+    tok = cue
+    for _ in range(4):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in say or tok.lemma_.lower() in lexicon()["attribute_verbs"]:
+            for child in tok.children:
+                if child.dep_ in ("nsubj",):
+                    return phrase_span(child), False
+                if child.dep_ == "agent":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return phrase_span(pobj), False
+    return sentence_speaker(sent), False
+
+
+def _resolve_pronoun_speaker(span: Span | None, cue: Token) -> Span | None:
+    """'they said they suspected' -> the subject of the enclosing say verb."""
+    if span is None or not (len(span) == 1 and span[0].lower_ in PRONOUNS):
+        return span
+    tok = cue
+    say = set(lexicon()["say_verbs"])
+    for _ in range(4):
+        if tok.head == tok:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in say:
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.i != span.start and child.lower_ not in PRONOUNS:
+                    return phrase_span(child)
+    return span
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Nouns below a cue reached through objects and prepositions (dobj, 'to X', 'on X', 'for X', 'of X')."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "pobj", "attr", "oprd", "nsubjpass", "dative"):
+            out.append(child)
+            out += _objects(child)
+        elif child.dep_ in ("prep", "agent", "acomp", "xcomp", "pcomp"):
+            out += _objects(child)
+        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            out.append(child)
+    return out
+
+
+class _Found:
+    def __init__(self, cue: Token, actor_tok: Token, actor: ActorRef, attack_tok: Token | None,
+                 speaker: Span | None, certainty: str, confidence: float) -> None:
+        self.cue, self.actor_tok, self.actor, self.attack_tok = cue, actor_tok, actor, attack_tok
+        self.speaker, self.certainty, self.confidence = speaker, certainty, confidence
+
+
+def _find(sent: Span, doc: Doc) -> list[_Found]:
+    lex = lexicon()
+    attribute_verbs = set(lex["attribute_verbs"])
+    hallmarks = [fold(p) for p in lex["hallmark_phrases"]]
+    found: list[_Found] = []
+    used: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in attribute_verbs and tok.pos_ == "VERB":
+            objs = _objects(tok)
+            actor_toks = [o for o in objs if _actor(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
+            attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
+            subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
+            if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
+                attack_toks.insert(0, subj)
+            elif subj is not None and _actor(subj) is not None and lemma in ("suspect", "accuse", "link", "tie"):
+                actor_toks.insert(0, subj)
+            if not actor_toks:
+                continue
+            if attack_toks and any(c.lower_ in QUANTIFIED or c.dep_ == "amod" and c.lower_ in QUANTIFIED
+                                   for c in attack_toks[0].children):
+                continue  # "most attacks are attributed to ..." is a statistic, not an attribution
+            speaker, own = _speaker(tok, sent)
+            speaker = _resolve_pronoun_speaker(speaker, tok)
+            a_tok = actor_toks[0]
+            certainty = _certainty(_hedge_tokens(tok, a_tok))
+            if lemma == "suspect" and certainty == "asserted":
+                certainty = "suspected"
+            found.append(_Found(tok, a_tok, _actor(a_tok), attack_toks[0] if attack_toks else None,
+                                speaker, certainty, 0.8))
+            used.add(a_tok.i)
+        elif tok.lower_ in ("behind", "responsible") and tok.head.lemma_ in ("be", "remain"):
+            be = tok.head
+            subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i in used:
+                continue
+            actor = _actor(subj)
+            if actor is None:
+                continue
+            speaker, _ = _speaker(be, sent)
+            speaker = _resolve_pronoun_speaker(speaker, be)
+            if speaker is not None and subj.lower_ in PRONOUNS:
+                continue  # "JNIM said it was behind": a claim
+            objs = [o for o in _objects(tok) if o.lemma_.lower() in ATTACK_NOUNS]
+            certainty = _certainty(_hedge_tokens(be, subj) + list(be.subtree)[:0])
+            found.append(_Found(be, subj, actor, objs[0] if objs else None, speaker, certainty, 0.75))
+            used.add(subj.i)
+        elif tok.lower_ in ("suspected", "alleged", "presumed", "suspect") and tok.dep_ in ("amod", "compound"):
+            head = tok.head
+            if head.i in used or _actor(head) is None:
+                continue
+            attack_tok = head.head if head.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") else None
+            if attack_tok is not None and attack_tok.dep_ in ("agent", "prep") and attack_tok.head is not None:
+                attack_tok = attack_tok.head
+            speaker, _ = _speaker(head.head if head.head != head else head, sent)
+            if speaker is not None and speaker.start <= head.i < speaker.end:
+                speaker = sentence_speaker(sent)
+                if speaker is not None and speaker.start <= head.i < speaker.end:
+                    speaker = None
+            certainty = "alleged" if tok.lower_ == "alleged" else "suspected"
+            found.append(_Found(tok, head, _actor(head), attack_tok, speaker, certainty, 0.6))
+            used.add(head.i)
+        elif tok.lower_ in ("believed", "thought", "presumed") and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if xcomp is None:
+                continue
+            targets = [o for o in _objects(xcomp) if _actor(o) is not None]
+            if not targets:
+                continue
+            a_tok = targets[-1]
+            if a_tok.i in used:
+                continue
+            subj = tok.head if tok.dep_ == "acl" else next(
+                (c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            attack_tok = None
+            if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
+                attack_tok = subj
+            elif subj is not None and subj.head.pos_ == "VERB":
+                attack_tok = subj.head
+            speaker, _ = _speaker(tok, sent)
+            found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
+            used.add(a_tok.i)
+    lowered = fold(sent.text)
+    for phrase in hallmarks:
+        idx = lowered.find(phrase)
+        if idx < 0:
+            continue
+        of_tok = next((t for t in sent if t.lower_ == "hallmarks" or t.lower_ == "hallmark"
+                       or t.lower_ == "signature"), None)
+        if of_tok is None:
+            break
+        targets = [o for o in _objects(of_tok) if _actor(o) is not None]
+        if not targets or targets[0].i in used:
+            break
+        attack_tok = next((c for c in of_tok.head.children if c.dep_ == "nsubj"), None)
+        speaker, _ = _speaker(of_tok.head, sent)
+        found.append(_Found(of_tok, targets[0], _actor(targets[0]), attack_tok, speaker, "suspected", 0.65))
+        break
+    return found
+
+
+def extract_attributions(doc: Doc) -> list[Attribution]:
+    """All attribution records of a parsed document."""
+    out: list[Attribution] = []
+    attacks = doc._.attacks or []
+    spans = doc._.attack_spans or {}
+    for sent in doc.sents:
+        for f in _find(sent, doc):
+            if f.actor is None:
+                continue
+            if f.speaker is not None:
+                by = actor_ref(f.speaker, speaker=True)
+                if by.actor_id and by.actor_id == f.actor.actor_id:
+                    continue  # a group speaking of itself: a claim
+                if f.speaker[0].lower_ in PRONOUNS and len(f.speaker) == 1:
+                    group = last_group_before(doc, f.speaker.start)
+                    if group is not None and group.ent_id_ == f.actor.actor_id:
+                        continue
+                exclude = [f.speaker]
+            else:
+                by = ActorRef(text=None, kind="unknown")
+                exclude = []
+            attack_ids = link_attacks(doc, f.attack_tok, f.cue, attacks, spans) if attacks else []
+            out.append(Attribution(
+                id=f"t{len(out) + 1}", attributed_by=by, actor=f.actor, certainty=f.certainty,
+                reported_by=relaying_outlets(sent, exclude=exclude), attack_ids=attack_ids,
+                evidence=[evidence_of(sent)], confidence=f.confidence,
+            ))
+    return _merge(out)
+
+
+def _merge(items: list[Attribution]) -> list[Attribution]:
+    """One record per (speaker, actor, attacks): the same attribution repeated is reported once."""
+    out: list[Attribution] = []
+    for item in items:
+        twin = next((o for o in out if o.actor.actor_id == item.actor.actor_id
+                     and (o.actor.actor_id or fold(o.actor.text or "") == fold(item.actor.text or ""))
+                     and (o.attributed_by.actor_id or o.attributed_by.kind) ==
+                     (item.attributed_by.actor_id or item.attributed_by.kind)
+                     and set(o.attack_ids) == set(item.attack_ids)), None)
+        if twin is None:
+            out.append(item)
+            continue
+        twin.reported_by += [r for r in item.reported_by if r not in twin.reported_by]
+        twin.evidence += item.evidence
+    for i, item in enumerate(out, 1):
+        item.id = f"t{i}"
+    return out
+
+
+class AttributionExtractor:
+    """spaCy component writing ``doc._.attributions`` and updating attack perpetrators."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attributions = extract_attributions(doc)
+        if doc._.attacks:
+            apply_perpetrators(doc._.attacks, doc._.claims or [], doc._.attributions)
+        return doc
+
+
+@Language.factory("sahel_attributions", requires=["doc.sents"], assigns=["doc._.attributions"])
+def make_attributions(nlp: Language, name: str) -> AttributionExtractor:
+    """Attributions of attacks to actors by officials, sources, residents and analysts."""
+    return AttributionExtractor(nlp, name)

@@ -1,0 +1,365 @@
+"""Claims of responsibility: a group saying it carried out an attack, denying it, or nobody claiming it.
+
+A claim is the perpetrator's own word, kept apart from what officials say about the perpetrator
+(attributions) and from the officials' casualty figures: "JNIM said it killed 50 soldiers" is the claimant's
+toll, stored on the claim and never added to the attack. Cues, read from ``models/lexicons/claim_cues.json``:
+
+* claim verbs with a group as subject or agent ("JNIM has claimed responsibility for", "the attack was
+  claimed by a group affiliated to al-Qaeda", "took credit for", "assumed responsibility");
+* statements in the group's voice ("in a statement, the group said its fighters carried out...", "JNIM said
+  it was behind");
+* denials by a group ("denied any involvement", "rejected accusations") -> status ``denied``;
+* explicit non-claims ("no group has claimed responsibility", "but not the boat attack") -> ``not_claimed``.
+
+Subjects that are state forces or officials are not claimants: "the army claimed to have killed 20
+terrorists" is not a claim of responsibility.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie import extensions  # noqa: F401
+from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
+from sahel_ie.components.sources import (
+    GROUP_LABELS, PRONOUNS, actor_ref, entity_in, evidence_of, fold, is_group_phrase, last_group_before,
+    phrase_span, speaker_kind,
+)
+from sahel_ie.records import ActorRef, Casualty, Claim
+from sahel_ie.resources import read_json
+
+NON_CLAIMANT_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    return read_json("lexicons/claim_cues.json")
+
+
+@dataclass
+class _Cue:
+    """One claim found in a sentence before linking."""
+
+    verb: Token
+    claimant: ActorRef
+    status: str
+    objects: list[Token] = field(default_factory=list)
+    confidence: float = 0.8
+    statement: bool = False
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through xcomp/conj/aux chains ("has yet to claim")."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ == "nsubjpass" and tok.lemma_.lower() in lexicon()["claim_verbs"]:
+                    continue
+                return child
+        if tok.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp") and tok.head != tok:
+            tok = tok.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
+    """ActorRef for the claiming phrase headed by ``tok``; None when it is not an armed group."""
+    span = phrase_span(tok)
+    ent = entity_in(span)
+    if ent is not None and ent.label_ in NON_CLAIMANT_LABELS and ent.start <= tok.i < ent.end:
+        return None
+    if ent is None and speaker_kind(span) not in ("unknown",):
+        return None
+    generic = {fold(g) for g in lexicon()["generic_claimants"]}
+    text = fold(span.text)
+    if (tok.lower_ in PRONOUNS or text in generic) and (ent is None or ent.label_ not in GROUP_LABELS):
+        group = last_group_before(doc, span.start)
+        if group is None:
+            return ActorRef(text=span.text, evidence=[evidence_of(span)])
+        ref = actor_ref(group)
+        ref.text = group.text
+        return ref
+    if ent is not None and ent.label_ in GROUP_LABELS:
+        ref = actor_ref(span)
+        if not (ent.start <= tok.i < ent.end):
+            # "a group affiliated to al-Qaeda": the named group is only a relative of the claimant.
+            head_det = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            if head_det and head_det[0] in ("a", "an"):
+                return ActorRef(text=span.text, evidence=[evidence_of(span)])
+        return ref
+    if tok.ent_type_ == "PERSON" or is_group_phrase(span):
+        return actor_ref(span)
+    if ent is None and tok.pos_ == "PROPN":
+        return actor_ref(span)
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Head nouns of what is claimed: direct objects, 'responsibility for X', 'involvement in X'."""
+    out: list[Token] = []
+
+    def walk(tok: Token, depth: int = 0) -> None:
+        for child in tok.children:
+            if child.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and child.i != verb.i:
+                if child.lemma_.lower() in ATTACK_NOUNS or (child.pos_ in ("NOUN", "PROPN") and depth > 0):
+                    if child.lemma_.lower() in ATTACK_NOUNS:
+                        out.append(child)
+                        continue
+                if depth < 3:
+                    walk(child, depth + 1)
+            elif child.dep_ in ("prep", "xcomp", "acl") and depth < 3:
+                walk(child, depth + 1)
+
+    walk(verb)
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in ATTACK_NOUNS:
+        out.append(verb.head)
+    return out
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subj = _subject(verb)
+    if subj is not None and (subj.lower_ in ("nobody", "none") or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
+        return True
+    if subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
+        return True
+    window = fold(verb.doc[max(verb.i - 3, verb.sent.start):verb.i].text)
+    return "yet to" in window or "not yet" in window
+
+
+def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
+    lex = lexicon()
+    claim_verbs = set(lex["claim_verbs"])
+    resp_nouns = set(lex["responsibility_nouns"])
+    resp_verbs = set(lex["responsibility_verbs"])
+    deny_verbs = set(lex["deny_verbs"])
+    deny_objects = set(lex["deny_objects"])
+    say_verbs = set(lex["statement_say_verbs"])
+    action_verbs = set(lex["statement_action_verbs"])
+    self_subjects = set(lex["statement_subject_nouns"])
+    cues: list[_Cue] = []
+    lowered = fold(sent.text)
+    not_claimed_sentence = any(fold(p) in lowered for p in lex["not_claimed_phrases"])
+    used_verbs: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        verb: Token | None = None
+        status = "claimed"
+        if lemma in claim_verbs and tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+        elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in resp_verbs:
+            verb = tok.head
+        elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "attr"):
+            verb = tok
+        elif lemma in deny_verbs and tok.pos_ == "VERB":
+            objs = [c for c in tok.subtree if c.lemma_.lower() in deny_objects]
+            if objs or any(c.dep_ == "ccomp" for c in tok.children) or lemma in ("deny", "refute"):
+                verb, status = tok, "denied"
+        elif lemma in say_verbs and tok.pos_ == "VERB":
+            comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            for c in comp:
+                csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                subj_words = {fold(t.text) for s in csubj for t in s.subtree}
+                behind = any(t.lower_ in ("behind", "responsible") for t in c.children) or c.lemma_ == "be" and any(
+                    t.lower_ == "behind" for t in c.subtree)
+                if csubj and subj_words & self_subjects and (c.lemma_.lower() in action_verbs or behind):
+                    verb = tok
+                    break
+            if verb is None:
+                continue
+        else:
+            continue
+        if verb is None or verb.i in used_verbs:
+            continue
+        if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
+                c.lemma_.lower() in resp_nouns | ATTACK_NOUNS for c in verb.subtree):
+            # "the army claimed that ..." style reported speech without an attack or responsibility word
+            continue
+        holder = _agent(verb) if verb.pos_ == "VERB" else None
+        if holder is None and verb.pos_ == "NOUN":
+            for c in verb.children:
+                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by"):
+                    holder = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            if holder is None and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+                holder = _subject(verb.head.head)
+        if holder is None:
+            holder = _subject(verb)
+        negated = _negated(verb) if verb.pos_ in ("VERB", "AUX") else False
+        if negated and status == "claimed":
+            status = "not_claimed"
+        claimant: ActorRef | None
+        if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none")):
+            claimant = ActorRef()
+        elif holder is None:
+            if status == "claimed" and verb.pos_ == "VERB" and verb.tag_ == "VBN" and not_claimed_sentence:
+                claimant = ActorRef()
+                status = "not_claimed"
+            else:
+                continue
+        else:
+            claimant = _claimant(holder, doc)
+            if claimant is None:
+                continue
+        used_verbs.add(verb.i)
+        is_statement = verb.lemma_.lower() in say_verbs
+        cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=_objects(verb),
+                         confidence=0.7 if is_statement else 0.85, statement=is_statement))
+    if not cues and not_claimed_sentence:
+        anchor = next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), sent.root)
+        cues.append(_Cue(verb=sent.root, claimant=ActorRef(), status="not_claimed",
+                         objects=[anchor] if anchor.lemma_.lower() in ATTACK_NOUNS else [], confidence=0.7))
+    return cues
+
+
+def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
+    """Attack nouns after the cue marked 'not' ("..., but not the boat attack")."""
+    taken = {t.i for o in cue.objects for t in o.subtree}
+    out = []
+    for tok in sent:
+        if tok.i <= cue.verb.i or tok.i in taken:
+            continue
+        if tok.lemma_.lower() in ATTACK_NOUNS and any(c.dep_ == "neg" for c in tok.children):
+            out.append(tok)
+    return out
+
+
+def channel_of(sent: Span) -> str | None:
+    """The claim channel a sentence names, most specific first (Amaq before 'statement')."""
+    lex = lexicon()
+    text = " " + fold(sent.text).replace("-", " - ") + " "
+    compact = " " + fold(sent.text) + " "
+    words = set(fold(t.text) for t in sent)
+    for channel in lex["channel_priority"]:
+        for phrase in lex["channels"].get(channel, []):
+            p = fold(phrase)
+            if " " in p or "-" in p:
+                if f" {p} " in compact or f" {p}" in compact or p in text:
+                    return channel
+            elif p in words:
+                return channel
+    return None
+
+
+def _claimed_casualties(sent: Span, cue: _Cue, doc: Doc) -> list[Casualty]:
+    """The claimant's own toll: casualty mentions governed by the claim or statement verb."""
+    mentions = doc._.casualty_mentions or []
+    scope = {t.i for t in cue.verb.subtree}
+    out = []
+    for mention in mentions:
+        span = mention.span
+        if not (sent.start <= span.start < sent.end):
+            continue
+        if span.start in scope or getattr(mention, "head", span.root).i in scope:
+            record = mention.to_record(source=cue.claimant.text)
+            out.append(record)
+    return out
+
+
+def _remove_from_attacks(doc: Doc, claimed: list[Casualty], sent: Span) -> None:
+    """Take the claimant's figures out of the attacks' casualties (they are not the attack's toll)."""
+    if not claimed:
+        return
+    for attack in doc._.attacks or []:
+        kept = []
+        for cas in attack.casualties:
+            inside = any(sent.start_char <= ev.start < sent.end_char for ev in cas.evidence)
+            same = any(cas.text and cas.text == c.text and cas.count == c.count for c in claimed)
+            if same and (inside or (not cas.evidence and doc.text.count(cas.text) == 1)):
+                continue
+            kept.append(cas)
+        attack.casualties = kept
+
+
+def _merge(claims: list[Claim]) -> list[Claim]:
+    """One record per (claimant, status, attacks): a claim told in two sentences is one claim."""
+    out: list[Claim] = []
+    for claim in claims:
+        twin = None
+        for other in out:
+            same_actor = (other.claimant.actor_id or fold(other.claimant.text or "")) == (
+                claim.claimant.actor_id or fold(claim.claimant.text or ""))
+            if not same_actor or other.status != claim.status:
+                continue
+            if other.attack_ids == claim.attack_ids or not claim.attack_ids or not other.attack_ids:
+                twin = other
+                break
+        if twin is None:
+            out.append(claim)
+            continue
+        if not twin.attack_ids:
+            twin.attack_ids = list(claim.attack_ids)
+        twin.channel = twin.channel or claim.channel
+        twin.claimed_casualties += [c for c in claim.claimed_casualties if c not in twin.claimed_casualties]
+        twin.evidence += claim.evidence
+        twin.confidence = max(twin.confidence, claim.confidence)
+        if not twin.claimant.actor_id and claim.claimant.actor_id:
+            twin.claimant = claim.claimant
+    for i, claim in enumerate(out, 1):
+        claim.id = f"c{i}"
+    return out
+
+
+def extract_claims(doc: Doc) -> list[Claim]:
+    """All claim records of a parsed document (attacks read from ``doc._.attacks`` when present)."""
+    claims: list[Claim] = []
+    attacks = doc._.attacks or []
+    spans = doc._.attack_spans or {}
+    for sent in doc.sents:
+        for cue in _find_cues(sent, doc):
+            taken: list[str] = []
+            anchors = cue.objects[:1] or [None]
+            attack_ids = link_attacks(doc, anchors[0], cue.verb, attacks, spans) if attacks else []
+            taken += attack_ids
+            channel = channel_of(sent)
+            casualties = _claimed_casualties(sent, cue, doc) if cue.status == "claimed" else []
+            _remove_from_attacks(doc, casualties, sent)
+            ev = evidence_of(sent)
+            claims.append(Claim(id="", claimant=cue.claimant, status=cue.status, attack_ids=attack_ids,
+                                channel=channel if cue.status != "not_claimed" else None,
+                                claimed_casualties=casualties, evidence=[ev], confidence=cue.confidence))
+            if cue.status == "claimed":
+                for extra in _negated_extras(sent, cue):
+                    ids = link_attacks(doc, extra, extra, attacks, spans, exclude=taken) if attacks else []
+                    ids = [i for i in ids if i not in attack_ids]
+                    claims.append(Claim(id="", claimant=cue.claimant, status="not_claimed", attack_ids=ids,
+                                        evidence=[ev], confidence=0.75))
+    return _merge(claims)
+
+
+class ClaimExtractor:
+    """spaCy component writing ``doc._.claims``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = extract_claims(doc)
+        if doc._.attacks:
+            apply_perpetrators(doc._.attacks, doc._.claims, [])
+        return doc
+
+
+@Language.factory("sahel_claims", requires=["doc.sents"], assigns=["doc._.claims"])
+def make_claims(nlp: Language, name: str) -> ClaimExtractor:
+    """Claims of responsibility, denials and non-claims, linked to the article's attacks."""
+    return ClaimExtractor(nlp, name)

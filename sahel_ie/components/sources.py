@@ -1,0 +1,343 @@
+"""Who speaks and who relays: reporting outlets and speakers, shared by the claim and attribution extractors.
+
+A claim or attribution is only as good as its chain of sources. "The BBC reports that Mali's military is
+attributing the attacks to JNIM" has a speaker (the military, who attributes) and a relay (the BBC, who
+reports). Both extractors need the same three answers, so they live here: which outlets relay a sentence
+(``relaying_outlets``), who a noun phrase is (``actor_ref``: a knowledge-base actor when the text names one,
+otherwise a speaker kind such as residents or security sources), and the phrase span of a subject
+(``phrase_span``). Outlet names and speaker words are data in ``models/lexicons``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie import extensions  # noqa: F401
+from sahel_ie.records import ActorRef, Evidence
+from sahel_ie.resources import read_json
+
+ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
+GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
+PRONOUNS = {"it", "they", "its", "their", "he", "she", "we", "them", "this", "which", "who", "that"}
+
+
+def fold(text: str) -> str:
+    """Lowercase, accent-free, with typographic apostrophes and hyphen spacing normalised."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    return " ".join(text.lower().split())
+
+
+@lru_cache(maxsize=1)
+def outlet_aliases() -> dict[str, str]:
+    """Folded surface form -> canonical outlet name."""
+    data = read_json("lexicons/outlets.json")
+    out: dict[str, str] = {}
+    for canonical, aliases in data["outlets"].items():
+        out[fold(canonical)] = canonical
+        for alias in aliases:
+            out[fold(alias)] = canonical
+    return out
+
+
+@lru_cache(maxsize=1)
+def _outlet_lexicon() -> dict[str, Any]:
+    return read_json("lexicons/outlets.json")
+
+
+@lru_cache(maxsize=1)
+def _attribution_lexicon() -> dict[str, Any]:
+    return read_json("lexicons/attribution_cues.json")
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> dict[str, str]:
+    """Folded speaker phrase -> kind (military, residents, ...)."""
+    out: dict[str, str] = {}
+    for kind, words in _attribution_lexicon()["speaker_kinds"].items():
+        for word in words:
+            out.setdefault(fold(word), kind)
+    return out
+
+
+def outlet_of(text: str, *, original: str | None = None) -> str | None:
+    """The canonical outlet a phrase names, or None.
+
+    Very short aliases ("AP", "AA") only count when written in capitals, so "ap" or "aa" inside ordinary
+    prose never becomes a news agency.
+    """
+    key = fold(text)
+    if key.startswith("the "):
+        key_nodet = key[4:]
+    else:
+        key_nodet = key
+    for candidate in (key, key_nodet):
+        canonical = outlet_aliases().get(candidate)
+        if canonical is None:
+            continue
+        raw = (original or text).strip()
+        raw_core = raw[4:] if raw.lower().startswith("the ") else raw
+        if len(candidate) <= 3 and not raw_core.isupper():
+            continue
+        return canonical
+    return None
+
+
+def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
+    """Outlet mentions in a span: longest match first, no overlaps."""
+    doc = span.doc if isinstance(span, Span) else span
+    start = span.start if isinstance(span, Span) else 0
+    end = span.end if isinstance(span, Span) else len(doc)
+    found: list[tuple[Span, str]] = []
+    i = start
+    while i < end:
+        match = None
+        for length in range(min(6, end - i), 0, -1):
+            cand = doc[i:i + length]
+            if not cand[0].is_alpha and not cand[0].text[:1].isalnum():
+                break
+            name = outlet_of(cand.text)
+            if name is not None:
+                match = (cand, name)
+                break
+        if match:
+            found.append(match)
+            i = match[0].end
+        else:
+            i += 1
+    return found
+
+
+def _relays(tok_span: Span) -> bool:
+    """Whether an outlet mention is a relay: subject of a report verb, after 'according to', or 'told X'."""
+    lex = _outlet_lexicon()
+    report_verbs = set(lex["report_verbs"])
+    root = tok_span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in report_verbs:
+        return True
+    if root.dep_ == "dobj" and head.lemma_.lower() in {"tell"}:
+        return True
+    if root.dep_ == "pobj":
+        prep = head
+        if prep.lower_ == "to" and prep.head.lower_ in ("according", "speaking", "told"):
+            return True
+        if prep.lower_ == "by" and prep.head.lemma_.lower() in ("cite", "quote", "report", "carry", "relay"):
+            return True
+        if prep.lower_ == "with" and prep.head.lower_ in ("interview",):
+            return True
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in ("tell", "speak", "say", "statement"):
+            return True
+    window = fold(tok_span.doc[max(tok_span.start - 4, 0):tok_span.start].text)
+    for phrase in lex["relay_prepositions"]:
+        if window.endswith(fold(phrase)):
+            return True
+    after = tok_span.doc[tok_span.end:tok_span.end + 2]
+    if len(after) and after[0].lemma_.lower() in report_verbs:
+        return True
+    return False
+
+
+def relaying_outlets(sent: Span, exclude: Iterable[Span] = ()) -> list[str]:
+    """Canonical names of the outlets that relay what a sentence says, in order of mention.
+
+    ``exclude`` holds spans that are the speaker themselves (an outlet that attributes is the speaker, not
+    a relay).
+    """
+    excluded = [(s.start, s.end) for s in exclude]
+    names: list[str] = []
+    for mention, name in find_outlets(sent):
+        if any(mention.start < e and s < mention.end for s, e in excluded):
+            continue
+        if _relays(mention) and name not in names:
+            names.append(name)
+    return names
+
+
+def phrase_span(token: Token) -> Span:
+    """The noun phrase headed by ``token``, without relative clauses, appositions and trailing punctuation."""
+    doc = token.doc
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl"):
+            break
+        right = max(right, child.right_edge.i)
+    for child in token.lefts:
+        if child.dep_ == "punct" and child.i == left:
+            left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    opened = sum(1 for t in doc[left:right + 1] if t.text == "(") - sum(1 for t in doc[left:right + 1] if t.text == ")")
+    if opened > 0 and right + 1 < len(doc) and doc[right + 1].text == ")":
+        right += 1
+    return doc[left:right + 1]
+
+
+def entity_in(span: Span, labels: set[str] = ACTOR_LABELS) -> Span | None:
+    """The first entity with one of ``labels`` overlapping ``span`` (the head's entity preferred)."""
+    root = span.root
+    best = None
+    for ent in span.doc.ents:
+        if ent.end <= span.start or ent.start >= span.end or ent.label_ not in labels:
+            continue
+        if ent.start <= root.i < ent.end:
+            return ent
+        if best is None:
+            best = ent
+    return best
+
+
+@lru_cache(maxsize=1)
+def _kb() -> Any | None:
+    try:
+        from sahel_ie.kb.actors import default_kb
+    except ImportError:
+        return None
+    try:
+        return default_kb()
+    except Exception:  # noqa: BLE001 - a broken KB must not stop extraction
+        return None
+
+
+def actor_name(actor_id: str, published: str | None) -> str | None:
+    """The KB display name of an actor on the article's date (None without a KB)."""
+    kb = _kb()
+    if kb is None:
+        return None
+    actor = kb.get(actor_id)
+    if actor is None:
+        return None
+    namer = getattr(actor, "name_on", None)
+    return namer(published) if callable(namer) else getattr(actor, "name", None)
+
+
+def actor_type(actor_id: str) -> str | None:
+    """The KB type of an actor (jihadist_group, state_force, ...), or None."""
+    kb = _kb()
+    if kb is None:
+        return None
+    actor = kb.get(actor_id)
+    return getattr(actor, "type", None) if actor is not None else None
+
+
+def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
+    """(actor id, name) for a phrase the KB resolves, else None."""
+    kb = _kb()
+    if kb is None:
+        return None
+    try:
+        res = kb.resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
+    except Exception:  # noqa: BLE001
+        return None
+    if res is None:
+        return None
+    actor = res.actor
+    actor_id = getattr(actor, "id", None) or getattr(actor, "actor_id", None)
+    if actor_id is None:
+        return None
+    return actor_id, actor_name(actor_id, doc._.published)
+
+
+def speaker_kind(span: Span) -> str:
+    """The kind of a speaker phrase from its words: 'army spokesman' -> military, 'residents' -> residents."""
+    words = speaker_words()
+    tokens = [fold(t.text) for t in span if not t.is_punct]
+    best: tuple[int, int, str] | None = None  # (length, -position from the head end, kind)
+    for i in range(len(tokens)):
+        for j in range(len(tokens), i, -1):
+            kind = words.get(" ".join(tokens[i:j]))
+            if kind is None:
+                continue
+            key = (j - i, j, kind)
+            if best is None or key[:2] > best[:2]:
+                best = key
+            break
+    if best is not None:
+        return best[2]
+    if outlet_of(span.text, original=span.text) is not None:
+        return "media"
+    return "unknown"
+
+
+def evidence_of(span: Span) -> Evidence:
+    sent_index = None
+    try:
+        sents = list(span.doc.sents)
+        start = span.start
+        for i, s in enumerate(sents):
+            if s.start <= start < s.end:
+                sent_index = i
+                break
+    except ValueError:
+        pass
+    return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span.text)
+
+
+def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
+    """An ``ActorRef`` for a phrase: KB actor from the entity ruler or the resolver, and a kind.
+
+    For speakers (``speaker=True``) the kind is the speaker vocabulary of the contract (military,
+    government, residents, ...); for armed actors it is the KB type when known.
+    """
+    doc = span.doc
+    ent = entity_in(span)
+    actor_id = ent.ent_id_ if ent is not None and ent.ent_id_ else None
+    name = actor_name(actor_id, doc._.published) if actor_id else None
+    if actor_id is None and not (len(span) == 1 and span[0].lower_ in PRONOUNS):
+        resolved = resolve_text(span.text, doc)
+        if resolved is not None:
+            actor_id, name = resolved
+    if speaker:
+        kind = speaker_kind(span)
+        if kind == "unknown" and ent is not None:
+            kind = _attribution_lexicon()["kind_from_label"].get(ent.label_, "unknown")
+        if kind == "unknown" and actor_id:
+            kind = _attribution_lexicon()["kind_from_actor_type"].get(actor_type(actor_id) or "", "unknown")
+    else:
+        kind = (actor_type(actor_id) if actor_id else None) or "unknown"
+    return ActorRef(text=span.text, actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
+
+
+def is_group_phrase(span: Span) -> bool:
+    """Whether a phrase names an armed group (KB group entity, or a generic 'group'-like noun)."""
+    ent = entity_in(span, GROUP_LABELS | {"UNKNOWN_ACTOR"})
+    if ent is not None:
+        return True
+    head = span.root.lemma_.lower()
+    return head in {"group", "organisation", "organization", "movement", "coalition", "alliance", "affiliate",
+                    "faction", "jihadist", "militant", "branch", "wing", "insurgent", "fighter", "katiba"}
+
+
+def last_group_before(doc: Doc, index: int) -> Span | None:
+    """The nearest armed-group entity before token ``index`` (for 'the group', 'it')."""
+    best = None
+    for ent in doc.ents:
+        if ent.start >= index:
+            break
+        if ent.label_ in GROUP_LABELS and ent.ent_id_:
+            best = ent
+    return best
+
+
+def sentence_speaker(sent: Span) -> Span | None:
+    """The subject of the sentence's main say verb, or the object of 'according to'."""
+    say = set(_attribution_lexicon()["say_verbs"])
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            for child in sent.doc[tok.i + 1].children:
+                if child.dep_ == "pobj":
+                    return phrase_span(child)
+    root = sent.root
+    candidates = [root] + [t for t in sent if t.dep_ in ("ccomp", "conj", "advcl") and t.head == root]
+    for verb in candidates:
+        if verb.lemma_.lower() in say:
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return phrase_span(child)
+    return None
