@@ -1,0 +1,51 @@
+"""Accuracy of the pipeline on ACLED-style event notes (see ``sahel_ie.evaluate.acled`` for what is scored).
+
+    python benchmarks/acled_eval.py ../shared/dev/acled_mali_2017_2018.jsonl [--limit N] [--json OUT.json]
+
+The data is third-party and never lives in the repository, so the path is an argument; when the file is
+absent the script says so and exits 0, so that CI without the data still passes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path, help="ACLED-style JSONL file")
+    parser.add_argument("--limit", type=int, help="score only the first N notes")
+    parser.add_argument("--json", type=Path, help="write the figures and a sample of mismatches as JSON")
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args(argv)
+    if not args.path.is_file():
+        print(f"skipped: file not found: {args.path}")
+        return 0
+
+    import sahel_ie
+    from sahel_ie.evaluate.acled import evaluate_acled, format_acled
+
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp = sahel_ie.load()
+    load_seconds = time.perf_counter() - start
+    result = evaluate_acled(args.path, limit=args.limit, nlp=nlp, batch_size=args.batch_size)
+    result["load_seconds"] = round(load_seconds, 2)
+    print(format_acled(result))
+    print(f"model load: {load_seconds:.1f} s")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
