@@ -19,11 +19,16 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", type=Path, help="write the report as a self-contained HTML page with a chart")
     parser.add_argument("--model", help="spaCy base model name or path for the pipeline")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch")
+    parser.add_argument("--check-floor", type=Path, metavar="FLOOR.json",
+                        help="exit 1 when a score falls below the floors recorded in this file")
+    parser.add_argument("--write-floor", type=Path, metavar="FLOOR.json",
+                        help="record the measured scores minus --margin as the new floors")
+    parser.add_argument("--margin", type=float, default=0.02, help="margin below measured scores for --write-floor")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="also print the first N errors")
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    """Score and print the table; 2 for a broken gold or prediction file, else 0."""
+    """Score and print the table; 2 for a broken gold or prediction file, 1 below a checked floor, else 0."""
     from sahel_ie.evaluate.gold import GoldFormatError
     from sahel_ie.evaluate.report import format_table, write_html, write_json
     from sahel_ie.evaluate.runner import evaluate, read_predictions
@@ -56,6 +61,19 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.html:
         write_html(report, args.html)
         print(f"wrote {args.html}")
+    if getattr(args, "write_floor", None):
+        from sahel_ie.evaluate.floor import write_floor
+
+        write_floor(report, args.write_floor, margin=args.margin)
+        print(f"wrote {args.write_floor}")
+    if getattr(args, "check_floor", None):
+        from sahel_ie.evaluate.floor import check_floor
+
+        failures = check_floor(report, args.check_floor)
+        for line in failures:
+            print(f"below floor: {line}", file=sys.stderr)
+        if failures:
+            return 1
     return 0
 
 
