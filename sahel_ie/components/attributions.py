@@ -56,9 +56,22 @@ def _is_perpetrator_phrase(span: Span) -> bool:
     return span.root.lower_ in GENERIC_PERPETRATORS
 
 
+def _actor_span(tok: Token) -> Span:
+    """The blamed actor's phrase, cut before 'for the killings', 'of carrying out', 'on Sunday'."""
+    span = phrase_span(tok)
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ != "of" or child.dep_ == "prep" and any(
+                g.pos_ == "VERB" for g in child.children):
+            end = child.i
+            while end > span.start + 1 and tok.doc[end - 1].is_punct:
+                end -= 1
+            return tok.doc[span.start:max(end, tok.i + 1)]
+    return span
+
+
 def _actor(tok: Token) -> ActorRef | None:
     """The blamed actor for the phrase headed by ``tok`` (conjoined heads are not followed)."""
-    span = phrase_span(tok)
+    span = _actor_span(tok)
     if not _is_perpetrator_phrase(span):
         return None
     ent = entity_in(span, GROUP_LABELS)
@@ -98,12 +111,19 @@ def _hedge_tokens(cue: Token, actor_tok: Token | None) -> list[Token]:
     return out
 
 
-def _speaker(cue: Token, sent: Span) -> tuple[Span | None, bool]:
-    """Who attributes: the cue verb's own subject, else the subject of the say verb above, else
+def _plausible_speaker(tok: Token) -> bool:
+    """Attack nouns and the blamed attackers themselves do not speak."""
+    return tok.lemma_.lower() not in ATTACK_NOUNS and tok.lower_ not in GENERIC_PERPETRATORS
+
+
+def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, bool]:
+    """Who attributes: the cue verb's own subject (``own``), else the subject of the say verb above, else
     'according to X'. Returns (phrase, whether it is the cue's own subject)."""
     say = set(lexicon()["say_verbs"])
     for child in cue.children:
-        if child.dep_ == "nsubj" and cue.pos_ in ("VERB", "AUX"):
+        if not own:
+            break
+        if child.dep_ == "nsubj" and cue.pos_ in ("VERB", "AUX") and _plausible_speaker(child):
             return phrase_span(child), True
         if child.dep_ == "agent":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -116,7 +136,7 @@ def _speaker(cue: Token, sent: Span) -> tuple[Span | None, bool]:
         tok = tok.head
         if tok.lemma_.lower() in say or tok.lemma_.lower() in lexicon()["attribute_verbs"]:
             for child in tok.children:
-                if child.dep_ in ("nsubj",):
+                if child.dep_ in ("nsubj",) and _plausible_speaker(child):
                     return phrase_span(child), False
                 if child.dep_ == "agent":
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -202,7 +222,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             actor = _actor(subj)
             if actor is None:
                 continue
-            speaker, _ = _speaker(be, sent)
+            speaker, _ = _speaker(be, sent, own=False)
             speaker = _resolve_pronoun_speaker(speaker, be)
             if speaker is not None and subj.lower_ in PRONOUNS:
                 continue  # "JNIM said it was behind": a claim
@@ -242,9 +262,19 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 attack_tok = subj
             elif subj is not None and subj.head.pos_ == "VERB":
                 attack_tok = subj.head
-            speaker, _ = _speaker(tok, sent)
+            speaker, _ = _speaker(tok, sent, own=False)
+            if speaker is not None and subj is not None and speaker.start <= subj.i < speaker.end:
+                speaker = None
             found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
+        elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
+            verb = tok.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i in used or _actor(subj) is None:
+                continue
+            speaker, _ = _speaker(verb, sent, own=False)
+            found.append(_Found(tok, subj, _actor(subj), verb, speaker, "alleged", 0.6))
+            used.add(subj.i)
     lowered = fold(sent.text)
     for phrase in hallmarks:
         idx = lowered.find(phrase)
@@ -258,7 +288,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
         if not targets or targets[0].i in used:
             break
         attack_tok = next((c for c in of_tok.head.children if c.dep_ == "nsubj"), None)
-        speaker, _ = _speaker(of_tok.head, sent)
+        speaker, _ = _speaker(of_tok.head, sent, own=False)
         found.append(_Found(of_tok, targets[0], _actor(targets[0]), attack_tok, speaker, "suspected", 0.65))
         break
     return found

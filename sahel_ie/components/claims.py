@@ -51,6 +51,7 @@ class _Cue:
     objects: list[Token] = field(default_factory=list)
     confidence: float = 0.8
     statement: bool = False
+    toll_only: bool = False  # "ISWAP said the attack killed 100 soldiers": adds a toll to the group's claim
 
 
 def _subject(verb: Token) -> Token | None:
@@ -177,7 +178,15 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 verb, status = tok, "denied"
         elif lemma in say_verbs and tok.pos_ == "VERB":
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
+            toll_only = False
             for c in comp:
+                csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+                if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
+                    verb, toll_only = tok, True
+                    break
+            for c in comp:
+                if verb is not None:
+                    break
                 csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 subj_words = {fold(t.text) for s in csubj for t in s.subtree}
                 behind = any(t.lower_ in ("behind", "responsible") for t in c.children) or c.lemma_ == "be" and any(
@@ -209,7 +218,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             status = "not_claimed"
         claimant: ActorRef | None
         if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none")):
-            claimant = ActorRef()
+            claimant = ActorRef(text=phrase_span(holder).text if holder is not None else None)
         elif holder is None:
             if status == "claimed" and verb.pos_ == "VERB" and verb.tag_ == "VBN" and not_claimed_sentence:
                 claimant = ActorRef()
@@ -223,7 +232,8 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         used_verbs.add(verb.i)
         is_statement = verb.lemma_.lower() in say_verbs
         cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=_objects(verb),
-                         confidence=0.7 if is_statement else 0.85, statement=is_statement))
+                         confidence=0.7 if is_statement else 0.85, statement=is_statement,
+                         toll_only=lemma in say_verbs and toll_only))
     if not cues and not_claimed_sentence:
         anchor = next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), sent.root)
         cues.append(_Cue(verb=sent.root, claimant=ActorRef(), status="not_claimed",
@@ -326,6 +336,15 @@ def extract_claims(doc: Doc) -> list[Claim]:
     spans = doc._.attack_spans or {}
     for sent in doc.sents:
         for cue in _find_cues(sent, doc):
+            if cue.toll_only:
+                key = cue.claimant.actor_id or fold(cue.claimant.text or "")
+                twin = next((c for c in reversed(claims) if c.status == "claimed"
+                             and (c.claimant.actor_id or fold(c.claimant.text or "")) == key), None)
+                if twin is not None:
+                    casualties = _claimed_casualties(sent, cue, doc)
+                    _remove_from_attacks(doc, casualties, sent)
+                    twin.claimed_casualties += casualties
+                continue
             taken: list[str] = []
             anchors = cue.objects[:1] or [None]
             attack_ids = link_attacks(doc, anchors[0], cue.verb, attacks, spans) if attacks else []

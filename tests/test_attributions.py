@@ -1,0 +1,142 @@
+"""Attributions on sentences written for these tests, with the real parser.
+
+Checks who attributes (and the speaker kind), whom, how firmly, which outlet relays it, and that a group
+speaking of itself never becomes an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.util import filter_spans
+
+from sahel_ie.components.attack_linking import apply_perpetrators
+from sahel_ie.components.attributions import extract_attributions
+from sahel_ie.components.claims import extract_claims
+from sahel_ie.components.sources import outlet_of
+from sahel_ie.records import ActorRef, Attack, Casualty, Location, Target
+
+ACTORS = {
+    "JNIM": ("ARMED_GROUP", "jnim"),
+    "Islamic State in the Greater Sahara": ("ARMED_GROUP", "is_sahel"),
+    "Islamic State": ("ARMED_GROUP", "islamic_state"),
+    "ISWAP": ("ARMED_GROUP", "iswap"),
+    "Ansarul Islam": ("ARMED_GROUP", "ansarul_islam"),
+    "Mali's military": ("STATE_FORCE", "fama"),
+    "The army": ("STATE_FORCE", "fama"),
+    "jihadists": ("UNKNOWN_ACTOR", ""),
+}
+
+
+def annotate(nlp, text, attacks=(), spans=None):
+    """Parse ``text``, mark the test's actors as KB entities, attach hand-made attacks, extract records."""
+    doc = nlp(text)
+    marked = []
+    for surface, (label, actor_id) in ACTORS.items():
+        for m in re.finditer(re.escape(surface), text):
+            span = doc.char_span(m.start(), m.end(), label=label)
+            if span is not None:
+                span.id_ = actor_id
+                marked.append(span)
+    marked = filter_spans(marked)
+    taken = {i for s in marked for i in range(s.start, s.end)}
+    keep = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    doc.ents = filter_spans(marked + keep)
+    doc._.attacks = list(attacks)
+    doc._.attack_spans = {aid: [doc.char_span(*m.span()) for m in re.finditer(re.escape(w), text)]
+                          for aid, w in (spans or {}).items()}
+    doc._.claims = extract_claims(doc)
+    doc._.attributions = extract_attributions(doc)
+    return doc
+
+
+def one(doc):
+    assert len(doc._.attributions) == 1, [t.to_dict() for t in doc._.attributions]
+    return doc._.attributions[0]
+
+
+def test_attributing_with_to_on_the_noun_and_relay(nlp):
+    doc = annotate(nlp, "The BBC reports that Mali's military is attributing the attacks to JNIM.")
+    t = one(doc)
+    assert t.actor.actor_id == "jnim"
+    assert t.attributed_by.actor_id == "fama" and t.attributed_by.kind == "military"
+    assert t.certainty == "asserted" and t.reported_by == ["BBC"]
+    assert doc._.claims == []
+
+
+def test_blamed_on_and_suspected_by_residents(nlp):
+    doc = annotate(nlp, "The army blamed the ambush on JNIM, while residents said they suspected Islamic State "
+                        "fighters.")
+    by_actor = {t.actor.actor_id: t for t in doc._.attributions}
+    assert by_actor["jnim"].certainty == "asserted" and by_actor["jnim"].attributed_by.kind == "military"
+    assert by_actor["islamic_state"].certainty == "suspected"
+    assert by_actor["islamic_state"].attributed_by.kind == "residents"
+
+
+def test_suspected_jihadists_told_afp(nlp):
+    t = one(annotate(nlp, "Suspected jihadists killed 12 villagers on Sunday, a local official told AFP."))
+    assert t.certainty == "suspected" and t.actor.actor_id is None and "jihadists" in t.actor.text
+    assert t.attributed_by.kind == "official" and t.reported_by == ["AFP"]
+
+
+def test_hallmarks_is_suspected_and_speaker_is_not_the_attack(nlp):
+    t = one(annotate(nlp, "The raid bore the hallmarks of the Islamic State in the Greater Sahara, analysts said."))
+    assert t.actor.actor_id == "is_sahel" and t.certainty == "suspected" and t.attributed_by.kind == "analyst"
+
+
+def test_security_sources_behind(nlp):
+    t = one(annotate(nlp, "Security sources said JNIM was behind the raid."))
+    assert t.attributed_by.kind == "security_source" and t.actor.actor_id == "jnim"
+
+
+def test_believed_to_be_members(nlp):
+    t = one(annotate(nlp, "The gunmen, believed to be members of ISWAP, stormed the town."))
+    assert t.actor.actor_id == "iswap" and t.certainty == "suspected"
+
+
+def test_allegedly_is_alleged(nlp):
+    t = one(annotate(nlp, "The jihadists allegedly abducted ten women, according to Human Rights Watch."))
+    assert t.certainty == "alleged" and t.attributed_by.kind == "rights_group"
+
+
+def test_blamed_generic_actor_cut_before_preposition(nlp):
+    t = one(annotate(nlp, "Authorities blamed jihadists for the killings."))
+    assert t.actor.text == "jihadists" and t.attributed_by.kind == "government"
+
+
+def test_group_speaking_of_itself_is_a_claim_not_an_attribution(nlp):
+    doc = annotate(nlp, "JNIM said it was behind the attack on the convoy.")
+    assert doc._.attributions == []
+    assert [c.claimant.actor_id for c in doc._.claims] == ["jnim"]
+
+
+def test_statistics_are_not_attributions(nlp):
+    assert annotate(nlp, "Most attacks in the country are attributed to Ansarul Islam.")._.attributions == []
+
+
+def test_outlet_aliases():
+    assert outlet_of("the Associated Press") == "AP"
+    assert outlet_of("AP") == "AP" and outlet_of("ap") is None
+    assert outlet_of("Agence France-Presse") == "AFP"
+
+
+def test_attribution_links_both_prior_attacks_and_sets_perpetrators(nlp):
+    camp = Attack(id="a1", text="attacked", targets=[Target("a military camp", "military")],
+                  perpetrator=ActorRef(text="Militants", certainty="stated"))
+    shared = [Casualty("killed", "civilians", 49, shared=True, text="49 civilians")]
+    boat = Attack(id="a2", text="hit", targets=[Target("a passenger boat", "civilians")], casualties=list(shared),
+                  location=Location(name="Timbuktu"), perpetrator=ActorRef(text="terrorist-linked groups"))
+    post = Attack(id="a3", text="hit", targets=[Target("a military position", "military")], casualties=list(shared),
+                  location=Location(name="Bamba"), perpetrator=ActorRef(text="terrorist-linked groups"))
+    text = ("Militants attacked a military camp on Friday. A day earlier, terrorist-linked groups hit a passenger "
+            "boat near Timbuktu and a military position in Bamba; 49 civilians died in those attacks. The BBC "
+            "reports that Mali's military is attributing the attacks to JNIM.")
+    doc = annotate(nlp, text, [camp, boat, post], {"a1": "attacked a military camp", "a2": "passenger boat",
+                                                   "a3": "military position"})
+    t = one(doc)
+    assert t.attack_ids == ["a2", "a3"]
+    apply_perpetrators(doc._.attacks, doc._.claims, doc._.attributions)
+    assert doc._.attacks[1].perpetrator.actor_id == "jnim"
+    assert doc._.attacks[1].perpetrator.certainty == "attributed"
+    assert doc._.attacks[1].perpetrator.text == "terrorist-linked groups"
+    assert doc._.attacks[0].perpetrator.actor_id is None
