@@ -56,19 +56,19 @@ def slot_chart_png(report: Report | dict[str, Any]) -> bytes:
 
     data = report.to_dict(with_errors=False) if isinstance(report, Report) else report
     rows = [(t, data["records"][t]) for t in RECORD_TYPES] + list(data["slots"].items())
-    names = [n for n, _ in rows][::-1]
+    names = [f"{n} (n={c['support']})" if c["tp"] + c["fp"] + c["fn"] else f"{n} (nothing to score)"
+             for n, c in rows][::-1]
     fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.2))
     height = 0.27
     ys = range(len(names))
     for k, (metric, colour) in enumerate((("precision", "#7aa6c2"), ("recall", "#e3a65b"), ("f1", "#4d8c57"))):
-        values = [c[metric] for _, c in rows][::-1]
+        values = [c[metric] if c["tp"] + c["fp"] + c["fn"] else 0.0 for _, c in rows][::-1]
         ax.barh([y + (k - 1) * height for y in ys], values, height=height, label=metric, color=colour)
     ax.set_yticks(list(ys))
     ax.set_yticklabels(names, fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("score")
     ax.set_title("sahel_ie evaluation: records and slots")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=90)
