@@ -90,6 +90,18 @@ def _cell(value: Any) -> str:
     return "" if value is None else html.escape(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
 
 
+def _per_article_html(data: dict[str, Any]) -> str:
+    """Record F1 per article, worst first, so the articles to look at come first."""
+    rows = sorted(data["per_article"].items(), key=lambda item: sum(c["f1"] for c in item[1].values()))
+    body = "".join(
+        f"<tr><td>{html.escape(doc_id)}</td>" + "".join(
+            f"<td>{c[t]['f1']:.2f} ({c[t]['tp']}/{c[t]['fp']}/{c[t]['fn']})</td>" for t in RECORD_TYPES) + "</tr>"
+        for doc_id, c in rows
+    )
+    head = "".join(f"<th>{t} F1 (tp/fp/fn)</th>" for t in RECORD_TYPES)
+    return f"<h2>Per article</h2><table><tr><th>article</th>{head}</tr>{body}</table>"
+
+
 def to_html(report: Report) -> str:
     """A self-contained HTML page: summary, tables, chart and the list of errors with evidence."""
     data = report.to_dict()
@@ -117,6 +129,7 @@ td,th{{border:1px solid #ccc;padding:3px 6px;font-size:13px;text-align:left}}td.
 <img alt="per-slot scores" src="data:image/png;base64,{png}">
 {_table_html('Records', [(t, data['records'][t]) for t in RECORD_TYPES] + [('micro', data['records_micro'])])}
 {_table_html('Slots', list(data['slots'].items()) + [('micro', data['slots_micro'])])}
+{_per_article_html(data)}
 <h2>Errors ({len(data['errors'])})</h2>
 <table><tr><th>article</th><th>record</th><th>kind</th><th>slot</th><th>gold id</th><th>pred id</th><th>gold</th>
 <th>pred</th><th>evidence</th></tr>{errors}</table>
