@@ -40,6 +40,10 @@ GENERIC_PERPETRATORS = {
     "attackers", "fighter", "fighters", "bandit", "bandits", "group", "groups", "men", "elements", "militia",
     "militiamen", "rebels",
 }
+MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch", "wing", "element", "unit", "cell",
+                                       "affiliate", "fighter", "combatant", "combatants"}
+ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
+                  "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much"}
 
 
@@ -60,8 +64,7 @@ def _actor_span(tok: Token) -> Span:
     """The blamed actor's phrase, cut before 'for the killings', 'of carrying out', 'on Sunday'."""
     span = phrase_span(tok)
     for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ != "of" or child.dep_ == "prep" and any(
-                g.pos_ == "VERB" for g in child.children):
+        if child.dep_ == "prep" and (child.lower_ != "of" or tok.lemma_.lower() not in MEMBER_NOUNS):
             end = child.i
             while end > span.start + 1 and tok.doc[end - 1].is_punct:
                 end -= 1
@@ -196,6 +199,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             actor_toks = [o for o in objs if _actor(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
+            if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:
+                attack_toks.insert(0, tok.head)  # "an attack attributed to jihadists"
             if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, subj)
             elif subj is not None and _actor(subj) is not None and lemma in ("suspect", "accuse", "link", "tie"):
@@ -245,7 +250,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = "alleged" if tok.lower_ == "alleged" else "suspected"
             found.append(_Found(tok, head, _actor(head), attack_tok, speaker, certainty, 0.6))
             used.add(head.i)
-        elif tok.lower_ in ("believed", "thought", "presumed") and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
+        elif tok.lower_ in ("believed", "thought", "presumed", "suspected") and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None:
                 continue
@@ -267,6 +272,21 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 speaker = None
             found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
+        elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ not in ATTACKER_NOUNS or subj.i in used:
+                continue
+            cands = [c for c in tok.children if c.dep_ == "attr"]
+            cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with")
+                      for g in c.children if g.dep_ == "pobj"]
+            cands = [c for c in cands if _actor(c) is not None and _actor(c).actor_id]
+            if not cands:
+                continue
+            speaker, _ = _speaker(tok, sent, own=False)
+            speaker = _resolve_pronoun_speaker(speaker, tok)
+            certainty = _certainty(_hedge_tokens(tok, cands[0]))
+            found.append(_Found(tok, cands[0], _actor(cands[0]), None, speaker, certainty, 0.7))
+            used.add(cands[0].i)
         elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -303,6 +323,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
         for f in _find(sent, doc):
             if f.actor is None:
                 continue
+            if f.speaker is not None and not _plausible_speaker(f.speaker.root):
+                f.speaker = None
             if f.speaker is not None:
                 by = actor_ref(f.speaker, speaker=True)
                 if by.actor_id and by.actor_id == f.actor.actor_id:
