@@ -123,6 +123,39 @@ def nearest_admin1(point: tuple[float, float], known: list[tuple[tuple[float, fl
     return best[1] if best else None
 
 
+def province_entries(provinces: list[Any], iso_regions: dict[str, dict[str, Any]], places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Burkina Faso's 45 provinces (ISO 3166-2 second level), as areas named "X Province".
+
+    Reporting locates Burkinabe attacks by province ("in Soum province"), but a bare province name is
+    usually also a town, a 2025 region or a river, so only the "X province" / "province du X" forms are
+    recorded. The point is the mean of the curated places placed in that province; provinces with none
+    are left out rather than given an invented position.
+    """
+    out = []
+    for sub in sorted(provinces, key=lambda s: s.code):
+        region = iso_regions.get(sub.parent_code)
+        members = [p for p in places if p["country"] == sub.country_code and p["admin2"] and norm(p["admin2"]) == norm(sub.name)]
+        if region is None or not members:
+            continue
+        lat = round(sum(p["lat"] for p in members) / len(members), 2)
+        lon = round(sum(p["lon"] for p in members) / len(members), 2)
+        out.append(
+            {
+                "id": f"{sub.country_code.lower()}-province-{slug(sub.name)}",
+                "name": f"{sub.name} Province",
+                "kind": "area",
+                "country": sub.country_code,
+                "admin1": region["admin1"],
+                "admin2": sub.name,
+                "lat": lat,
+                "lon": lon,
+                "aliases": [f"province du {sub.name}", f"province de {sub.name}"],
+                "source": f"ISO 3166-2 province {sub.code} (pycountry); point = mean of {len(members)} curated places in it",
+            }
+        )
+    return out
+
+
 def build() -> dict[str, Any]:
     curated = json.loads(CURATED.read_text(encoding="utf-8"))
     places: list[dict[str, Any]] = [dict(p) for p in curated["places"]]
@@ -136,16 +169,21 @@ def build() -> dict[str, Any]:
 
     regions = {(p["country"], norm(p["admin1"])): p for p in places if p["kind"] == "region"}
     region_names = {(p["country"], norm(n)): p for p in places if p["kind"] == "region" for n in [p["name"], *p["aliases"]]}
+    iso_regions = {}
+    provinces = []
     for cc in CORE:
         for sub in pycountry.subdivisions.get(country_code=cc):
-            if sub.parent_code:  # provinces of Burkina Faso: admin2, not regions
+            if sub.parent_code:  # provinces of Burkina Faso: admin2, handled below
+                provinces.append(sub)
                 continue
             key = (cc, norm(sub.name))
             target = regions.get(key) or region_names.get(key)
             if target is None:
                 raise SystemExit(f"ISO region {sub.code} {sub.name} has no curated region entry")
+            iso_regions[sub.code] = target
             if sub.name != target["name"] and sub.name not in target["aliases"]:
                 target["aliases"].append(sub.name)
+    places += province_entries(provinces, iso_regions, places)
 
     # (a) GeoNames towns.
     core_points = [(p["lat"], p["lon"]) for p in places if p["country"] in CORE and p["kind"] in ("town", "village")]
