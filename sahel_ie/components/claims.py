@@ -274,6 +274,11 @@ def _claimed_casualties(sent: Span, cue: _Cue, doc: Doc) -> list[Casualty]:
     """The claimant's own toll: casualty mentions governed by the claim or statement verb."""
     mentions = doc._.casualty_mentions or []
     scope = {t.i for t in cue.verb.subtree}
+    for child in cue.verb.subtree:
+        # "..., while an army spokesman said 71 soldiers were killed": another speaker's figure
+        if child.i != cue.verb.i and child.dep_ in ("advcl", "conj", "parataxis") and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            scope -= {t.i for t in child.subtree}
     out = []
     for mention in mentions:
         span = mention.span
@@ -340,6 +345,10 @@ def extract_claims(doc: Doc) -> list[Claim]:
                 key = cue.claimant.actor_id or fold(cue.claimant.text or "")
                 twin = next((c for c in reversed(claims) if c.status == "claimed"
                              and (c.claimant.actor_id or fold(c.claimant.text or "")) == key), None)
+                if twin is None and claims and claims[-1].status == "claimed" and claims[-1].evidence:
+                    # a toll given right after a claim is the claimant's, under whichever name
+                    if 0 <= sent.start_char - claims[-1].evidence[-1].end < 400:
+                        twin = claims[-1]
                 if twin is not None:
                     casualties = _claimed_casualties(sent, cue, doc)
                     _remove_from_attacks(doc, casualties, sent)
