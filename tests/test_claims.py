@@ -176,3 +176,23 @@ def test_singular_reference_takes_the_last_attack_mentioned(nlp):
     text = "Gunmen attacked a military camp on Friday. Hours later the group struck a passenger boat. ISWAP claimed the attack."
     doc = annotate(nlp, text, fresh(CAMP, BOAT), {"a1": "attacked a military camp", "a2": "struck a passenger boat"})
     assert one(doc).attack_ids == ["a2"]
+
+
+def test_claimant_toll_stays_on_the_claim_and_off_the_attack(nlp):
+    if "sahel_casualties" not in nlp.pipe_names:
+        pytest.skip("casualty component not in the pipeline")
+    text = "Gunmen ambushed a convoy on Sunday. JNIM claimed to have killed 30 soldiers in the ambush, but the army said 12 died."
+    ambush = Attack(id="a1", attack_type="ambush", text="ambushed", targets=[Target("a convoy", "military")])
+    doc = annotate(nlp, text, [ambush], {"a1": "ambushed"})
+    claim = one(doc)
+    assert [(c.count, c.group) for c in claim.claimed_casualties] == [(30, "military")]
+    assert claim.attack_ids == ["a1"]
+
+
+def test_toll_sentence_after_claim_joins_the_claim(nlp):
+    if "sahel_casualties" not in nlp.pipe_names:
+        pytest.skip("casualty component not in the pipeline")
+    text = ("Islamic State claimed responsibility for the ambush. ISWAP said the attack killed at least 100 soldiers, "
+            "while an army spokesman said 71 soldiers were killed.")
+    claim = one(annotate(nlp, text))
+    assert [c.count for c in claim.claimed_casualties] == [100]
