@@ -1,0 +1,561 @@
+"""``sahel_casualties``: casualty phrases ("Forty-nine civilians ... were killed") as ``CasualtyMention``s.
+
+The component works from amounts outwards: it finds every amount phrase in the text (digits, number
+words, vague amounts such as "dozens", "a soldier"), keeps those whose noun is a person (or that have no
+noun at all, "killing 12"), and then asks what happened to them. The outcome comes first from the words
+right next to the amount ("12 dead", "40 wounded"), then from the dependency parse: the amount is the
+passive subject or object of an outcome verb ("were killed", "killed 12"), the subject of "died" or "lost
+their lives", the object of "left ... dead", the complement of "the lives of", "a death toll of", or
+"among the dead were". Starting from amounts, rather than from verbs, is what keeps statistics such as
+"12,947 peacekeepers" or "50 km" out: they have no outcome word, so no mention. Group words, outcome
+words, qualifiers and vague amounts are data in ``models/lexicons/casualties.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
+from sahel_ie.components.numbers import CARDINAL_WORDS, is_number_word, parse_quantity, vague_quantities
+from sahel_ie.records import Casualty, Evidence
+from sahel_ie.resources import read_json
+
+NOMINAL_POS = {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}
+MAX_VAGUE_TOKENS = 4
+MAX_QUALIFIER_TOKENS = 3
+MAX_NOUN_RUN = 5
+
+
+@dataclass
+class CasualtyMention:
+    """One (outcome, group) toll read from the text; spaCy objects, internal to the pipeline."""
+
+    span: Span
+    outcome: str
+    group: str
+    count: int | None
+    count_max: int | None
+    qualifier: str
+    head: Token
+    victim: Token | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def to_record(self, shared: bool = False, source: str | None = None) -> Casualty:
+        """The contract's ``Casualty`` with the phrase's offsets as evidence."""
+        sentence = None
+        doc = self.span.doc
+        if doc.has_annotation("SENT_START"):
+            for index, sent in enumerate(doc.sents):
+                if sent.start <= self.span.start < sent.end:
+                    sentence = index
+                    break
+        return Casualty(
+            outcome=self.outcome,
+            group=self.group,
+            count=self.count,
+            count_max=self.count_max,
+            qualifier=self.qualifier,
+            text=self.span.text,
+            shared=shared,
+            source=source,
+            evidence=[Evidence(self.span.start_char, self.span.end_char, sentence, self.span.text)],
+        )
+
+
+@dataclass
+class _Amount:
+    """An amount phrase before its outcome is known."""
+
+    start: int  # first token, qualifier included
+    num_start: int
+    num_end: int
+    end: int  # one past the last token of the phrase (noun included)
+    count: int | None
+    count_max: int | None
+    qualifier: str
+    noun: Token | None
+    group: str | None
+    outcome_word: Token | None = None  # outcome adjective inside or right after the phrase
+
+
+class Lexicon:
+    """The casualty lexicon, with the lookups the rules need."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.outcome_verbs: dict[str, str] = data["outcome_verbs"]
+        self.intransitive = set(data["intransitive_verbs"])
+        self.outcome_adjectives: dict[str, str] = data["outcome_adjectives"]
+        self.outcome_nouns: dict[str, str] = data["outcome_nouns"]
+        self.life_verbs = set(data["life_verbs"])
+        self.leave_verbs = set(data["leave_verbs"])
+        self.hostage_verbs = set(data["hostage_verbs"])
+        self.copulas = set(data["copulas"])
+        self.victim_nouns: dict[str, str] = data["victim_nouns"]
+        self.generic_nouns = set(data["generic_nouns"])
+        self.group_modifiers: dict[str, str | None] = data["group_modifiers"]
+        self.force_nouns: dict[str, str] = data["force_nouns"]
+        self.entity_labels: dict[str, str] = data["entity_labels"]
+        self.actor_groups: dict[str, str] = data["actor_groups"]
+        self.qualifiers: dict[str, str] = data["qualifiers"]
+        self.range_words = set(data["range_words"])
+        self.skip_labels = set(data["skip_entity_labels"])
+        self.vague = vague_quantities()
+
+    def verb_outcome(self, token: Token) -> str | None:
+        return self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
+
+    def word_outcome(self, token: Token) -> str | None:
+        """Outcome of an adjective, participle or noun ("dead", "wounded", "deaths")."""
+        low = token.lower_
+        if low in self.outcome_adjectives:
+            return self.outcome_adjectives[low]
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.outcome_nouns.get(token.lemma_.lower()) or self.outcome_nouns.get(low)
+        if token.tag_ == "VBN":
+            return self.verb_outcome(token)
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon(read_json("lexicons/casualties.json"))
+
+
+# --- amount phrases -------------------------------------------------------------------------------
+
+
+def _skip(token: Token, lex: Lexicon) -> bool:
+    return token.ent_type_ in lex.skip_labels
+
+
+def _cardinal_run(doc: Doc, i: int) -> int:
+    """End of a run of cardinal words/digits starting at ``i`` ("Forty - nine", "one hundred and twenty")."""
+    j = i
+    n = len(doc)
+    if doc[i].lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "score"):
+        j = i + 1
+    elif doc[i].lower_ == "half" and i + 2 < n and doc[i + 1].lower_ == "a" and doc[i + 2].lower_ == "dozen":
+        j = i + 2
+    while j < n:
+        token = doc[j]
+        if is_number_word(token.text):
+            j += 1
+            continue
+        if token.text in ("-", "–") and j > i and j + 1 < n and doc[j - 1].lower_ in CARDINAL_WORDS \
+                and doc[j + 1].lower_ in CARDINAL_WORDS:
+            j += 1
+            continue
+        if token.lower_ == "and" and j > i and doc[j - 1].lower_ in ("hundred", "thousand") \
+                and j + 1 < n and doc[j + 1].lower_ in CARDINAL_WORDS:
+            j += 1
+            continue
+        break
+    # a run must hold at least one real number token
+    if j > i and any(is_number_word(t.text) and t.lower_ not in ("a", "an") for t in doc[i:j]):
+        return j
+    return i
+
+
+def _vague_run(doc: Doc, i: int, lex: Lexicon) -> int:
+    """End of the longest vague-amount phrase starting at ``i`` ("a number of", "dozens"), else ``i``."""
+    best = i
+    words: list[str] = []
+    for j in range(i, min(len(doc), i + MAX_VAGUE_TOKENS)):
+        words.append(doc[j].lower_)
+        phrase = " ".join(words)
+        if phrase in lex.vague and phrase not in ("a", "an"):
+            best = j + 1
+    return best
+
+
+def _qualifier_before(doc: Doc, start: int, lex: Lexicon, floor: int) -> tuple[str | None, int]:
+    for n in range(MAX_QUALIFIER_TOKENS, 0, -1):
+        if start - n < floor:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[start - n:start])
+        if phrase in lex.qualifiers:
+            return lex.qualifiers[phrase], start - n
+    return None, start
+
+
+def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
+    """Casualty group of a victim noun, or None when the noun is not a kind of person."""
+    if noun.ent_type_ in lex.entity_labels:
+        return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
+    lemma = noun.lemma_.lower()
+    low = noun.lower_
+    if noun.i > 0:
+        prev = noun.doc[noun.i - 1]
+        for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
+            if two in lex.victim_nouns:
+                return lex.victim_nouns[two]
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    if lemma in lex.force_nouns or low in lex.force_nouns:
+        for child in modifiers:
+            value = lex.group_modifiers.get(child.lower_)
+            if value:
+                return value
+        return lex.force_nouns.get(lemma) or lex.force_nouns.get(low)
+    if low in lex.victim_nouns:
+        return lex.victim_nouns[low]
+    if lemma in lex.victim_nouns:
+        return lex.victim_nouns[lemma]
+    if noun.pos_ == "PRON" and low in ("them", "us", "those", "whom", "these"):
+        return "unspecified"
+    if lemma in lex.generic_nouns or low in lex.generic_nouns:
+        for child in modifiers:
+            value = lex.group_modifiers.get(child.lower_)
+            if value:
+                return value
+        if depth == 0:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            inner = group_of(pobj, lex, depth + 1)
+                            if inner is not None:
+                                return inner
+        return "unspecified"
+    return None
+
+
+def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | None, int]:
+    """(victim-or-other noun, outcome word, end) for the words right after an amount."""
+    n = len(doc)
+    if j < n and doc[j].lower_ == "of":
+        k = j + 1
+        while k < n and doc[k].dep_ in ("det", "poss") and doc[k].pos_ in ("DET", "PRON") \
+                and doc[k].lower_ not in ("them", "us", "those", "these"):
+            k += 1
+        if k < n and doc[k].pos_ == "PRON":
+            return doc[k], None, k + 1
+        noun, outcome_word, end = _noun_after(doc, k, lex)
+        if noun is not None:
+            return noun, outcome_word, end
+        return None, None, j
+    noun: Token | None = None
+    outcome_word: Token | None = None
+    end = j
+    k = j
+    while k < n and k - j < MAX_NOUN_RUN:
+        token = doc[k]
+        if token.is_punct and token.text not in ("-",):
+            break
+        if token.lower_ in lex.outcome_adjectives and token.pos_ in ("ADJ", "VERB", "NOUN"):
+            # "12 wounded soldiers" (modifier) or "12 dead" (the phrase ends with the outcome)
+            outcome_word = token
+            k += 1
+            if not (k < n and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].lower_ not in lex.outcome_adjectives):
+                break
+            continue
+        if token.pos_ in ("NOUN", "PROPN"):
+            noun = token
+            end = k + 1
+            k += 1
+            continue
+        if token.pos_ == "ADJ" or token.text == "-":
+            k += 1
+            continue
+        break
+    if noun is None:
+        return None, outcome_word, j
+    return noun, outcome_word, end
+
+
+def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
+    """Every amount phrase with a person noun (or no noun) in the document."""
+    amounts: list[_Amount] = []
+    i = 0
+    n = len(doc)
+    floor = 0
+    while i < n:
+        token = doc[i]
+        if _skip(token, lex):
+            i += 1
+            continue
+        j_vague = _vague_run(doc, i, lex)
+        j_card = _cardinal_run(doc, i)
+        single = False
+        if j_vague == i and j_card == i:
+            # "a soldier", "an attacker": the article as an amount of one, only before a person noun
+            if token.lower_ in ("a", "an", "one") and i + 1 < n:
+                noun, outcome_word, end = _noun_after(doc, i + 1, lex)
+                if noun is not None and noun.tag_ in ("NN", "NNP") and group_of(noun, lex) not in (None, "unspecified"):
+                    single = True
+                    j = i + 1
+                else:
+                    i += 1
+                    continue
+            else:
+                i += 1
+                continue
+        else:
+            j = max(j_vague, j_card)
+        num_start, num_end = i, j
+        quantity = parse_quantity(doc[num_start:num_end].text) if not single else parse_quantity("a")
+        if quantity is None:
+            i = j
+            continue
+        count, approximate = quantity.value, quantity.approximate
+        count_max: int | None = None
+        qualifier, start = _qualifier_before(doc, num_start, lex, floor)
+        between = num_start > 0 and doc[num_start - 1].lower_ == "between"
+        if between and qualifier is None:
+            start = num_start - 1
+        # ranges: "10 to 15", "10-15", "between 10 and 15"
+        if j + 1 < n and (doc[j].lower_ in lex.range_words or (between and doc[j].lower_ == "and")):
+            j2 = _cardinal_run(doc, j + 1)
+            if j2 > j + 1:
+                second = parse_quantity(doc[j + 1:j2].text)
+                if second is not None and second.value is not None and count is not None and second.value > count:
+                    count_max = second.value
+                    num_end = j = j2
+        if single:
+            noun, outcome_word, end = _noun_after(doc, num_end, lex)
+        else:
+            noun, outcome_word, end = _noun_after(doc, num_end, lex)
+        group: str | None = None
+        if noun is not None:
+            noun_outcome = lex.outcome_nouns.get(noun.lemma_.lower())
+            group = group_of(noun, lex)
+            if group is None and noun_outcome is not None and noun.lemma_.lower() not in ("life", "body", "victim"):
+                # "12 deaths", "30 fatalities": the noun is the outcome, the group is unknown
+                outcome_word, noun, group = noun, None, None
+            elif group is None:
+                i = max(end, j)
+                continue
+            elif noun.lemma_.lower() in lex.generic_nouns:
+                # "12 members of the security forces": the phrase runs to the end of its "of" complement
+                for child in noun.children:
+                    if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+                        end = child.right_edge.i + 1
+        if qualifier is None:
+            qualifier = "about" if approximate else "exact"
+        amounts.append(
+            _Amount(start, num_start, num_end, max(end, num_end), count, count_max, qualifier, noun, group, outcome_word)
+        )
+        floor = max(end, num_end)
+        i = floor
+    return amounts
+
+
+# --- outcomes ------------------------------------------------------------------------------------
+
+
+def _phrase_head(doc: Doc, start: int, end: int) -> Token:
+    """The token of ``doc[start:end]`` whose head lies outside it (the phrase's syntactic head)."""
+    for token in doc[start:end]:
+        if not (start <= token.head.i < end) or token.head.i == token.i:
+            if not token.is_punct:
+                return token
+    return doc[end - 1]
+
+
+def _outcome_child(verb: Token, lex: Lexicon) -> Token | None:
+    """An outcome complement of a verb: "reported missing", "found dead", "left ... dead"."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp", "advcl", "dobj", "attr", "conj", "amod", "advmod"):
+            if child.lower_ in lex.outcome_adjectives or (child.tag_ == "VBN" and lex.verb_outcome(child)):
+                return child
+    return None
+
+
+def _among_outcome(copula: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"Among the dead were ...", "Among those killed were ..."."""
+    for child in copula.children:
+        if child.dep_ == "prep" and child.lower_ == "among":
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                outcome = lex.word_outcome(pobj)
+                if outcome:
+                    return outcome, pobj
+                for grandchild in pobj.children:
+                    if grandchild.dep_ in ("acl", "relcl", "amod") and (
+                        lex.verb_outcome(grandchild) or grandchild.lower_ in lex.outcome_adjectives
+                    ):
+                        return lex.word_outcome(grandchild) or lex.verb_outcome(grandchild) or "killed", grandchild
+    return None
+
+
+def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """(outcome, outcome word) for an amount phrase headed by ``anchor``, read off the parse."""
+    x = anchor
+    for _ in range(6):
+        if x.dep_ in ("conj", "appos") and x.head.pos_ in NOMINAL_POS and x.head.i != x.i:
+            x = x.head
+            continue
+        break
+    # "12 soldiers killed in the attack", "12 people who were killed"
+    for child in x.children:
+        if child.dep_ in ("acl", "relcl") and child.i > x.i:
+            outcome = lex.verb_outcome(child)
+            if outcome and (child.tag_ == "VBN" and child.dep_ == "acl" or any(c.dep_ == "auxpass" for c in child.children)):
+                return outcome, child
+            if child.dep_ == "relcl" and child.lemma_.lower() in lex.intransitive:
+                return lex.verb_outcome(child) or "killed", child
+    head, dep = x.head, x.dep_
+    if head.i == x.i:
+        return None
+    if dep == "nsubjpass":
+        outcome = lex.verb_outcome(head)
+        if outcome:
+            return outcome, head
+        child = _outcome_child(head, lex)
+        if child is not None:
+            return lex.word_outcome(child) or lex.verb_outcome(child) or "killed", child
+        return None
+    if dep in ("dobj", "pobj") and (dep == "dobj" or head.lower_ == "between"):
+        verb = head if dep == "dobj" else head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = verb.lemma_.lower()
+        outcome = lex.verb_outcome(verb)
+        if outcome and lemma not in lex.intransitive:
+            return outcome, verb
+        if lemma in lex.hostage_verbs:
+            for child in verb.children:
+                if child.lower_ in ("hostage", "hostages", "captive", "captives"):
+                    return "abducted", child
+        if lemma in lex.leave_verbs:
+            for candidate in list(verb.children) + list(x.children):
+                if candidate.i != x.i and (candidate.lower_ in lex.outcome_adjectives):
+                    return lex.outcome_adjectives[candidate.lower_], candidate
+        return None
+    if dep == "nsubj":
+        lemma = head.lemma_.lower()
+        if lemma in lex.intransitive:
+            return lex.verb_outcome(head) or "killed", head
+        if lemma == "lose" and any(c.lemma_.lower() == "life" for c in head.children):
+            return "killed", head
+        if head.lower_ in ("missing", "dead", "wounded", "injured", "unaccounted") \
+                and not any(c.dep_ == "dobj" for c in head.children):
+            return lex.outcome_adjectives[head.lower_], head  # "... are missing" parsed as a progressive
+        if lemma in lex.copulas or head.pos_ == "AUX":
+            for child in head.children:
+                if child.dep_ in ("acomp", "attr", "oprd") and lex.word_outcome(child):
+                    return lex.word_outcome(child) or "killed", child
+            return _among_outcome(head, lex)
+        return None
+    if dep == "attr" and (head.lemma_.lower() in lex.copulas or head.pos_ == "AUX"):
+        found = _among_outcome(head, lex)
+        if found is not None:
+            return found
+        for child in head.children:
+            if child.dep_ == "nsubj" and child.lemma_.lower() in ("victim", "dead", "casualty"):
+                return "killed", child
+        return None
+    if dep == "pobj":
+        prep = head
+        owner = prep.head
+        if prep.lower_ == "of":
+            owner_lemma = owner.lemma_.lower()
+            if owner_lemma == "life":
+                if owner.head.lemma_.lower() in lex.life_verbs:
+                    return "killed", owner
+                return None
+            outcome = lex.outcome_nouns.get(owner_lemma)
+            if outcome and owner.pos_ in ("NOUN", "PROPN"):
+                return outcome, owner
+            return None
+        if prep.lower_ in ("to", "at"):
+            if owner.lemma_.lower() == "toll":
+                return "killed", owner
+            for child in owner.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == "toll":
+                    return "killed", child
+        return None
+    return None
+
+
+def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """Outcome written right next to the amount: "12 dead", "40 wounded", "12 soldiers killed"."""
+    word = amount.outcome_word
+    if word is None and amount.end < len(doc):
+        nxt = doc[amount.end]
+        if nxt.lower_ in lex.outcome_adjectives:
+            word = nxt
+    if word is None:
+        return None
+    if word.pos_ in ("VERB", "AUX") and word.i >= amount.end:
+        # an active verb with an object makes the amount its subject (the attackers), not its victims
+        if any(c.dep_ == "dobj" for c in word.children):
+            return None
+    outcome = lex.outcome_adjectives.get(word.lower_) or lex.word_outcome(word)
+    if outcome is None:
+        return None
+    return outcome, word
+
+
+def _related_heads(a: Token, b: Token) -> bool:
+    """Whether two outcome words share a clause: the same token or linked by coordination."""
+    if a.i == b.i:
+        return True
+    return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i) or (
+        a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
+    )
+
+
+def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMention]:
+    """All casualty mentions of a parsed document, in text order."""
+    lex = lex or default_lexicon()
+    mentions: list[CasualtyMention] = []
+    for amount in find_amounts(doc, lex):
+        anchor = _phrase_head(doc, amount.num_start, amount.end)
+        found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
+        if found is None:
+            continue
+        outcome, word = found
+        group = amount.group
+        if amount.noun is None:
+            group = "unspecified"
+            if amount.outcome_word is None or amount.outcome_word.i >= amount.end:
+                # "killed 12 soldiers and wounded 7": a bare figure shares the group of its clause-mate
+                for previous in reversed(mentions):
+                    if previous.span.sent.start != doc[amount.start].sent.start:
+                        break
+                    if previous.victim is not None and _related_heads(previous.head, word):
+                        group = previous.group
+                        break
+        if amount.noun is None and lex.verb_outcome(word) == "abducted" and word.lemma_.lower() in ("seize", "capture"):
+            continue  # "seized 12" without a person noun is as likely weapons or vehicles
+        span = doc[amount.start:amount.end]
+        mentions.append(
+            CasualtyMention(
+                span=span,
+                outcome=outcome,
+                group=group or "unspecified",
+                count=amount.count,
+                count_max=amount.count_max,
+                qualifier=amount.qualifier,
+                head=word,
+                victim=amount.noun,
+            )
+        )
+    return mentions
+
+
+class SahelCasualties:
+    """Writes ``doc._.casualty_mentions``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon = default_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.casualty_mentions = find_casualties(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("sahel_casualties")
+def make_sahel_casualties(nlp: Language, name: str) -> SahelCasualties:
+    return SahelCasualties(nlp, name)

@@ -1,0 +1,463 @@
+"""``sahel_dates``: date expressions, resolved against the article's publication date.
+
+Candidates are the statistical NER's DATE and TIME entities united with token patterns from
+``models/lexicons/dates.json`` for what the small model misses ("the night of Saturday to Sunday",
+"a day after", "over the weekend"). Each span is normalised by ``normalise_date_expression``: the news
+conventions that dateparser gets wrong are handled first (a weekday is the most recent such day on or
+before publication, the same day included; "night of X to Y" is X's date; "in July 2023" is the first of
+the month; "last week" is the previous week's Monday; ranges keep both ends), then dateparser parses what
+is left, on the date span only and with English only (about 0.5 ms a call; language detection costs ten
+times that, and ``search_dates`` over an article returns "now" and worse). Expressions relative to another
+event ("a day after") keep ``anchor_offset_days`` so the attack assembler can resolve them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from dateparser.date import DateDataParser
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
+from sahel_ie.components.numbers import parse_quantity
+from sahel_ie.resources import read_json
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
+
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_PART = r"(?:morning|night|evening|afternoon|dawn|dusk|midday|noon|overnight)"
+_EDGE = r"(?:early|late|mid|the end of|end of|the beginning of|beginning of|the start of|start of|the middle of|middle of|earlier|later)"
+_SMALL = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|the|a few|few|several|a couple of)"
+
+_RE_AGE = re.compile(r"\d+[- ]years?[- ]old|\byears? old\b|\baged\b")
+_RE_ANCHOR = re.compile(
+    rf"^(?:just |only |some )?(?P<n>{_SMALL}) (?P<unit>days?|weeks?|hours?|minutes|moments|night|morning|evening|afternoon)"
+    r" (?P<dir>after|later|earlier|before|prior|afterwards)$"
+)
+_RE_ANCHOR_HOURS = re.compile(r"^(?:just |only |a few |several )?(?:hours|minutes|moments) (?:later|after|earlier|before)$")
+_RE_ANCHOR_SAME = re.compile(r"^(?:the same|that) (?:day|night|morning|evening|afternoon)$")
+_RE_ANCHOR_NEXT = re.compile(
+    r"^(?:on )?the (?P<dir>next|following|previous|preceding) (?P<unit>day|morning|night|evening|afternoon|week)$"
+)
+_RE_NIGHT = re.compile(
+    r"^(?:(?:early|late) )?(?:on |during |in )?(?:the )?night (?:of|from|between) (?P<a>[\w.]+) (?:to|into|and|-) (?P<b>[\w.]+)(?: (?P<rest>.+))?$"
+)
+_RE_RANGE = re.compile(r"^(?:between|from) (?P<a>.+?) (?:and|to|until|till|through|-) (?P<b>.+)$")
+_RE_RANGE_DASH = re.compile(r"^(?P<a>\d{1,2}) ?- ?(?P<b>\d{1,2} .+)$")
+_RE_WEEK = re.compile(r"^(?:(?:early|late|earlier|later) )?(?:the )?(?P<which>this|last|past|previous) week$")
+_RE_WEEKEND = re.compile(r"^(?:over |at |during )?(?:the |this |last |past )?weekend$")
+_RE_MONTH_REL = re.compile(r"^(?:(?:early|late|earlier|later|mid)[ -])?(?:in )?(?P<which>this|last|past|previous) month$")
+_RE_YEAR_REL = re.compile(r"^(?:(?:early|late|earlier|later|mid)[ -])?(?:in )?(?P<which>this|last|past|previous) year$")
+_RE_WEEKDAY = re.compile(
+    rf"^(?:(?:early|late) )?(?:on )?(?:the )?(?:{_PART} of )?(?:(?:last|this|past) )?{_WD}(?:'s)?(?: {_PART})?$"
+)
+_RE_MONTH = re.compile(rf"^(?:{_EDGE}[ -]?)?(?P<m>{_MON})(?:,? (?P<y>(?:1[89]|20)\d\d))?$")
+_RE_YEAR = re.compile(rf"^(?:{_EDGE}[ -]?)?(?P<y>(?:1[89]|20)\d\d)$")
+_RE_DECADE = re.compile(r"^(?:the )?(?P<y>(?:1[89]|20)\d0)s$")
+_RE_DURATION = re.compile(
+    r"^(?:for |over |during |within |in |throughout )?(?:the )?(?:past |last |next |first |coming |recent |previous )?"
+    rf"(?:{_SMALL}|\d+|many|some|couple of) (?:\w+ )?(?:hours?|days?|nights?|weeks?|months?|years?|decades?)(?: long)?$"
+)
+_RE_RELATIVE_CUE = re.compile(
+    r"\b(?:ago|last|this|next|yesterday|today|tonight|earlier|later|past|previous|recent|coming)\b|" + _WD
+)
+_RE_DATEISH = re.compile(rf"\d|\b{_MON}\b|\b(?:ago|yesterday|today|tonight)\b")
+_LEADING = re.compile(
+    r"^(?:on|in|during|over|at|since|until|till|by|around|about|just|only|sometime|some time|as of|of|as early as|"
+    r"as late as|as recently as|dated|earlier|later)\s+"
+)
+
+
+@dataclass
+class DateMention:
+    """A date expression in the text with its resolved value (ISO) and precision; internal to the pipeline."""
+
+    span: Span
+    value: str | None
+    end: str | None
+    precision: str
+    relative: bool
+    anchor_offset_days: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """What ``analyse_date_expression`` reads from one date expression."""
+
+    value: str | None
+    end: str | None
+    precision: str
+    relative: bool = False
+    anchor_offset_days: int | None = None
+
+
+UNKNOWN = DateInfo(None, None, "unknown")
+
+
+def _as_date(published: Any) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.datetime) -> DateDataParser:
+    """One English parser per relative base; building one costs microseconds, parsing ~0.5 ms."""
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+
+
+def _weekday_index(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in WEEKDAYS:
+        return WEEKDAYS.index(word)
+    return _WEEKDAY_ABBR.get(word)
+
+
+def _month_index(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in MONTHS:
+        return MONTHS.index(word) + 1
+    return _MONTH_ABBR.get(word[:4] if word.startswith("sept") else word[:3]) if len(word) >= 3 else None
+
+
+def weekday_on_or_before(published: dt.date, weekday: int) -> dt.date:
+    """The most recent given weekday on or before ``published`` (that day itself when it matches)."""
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _clean(text: str) -> str:
+    t = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    t = re.sub(r"\s+", " ", t).strip(" ,;:!?\"()")
+    t = re.sub(r"'s$", "", t).strip()
+    t = re.sub(r"\bmid-", "mid ", t)
+    while True:
+        stripped = _LEADING.sub("", t)
+        if stripped == t:
+            break
+        t = stripped
+    return t.rstrip(".").strip()
+
+
+def _number(word: str) -> int | None:
+    if word == "the":
+        return 1
+    quantity = parse_quantity(word)
+    if quantity is None or quantity.approximate:
+        return None
+    return quantity.value
+
+
+def _period_end(start: dt.date, precision: str) -> dt.date:
+    if precision == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return start.replace(month=12, day=31)
+    if precision == "week":
+        return start + dt.timedelta(days=6)
+    return start
+
+
+def _anchor(t: str) -> DateInfo | None:
+    lex = read_json("lexicons/dates.json")
+    match = _RE_ANCHOR.match(t)
+    if match:
+        n = _number(match.group("n"))
+        unit = lex["unit_days"].get(match.group("unit"), 1)
+        direction = lex["anchor_words"][match.group("dir")]
+        offset = None if n is None else n * unit * direction
+        precision = "week" if match.group("unit").startswith("week") else "day"
+        if offset is None:
+            return UNKNOWN
+        return DateInfo(None, None, precision, True, offset)
+    if _RE_ANCHOR_HOURS.match(t) or _RE_ANCHOR_SAME.match(t):
+        return DateInfo(None, None, "day", True, 0)
+    match = _RE_ANCHOR_NEXT.match(t)
+    if match:
+        direction = lex["anchor_words"][match.group("dir")]
+        unit = 7 if match.group("unit") == "week" else 1
+        return DateInfo(None, None, "week" if unit == 7 else "day", True, direction * unit)
+    return None
+
+
+def _resolve_relative(value: dt.date | None, end: dt.date | None, precision: str, published: dt.date | None) -> DateInfo:
+    if published is None:
+        return DateInfo(None, None, precision, True)
+    return DateInfo(_iso(value), _iso(end), precision, True)
+
+
+def _specials(t: str, published: dt.date | None) -> DateInfo | None:
+    """Expressions resolved by news convention rather than by dateparser."""
+    base = published or dt.date(2000, 1, 1)
+    if t in ("yesterday", "last night", "overnight") or re.match(rf"^yesterday {_PART}$", t):
+        return _resolve_relative(base - dt.timedelta(days=1), None, "day", published)
+    if t in ("today", "tonight") or re.match(rf"^(?:today|this) {_PART}$", t):
+        return _resolve_relative(base, None, "day", published)
+    match = _RE_WEEK.match(t)
+    if match:
+        monday = _monday(base) if match.group("which") == "this" else _monday(base) - dt.timedelta(days=7)
+        return _resolve_relative(monday, None, "week", published)
+    if _RE_WEEKEND.match(t):
+        sunday = weekday_on_or_before(base, 6)
+        return _resolve_relative(sunday - dt.timedelta(days=1), sunday, "range", published)
+    match = _RE_MONTH_REL.match(t)
+    if match:
+        first = base.replace(day=1)
+        if match.group("which") != "this":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return _resolve_relative(first, None, "month", published)
+    match = _RE_YEAR_REL.match(t)
+    if match:
+        year = base.year if match.group("which") == "this" else base.year - 1
+        return _resolve_relative(dt.date(year, 1, 1), None, "year", published)
+    match = _RE_WEEKDAY.match(t)
+    if match:
+        weekday = _weekday_index(match.group("wd"))
+        if weekday is not None:
+            return _resolve_relative(weekday_on_or_before(base, weekday), None, "day", published)
+    match = _RE_MONTH.match(t)
+    if match:
+        month = _month_index(match.group("m"))
+        if month is not None:
+            if match.group("y"):
+                return DateInfo(dt.date(int(match.group("y")), month, 1).isoformat(), None, "month", False)
+            year = base.year if month <= base.month else base.year - 1
+            return _resolve_relative(dt.date(year, month, 1), None, "month", published)
+    match = _RE_YEAR.match(t)
+    if match:
+        return DateInfo(f"{match.group('y')}-01-01", None, "year", False)
+    match = _RE_DECADE.match(t)
+    if match:
+        start = int(match.group("y"))
+        return DateInfo(f"{start}-01-01", f"{start + 9}-12-31", "range", False)
+    return None
+
+
+def _night(t: str, published: dt.date | None) -> DateInfo | None:
+    match = _RE_NIGHT.match(t)
+    if not match:
+        return None
+    a, b, rest = match.group("a"), match.group("b"), match.group("rest")
+    wa, wb = _weekday_index(a), _weekday_index(b)
+    if wa is not None and wb is not None and not rest:
+        if published is None:
+            return DateInfo(None, None, "day", True)
+        second = weekday_on_or_before(published, wb)
+        first = second - dt.timedelta(days=1)
+        if first.weekday() != wa:
+            first = weekday_on_or_before(published, wa)
+        return DateInfo(first.isoformat(), None, "day", True)
+    if a.isdigit() and rest:
+        info = analyse_date_expression(f"{a} {rest}", published)
+        if info.precision == "day":
+            return info
+    if _month_index(a) and b.isdigit() and rest is None:
+        return None
+    return None
+
+
+def _range(t: str, published: dt.date | None) -> DateInfo | None:
+    match = _RE_RANGE.match(t) or _RE_RANGE_DASH.match(t)
+    if not match:
+        return None
+    a, b = match.group("a").strip(), match.group("b").strip()
+    second = analyse_date_expression(b, published)
+    if second.precision in ("unknown", "range") or second.anchor_offset_days is not None:
+        return None
+    b_words = b.split()
+    year = next((w for w in b_words if re.fullmatch(r"(?:1[89]|20)\d\d", w)), None)
+    a_words = a.split()
+    if a.isdigit() and len(a) <= 2:
+        a = " ".join([a] + [w for w in b_words if _month_index(w)] + ([year] if year else []))
+    elif year and not any(re.fullmatch(r"(?:1[89]|20)\d\d", w) for w in a_words):
+        a = f"{a} {year}"
+    first = analyse_date_expression(a, published)
+    if first.precision in ("unknown", "range") or first.value is None and not first.relative:
+        return None
+    relative = first.relative or second.relative
+    if first.value is None or second.value is None:
+        return DateInfo(None, None, "range", relative)
+    start = dt.date.fromisoformat(first.value)
+    end = _period_end(dt.date.fromisoformat(second.value), second.precision)
+    if end < start and not year and published is not None:
+        start = start.replace(year=start.year - 1)
+    return DateInfo(start.isoformat(), end.isoformat(), "range", relative)
+
+
+def _with_dateparser(t: str, published: dt.date | None) -> DateInfo:
+    if not _RE_DATEISH.search(t) and not _RE_RELATIVE_CUE.search(t):
+        return UNKNOWN
+    base = dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time())
+    # a weekday next to a full date adds nothing and confuses the parser ("Friday, 8 September 2023")
+    stripped = re.sub(_WD + r",?\s*", "", t) if re.search(r"\d", t) else t
+    data = _parser(base).get_date_data(stripped)
+    if data.date_obj is None:
+        return UNKNOWN
+    day = data.date_obj.date()
+    period = data.period or "day"
+    parts = tuple(getattr(data, "parts", ()) or ())
+    if period in ("day", "time", "part_of_day"):
+        precision, value = "day", day
+    elif period == "week":
+        precision, value = "week", _monday(day)
+    elif period == "month":
+        precision, value = "month", day.replace(day=1)
+    elif period == "year":
+        precision, value = "year", day.replace(month=1, day=1)
+    else:
+        return UNKNOWN
+    relative = bool(_RE_RELATIVE_CUE.search(stripped)) or (bool(parts) and "year" not in parts)
+    if relative and published is None:
+        return DateInfo(None, None, precision, True)
+    if value > (published or value) and relative:
+        return UNKNOWN  # a relative expression pointing after publication is not a past event date
+    return DateInfo(value.isoformat(), None, precision, relative)
+
+
+def analyse_date_expression(text: str, published: dt.date | dt.datetime | str | None) -> DateInfo:
+    """Value, end, precision, relativity and anchor offset of one date expression."""
+    published_date = _as_date(published)
+    t = _clean(text)
+    if not t:
+        return UNKNOWN
+    lex = read_json("lexicons/dates.json")
+    if t in lex["non_date_words"] or _RE_AGE.search(t):
+        return UNKNOWN
+    for step in (_anchor,):
+        info = step(t)
+        if info is not None:
+            return info
+    if "ago" not in t.split() and _RE_DURATION.match(t):
+        return UNKNOWN
+    for resolver in (_night, _range, _specials):
+        info = resolver(t, published_date)
+        if info is not None:
+            return info
+    return _with_dateparser(t, published_date)
+
+
+def normalise_date_expression(
+    text: str, published: dt.date | dt.datetime | str | None
+) -> tuple[str | None, str | None, str]:
+    """(value, end, precision) of a date expression, resolved against the publication date.
+
+    Pure function shared by the component and the attack assembler. Relative expressions without a
+    publication date keep their precision with a None value; non-dates ("now", "three years") come back
+    as (None, None, "unknown").
+    """
+    info = analyse_date_expression(text, published)
+    return info.value, info.end, info.precision
+
+
+# --- the component -------------------------------------------------------------------------------
+
+
+def _expand(pattern: list[dict[str, Any]], lists: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Replace "$NAME" placeholders in token patterns by {"IN": lists[NAME]}."""
+    out = []
+    for token in pattern:
+        new = {}
+        for key, value in token.items():
+            if isinstance(value, str) and value.startswith("$") and value[1:] in lists:
+                new[key] = {"IN": lists[value[1:]]}
+            else:
+                new[key] = value
+        out.append(new)
+    return out
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Unite overlapping candidate spans: NER's "just a day" and the pattern's "a day after" are one date."""
+    merged: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+        else:
+            merged.append((span.start, span.end))
+    doc = spans[0].doc if spans else None
+    return [doc[s:e] for s, e in merged] if doc is not None else []
+
+
+class SahelDates:
+    """Writes ``doc._.date_mentions``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        lex = read_json("lexicons/dates.json")
+        self.leading = set(lex["leading_words"])
+        self.matcher = Matcher(nlp.vocab)
+        for entry in lex["patterns"]:
+            self.matcher.add(entry["id"], [_expand(entry["pattern"], lex["lists"])])
+
+    def candidates(self, doc: Doc) -> list[Span]:
+        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+        spans.extend(doc[start:end] for _, start, end in self.matcher(doc))
+        out = []
+        for span in _merge(spans):
+            start, end = span.start, span.end
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+                end -= 1
+            while start < end and doc[start].is_punct:
+                start += 1
+            for _ in range(2):
+                if start > 0 and doc[start - 1].lower_ in self.leading:
+                    start -= 1
+            if end > start:
+                out.append(doc[start:end])
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = _as_date(doc._.published)
+        mentions = []
+        for span in self.candidates(doc):
+            info = analyse_date_expression(span.text, published)
+            if info.precision == "unknown" and info.anchor_offset_days is None:
+                continue
+            mentions.append(
+                DateMention(span, info.value, info.end, info.precision, info.relative, info.anchor_offset_days)
+            )
+        doc._.date_mentions = mentions
+        return doc
+
+
+@Language.factory("sahel_dates")
+def make_sahel_dates(nlp: Language, name: str) -> SahelDates:
+    return SahelDates(nlp, name)
