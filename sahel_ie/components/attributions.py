@@ -179,6 +179,13 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 class _Found:
     def __init__(self, cue: Token, actor_tok: Token, actor: ActorRef, attack_tok: Token | None,
                  speaker: Span | None, certainty: str, confidence: float) -> None:
@@ -194,7 +201,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     used: set[int] = set()
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma in attribute_verbs and tok.pos_ == "VERB":
+        if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
             actor_toks = [o for o in objs if _actor(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
@@ -243,6 +250,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             if attack_tok is not None and attack_tok.dep_ in ("agent", "prep") and attack_tok.head is not None:
                 attack_tok = attack_tok.head
             speaker, _ = _speaker(head.head if head.head != head else head, sent)
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+                speaker = phrase_span(head.head)  # "Security sources suspected fighters of ..." mis-parsed
             if speaker is not None and speaker.start <= head.i < speaker.end:
                 speaker = sentence_speaker(sent)
                 if speaker is not None and speaker.start <= head.i < speaker.end:
@@ -272,12 +281,12 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 speaker = None
             found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
-        elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
+        elif tok.lemma_ in ("be", "belong") and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.lower_ not in ATTACKER_NOUNS or subj.i in used:
                 continue
             cands = [c for c in tok.children if c.dep_ == "attr"]
-            cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with")
+            cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "to")
                       for g in c.children if g.dep_ == "pobj"]
             cands = [c for c in cands if _actor(c) is not None and _actor(c).actor_id]
             if not cands:
@@ -287,6 +296,18 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(tok, cands[0]))
             found.append(_Found(tok, cands[0], _actor(cands[0]), None, speaker, certainty, 0.7))
             used.add(cands[0].i)
+        elif tok.lemma_.lower() in ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind") \
+                and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+            agent = _agent_of(tok)
+            if agent is None or agent.i in used or _actor(agent) is None:
+                continue
+            speaker, _ = _speaker(tok, sent, own=False)
+            if speaker is None:
+                continue  # the article itself states the perpetrator
+            certainty = _certainty(_hedge_tokens(tok, agent))
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            found.append(_Found(tok, agent, _actor(agent), subj, speaker, certainty, 0.65))
+            used.add(agent.i)
         elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -170,7 +170,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             verb = tok
         elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in resp_verbs:
             verb = tok.head
-        elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "attr"):
+        elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             verb = tok
         elif lemma in deny_verbs and tok.pos_ == "VERB":
             objs = [c for c in tok.subtree if c.lemma_.lower() in deny_objects]
@@ -217,8 +217,9 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         if negated and status == "claimed":
             status = "not_claimed"
         claimant: ActorRef | None
-        if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none")):
-            claimant = ActorRef(text=phrase_span(holder).text if holder is not None else None)
+        if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none") or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in holder.children)):
+            claimant = ActorRef()  # "no group has claimed": nobody to name (gold files leave it null)
         elif holder is None:
             if status == "claimed" and verb.pos_ == "VERB" and verb.tag_ == "VBN" and not_claimed_sentence:
                 claimant = ActorRef()

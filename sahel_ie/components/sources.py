@@ -169,8 +169,8 @@ def phrase_span(token: Token) -> Span:
             break
         right = max(right, child.right_edge.i)
     for child in token.lefts:
-        if child.dep_ == "punct" and child.i == left:
-            left += 1
+        if child.i == left and (child.dep_ == "punct" or child.pos_ == "ADV"):
+            left = child.right_edge.i + 1
     while right > left and doc[right].is_punct:
         right -= 1
     opened = sum(1 for t in doc[left:right + 1] if t.text == "(") - sum(1 for t in doc[left:right + 1] if t.text == ")")
@@ -315,13 +315,19 @@ def is_group_phrase(span: Span) -> bool:
 
 
 def last_group_before(doc: Doc, index: int) -> Span | None:
-    """The nearest armed-group entity before token ``index`` (for 'the group', 'it')."""
+    """The nearest armed-group entity before token ``index`` (for 'the group', 'it'); failing that, the
+    first one after it in the same sentence ("In its claim, JNIM said ...")."""
     best = None
     for ent in doc.ents:
         if ent.start >= index:
             break
         if ent.label_ in GROUP_LABELS and ent.ent_id_:
             best = ent
+    if best is None and index < len(doc):
+        sent = doc[index].sent
+        for ent in sent.ents:
+            if ent.start > index and ent.label_ in GROUP_LABELS and ent.ent_id_:
+                return ent
     return best
 
 
