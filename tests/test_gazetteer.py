@@ -218,3 +218,28 @@ def test_build_script_reproduces_places_json(tmp_path):
     committed = (ROOT / "models" / "places.json").read_bytes()
     assert out.read_bytes() == committed
     assert len(committed) < 2 * 1024 * 1024
+
+
+def test_normalise_ignores_case_diacritics_apostrophes_and_hyphens():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    assert normalise("Fada N’Gourma") == normalise("fada ngourma") == "fada ngourma"
+    assert normalise("Gorom-Gorom") == normalise("GOROM GOROM")
+    assert normalise("the Sahel") == "sahel"
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="aAéÉïÏ'’- bBçÇ", max_size=20))
+    def idempotent_and_case_blind(text):
+        key = normalise(text)
+        assert normalise(key) == key
+        assert normalise(text.upper()) == normalise(text.lower())
+
+    idempotent_and_case_blind()
+
+
+def test_lookup_is_stable_under_spelling_noise(gaz):
+    for place in [gaz.get("ml-diallassagou"), gaz.get("ne-tillaberi"), gaz.get("bf-fada-n-gourma")]:
+        for surface in (place.name, *place.aliases):
+            for variant in (surface.upper(), surface.lower(), surface.replace("-", " ")):
+                assert place in gaz.lookup(variant), variant
