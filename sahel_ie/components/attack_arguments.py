@@ -1,0 +1,590 @@
+"""Argument finders for an attack trigger: perpetrator, targets, location, date, from the dependency parse.
+
+Each finder starts at the trigger and walks a few typed arcs: the subject of an active trigger verb or the
+"by" agent of a passive one is the perpetrator; the object of an active verb or the subject of a passive
+one is the target; prepositions "in / near / between / at / outside" under the trigger, its target or its
+clause give the place. Nouns get the same treatment through their own arcs ("attack by X on Y in Z",
+"the JNIM attack", "Friday's assault"). Knowledge-base look-ups (actors, places) go through the other
+modules' public interfaces and degrade to unresolved values when those are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie.components.attack_triggers import is_verbal
+from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
+from sahel_ie.resources import read_json
+
+ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
+GENERIC_LABEL = "UNKNOWN_ACTOR"
+PLACE_LABELS = {"PLACE", "REGION", "COUNTRY", "FEATURE", "GPE", "LOC", "FAC"}
+NEAR_WORDS = {"near", "outside", "around", "close", "nearby", "from", "off", "north", "south", "east", "west",
+              "km", "kilometres", "kilometers", "miles"}
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "between", "on", "along", "inside", "within", "of",
+                  "from", "to", "close", "into", "across"}
+NAMING_WORDS = {"named", "called", "dubbed", "christened"}
+SUSPECT_WORDS = {"suspected", "presumed", "alleged", "purported", "believed", "likely", "probable"}
+DIRECTION_ADJ = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                 "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+                 "south-eastern", "south-western", "northeast", "northwest", "southeast", "southwest"}
+WEEKDAY_INDEX = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+                 "sunday": 6}
+
+
+# ---------------------------------------------------------------- knowledge-base access (optional modules)
+
+@lru_cache(maxsize=1)
+def actor_kb() -> Any | None:
+    try:
+        from sahel_ie.kb.actors import default_kb
+    except ImportError:
+        return None
+    try:
+        return default_kb()
+    except Exception:  # noqa: BLE001 - a broken KB must not stop extraction
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Any | None:
+    try:
+        from sahel_ie.kb.places import default_gazetteer
+    except ImportError:
+        return None
+    try:
+        return default_gazetteer()
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def field_of(obj: Any, name: str) -> Any:
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+@lru_cache(maxsize=1)
+def target_lexicon() -> dict:
+    data = read_json("lexicons/targets.json")
+    heads: dict[str, str] = {}
+    for category, words in data["heads"].items():
+        for word in words:
+            heads.setdefault(word.lower(), category)
+    modifiers: dict[str, str] = {}
+    for category, words in data["modifiers"].items():
+        for word in words:
+            modifiers.setdefault(word.lower(), category)
+    return {"heads": heads, "modifiers": modifiers, "labels": data["entity_labels"],
+            "attackers": set(w.lower() for w in data["attacker_heads"])}
+
+
+# ---------------------------------------------------------------- helpers
+
+def evidence_of(span: Span | Token, sent_index: int | None) -> Evidence:
+    if isinstance(span, Token):
+        span = span.doc[span.i:span.i + 1]
+    return Evidence(span.start_char, span.end_char, sent_index, span.text)
+
+
+def entity_at(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def noun_phrase(token: Token, drop_det: bool = True) -> Span:
+    """The token's left modifiers + token + 'of'-less right compounds, minus leading determiners."""
+    doc = token.doc
+    left = [t for t in token.lefts if t.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod", "case",
+                                                 "quantmod", "npadvmod", "punct", "advmod"}]
+    start = min([t.left_edge.i for t in left] + [token.i])
+    end = token.i + 1
+    ent = entity_at(token)
+    if ent is not None:
+        start, end = min(start, ent.start), max(end, ent.end)
+    while drop_det and start < token.i and doc[start].dep_ in {"det", "punct", "case"}:
+        start += 1
+    return doc[start:end]
+
+
+def clause_verb(trigger: Span) -> Token:
+    """The verb whose clause the trigger belongs to (the trigger itself when verbal)."""
+    token = trigger.root
+    if is_verbal(trigger):
+        return token
+    seen = 0
+    while token.head is not token and seen < 6:
+        token = token.head
+        seen += 1
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return trigger.root
+
+
+# ---------------------------------------------------------------- perpetrator
+
+@dataclass
+class Perpetrator:
+    token: Token
+    span: Span
+    certainty: str
+
+
+def _agent_token(trigger: Span) -> Token | None:
+    root = trigger.root
+    if is_verbal(trigger):
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in root.children)
+        for child in root.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if not passive:
+            for child in root.children:
+                if child.dep_ == "nsubj":
+                    return child
+            # "... and ambushed" sharing the first verb's subject
+            if root.dep_ == "conj":
+                for child in root.head.children:
+                    if child.dep_ == "nsubj":
+                        return child
+            # "gunmen stormed the village, killing 12" : participle takes the main subject
+            if root.dep_ in {"advcl", "xcomp"} and root.tag_ == "VBG":
+                for child in root.head.children:
+                    if child.dep_ == "nsubj":
+                        return child
+        return None
+    # nouns: "attack by X", "X attack", "X's attack", "X carried out / launched an attack"
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    for child in root.children:
+        if child.i < trigger.start and child.dep_ in {"compound", "poss", "amod", "nmod"}:
+            ent = entity_at(child)
+            if ent is not None and (ent.label_ in ACTOR_LABELS or ent.label_ == GENERIC_LABEL):
+                return child
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {
+        "carry", "launch", "conduct", "mount", "stage", "perpetrate", "commit", "lead", "execute", "orchestrate",
+    }:
+        verb = root.head
+        for child in verb.children:
+            if child.dep_ == "nsubj" and root.dep_ == "dobj":
+                return child
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+    return None
+
+
+def _is_attacker(token: Token) -> bool:
+    ent = entity_at(token)
+    if ent is not None and (ent.label_ in ACTOR_LABELS or ent.label_ == GENERIC_LABEL):
+        return True
+    if token.lower_ in target_lexicon()["attackers"] or token.lemma_.lower() in target_lexicon()["attackers"]:
+        return True
+    return any(entity_at(c) is not None and entity_at(c).label_ in ACTOR_LABELS | {GENERIC_LABEL}
+               for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
+
+
+def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
+    token = _agent_token(trigger)
+    if token is None or token.pos_ == "PRON" and token.lower_ not in {"they", "we"}:
+        return None
+    if token.i >= trigger.start and token.i < trigger.end:
+        return None
+    if require_attacker and not _is_attacker(token):
+        return None
+    # "a group of gunmen": take the noun of the "of" phrase
+    if token.lower_ in {"group", "band", "dozens", "hundreds", "number", "unit"}:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        token = grand
+    span = noun_phrase(token)
+    words = {t.lower_ for t in token.subtree}
+    certainty = "suspected" if words & SUSPECT_WORDS else "stated"
+    # "suspected jihadists": keep the actor words only
+    start = span.start
+    while start < token.i and span.doc[start].lower_ in SUSPECT_WORDS | {"unidentified", "unknown", "armed"} - {"armed"}:
+        start += 1
+    if start < span.start:
+        start = span.start
+    span = span.doc[start:span.end]
+    if span and span[0].lower_ in SUSPECT_WORDS:
+        span = span.doc[span.start + 1:span.end]
+    return Perpetrator(token=token, span=span, certainty=certainty)
+
+
+def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
+    """Resolve the perpetrator's words: KB entity id first, then the KB resolver, else unknown."""
+    ent = None
+    for candidate in [perp.token, *perp.token.children]:
+        found = entity_at(candidate)
+        if found is not None and found.label_ in ACTOR_LABELS and found.ent_id_:
+            ent = found
+            break
+    kb = actor_kb()
+    actor_id = ent.ent_id_ if ent is not None else None
+    actor = None
+    if kb is not None:
+        try:
+            if actor_id:
+                actor = kb.get(actor_id)
+            else:
+                actor = kb.resolve(perp.span.text, date)
+                if actor is None and ent is None:
+                    actor = None
+        except Exception:  # noqa: BLE001
+            actor = None
+    if actor is not None:
+        actor_id = field_of(actor, "actor_id") or field_of(actor, "id") or actor_id
+    text = ent.text if ent is not None and len(ent.text) >= len(perp.span.text) - 1 else perp.span.text
+    name = field_of(actor, "name") if actor is not None else None
+    kind = field_of(actor, "type") or field_of(actor, "kind") if actor is not None else None
+    if actor_id is None:
+        kind = "unknown"
+        if kb is not None and hasattr(kb, "generic_kind"):
+            try:
+                kind = kb.generic_kind(perp.span.text) or "unknown"
+            except Exception:  # noqa: BLE001
+                kind = "unknown"
+        kind = "unknown" if kind not in {"unknown"} else kind
+    return ActorRef(text=text, actor_id=actor_id, name=name, kind=kind or "unknown", certainty=perp.certainty,
+                    evidence=[evidence_of(perp.span, sent_index)])
+
+
+# ---------------------------------------------------------------- targets
+
+def target_category(token: Token) -> str:
+    lex = target_lexicon()
+    ent = entity_at(token)
+    if ent is not None and ent.label_ in lex["labels"]:
+        if ent.label_ != "PLACE":
+            return lex["labels"][ent.label_]
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+            found = entity_at(child)
+            if found is not None and found.label_ in lex["labels"] and found.label_ != "PLACE":
+                return lex["labels"][found.label_]
+            if child.lower_ in lex["modifiers"]:
+                return lex["modifiers"][child.lower_]
+    phrase = noun_phrase(token).text.lower()
+    for words in (phrase, f"{token.lower_}", token.lemma_.lower()):
+        if words in lex["heads"]:
+            return lex["heads"][words]
+    compound = " ".join(t.lower_ for t in token.lefts if t.dep_ == "compound") + " " + token.lower_
+    if compound.strip() in lex["heads"]:
+        return lex["heads"][compound.strip()]
+    if ent is not None and ent.label_ == "PLACE":
+        return "civilians"
+    return "unknown"
+
+
+def target_tokens(trigger: Span) -> list[Token]:
+    root = trigger.root
+    found: list[Token] = []
+    if is_verbal(trigger):
+        passive = any(c.dep_ in {"auxpass"} for c in root.children) or root.dep_ == "acl"
+        for child in root.children:
+            if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+                found.append(child)
+        if passive and not found and root.dep_ in {"acl", "relcl"} and root.head.pos_ in {"NOUN", "PROPN"}:
+            found.append(root.head)
+        if not found:
+            for child in root.children:
+                if child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+                    found.extend(g for g in child.children if g.dep_ == "pobj")
+    else:
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "of"}:
+                for grand in child.children:
+                    if grand.dep_ == "pobj" and (child.lower_ != "of" or target_category(grand) != "unknown"):
+                        found.append(grand)
+            if child.dep_ == "compound" and child.i < trigger.start:
+                ent = entity_at(child)
+                if ent is None or ent.label_ not in ACTOR_LABELS | {GENERIC_LABEL} | PLACE_LABELS:
+                    if child.lower_ not in {"suicide", "mortar", "rocket", "drone", "car", "bomb", "gun",
+                                            "militant", "jihadist", "terrorist"}:
+                        found.append(child)
+            if child.dep_ == "acl" and child.lower_ in {"targeting", "targetting"}:
+                found.extend(g for g in child.children if g.dep_ == "dobj")
+        # "the attacks targeted a boat ..."
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in {"target", "hit", "strike", "affect"}:
+            found.extend(c for c in root.head.children if c.dep_ == "dobj")
+    if not found:
+        return []
+    out: list[Token] = []
+    for token in found:
+        out.append(token)
+        out.extend(t for t in token.conjuncts if t.i > token.i and t.pos_ in {"NOUN", "PROPN"})
+    return out
+
+
+def make_target(token: Token, sent_index: int | None) -> Target:
+    span = noun_phrase(token, drop_det=False)
+    # cut relative clauses and prepositional tails: the noun phrase up to the head token
+    return Target(text=span.text, category=target_category(token), evidence=[evidence_of(span, sent_index)])
+
+
+# ---------------------------------------------------------------- location
+
+@dataclass
+class PlaceHit:
+    ent: Span
+    relation: str
+    text_span: Span
+    second: Span | None = None
+
+
+def _is_named_thing(ent: Span) -> bool:
+    """"a boat named Timbuktu": the name of a vehicle or vessel, not the place."""
+    doc = ent.doc
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.is_quote and ent.start > 1:
+        prev = doc[ent.start - 2]
+    return prev is not None and prev.lower_ in NAMING_WORDS
+
+
+def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
+    """Place entities that are objects of locative prepositions below ``token``: (entity, preposition)."""
+    hits: list[tuple[Span, Token]] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS | {"near"}:
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                ent = entity_at(pobj)
+                if ent is None:
+                    # "in the village of X", "in the Mopti region"
+                    for grand in pobj.subtree:
+                        e = entity_at(grand)
+                        if e is not None and e.label_ in PLACE_LABELS:
+                            ent = e
+                            break
+                if ent is not None and ent.label_ in PLACE_LABELS and not _is_named_thing(ent):
+                    hits.append((ent, child))
+    return hits
+
+
+def _relation(prep: Token, ent: Span, pobj_phrase: Span) -> str:
+    low = prep.lower_
+    words = {t.lower_ for t in pobj_phrase}
+    if low == "between":
+        return "between"
+    if low in {"near", "outside", "around", "close"} or words & {"near", "outskirts", "vicinity", "km", "kilometres",
+                                                                  "kilometers", "miles"}:
+        return "near"
+    if ent.label_ == "REGION" or "region" in words or "province" in words or words & DIRECTION_ADJ:
+        return "region"
+    if ent.label_ == "COUNTRY":
+        return "region"
+    return "in"
+
+
+def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
+    """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
+    candidates: list[tuple[Span, Token]] = []
+    for anchor in anchors:
+        candidates.extend(_place_ents_under(anchor))
+        # "stormed the village of Solhan"
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    e = entity_at(grand)
+                    if e is not None and e.label_ in {"PLACE"}:
+                        candidates.append((e, child))
+            if child.dep_ in {"compound", "appos"}:
+                e = entity_at(child)
+                if e is not None and e.label_ in {"PLACE", "REGION"} and not _is_named_thing(e):
+                    candidates.append((e, child))
+        # "a convoy near Gao": prepositions also hang from the head noun's own prep chain
+        for child in anchor.children:
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN"}:
+                        candidates.extend(_place_ents_under(pobj))
+        if candidates:
+            break
+    if not candidates:
+        return None
+    # prefer towns/places over features/regions/countries
+    rank = {"PLACE": 0, "GPE": 1, "FAC": 1, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
+    candidates.sort(key=lambda c: (rank.get(c[0].label_, 5), c[0].start))
+    ent, prep = candidates[0]
+    doc = ent.doc
+    phrase = doc[prep.i:max(ent.end, max(t.i for t in prep.subtree) + 1)] if prep.dep_ == "prep" else ent
+    if prep.lower_ == "between":
+        second = None
+        for other, p in candidates[1:]:
+            if p.i == prep.i and other.start != ent.start:
+                second = other
+        if second is None:
+            for t in ent.root.conjuncts:
+                e = entity_at(t)
+                if e is not None and e.label_ in PLACE_LABELS:
+                    second = e
+        return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
+    return PlaceHit(ent=ent, relation=_relation(prep, ent, phrase), text_span=phrase)
+
+
+def location_record(hit: PlaceHit | None, sent_index: int | None, fallback_country: str | None) -> Location:
+    if hit is None:
+        return Location(country=fallback_country, geo_precision=None)
+    ent = hit.ent
+    gaz = gazetteer()
+    place = None
+    place_id = ent.ent_id_ or None
+    if gaz is not None:
+        try:
+            if place_id and hasattr(gaz, "get"):
+                place = gaz.get(place_id)
+            if place is None and hasattr(gaz, "best"):
+                place = gaz.best(ent.text)
+        except Exception:  # noqa: BLE001
+            place = None
+    name = field_of(place, "name") or ent.text
+    kind = field_of(place, "kind")
+    country = field_of(place, "country") or fallback_country
+    if ent.label_ == "COUNTRY" or kind == "country":
+        relation = "region"
+        precision = 3
+    elif ent.label_ == "REGION" or kind in {"region", "admin1", "province"}:
+        relation = "region" if hit.relation in {"in", "region"} else hit.relation
+        precision = 3
+    else:
+        relation = hit.relation if hit.relation != "region" else "in"
+        precision = 1 if relation == "in" else 2
+    lat = field_of(place, "lat")
+    lon = field_of(place, "lon")
+    return Location(
+        text=hit.text_span.text, name=name.strip(), country=country, admin1=field_of(place, "admin1"),
+        lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
+        relation=relation, place_id=field_of(place, "id") or field_of(place, "place_id") or place_id,
+        geo_precision=precision, evidence=[evidence_of(hit.text_span, sent_index)],
+    )
+
+
+# ---------------------------------------------------------------- dates
+
+def weekday_value(word: str, published: str | None) -> str | None:
+    """The most recent given weekday on or before the publication date (fallback when sahel_dates is absent)."""
+    if not published or word.lower() not in WEEKDAY_INDEX:
+        return None
+    try:
+        base = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    delta = (base.weekday() - WEEKDAY_INDEX[word.lower()]) % 7
+    return (base - dt.timedelta(days=delta)).isoformat()
+
+
+@dataclass
+class DateHit:
+    span: Span
+    value: str | None
+    end: str | None
+    precision: str
+    anchor_offset_days: int | None = None
+
+
+def sentence_dates(doc: Doc, sent: Span) -> list[DateHit]:
+    mentions = doc._.date_mentions
+    hits: list[DateHit] = []
+    if mentions is not None:
+        for m in mentions:
+            if m.span.start >= sent.start and m.span.end <= sent.end:
+                hits.append(DateHit(m.span, m.value, getattr(m, "end", None), m.precision,
+                                    getattr(m, "anchor_offset_days", None)))
+        return hits
+    for token in sent:  # fallback: weekdays only
+        if token.lower_ in WEEKDAY_INDEX:
+            start = token.i - 1 if token.i > sent.start and doc[token.i - 1].lower_ in {"on", "last"} else token.i
+            end = token.i + 1
+            if end < sent.end and doc[end].text in {"’s", "'s"}:
+                end += 1
+            hits.append(DateHit(doc[start:end], weekday_value(token.text, doc._.published), None, "day"))
+    return hits
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    ancestors_a = [a] + list(a.ancestors)
+    ancestors_b = [b] + list(b.ancestors)
+    index_b = {t.i: n for n, t in enumerate(ancestors_b)}
+    for n, t in enumerate(ancestors_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return 99
+
+
+def nearest_date(trigger: Span, dates: list[DateHit], exclude_clauses: list[Token]) -> DateHit | None:
+    """The date mention closest to the trigger in the parse, skipping dates inside other triggers' clauses."""
+    best: tuple[int, int, DateHit] | None = None
+    for hit in dates:
+        if hit.anchor_offset_days is not None:
+            continue
+        if any(hit.span.root.i in {t.i for t in clause.subtree} and trigger.root.i not in {t.i for t in clause.subtree}
+               for clause in exclude_clauses):
+            continue
+        key = (_tree_distance(trigger.root, hit.span.root), abs(hit.span.start - trigger.start))
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], hit)
+    return best[2] if best else None
+
+
+def date_record(hit: DateHit | None, sent_index: int | None) -> DateValue:
+    if hit is None:
+        return DateValue(precision="unknown")
+    return DateValue(text=hit.span.text, value=hit.value, end=hit.end, precision=hit.precision or "unknown",
+                     evidence=[evidence_of(hit.span, sent_index)])
+
+
+def shift_date(value: str | None, days: int) -> str | None:
+    if value is None:
+        return None
+    try:
+        return (dt.date.fromisoformat(value[:10]) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
+
+
+def relative_clause_anchor(trigger: Span) -> tuple[Token, int] | None:
+    """"X on Friday, a day after Y": for a trigger inside the 'after/before' clause, (that clause's verb,
+    offset in days of this event relative to the main one). "hours after" gives 0."""
+    for ancestor in [trigger.root, *trigger.root.ancestors]:
+        for child in ancestor.children:
+            if child.dep_ in {"mark", "prep"} and child.lower_ in {"after", "before"}:
+                if child.dep_ == "prep" and trigger.root.i not in {t.i for t in child.subtree}:
+                    continue
+                days = None
+                for mod in child.children:
+                    if mod.lower_ in {"day", "days", "hours", "hour", "week", "weeks", "night"}:
+                        n = 1
+                        for num in mod.children:
+                            if num.like_num:
+                                try:
+                                    n = int(num.text)
+                                except ValueError:
+                                    n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(num.lower_, 1)
+                        unit = 7 if mod.lower_.startswith("week") else (0 if mod.lower_.startswith("hour") else 1)
+                        days = n * unit
+                if days is None:
+                    prev = trigger.doc[child.i - 1] if child.i > 0 else None
+                    if prev is not None and prev.lower_ in {"day", "days"}:
+                        days = 1
+                if days is not None:
+                    sign = -1 if child.lower_ == "after" else 1
+                    return (ancestor if child.dep_ == "mark" else child), sign * days
+    return None

@@ -1,0 +1,305 @@
+"""Coreference of attack mentions into attack records: one record per attack, with all its evidence.
+
+Reporters tell the same attack several times (headline, lede, body) and point back to it with
+"the attack", "Friday's assault", "the boat attack", "those attacks". A mention joins an existing record
+when nothing contradicts it (place, day, target category, stated perpetrator) and something supports it
+(same place, same day, same target noun) — or, for pointing phrases, when it is the best compatible
+record. Plural mentions are groups: "two other assaults ... killed nearly 60 people" opens a group whose
+members are named later ("the prior attacks targeted a boat ... and a position"); a toll given for the
+group ("... were killed in those attacks") goes on every member with ``shared=True``. Headline mentions
+are merged last, so the lede decides what the records are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
+
+
+@dataclass
+class Mention:
+    """One telling of an attack (or of a group of attacks) in one sentence."""
+
+    triggers: list[Span]
+    attack_type: str
+    sent_index: int
+    sent: Span
+    label: str = "NOUN"
+    plural: bool = False
+    count: int | None = None
+    anaphoric: bool = False
+    headline: bool = False
+    blocked: bool = False
+    perpetrator: ActorRef | None = None
+    targets: list[Target] = field(default_factory=list)
+    target_words: set[str] = field(default_factory=set)
+    location: Location | None = None
+    date: DateValue | None = None
+    anchor: tuple["Mention", int] | None = None
+    casualties: list = field(default_factory=list)  # CasualtyMention
+    split: bool = False
+
+    @property
+    def start(self) -> int:
+        return min(t.start_char for t in self.triggers)
+
+    @property
+    def has_arguments(self) -> bool:
+        return bool(self.targets or (self.location and self.location.name) or (self.date and self.date.value)
+                    or self.perpetrator or self.casualties)
+
+    def resolved_date(self) -> DateValue | None:
+        if self.date is not None and self.date.value is not None:
+            return self.date
+        if self.anchor is not None:
+            from sahel_ie.components.attack_arguments import shift_date
+
+            other, days = self.anchor
+            base = other.resolved_date()
+            if base is not None and base.value is not None:
+                return DateValue(text=None, value=shift_date(base.value, days), precision=base.precision,
+                                 evidence=list(base.evidence))
+        return self.date
+
+
+@dataclass
+class RecordDraft:
+    """An attack record under construction: its mentions and what they say."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    shared_casualties: list[tuple] = field(default_factory=list)  # (CasualtyMention, Mention)
+    inherited_date: DateValue | None = None
+    inherited_perpetrator: ActorRef | None = None
+
+    @property
+    def first_start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def date(self) -> DateValue | None:
+        for mention in sorted(self.mentions, key=lambda m: (m.headline, m.start)):
+            value = mention.resolved_date()
+            if value is not None and value.value is not None:
+                return value
+        return self.inherited_date
+
+    def location(self) -> Location | None:
+        best = None
+        for mention in sorted(self.mentions, key=lambda m: (m.headline, m.start)):
+            loc = mention.location
+            if loc is None or loc.name is None:
+                continue
+            if best is None or (loc.geo_precision or 9) < (best.geo_precision or 9):
+                best = loc
+        return best
+
+    def perpetrator(self) -> ActorRef | None:
+        found = [m.perpetrator for m in self.mentions if m.perpetrator is not None]
+        found.sort(key=lambda p: (p.actor_id is None, p.certainty != "stated"))
+        return found[0] if found else self.inherited_perpetrator
+
+    def target_words(self) -> set[str]:
+        return set().union(*(m.target_words for m in self.mentions)) if self.mentions else set()
+
+    def target_categories(self) -> set[str]:
+        return {t.category for m in self.mentions for t in m.targets if t.category != "unknown"}
+
+
+def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
+    """True: same place; False: different places; None: nothing to compare or one contains the other."""
+    if a is None or b is None or a.name is None or b.name is None:
+        return None
+    if a.name.lower() == b.name.lower():
+        return True
+    broad_a = (a.geo_precision or 1) >= 3
+    broad_b = (b.geo_precision or 1) >= 3
+    if broad_a or broad_b:
+        if a.country and b.country and a.country != b.country:
+            return False
+        return None
+    return False
+
+
+def compatibility(mention: Mention, record: RecordDraft) -> float | None:
+    """None when the mention contradicts the record; else a support score (higher = more evidence)."""
+    score = 0.0
+    date = mention.resolved_date()
+    rdate = record.date()
+    if date is not None and rdate is not None and date.value and rdate.value:
+        if date.value != rdate.value and date.precision == "day" and rdate.precision == "day":
+            return None
+        if date.value == rdate.value:
+            score += 2
+    place = _place_compatible(mention.location, record.location())
+    if place is False:
+        return None
+    if place:
+        score += 2
+    cats = {t.category for t in mention.targets if t.category != "unknown"}
+    rcats = record.target_categories()
+    if cats and rcats and not cats & rcats:
+        return None
+    if mention.target_words & record.target_words():
+        score += 2
+    elif cats & rcats:
+        score += 1
+    perp = mention.perpetrator
+    rperp = record.perpetrator()
+    if perp is not None and rperp is not None and perp.actor_id and rperp.actor_id:
+        if perp.actor_id != rperp.actor_id and perp.certainty == "stated" and rperp.certainty == "stated":
+            return None
+        if perp.actor_id == rperp.actor_id:
+            score += 1
+    if any(m.attack_type == mention.attack_type for m in record.mentions):
+        score += 0.25
+    return score
+
+
+@dataclass
+class Group:
+    """Several attacks told together: a count, a shared toll, and (once named) the member records."""
+
+    mention: Mention
+    count: int | None
+    members: list[RecordDraft] = field(default_factory=list)
+
+
+class MentionMerger:
+    """Turns the article's mentions (in text order) into record drafts."""
+
+    def __init__(self) -> None:
+        self.records: list[RecordDraft] = []
+        self.last_group: Group | None = None
+        self.groups: list[Group] = []
+        self.spans_only: list[tuple[Mention, list[RecordDraft]]] = []
+
+    # -- helpers
+    def _best(self, mention: Mention, candidates: list[RecordDraft],
+              earliest: bool = False) -> tuple[RecordDraft | None, float]:
+        best: RecordDraft | None = None
+        best_key: tuple[float, int] | None = None
+        for record in candidates:
+            score = compatibility(mention, record)
+            if score is None:
+                continue
+            recency = (-record.first_start if earliest else max(m.start for m in record.mentions))
+            key = (score, recency)
+            if best_key is None or key > best_key:
+                best, best_key = record, key
+        return best, (best_key[0] if best_key else -1.0)
+
+    def _new(self, mention: Mention) -> RecordDraft:
+        record = RecordDraft(mentions=[mention])
+        self.records.append(record)
+        return record
+
+    # -- the cases
+    def add(self, mention: Mention) -> None:
+        if mention.plural and not mention.split:
+            self._add_group_mention(mention)
+            return
+        best, score = self._best(mention, self.records)
+        pointing = mention.anaphoric or mention.label == "ANAPHOR"
+        if best is not None and (score >= 1.0 or (pointing and score >= 0)):
+            best.mentions.append(mention)
+            return
+        if mention.blocked:
+            return
+        if pointing and not mention.has_arguments and self.records:
+            return
+        self._new(mention)
+
+    def add_split(self, mentions: list[Mention]) -> None:
+        """A plural trigger whose targets were named one by one: each is an attack."""
+        group = self.last_group
+        resolves = (group is not None and not group.members
+                    and (mentions[0].anaphoric or group.count in {None, len(mentions)}))
+        members: list[RecordDraft] = []
+        for mention in mentions:
+            best, score = self._best(mention, self.records)
+            if best is not None and score >= 2.0 and best not in members:
+                best.mentions.append(mention)
+                members.append(best)
+            else:
+                members.append(self._new(mention))
+        if resolves and group is not None:
+            group.members = members
+            for record in members:
+                record.mentions.append(group.mention) if group.mention not in record.mentions else None
+                record.inherited_date = record.inherited_date or group.mention.resolved_date()
+                if record.inherited_perpetrator is None:
+                    record.inherited_perpetrator = group.mention.perpetrator
+                for cas in group.mention.casualties:
+                    record.shared_casualties.append((cas, group.mention))
+            group.mention.casualties = []
+        else:
+            group = Group(mention=mentions[0], count=len(mentions), members=members)
+            self.groups.append(group)
+        self.last_group = group
+
+    def _add_group_mention(self, mention: Mention) -> None:
+        pointing = mention.anaphoric or mention.label == "ANAPHOR"
+        group = self.last_group
+        if pointing and group is not None and group.members:
+            for record in group.members:
+                record.mentions.append(mention)
+                for cas in mention.casualties:
+                    record.shared_casualties.append((cas, mention))
+            if len(group.members) > 1:
+                mention.casualties = []
+            return
+        if pointing and not mention.has_arguments:
+            if self.records:
+                self.spans_only.append((mention, list(self.records)))
+            return
+        if mention.blocked:
+            return
+        if pointing and len(self.records) >= 2 and not mention.location:
+            group = Group(mention=mention, count=len(self.records), members=list(self.records))
+            for record in group.members:
+                record.mentions.append(mention)
+                for cas in mention.casualties:
+                    record.shared_casualties.append((cas, mention))
+            mention.casualties = []
+            self.last_group = group
+            return
+        group = Group(mention=mention, count=mention.count)
+        self.groups.append(group)
+        self.last_group = group
+
+    def add_headline(self, mention: Mention) -> None:
+        if not self.records:
+            if mention.has_arguments and not mention.blocked and not mention.plural:
+                self._new(mention)
+            return
+        best, _score = self._best(mention, self.records, earliest=True)
+        if best is not None:
+            best.mentions.append(mention)
+
+    def finish(self) -> list[RecordDraft]:
+        """Groups never named one by one become their own records (up to their count)."""
+        for group in self.groups:
+            if group.members or group.mention.blocked:
+                continue
+            if not (group.mention.casualties or (group.mention.location and group.mention.location.name)):
+                continue
+            n = max(1, min(group.count or 1, 3))
+            for _ in range(n):
+                record = RecordDraft(mentions=[group.mention])
+                for cas in group.mention.casualties:
+                    record.shared_casualties.append((cas, group.mention)) if n > 1 else None
+                self.records.append(record)
+                group.members.append(record)
+            if n > 1:
+                group.mention.casualties = []
+        return sorted(self.records, key=lambda r: r.first_start)
+
+
+def evidence_for_sentence(sent: Span, index: int) -> Evidence:
+    return Evidence(sent.start_char, sent.end_char, index, sent.text)
+
+
+def casualty_key(casualty: Casualty) -> tuple:
+    return (casualty.outcome, casualty.group, casualty.count, casualty.text)

@@ -1,0 +1,144 @@
+"""Attack trigger detection: the words and phrases that say an attack happened.
+
+The lexicon (``models/lexicons/attack_triggers.json``) maps surface forms to a contract attack type,
+so widening coverage is a data edit. Matching is by lower-cased token text with a single
+``PhraseMatcher`` built once; the longest match wins so "suicide car bomb" beats "bomb". Each trigger
+span carries ``Span._.attack_type`` and a label saying how it may be used downstream:
+
+* ``VERB`` / ``NOUN`` — an ordinary trigger;
+* ``WEAK`` — "killed", "shot dead": an attack only when an attacker is the agent (decided in
+  ``sahel_attacks``, which sees the arguments);
+* ``ANAPHOR`` — "the attack", "those assaults": usually refers back to a record already made.
+
+Whether a trigger is negated, hypothetical, generic... is the business of ``sahel_context``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
+from sahel_ie.records import ATTACK_TYPES
+from sahel_ie.resources import read_json
+
+DETERMINERS_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "both", "same"}
+ANAPHORIC_ADJECTIVES = {"prior", "previous", "earlier", "latest", "same", "deadly", "recent", "last", "above"}
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """The trigger lexicon as lookup tables, loaded once per component."""
+
+    types: dict[str, str]
+    weak: frozenset[str]
+    anaphor_only: frozenset[str]
+    plural: frozenset[str]
+    priority: tuple[str, ...]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TriggerLexicon":
+        types: dict[str, str] = {}
+        weak: set[str] = set()
+        for entry in data["triggers"]:
+            attack_type = entry["type"]
+            if attack_type not in ATTACK_TYPES:
+                raise ValueError(f"attack trigger lexicon: unknown attack type {attack_type!r}")
+            for form in entry["forms"]:
+                types[form.lower()] = attack_type
+                if entry.get("weak"):
+                    weak.add(form.lower())
+        return cls(
+            types=types,
+            weak=frozenset(weak),
+            anaphor_only=frozenset(w.lower() for w in data.get("anaphor_only", [])),
+            plural=frozenset(w.lower() for w in data.get("plural_forms", [])),
+            priority=tuple(data.get("type_priority", ATTACK_TYPES)),
+            not_after=frozenset(w.lower() for w in data.get("not_after", [])),
+            not_before=frozenset(w.lower() for w in data.get("not_before", [])),
+        )
+
+
+def load_lexicon() -> TriggerLexicon:
+    return TriggerLexicon.from_dict(read_json("lexicons/attack_triggers.json"))
+
+
+def is_verbal(span: Span) -> bool:
+    """A trigger whose head token is a verb (tag VB*), e.g. "attacked", "set fire to"."""
+    return span.root.tag_.startswith("VB") or span[0].tag_.startswith("VB")
+
+
+def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
+    return span.text.lower() in lexicon.plural or (not is_verbal(span) and span.root.tag_ in {"NNS", "NNPS"})
+
+
+def is_anaphoric(span: Span) -> bool:
+    """A noun trigger introduced by a definite/demonstrative determiner or 'prior', 'same'..."""
+    if is_verbal(span):
+        return False
+    root = span.root
+    for child in root.children:
+        if child.i >= span.start and child.i < span.end:
+            continue
+        low = child.lower_
+        if child.dep_ in {"det", "poss", "predet"} and low in DETERMINERS_ANAPHORIC | {"’s", "'s"}:
+            return True
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "amod" and low in ANAPHORIC_ADJECTIVES:
+            return True
+    return False
+
+
+class AttackTriggerFinder:
+    """Finds attack trigger spans and labels them with their attack type."""
+
+    def __init__(self, nlp: Language, name: str = "sahel_attack_triggers") -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms = sorted(self.lexicon.types)
+        self.matcher.add("ATTACK_TRIGGER", list(nlp.tokenizer.pipe(forms)))
+
+    def _label(self, span: Span) -> str:
+        low = span.text.lower()
+        if low in self.lexicon.weak:
+            return "WEAK"
+        if is_verbal(span):
+            return "VERB"
+        if low in self.lexicon.anaphor_only and is_anaphoric(span):
+            return "ANAPHOR"
+        return "NOUN"
+
+    def _excluded(self, doc: Doc, span: Span) -> bool:
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before in self.lexicon.not_after or after in self.lexicon.not_before:
+            return True
+        # "shot" as a noun ("a shot") or adjective is not an attack; the weak verbs must be verbs.
+        if span.text.lower() in self.lexicon.weak and not is_verbal(span) and span.text.lower() != "killing":
+            return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
+        triggers: list[Span] = []
+        for span in filter_spans(spans):
+            if self._excluded(doc, span):
+                continue
+            trigger = Span(doc, span.start, span.end, label=self._label(span))
+            trigger._.attack_type = self.lexicon.types[span.text.lower()]
+            triggers.append(trigger)
+        doc._.attack_triggers = triggers
+        return doc
+
+
+@Language.factory("sahel_attack_triggers")
+def make_sahel_attack_triggers(nlp: Language, name: str) -> AttackTriggerFinder:
+    return AttackTriggerFinder(nlp, name)

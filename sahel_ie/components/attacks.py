@@ -1,0 +1,376 @@
+"""``sahel_attacks``: attack records from triggers, their ConText modifiers and their arguments.
+
+Steps, per article: (1) every trigger not blocked by a modifier (negated, hypothetical, threat,
+statistics, generic, background) becomes a mention with arguments read off the parse
+(``attack_arguments``); a plural trigger whose targets are named one by one with their own places is
+split into one mention per target; triggers linked in the parse within one clause ("stormed ... and
+torched", "attack ... killed") are one mention. (2) casualty mentions of the sentence go to the mention
+they hang from. (3) ``attack_merging`` folds mentions into records. (4) records get ids a1..an in order
+of first mention, a confidence, and evidence; ``doc._.attack_spans`` maps ids to trigger spans for the
+claim and attribution components. Pointing mentions that are blocked (e.g. "but not the boat attack",
+where the negation is the claim's) still link to their record, but never create one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_ie import extensions  # noqa: F401
+from sahel_ie.components import attack_arguments as args
+from sahel_ie.components.attack_merging import Mention, MentionMerger, RecordDraft, casualty_key, evidence_for_sentence
+from sahel_ie.components.attack_triggers import is_anaphoric, is_plural, is_verbal, load_lexicon
+from sahel_ie.components.context import categories, is_blocked, is_headline, segment_index, segment_of, segments
+from sahel_ie.records import ATTACK_TYPES, Attack, DateValue, Location
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "both": 2, "twin": 2}
+
+
+def _count(trigger: Span) -> int | None:
+    for child in trigger.root.children:
+        if child.dep_ in {"nummod", "det", "amod"}:
+            low = child.lower_
+            if low in NUMBER_WORDS:
+                return NUMBER_WORDS[low]
+            if child.like_num and child.text.isdigit():
+                return int(child.text)
+    return None
+
+
+class AttackExtractor:
+    """Builds ``records.Attack`` objects for a Doc."""
+
+    def __init__(self, nlp: Language, name: str = "sahel_attacks") -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+        self.priority = {t: i for i, t in enumerate(self.lexicon.priority)}
+
+    # ------------------------------------------------------------ mentions
+    @staticmethod
+    def _sentence_index(doc: Doc) -> dict[int, int]:
+        return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+    @staticmethod
+    def _doc_sentence(doc: Doc, span: Span) -> int:
+        for i, sent in enumerate(doc.sents):
+            if sent.start <= span.start < sent.end:
+                return i
+        return 0
+
+    def _build(self, doc: Doc, trigger: Span, sent_index: int, date_hits, anchor_clauses) -> list[Mention]:
+        sent = segment_of(trigger)
+        inside = range(sent.start, sent.end)
+        label = trigger.label_ or ("VERB" if is_verbal(trigger) else "NOUN")
+        headline = is_headline(sent)
+        mods = categories(trigger)
+        perp = args.find_perpetrator(trigger, require_attacker=(label == "WEAK"))
+        if perp is not None and perp.token.i not in inside:
+            perp = None
+        if label == "WEAK" and perp is None:
+            return []
+        mention = Mention(
+            triggers=[trigger], attack_type=trigger._.attack_type or "unknown", sent_index=sent_index, sent=sent,
+            label=label, plural=is_plural(trigger, self.lexicon) and not is_verbal(trigger),
+            count=_count(trigger), anaphoric=is_anaphoric(trigger), headline=headline,
+            blocked=is_blocked(trigger),
+        )
+        date = args.nearest_date(trigger, date_hits, [c for c, _ in anchor_clauses])
+        for clause, days in anchor_clauses:
+            if trigger.root.i in {t.i for t in clause.subtree}:
+                date = None
+                mention.anchor = (None, days)  # resolved against the main mention below
+        if date is None and trigger.root.i < len(doc):
+            for child in trigger.root.children:  # "Friday's assault"
+                if child.dep_ == "poss":
+                    for hit in date_hits:
+                        if hit.span.start <= child.i < hit.span.end:
+                            date = hit
+        mention.date = args.date_record(date, sent_index) if date is not None else None
+        published = mention.date.value if mention.date else doc._.published
+        if perp is not None:
+            ref = args.actor_ref(perp, sent_index, published)
+            if "SUSPECTED" in mods and ref.certainty == "stated":
+                ref.certainty = "suspected"
+            mention.perpetrator = ref
+        target_tokens = [t for t in args.target_tokens(trigger) if t.i in inside]
+        anchors_base = [trigger.root, args.clause_verb(trigger)]
+        # split: a plural or conjoined target list whose members carry their own places
+        per_target = [(t, self._inside(args.find_place(trigger, [t]), inside)) for t in target_tokens]
+        distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
+        if len(target_tokens) >= 2 and len(distinct) >= 2:
+            mentions = []
+            for token, hit in per_target:
+                part = Mention(**{**mention.__dict__})
+                part.targets = [args.make_target(token, sent_index)]
+                part.target_words = {token.lemma_.lower()}
+                hit = hit or self._inside(args.find_place(trigger, anchors_base), inside)
+                part.location = args.location_record(hit, sent_index, None) if hit is not None else None
+                part.split = True
+                part.casualties = []
+                mentions.append(part)
+            return mentions
+        mention.targets = [args.make_target(t, sent_index) for t in target_tokens]
+        mention.target_words = {t.lemma_.lower() for t in target_tokens}
+        hit = self._inside(args.find_place(trigger, target_tokens + anchors_base), inside)
+        mention.location = args.location_record(hit, sent_index, None) if hit is not None else None
+        return [mention]
+
+    @staticmethod
+    def _inside(hit, inside: range):
+        return hit if hit is not None and hit.ent.start in inside else None
+
+    @staticmethod
+    def _date_owners(triggers: list[Span], date_hits) -> list:
+        """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday)."""
+        owned = []
+        for hit in date_hits:
+            owner = min(triggers, key=lambda t: (args._tree_distance(t.root, hit.span.root),
+                                                  abs(t.start - hit.span.start)))
+            owned.append((hit, owner))
+        return owned
+
+    def _sentence_mentions(self, doc: Doc, sent: Span, sent_index: int, triggers: list[Span]) -> list[Mention]:
+        date_hits = args.sentence_dates(doc, sent)
+        anchor_clauses = []
+        for trigger in triggers:
+            found = args.relative_clause_anchor(trigger)
+            if found is not None and found not in anchor_clauses:
+                anchor_clauses.append(found)
+        owned = self._date_owners(triggers, date_hits)
+        mentions: list[Mention] = []
+        for trigger in triggers:
+            mine = [hit for hit, owner in owned if owner is trigger]
+            mentions.extend(self._build(doc, trigger, sent_index, mine, anchor_clauses))
+        # anchors: relative to the first mention of the sentence outside any anchored clause
+        mains = [m for m in mentions if m.anchor is None]
+        for mention in mentions:
+            if mention.anchor is not None and mention.anchor[0] is None:
+                if mains:
+                    mention.anchor = (mains[0], mention.anchor[1])
+                else:
+                    mention.anchor = None
+        return self._merge_in_sentence(mentions)
+
+    def _linked(self, a: Mention, b: Mention) -> bool:
+        ta, tb = a.triggers[0].root, b.triggers[0].root
+        if (a.anchor is None) != (b.anchor is None):
+            return False
+        if a.split or b.split:
+            return False
+        if a.plural != b.plural:
+            return False
+        near = ta.head.i == tb.i or tb.head.i == ta.i or ta.head.i == tb.head.i and ta.head.i != ta.i
+        return near or tb in ta.conjuncts
+
+    def _merge_in_sentence(self, mentions: list[Mention]) -> list[Mention]:
+        merged: list[Mention] = []
+        for mention in mentions:
+            target = None
+            for other in merged:
+                if self._linked(other, mention):
+                    from sahel_ie.components.attack_merging import RecordDraft, compatibility
+
+                    if compatibility(mention, RecordDraft(mentions=[other])) is not None:
+                        target = other
+                        break
+            if target is None:
+                merged.append(mention)
+                continue
+            target.triggers.extend(mention.triggers)
+            target.blocked = target.blocked and mention.blocked
+            target.anaphoric = target.anaphoric and mention.anaphoric
+            if self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99):
+                target.attack_type = mention.attack_type
+            if target.label in {"ANAPHOR", "WEAK", "NOUN"} and mention.label == "VERB":
+                target.label = "VERB"
+            target.perpetrator = target.perpetrator or mention.perpetrator
+            if not target.targets:
+                target.targets, target.target_words = mention.targets, mention.target_words
+            target.location = target.location or mention.location
+            target.date = target.date or mention.date
+        return merged
+
+    # ------------------------------------------------------------ casualties
+    @staticmethod
+    def _casualty_distance(mention: Mention, head: Token) -> tuple[int, int]:
+        best = (99, 999)
+        for trigger in mention.triggers:
+            root = trigger.root
+            if root.i == head.i:
+                return (0, 0)
+            if root.head.i == head.i and root.dep_ in {"nsubj", "nsubjpass", "pobj"}:
+                return (0, 0)
+            if root.dep_ == "pobj" and root.head.head.i == head.i:  # "killed in the attack"
+                return (0, 0)
+            best = min(best, (args._tree_distance(root, head), abs(root.i - head.i)))
+        return best
+
+    def _assign_casualties(self, doc: Doc, by_sentence: dict[int, list[Mention]]) -> None:
+        mentions = doc._.casualty_mentions or []
+        for cas in mentions:
+            sent_index = segment_index(cas.span)
+            candidates = by_sentence.get(sent_index, [])
+            if not candidates:
+                continue
+            head = cas.head if cas.head is not None else cas.span.root
+            best = min(candidates, key=lambda m: self._casualty_distance(m, head))
+            best.casualties.append(cas)
+
+    # ------------------------------------------------------------ records
+    def _country(self, doc: Doc, sent: Span) -> str | None:
+        gaz = args.gazetteer()
+        for ent in sent.ents:
+            if ent.label_ in {"COUNTRY", "PLACE", "REGION"} and ent.ent_id_ and gaz is not None:
+                try:
+                    place = gaz.get(ent.ent_id_)
+                except Exception:  # noqa: BLE001
+                    place = None
+                country = args.field_of(place, "country")
+                if country:
+                    return country
+        if gaz is not None and hasattr(gaz, "country_of_demonym"):
+            for token in sent:
+                if token.pos_ in {"ADJ", "PROPN"} and token.text[:1].isupper():
+                    try:
+                        country = gaz.country_of_demonym(token.text)
+                    except Exception:  # noqa: BLE001
+                        country = None
+                    if country:
+                        return country
+        return None
+
+    def _article_country(self, doc: Doc) -> str | None:
+        counts: Counter[str] = Counter()
+        gaz = args.gazetteer()
+        if gaz is None:
+            return None
+        for ent in doc.ents:
+            if ent.label_ == "COUNTRY" and ent.ent_id_:
+                try:
+                    country = args.field_of(gaz.get(ent.ent_id_), "country")
+                except Exception:  # noqa: BLE001
+                    country = None
+                if country:
+                    counts[country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _record(self, doc: Doc, draft: RecordDraft, index: int, article_country: str | None) -> Attack:
+        mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
+        main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
+        types = sorted({m.attack_type for m in mentions if not m.plural or m.split},
+                       key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
+        specific = [t for t in types if t not in {"armed_assault", "unknown"}]
+        attack_type = specific[0] if specific else types[0]
+        if attack_type not in ATTACK_TYPES:
+            attack_type = "unknown"
+        date = draft.date() or DateValue(precision="unknown")
+        if date.value is None:
+            date = DateValue(text=date.text, value=None, end=None, precision="unknown", evidence=date.evidence)
+        location = draft.location()
+        if location is None:
+            location = Location()
+        else:
+            location = Location(**{**location.__dict__})
+        if location.country is None:
+            for mention in mentions:
+                country = self._country(doc, mention.sent)
+                if country:
+                    location.country = country
+                    break
+            else:
+                location.country = article_country
+        perpetrator = draft.perpetrator()
+        targets = []
+        seen_targets: set[str] = set()
+        for mention in mentions:
+            for target in mention.targets:
+                if target.text.lower() not in seen_targets:
+                    seen_targets.add(target.text.lower())
+                    targets.append(target)
+        casualties = []
+        seen: set[tuple] = set()
+        for mention in mentions:
+            for cas in mention.casualties:
+                record = cas.to_record(shared=False)
+                if casualty_key(record) not in seen:
+                    seen.add(casualty_key(record))
+                    casualties.append(record)
+        for cas, _mention in draft.shared_casualties:
+            record = cas.to_record(shared=True)
+            if casualty_key(record) not in seen:
+                seen.add(casualty_key(record))
+                casualties.append(record)
+        evidence = []
+        seen_sents: set[int] = set()
+        for mention in sorted(mentions, key=lambda m: m.start):
+            if mention.sent_index not in seen_sents:
+                seen_sents.add(mention.sent_index)
+                evidence.append(evidence_for_sentence(mention.sent, mention.sent_index))
+        confidence = 0.45
+        if any(m.label == "VERB" for m in mentions):
+            confidence += 0.15
+        confidence += 0.08 * sum(bool(x) for x in (location.name, date.value, perpetrator, targets, casualties))
+        if len(seen_sents) > 1:
+            confidence += 0.05
+        if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions):
+            confidence -= 0.2
+        return Attack(
+            id=f"a{index}", attack_type=attack_type, text=main.triggers[0].text, date=date, location=location,
+            perpetrator=perpetrator or args.ActorRef(text=None, kind="unknown"), targets=targets,
+            casualties=casualties, evidence=evidence, confidence=round(max(0.05, min(0.97, confidence)), 2),
+        )
+
+    # ------------------------------------------------------------ component
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = doc._.attack_triggers or []
+        if not triggers:
+            doc._.attacks = []
+            doc._.attack_spans = {}
+            return doc
+        by_sentence_triggers: dict[int, list[Span]] = {}
+        for trigger in triggers:
+            if trigger._.modifiers is None:
+                trigger._.modifiers = []
+            by_sentence_triggers.setdefault(segment_index(trigger), []).append(trigger)
+        by_sentence: dict[int, list[Mention]] = {}
+        for index, sent_triggers in sorted(by_sentence_triggers.items()):
+            sent = segment_of(sent_triggers[0])
+            by_sentence[index] = self._sentence_mentions(doc, sent, self._doc_sentence(doc, sent), sent_triggers)
+        self._assign_casualties(doc, by_sentence)
+        merger = MentionMerger()
+        headlines: list[Mention] = []
+        for index in sorted(by_sentence):
+            mentions = by_sentence[index]
+            splits = [m for m in mentions if m.split]
+            for mention in mentions:
+                if mention.headline:
+                    headlines.append(mention)
+                elif not mention.split:
+                    merger.add(mention)
+            if splits:
+                merger.add_split([m for m in splits if not m.headline] or splits)
+        for mention in headlines:
+            merger.add_headline(mention)
+        drafts = merger.finish()
+        article_country = self._article_country(doc)
+        attacks = []
+        spans: dict[str, list[Span]] = {}
+        for n, draft in enumerate(drafts, start=1):
+            attack = self._record(doc, draft, n, article_country)
+            attacks.append(attack)
+            spans[attack.id] = sorted({t for m in draft.mentions for t in m.triggers}, key=lambda s: s.start)
+        for mention, records in merger.spans_only:
+            for record in records:
+                if record in drafts:
+                    spans[f"a{drafts.index(record) + 1}"].extend(mention.triggers)
+        doc._.attacks = attacks
+        doc._.attack_spans = spans
+        return doc
+
+
+@Language.factory("sahel_attacks")
+def make_sahel_attacks(nlp: Language, name: str) -> AttackExtractor:
+    return AttackExtractor(nlp, name)
