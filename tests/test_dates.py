@@ -81,6 +81,11 @@ def mentions(nlp, text: str, published: str | None = "2023-09-08") -> list[tuple
         ("the 1990s", ("1990-01-01", "1999-12-31", "range")),
         ("two weeks ago", ("2023-08-21", None, "week")),
         ("three days ago", ("2023-09-05", None, "day")),
+        ("overnight Tuesday into Wednesday", ("2023-09-05", None, "day")),
+        ("Tuesday night into Wednesday", ("2023-09-05", None, "day")),
+        ("from Tuesday to Wednesday", ("2023-09-05", "2023-09-06", "range")),
+        ("at around 5 am on Tuesday", ("2023-09-05", None, "day")),  # the clock time does not shift the day
+        ("on the morning of 4 March", ("2023-03-04", None, "day")),
     ],
 )
 def test_normalise_against_published(text, expected):
@@ -101,6 +106,8 @@ def test_normalise_against_published(text, expected):
         ("a week later", 7),
         ("hours later", 0),
         ("the same day", 0),
+        ("Earlier in the day", 0),
+        ("later that night", 0),
     ],
 )
 def test_expressions_relative_to_another_event(text, offset):
@@ -113,7 +120,7 @@ def test_expressions_relative_to_another_event(text, offset):
 @pytest.mark.parametrize(
     "text",
     ["now", "for three years", "three years", "45-year-old", "24 hours", "the past decade", "recent days",
-     "annual", "over the past two months", "currently"],
+     "annual", "over the past two months", "currently", "at 5 am", "around 0500 GMT"],
 )
 def test_non_dates_are_unknown(text):
     assert normalise_date_expression(text, PUBLISHED) == (None, None, "unknown")
@@ -199,6 +206,14 @@ def test_seed_lede(nlp):
          ("this week", "2023-09-04", None, "week", None)),
         ("Militants burned the market over the weekend.",
          ("over the weekend", "2023-09-02", "2023-09-03", "range", None)),
+        ("The attack happened at around 5 am on Tuesday, two days before the start of the campaign.",
+         ("on Tuesday", "2023-09-05", None, "day", None)),
+        ("The attack happened at around 5 am on Tuesday, two days before the start of the campaign.",
+         ("two days before", None, None, "day", -2)),
+        ("The army said the attack took place overnight Tuesday into Wednesday.",
+         ("overnight Tuesday into Wednesday", "2023-09-05", None, "day", None)),
+        ("Earlier in the day, troops had pushed back an assault on Boulkessi.",
+         ("Earlier in the day", None, None, "day", 0)),
     ],
 )
 def test_date_expressions_in_sentences(nlp, text, expected):

@@ -471,7 +471,7 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
             if owner.lemma_.lower() == "toll":
                 return "killed", owner
             for child in owner.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == "toll":
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() == "toll":
                     return "killed", child
         return None
     return None
@@ -515,6 +515,10 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         if found is None:
             continue
         outcome, word = found
+        if amount.noun is not None and amount.noun.pos_ == "PRON" and any(
+            m.head.i == word.i for m in mentions
+        ):
+            continue  # "Nine people were injured, two of them seriously": a part of a toll already read
         group = amount.group
         if amount.noun is None:
             group = "unspecified"
@@ -526,6 +530,13 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                     if previous.victim is not None and _related_heads(previous.head, word):
                         group = previous.group
                         break
+        if group == "unspecified" and word.lemma_.lower() == "lose":
+            # "the army lost 20 men": the losing side's own people
+            for child in word.children:
+                if child.dep_ == "nsubj":
+                    own = group_of(child, lex)
+                    if own not in (None, "unspecified"):
+                        group = own
         if amount.noun is None and lex.verb_outcome(word) == "abducted" and word.lemma_.lower() in ("seize", "capture"):
             continue  # "seized 12" without a person noun is as likely weapons or vehicles
         span = doc[amount.start:amount.end]

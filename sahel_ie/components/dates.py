@@ -50,12 +50,19 @@ _RE_ANCHOR = re.compile(
     r" (?P<dir>after|later|earlier|before|prior|afterwards)$"
 )
 _RE_ANCHOR_HOURS = re.compile(r"^(?:just |only |a few |several )?(?:hours|minutes|moments) (?:later|after|earlier|before)$")
+_RE_CLOCK = re.compile(
+    r"(?:\b(?:at|around|about|shortly after|shortly before|just after|just before|before|after|from|until)\s+)*"
+    r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|o'clock|gmt|utc)(?:\s*(?:gmt|utc|local time))?"
+    r"|\b\d{4}\s*(?:gmt|utc|hrs|hours local time)\b"
+)
+_RE_ANCHOR_DAY = re.compile(r"^(?:earlier|later) (?:in the day|that (?:day|night|morning|evening)|the same day)$")
 _RE_ANCHOR_SAME = re.compile(r"^(?:the same|that) (?:day|night|morning|evening|afternoon)$")
 _RE_ANCHOR_NEXT = re.compile(
     r"^(?:on )?the (?P<dir>next|following|previous|preceding) (?P<unit>day|morning|night|evening|afternoon|week)$"
 )
 _RE_NIGHT = re.compile(
-    r"^(?:(?:early|late) )?(?:on |during |in )?(?:the )?night (?:of|from|between) (?P<a>[\w.]+) (?:to|into|and|-) (?P<b>[\w.]+)(?: (?P<rest>.+))?$"
+    r"^(?:(?:early|late) )?(?:on |during |in )?(?:(?:the )?night (?:of|from|between)|overnight(?: from)?|"
+    r"(?:the )?night|(?=\w+ night ))(?: ?)(?P<a>[\w.]+)(?: night)? (?:to|into|and|-) (?P<b>[\w.]+)(?: (?P<rest>.+))?$"
 )
 _RE_RANGE = re.compile(r"^(?:between|from) (?P<a>.+?) (?:and|to|until|till|through|-) (?P<b>.+)$")
 _RE_RANGE_DASH = re.compile(r"^(?P<a>\d{1,2}) ?- ?(?P<b>\d{1,2} .+)$")
@@ -354,12 +361,25 @@ def _with_dateparser(t: str, published: dt.date | None) -> DateInfo:
 
 def analyse_date_expression(text: str, published: dt.date | dt.datetime | str | None) -> DateInfo:
     """Value, end, precision, relativity and anchor offset of one date expression."""
-    published_date = _as_date(published)
+    return _analyse(text, _as_date(published))
+
+
+@lru_cache(maxsize=8192)
+def _analyse(text: str, published_date: dt.date | None) -> DateInfo:
+    """Cached: a batch repeats the same expressions ("on Friday") under the same publication dates."""
+    raw = re.sub(r"\s+", " ", text.lower()).strip(" ,;:.")
+    if _RE_ANCHOR_DAY.match(raw):
+        return DateInfo(None, None, "day", True, 0)
     t = _clean(text)
     if not t:
         return UNKNOWN
     lex = read_json("lexicons/dates.json")
     if t in lex["non_date_words"] or _RE_AGE.search(t):
+        return UNKNOWN
+    # a clock time adds nothing to the day and makes dateparser roll back to the day before
+    t = _LEADING.sub("", _RE_CLOCK.sub(" ", t).strip(" ,")).strip()
+    t = re.sub(r"\s+", " ", t)
+    if not t or t in ("on", "at", "around", "about"):
         return UNKNOWN
     for step in (_anchor,):
         info = step(t)
@@ -416,6 +436,27 @@ def _merge(spans: list[Span]) -> list[Span]:
     return [doc[s:e] for s, e in merged] if doc is not None else []
 
 
+def _split_at_commas(span: Span) -> list[Span]:
+    """NER joins neighbours across commas ("Tuesday, two days"); a comma inside a date stays
+    ("September 7, 2023", "Thursday, September 7")."""
+    doc = span.doc
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.text not in (",", ";") or token.i + 1 >= span.end:
+            continue
+        nxt, prev = doc[token.i + 1], doc[token.i - 1]
+        day_month = nxt.like_num and nxt.i + 1 < len(doc) and _month_index(doc[nxt.i + 1].text)
+        if nxt.shape_ == "dddd" or (_weekday_index(prev.text) is not None and (_month_index(nxt.text) or day_month)):
+            continue
+        if token.i > start:
+            pieces.append(doc[start:token.i])
+        start = token.i + 1
+    if span.end > start:
+        pieces.append(doc[start:span.end])
+    return pieces
+
+
 class SahelDates:
     """Writes ``doc._.date_mentions``."""
 
@@ -428,7 +469,10 @@ class SahelDates:
             self.matcher.add(entry["id"], [_expand(entry["pattern"], lex["lists"])])
 
     def candidates(self, doc: Doc) -> list[Span]:
-        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                spans.extend(_split_at_commas(ent))
         spans.extend(doc[start:end] for _, start, end in self.matcher(doc))
         out = []
         for span in _merge(spans):
