@@ -130,6 +130,64 @@ def clause_verb(trigger: Span) -> Token:
     return trigger.root
 
 
+OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
+                    "cost", "erupt", "break", "unfold", "start", "begin", "be", "perish", "lose", "claim", "tear",
+                    "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate"}
+
+
+def event_verb(trigger: Span) -> Token | None:
+    """For a noun trigger, the verb that reports the event itself ("the attack killed", "killed in an
+    ambush", "an attack took place"), whose dates and places are the attack's; None for other verbs
+    ("claimed the attack", "left ... since the attack")."""
+    root = trigger.root
+    if is_verbal(trigger):
+        return root
+    head = root.head
+    if root.dep_ in {"nsubj", "nsubjpass", "dobj"} and head.lemma_.lower() in OCCURRENCE_VERBS:
+        return head
+    if root.dep_ == "pobj" and head.lower_ in {"in", "during", "by", "from"}:
+        verb = head.head
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in OCCURRENCE_VERBS:
+            return verb
+    return None
+
+
+def event_scope(trigger: Span) -> set[int]:
+    """Token indices whose dates and places belong to the trigger's event."""
+    verb = event_verb(trigger)
+    tokens = {t.i for t in trigger.root.subtree}
+    if verb is not None and verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head.lemma_.lower() in OCCURRENCE_VERBS:
+        # "soldiers were killed on Wednesday when militants ambushed ...": the main verb's date and place
+        for child in verb.head.children:
+            if child.dep_ in {"prep", "npadvmod", "advmod"} and child.i not in tokens:
+                tokens.update(t.i for t in child.subtree)
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in {"ccomp", "conj", "advcl", "relcl", "parataxis"} and child.i not in tokens:
+                if child.pos_ in {"VERB", "AUX"} and not (child.i <= trigger.root.i and trigger.root.i in
+                                                            {t.i for t in child.subtree}):
+                    continue
+            tokens.update(t.i for t in child.subtree)
+        tokens.add(verb.i)
+    return tokens
+
+
+def is_reference(trigger: Span) -> bool:
+    """Noun triggers that point at an attack rather than report one: "since the attack", "after the
+    massacre of Inates", "the deadliest attack the country has suffered"."""
+    if is_verbal(trigger):
+        return False
+    root = trigger.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"since", "after", "before", "following", "like", "recalls"}:
+        return True
+    if any(c.tag_ in {"JJS", "RBS"} for c in root.children):
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"recall", "condemn", "remember", "mark", "commemorate",
+                                                             "investigate", "denounce"}:
+        return True
+    return False
+
+
 # ---------------------------------------------------------------- perpetrator
 
 @dataclass
@@ -397,6 +455,7 @@ def _relation(prep: Token, ent: Span, pobj_phrase: Span) -> str:
 def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
     candidates: list[tuple[Span, Token]] = []
+    anchors = [a for a in anchors if a is not None]
     for anchor in anchors:
         candidates.extend(_place_ents_under(anchor))
         # "stormed the village of Solhan"

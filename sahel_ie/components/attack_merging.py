@@ -202,12 +202,17 @@ class MentionMerger:
             return
         best, score = self._best(mention, self.records)
         pointing = mention.anaphoric or mention.label == "ANAPHOR"
-        if best is not None and (score >= 1.0 or (pointing and score >= 0)):
+        # an elaboration with no place and no day of its own continues the story told so far
+        unanchored = not ((mention.location and mention.location.name and (mention.location.geo_precision or 1) < 3)
+                          or (mention.date and mention.date.value) or mention.anchor)
+        if best is not None and (score >= 1.0 or ((pointing or unanchored) and score >= 0)):
             best.mentions.append(mention)
             return
         if mention.blocked:
             return
-        if pointing and not mention.has_arguments and self.records:
+        if pointing and self.records:
+            return
+        if unanchored and self.records and not mention.casualties:
             return
         self._new(mention)
 
@@ -283,9 +288,10 @@ class MentionMerger:
         for group in self.groups:
             if group.members or group.mention.blocked:
                 continue
-            if not (group.mention.casualties or (group.mention.location and group.mention.location.name)):
+            loc = group.mention.location
+            if not (group.mention.casualties or (loc and loc.name and (loc.geo_precision or 1) < 3)):
                 continue
-            n = max(1, min(group.count or 1, 3))
+            n = 1
             for _ in range(n):
                 record = RecordDraft(mentions=[group.mention])
                 for cas in group.mention.casualties:

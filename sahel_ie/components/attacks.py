@@ -96,7 +96,9 @@ class AttackExtractor:
                 ref.certainty = "suspected"
             mention.perpetrator = ref
         target_tokens = [t for t in args.target_tokens(trigger) if t.i in inside]
-        anchors_base = [trigger.root, args.clause_verb(trigger)]
+        anchors_base = [trigger.root, args.event_verb(trigger)]
+        if args.is_reference(trigger):
+            mention.anaphoric = True
         # split: a plural or conjoined target list whose members carry their own places
         per_target = [(t, self._inside(args.find_place(trigger, [t]), inside)) for t in target_tokens]
         distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
@@ -124,10 +126,14 @@ class AttackExtractor:
 
     @staticmethod
     def _date_owners(triggers: list[Span], date_hits) -> list:
-        """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday)."""
+        """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday).
+        Weak triggers without an attacker ("were killed") make no mention, so they own no date."""
         owned = []
+        candidates = [t for t in triggers if t.label_ != "WEAK" or args.find_perpetrator(t, True) is not None]
+        if not candidates:
+            return owned
         for hit in date_hits:
-            owner = min(triggers, key=lambda t: (args._tree_distance(t.root, hit.span.root),
+            owner = min(candidates, key=lambda t: (args._tree_distance(t.root, hit.span.root),
                                                   abs(t.start - hit.span.start)))
             owned.append((hit, owner))
         return owned
@@ -142,14 +148,16 @@ class AttackExtractor:
         owned = self._date_owners(triggers, date_hits)
         mentions: list[Mention] = []
         for trigger in triggers:
-            mine = [hit for hit, owner in owned if owner is trigger]
+            scope = args.event_scope(trigger)
+            mine = [hit for hit, owner in owned if owner is trigger and hit.span.root.i in scope]
             mentions.extend(self._build(doc, trigger, sent_index, mine, anchor_clauses))
         # anchors: relative to the first mention of the sentence outside any anchored clause
         mains = [m for m in mentions if m.anchor is None]
         for mention in mentions:
             if mention.anchor is not None and mention.anchor[0] is None:
-                if mains:
-                    mention.anchor = (mains[0], mention.anchor[1])
+                before = [m for m in mains if m.triggers[0].start < mention.triggers[0].start]
+                if before:
+                    mention.anchor = (before[0], mention.anchor[1])
                 else:
                     mention.anchor = None
         return self._merge_in_sentence(mentions)
@@ -160,10 +168,15 @@ class AttackExtractor:
             return False
         if a.split or b.split:
             return False
-        if a.plural != b.plural:
+        if a.plural != b.plural and (a.count or b.count or a.anaphoric or b.anaphoric):
             return False
         near = ta.head.i == tb.i or tb.head.i == ta.i or ta.head.i == tb.head.i and ta.head.i != ta.i
-        return near or tb in ta.conjuncts
+        return near or tb in ta.conjuncts or not self._specific(b) or not self._specific(a)
+
+    @staticmethod
+    def _specific(mention: Mention) -> bool:
+        """Has its own place or day, so it can be a distinct attack in the same sentence."""
+        return bool((mention.location and mention.location.name) or (mention.date and mention.date.value))
 
     def _merge_in_sentence(self, mentions: list[Mention]) -> list[Mention]:
         merged: list[Mention] = []
@@ -306,8 +319,8 @@ class AttackExtractor:
         evidence = []
         seen_sents: set[int] = set()
         for mention in sorted(mentions, key=lambda m: m.start):
-            if mention.sent_index not in seen_sents:
-                seen_sents.add(mention.sent_index)
+            if mention.sent.start not in seen_sents:
+                seen_sents.add(mention.sent.start)
                 evidence.append(evidence_for_sentence(mention.sent, mention.sent_index))
         confidence = 0.45
         if any(m.label == "VERB" for m in mentions):

@@ -123,11 +123,32 @@ def _published_year(doc: Doc) -> int | None:
     return None
 
 
+TERMINAL = {".", "!", "?", "”", '"', "’", "'", ":"}
+
+
+def _first_body_segment(doc: Doc) -> int:
+    """Index of the first segment that reads like a sentence of running text (the lede)."""
+    cached = doc.user_data.get("sahel_first_body")
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    found = 0
+    for n, segment in enumerate(segments(doc)):
+        words = [t for t in segment if t.is_alpha]
+        if len(words) >= 8 and segment[-1].text in TERMINAL:
+            found = n
+            break
+    doc.user_data["sahel_first_body"] = (len(doc), found)
+    return found
+
+
 def is_headline(sent: Span) -> bool:
-    """Title Case lines without a final full stop (headlines, subheads) use the present for the past."""
+    """Headlines, kickers and subheads (lines without a final full stop before the lede, or Title Case
+    lines anywhere) use the present tense for past events and repeat the lede's attack."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if not words or sent[-1].text in {".", "!", "?", "”", '"'}:
+    if not words or sent[-1].text in TERMINAL:
         return False
+    if segment_index(sent) < _first_body_segment(sent.doc):
+        return True
     return sum(1 for t in words if t.text[0].isupper()) >= 0.7 * len(words)
 
 
@@ -228,6 +249,8 @@ class ContextModifier:
                     found.append({"category": "NEGATED", "cue": child.text, "direction": "syntax"})
             has_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
             if verb.tag_ in {"VBZ", "VBP"} and not has_aux and not headline:
+                found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
+            if verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj", "csubjpass"}:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
                 governor = verb.head.lemma_.lower()
