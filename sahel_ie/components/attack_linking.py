@@ -26,6 +26,7 @@ ATTACK_NOUNS = {
     "incident", "operation", "abduction", "kidnapping", "offensive", "violence", "attempt", "shelling",
     "bomb", "ied", "onslaught", "siege", "incursion", "fighting", "clash", "clashes", "slaughter", "murder",
 }
+GENERIC_ATTACK_NOUNS = {"attack", "assault", "incident", "operation", "violence", "attempt", "onslaught", "fighting"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "twin": 2, "double": 2, "pair": 2}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 STOP = {
@@ -54,6 +55,8 @@ for _group in (
     ("mine", "mining", "gold"),
     ("school", "schools", "teachers"),
     ("ambush", "ambushed"),
+    ("massacre", "massacres", "slaughter", "carnage", "bloodbath"),
+    ("killing", "killings", "executions", "execution", "deaths", "killed", "murders", "murder", "executed"),
     ("bombing", "bomb", "explosive", "ied", "mine", "blast", "explosion", "suicide"),
     ("raid", "raided", "stormed"),
 ):
@@ -84,6 +87,14 @@ def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] 
     texts += [loc.text or "", loc.name or "", loc.admin1 or ""]
     if attack.date.text:
         texts.append(attack.date.text)
+    for cas in attack.casualties:
+        texts.append(cas.text or "")
+        if cas.outcome == "killed":
+            texts.append("killing")
+            if cas.group == "civilians" and (cas.count or 0) >= 5:
+                texts.append("massacre")
+        elif cas.outcome == "abducted":
+            texts.append("abduction kidnapping")
     for span in (attack_spans or {}).get(attack.id, []) or []:
         head = span.root
         texts.append(" ".join(t.text for t in head.subtree) if len(list(head.subtree)) < 25 else span.text)
@@ -197,8 +208,8 @@ def link_attacks(
     if anchor is not None:
         words = {norm_word(t.text) for t in descriptor_tokens(anchor)}
         words.discard("")
-        if anchor.lemma_.lower() not in ATTACK_NOUNS and anchor.pos_ in ("NOUN", "PROPN"):
-            words.add(norm_word(anchor.text))
+        if anchor.pos_ in ("NOUN", "PROPN") and anchor.lemma_.lower() not in GENERIC_ATTACK_NOUNS:
+            words.add(norm_word(anchor.text))  # "the massacre", "the ambush", "the bombing"
         if words:
             scores = {}
             for attack in attacks:

@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
 from sahel_ie.components.sources import (
-    GROUP_LABELS, PRONOUNS, actor_ref, entity_in, evidence_of, fold, last_group_before, phrase_span,
-    relaying_outlets, sentence_speaker,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, last_group_before,
+    national_actor, outlet_of, phrase_span, relaying_outlets, sentence_speaker,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -44,6 +44,7 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
                                        "affiliate", "fighter", "combatant", "combatants"}
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
+STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much"}
 
 
@@ -54,8 +55,10 @@ def lexicon() -> dict[str, Any]:
 
 def _is_perpetrator_phrase(span: Span) -> bool:
     """A phrase that can be the blamed party: an armed group entity or a generic attacker noun."""
-    ent = entity_in(span, GROUP_LABELS | {"UNKNOWN_ACTOR"})
+    ent = entity_in(span, ACTOR_LABELS | {"UNKNOWN_ACTOR"})
     if ent is not None:
+        return True
+    if national_actor(span) is not None and national_actor(span)[1] == "military":
         return True
     return span.root.lower_ in GENERIC_PERPETRATORS
 
@@ -77,12 +80,26 @@ def _actor(tok: Token) -> ActorRef | None:
     span = _actor_span(tok)
     if not _is_perpetrator_phrase(span):
         return None
-    ent = entity_in(span, GROUP_LABELS)
+    ent = entity_in(span, ACTOR_LABELS)
     ref = actor_ref(span)
-    if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in GENERIC_PERPETRATORS:
+    if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in MEMBER_NOUNS:
         # "fighters loyal to JNIM", "members of JNIM": the group is the actor
         ref = actor_ref(ent)
         ref.text = span.text
+    if ref.actor_id is None and tok.lower_ in MEMBER_NOUNS:
+        # "fighters linked to the Islamic State", "gunmen loyal to JNIM"
+        for ent in tok.doc.ents:
+            if ent.label_ in GROUP_LABELS and ent.ent_id_ and tok.i < ent.start <= tok.right_edge.i:
+                if all(t.dep_ in ("acl", "prep", "pobj", "amod", "compound", "det", "punct", "agent", "advmod")
+                       or t.i >= ent.start for t in tok.doc[tok.i + 1:ent.start]):
+                    named = actor_ref(ent)
+                    ref.actor_id, ref.name = named.actor_id, named.name
+                    break
+    if ref.actor_id is None:
+        national = national_actor(span)
+        if national is not None and national[1] == "military":
+            ref.actor_id = national[0]
+            ref.name = actor_name(national[0], span.doc._.published)
     return ref
 
 
@@ -127,7 +144,7 @@ def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, 
         if not own:
             break
         if child.dep_ == "nsubj" and cue.pos_ in ("VERB", "AUX") and _plausible_speaker(child):
-            return phrase_span(child), True
+            return phrase_span(child, conj=True), True
         if child.dep_ == "agent":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
@@ -140,7 +157,7 @@ def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, 
         if tok.lemma_.lower() in say or tok.lemma_.lower() in lexicon()["attribute_verbs"]:
             for child in tok.children:
                 if child.dep_ in ("nsubj",) and _plausible_speaker(child):
-                    return phrase_span(child), False
+                    return phrase_span(child, conj=True), False
                 if child.dep_ == "agent":
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if pobj is not None:
@@ -179,6 +196,15 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
+def _according_to(sent: Span) -> Span | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return phrase_span(pobj)
+    return None
+
+
 def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -201,6 +227,19 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     used: set[int] = set()
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if lemma in ("link", "tie", "connect", "affiliate", "align") and tok.dep_ in ("acl", "amod", "relcl"):
+            continue  # "militants linked to al-Qaeda": a description of the attackers, not an attribution
+        if lemma in ("accuse", "blame") and tok.dep_ == "amod" and tok.i > sent.start + 1:
+            # mis-parsed "<long French name> accused VDP members of ...": subject = the words before
+            head = tok.head
+            speaker = sent.doc[sent.start:tok.i]
+            ref = _actor(head)
+            if ref is None or not ref.actor_id or head.i in used:
+                continue
+            attack_tok = next((t for t in head.subtree if t.lemma_.lower() in ATTACK_NOUNS), None)
+            found.append(_Found(tok, head, ref, attack_tok, speaker, _certainty(_hedge_tokens(tok, head)), 0.6))
+            used.add(head.i)
+            continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
             actor_toks = [o for o in objs if _actor(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
@@ -283,19 +322,34 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             used.add(a_tok.i)
         elif tok.lemma_ in ("be", "belong") and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ not in ATTACKER_NOUNS or subj.i in used:
+            if subj is None or subj.lower_ not in ATTACKER_NOUNS | {"these", "those"} or subj.i in used:
+                continue
+            if subj.lower_ in ("these", "those") and not any(t.lemma_.lower() in lexicon()["say_verbs"]
+                                                             for t in tok.ancestors):
                 continue
             cands = [c for c in tok.children if c.dep_ == "attr"]
             cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "to")
                       for g in c.children if g.dep_ == "pobj"]
-            cands = [c for c in cands if _actor(c) is not None and _actor(c).actor_id]
+            extra = []
+            for c in cands:
+                for ent in sent.doc.ents:
+                    if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
+                            and ent.root.i != c.i and ent.ent_id_:
+                        extra.append(ent.root)  # "soldiers ... accompanied by VDP"
+            cands = [c for c in cands + extra if _actor(c) is not None and _actor(c).actor_id]
             if not cands:
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
             speaker = _resolve_pronoun_speaker(speaker, tok)
             certainty = _certainty(_hedge_tokens(tok, cands[0]))
-            found.append(_Found(tok, cands[0], _actor(cands[0]), None, speaker, certainty, 0.7))
-            used.add(cands[0].i)
+            seen_ids: set[str] = set()
+            for cand in cands:
+                ref = _actor(cand)
+                if ref.actor_id in seen_ids:
+                    continue
+                seen_ids.add(ref.actor_id)
+                found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
+                used.add(cand.i)
         elif tok.lemma_.lower() in ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind") \
                 and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             agent = _agent_of(tok)
@@ -308,6 +362,26 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             found.append(_Found(tok, agent, _actor(agent), subj, speaker, certainty, 0.65))
             used.add(agent.i)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon()["perpetrator_verbs"] and tok.dep_ in (
+                "ROOT", "ccomp", "conj"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i in used:
+                continue
+            ent = entity_in(_actor_span(subj), GROUP_LABELS)
+            if ent is None or not ent.ent_id_:
+                continue
+            if any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children):
+                continue  # "has carried out more than a dozen attacks since July": a tally
+            speaker = _according_to(sent)
+            if speaker is None and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("say", "tell", "report", "state"):
+                speaker = next((phrase_span(c) for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if speaker is None or outlet_of(speaker.text) is not None:
+                continue  # the article states it, or only an outlet relays it
+            ref = _actor(subj)
+            if ref is None or not ref.actor_id:
+                continue
+            found.append(_Found(tok, subj, ref, tok, speaker, _certainty(_hedge_tokens(tok, subj)), 0.6))
+            used.add(subj.i)
         elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -335,6 +409,15 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     return found
 
 
+def _state_ids(doc: Doc) -> set[str]:
+    """Actor ids of state forces, governments and pro-government militias mentioned in the article."""
+    ids = {e.ent_id_ for e in doc.ents if e.label_ in STATE_LABELS and e.ent_id_}
+    national = lexicon()["national_actors"]["actors"]
+    for table in national.values():
+        ids |= set(table.values())
+    return ids
+
+
 def extract_attributions(doc: Doc) -> list[Attribution]:
     """All attribution records of a parsed document."""
     out: list[Attribution] = []
@@ -342,8 +425,16 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     spans = doc._.attack_spans or {}
     for sent in doc.sents:
         for f in _find(sent, doc):
-            if f.actor is None:
-                continue
+            if f.actor is None or not f.actor.actor_id:
+                continue  # "blamed jihadists": no named actor, the attack's perpetrator says it already
+            if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"]:
+                continue  # "the claim said the attack was carried out by ...": the claimant's own voice
+            if f.certainty == "asserted" and f.actor.actor_id in _state_ids(doc) and \
+                    f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
+                f.certainty = "alleged"  # accusations against state forces and their militias
+            if f.attack_tok is None:
+                f.attack_tok = next((t for t in sent if t.i > f.cue.i and t.lemma_.lower() in ATTACK_NOUNS),
+                                    next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), None))
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):
                 f.speaker = None
             if f.speaker is not None:

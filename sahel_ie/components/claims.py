@@ -27,12 +27,14 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
 from sahel_ie.components.sources import (
-    GROUP_LABELS, PRONOUNS, actor_ref, entity_in, evidence_of, fold, is_group_phrase, last_group_before,
-    phrase_span, speaker_kind,
+    GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, is_group_phrase,
+    last_group_before, national_actor, phrase_span, speaker_kind,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
 
+SPEAKER_NOUNS = {"spokesman", "spokesperson", "spokeswoman", "leader", "commander", "chief", "official", "member",
+                 "representative", "emir", "head"}
 NON_CLAIMANT_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 
 
@@ -91,13 +93,32 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
         return None
     generic = {fold(g) for g in lexicon()["generic_claimants"]}
     text = fold(span.text)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    if definite and tok.lemma_.lower() in lexicon()["group_nouns"] and not any(
+            c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
+        generic.add(text)  # "the same organisation", "the jihadist group"
     if (tok.lower_ in PRONOUNS or text in generic) and (ent is None or ent.label_ not in GROUP_LABELS):
         group = last_group_before(doc, span.start)
         if group is None:
+            if tok.lower_ in PRONOUNS:
+                return None
             return ActorRef(text=span.text, evidence=[evidence_of(span)])
         ref = actor_ref(group)
         ref.text = group.text
         return ref
+    if ent is not None and ent.label_ in GROUP_LABELS and not (ent.start <= tok.i < ent.end):
+        if tok.lemma_.lower() in SPEAKER_NOUNS:
+            return actor_ref(ent)  # "a spokesman for Dan Na Ambassagou"
+        if tok.lemma_.lower() in lexicon()["group_nouns"] and ent.root.head.i == tok.i and ent.root.dep_ in (
+                "compound", "amod", "nmod", "npadvmod", "poss"):
+            # "the al-Qaeda affiliate", "the IS-linked group": the named group qualifies the claimant
+            if definite:
+                group = last_group_before(doc, span.start)
+                if group is not None and group.ent_id_ != ent.ent_id_:
+                    ref = actor_ref(group)
+                    ref.text = span.text
+                    return ref
+            return ActorRef(text=span.text, evidence=[evidence_of(span)])
     if ent is not None and ent.label_ in GROUP_LABELS:
         ref = actor_ref(span)
         if not (ent.start <= tok.i < ent.end):
@@ -111,6 +132,27 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is None and tok.pos_ == "PROPN":
         return actor_ref(span)
     return None
+
+
+def _state_claimant(tok: Token) -> ActorRef | None:
+    """A state actor denying involvement: a KB entity, or the article's national army or government."""
+    span = phrase_span(tok)
+    labels = set(lexicon()["state_claimant_labels_for_denial"])
+    if tok.lower_ in PRONOUNS:
+        previous = [e for e in tok.doc.ents if e.end <= tok.i and e.label_ in labels and e.ent_id_]
+        if previous and tok.i - previous[-1].end < 60:
+            ref = actor_ref(previous[-1])
+            return ref
+    ent = entity_in(span, labels)
+    if ent is not None and ent.ent_id_:
+        return actor_ref(span)
+    national = national_actor(span)
+    if national is None:
+        return None
+    ref = actor_ref(span)
+    ref.actor_id = national[0]
+    ref.name = actor_name(national[0], tok.doc._.published)
+    return ref
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -167,14 +209,16 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         verb: Token | None = None
         status = "claimed"
         if lemma in claim_verbs and tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["claim_object_exclusions"] for c in tok.children):
+                continue  # "has claimed the lives of 86 civilians"
             verb = tok
         elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in resp_verbs:
             verb = tok.head
         elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             verb = tok
         elif lemma in deny_verbs and tok.pos_ == "VERB":
-            objs = [c for c in tok.subtree if c.lemma_.lower() in deny_objects]
-            if objs or any(c.dep_ == "ccomp" for c in tok.children) or lemma in ("deny", "refute"):
+            topic = set(lex["deny_topic_words"]) | deny_objects
+            if any(c.lemma_.lower() in topic or c.lower_ in topic for c in tok.subtree if c.i != tok.i):
                 verb, status = tok, "denied"
         elif lemma in say_verbs and tok.pos_ == "VERB":
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
@@ -219,7 +263,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         claimant: ActorRef | None
         if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none") or any(
                 c.dep_ == "det" and c.lower_ == "no" for c in holder.children)):
-            claimant = ActorRef()  # "no group has claimed": nobody to name (gold files leave it null)
+            claimant = ActorRef(text=phrase_span(holder).text if holder is not None else None)  # "No group"
         elif holder is None:
             if status == "claimed" and verb.pos_ == "VERB" and verb.tag_ == "VBN" and not_claimed_sentence:
                 claimant = ActorRef()
@@ -228,6 +272,8 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 continue
         else:
             claimant = _claimant(holder, doc)
+            if claimant is None and status == "denied":
+                claimant = _state_claimant(holder)  # "the government denied that the army took part"
             if claimant is None:
                 continue
         used_verbs.add(verb.i)
@@ -306,14 +352,22 @@ def _remove_from_attacks(doc: Doc, claimed: list[Casualty], sent: Span) -> None:
         attack.casualties = kept
 
 
+def _same_claimant(a: ActorRef, b: ActorRef) -> bool:
+    """Same actor, or a parent organisation and its branch ("Islamic State" and ISSP)."""
+    if (a.actor_id or fold(a.text or "")) == (b.actor_id or fold(b.text or "")):
+        return True
+    parents = lexicon()["parent_groups"]
+    return bool(a.actor_id and b.actor_id and (b.actor_id in parents.get(a.actor_id, [])
+                                                 or a.actor_id in parents.get(b.actor_id, [])))
+
+
 def _merge(claims: list[Claim]) -> list[Claim]:
     """One record per (claimant, status, attacks): a claim told in two sentences is one claim."""
     out: list[Claim] = []
     for claim in claims:
         twin = None
         for other in out:
-            same_actor = (other.claimant.actor_id or fold(other.claimant.text or "")) == (
-                claim.claimant.actor_id or fold(claim.claimant.text or ""))
+            same_actor = _same_claimant(other.claimant, claim.claimant)
             if not same_actor or other.status != claim.status:
                 continue
             if other.attack_ids == claim.attack_ids or not claim.attack_ids or not other.attack_ids:
@@ -328,8 +382,10 @@ def _merge(claims: list[Claim]) -> list[Claim]:
         twin.claimed_casualties += [c for c in claim.claimed_casualties if c not in twin.claimed_casualties]
         twin.evidence += claim.evidence
         twin.confidence = max(twin.confidence, claim.confidence)
-        if not twin.claimant.actor_id and claim.claimant.actor_id:
-            twin.claimant = claim.claimant
+        parents = lexicon()["parent_groups"]
+        if (not twin.claimant.actor_id and claim.claimant.actor_id) or (
+                claim.claimant.actor_id in parents.get(twin.claimant.actor_id or "", [])):
+            twin.claimant = claim.claimant  # keep the named branch over the parent organisation
     for i, claim in enumerate(out, 1):
         claim.id = f"c{i}"
     return out

@@ -127,7 +127,8 @@ def _relays(tok_span: Span) -> bool:
         prep = head
         if prep.lower_ == "to" and prep.head.lower_ in ("according", "speaking", "told"):
             return True
-        if prep.lower_ == "by" and prep.head.lemma_.lower() in ("cite", "quote", "report", "carry", "relay"):
+        if prep.lower_ == "by" and prep.head.lemma_.lower() in ("cite", "quote", "report", "carry", "relay",
+                                                                 "interview", "contact", "reach"):
             return True
         if prep.lower_ == "with" and prep.head.lower_ in ("interview",):
             return True
@@ -159,13 +160,15 @@ def relaying_outlets(sent: Span, exclude: Iterable[Span] = ()) -> list[str]:
     return names
 
 
-def phrase_span(token: Token) -> Span:
-    """The noun phrase headed by ``token``, without relative clauses, appositions and trailing punctuation."""
+def phrase_span(token: Token, *, conj: bool = False) -> Span:
+    """The noun phrase headed by ``token``, without relative clauses, appositions and trailing punctuation
+    (``conj=True`` keeps coordinated heads: "Western governments and rights groups")."""
     doc = token.doc
     left = token.left_edge.i
     right = token.i
+    stops = ("relcl", "appos", "acl", "punct", "advcl") if conj else ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl")
     for child in token.rights:
-        if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl"):
+        if child.dep_ in stops:
             break
         right = max(right, child.right_edge.i)
     for child in token.lefts:
@@ -346,4 +349,33 @@ def sentence_speaker(sent: Span) -> Span | None:
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return phrase_span(child)
+    return None
+
+
+def article_country(doc: Doc) -> str | None:
+    """The country the article talks about most (ISO code), from country words in its text."""
+    cached = doc.user_data.get("sahel_country", False)
+    if cached is not False:
+        return cached
+    table = _attribution_lexicon()["national_actors"]["countries"]
+    text = " " + fold(doc.text) + " "
+    counts = {code: sum(text.count(f" {w}") for w in words) for code, words in table.items()}
+    # "niger" also counts inside "nigerien"/"niger river"; good enough for picking the main country
+    best = max(counts, key=lambda c: counts[c]) if counts else None
+    result = best if best and counts[best] else None
+    doc.user_data["sahel_country"] = result
+    return result
+
+
+def national_actor(span: Span) -> tuple[str, str] | None:
+    """(actor id, kind) for an unnamed national army or government ("soldiers", "the government")."""
+    lex = _attribution_lexicon()["national_actors"]
+    head = fold(span.root.text)
+    words = fold(span.text)
+    for kind, vocab in lex["words"].items():
+        if head in vocab or words in vocab or any(words.endswith(" " + v) for v in vocab if " " in v):
+            country = article_country(span.doc)
+            actor_id = lex["actors"][kind].get(country or "")
+            if actor_id:
+                return actor_id, kind
     return None
