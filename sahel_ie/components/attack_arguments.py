@@ -287,7 +287,8 @@ def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrat
 
 
 def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
-    """Resolve the perpetrator's words: KB entity id first, then the KB resolver, else unknown."""
+    """Resolve the perpetrator's words: KB entity id first, then the KB resolver; generic attackers
+    ("gunmen", "suspected jihadists") stay unresolved with kind "unknown"."""
     ent = None
     for candidate in [perp.token, *perp.token.children]:
         found = entity_at(candidate)
@@ -302,25 +303,27 @@ def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> Ac
             if actor_id:
                 actor = kb.get(actor_id)
             else:
-                actor = kb.resolve(perp.span.text, date)
-                if actor is None and ent is None:
-                    actor = None
-        except Exception:  # noqa: BLE001
+                resolution = kb.resolve(perp.span.text, date, perp.token.doc._.abbreviations)
+                actor = getattr(resolution, "actor", resolution)
+        except Exception:  # noqa: BLE001 - a KB problem must not stop extraction
             actor = None
     if actor is not None:
-        actor_id = field_of(actor, "actor_id") or field_of(actor, "id") or actor_id
+        actor_id = field_of(actor, "id") or field_of(actor, "actor_id") or actor_id
     text = ent.text if ent is not None and len(ent.text) >= len(perp.span.text) - 1 else perp.span.text
-    name = field_of(actor, "name") if actor is not None else None
-    kind = field_of(actor, "type") or field_of(actor, "kind") if actor is not None else None
-    if actor_id is None:
-        kind = "unknown"
+    certainty = perp.certainty
+    if actor is None or actor_id is None:
         if kb is not None and hasattr(kb, "generic_kind"):
             try:
-                kind = kb.generic_kind(perp.span.text) or "unknown"
+                generic = kb.generic_kind(perp.span.text)
             except Exception:  # noqa: BLE001
-                kind = "unknown"
-        kind = "unknown" if kind not in {"unknown"} else kind
-    return ActorRef(text=text, actor_id=actor_id, name=name, kind=kind or "unknown", certainty=perp.certainty,
+                generic = None
+            if isinstance(generic, dict) and generic.get("hedge"):
+                certainty = "suspected"
+        return ActorRef(text=text, actor_id=None, name=None, kind="unknown", certainty=certainty,
+                        evidence=[evidence_of(perp.span, sent_index)])
+    name = actor.name_on(date) if hasattr(actor, "name_on") else field_of(actor, "name")
+    kind = field_of(actor, "type") or "unknown"
+    return ActorRef(text=text, actor_id=actor_id, name=name, kind=kind, certainty=certainty,
                     evidence=[evidence_of(perp.span, sent_index)])
 
 
@@ -378,6 +381,8 @@ def target_tokens(trigger: Span) -> list[Token]:
                                             "militant", "jihadist", "terrorist"}:
                         found.append(child)
             if child.dep_ == "acl" and child.lower_ in {"targeting", "targetting"}:
+                found.extend(g for g in child.children if g.dep_ == "dobj")
+            if child.dep_ == "relcl" and child.lemma_.lower() in {"strike", "hit", "target", "affect"}:
                 found.extend(g for g in child.children if g.dep_ == "dobj")
         # "the attacks targeted a boat ..."
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in {"target", "hit", "strike", "affect"}:
@@ -497,6 +502,26 @@ def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
                     second = e
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
     return PlaceHit(ent=ent, relation=_relation(prep, ent, phrase), text_span=phrase)
+
+
+def conjoined_places(token: Token) -> list[PlaceHit]:
+    """"the villages of Intazayene, Bakorat and Wistane", "camps at Boulkessi and Mondoro": one hit per
+    place, so that each village becomes its own attack as ACLED and the gold files count them."""
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in {"of", "at", "in"}:
+            continue
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            hits = []
+            for t in [pobj, *pobj.conjuncts]:
+                ent = entity_at(t)
+                if ent is not None and ent.label_ in {"PLACE", "GPE"} and not _is_named_thing(ent):
+                    if all(h.ent.start != ent.start for h in hits):
+                        hits.append(PlaceHit(ent=ent, relation="in", text_span=ent))
+            if len(hits) >= 2:
+                return hits
+    return []
 
 
 def location_record(hit: PlaceHit | None, sent_index: int | None, fallback_country: str | None) -> Location:

@@ -114,6 +114,19 @@ class AttackExtractor:
                 part.casualties = []
                 mentions.append(part)
             return mentions
+        for token in target_tokens + [trigger.root]:
+            places = [h for h in args.conjoined_places(token) if h.ent.start in inside]
+            if places:
+                mentions = []
+                for hit in places:
+                    part = Mention(**{**mention.__dict__})
+                    part.targets = [args.make_target(t, sent_index) for t in target_tokens]
+                    part.target_words = {t.lemma_.lower() for t in target_tokens} | {hit.ent.text.lower()}
+                    part.location = args.location_record(hit, sent_index, None)
+                    part.split = True
+                    part.casualties = []
+                    mentions.append(part)
+                return mentions
         mention.targets = [args.make_target(t, sent_index) for t in target_tokens]
         mention.target_words = {t.lemma_.lower() for t in target_tokens}
         hit = self._inside(args.find_place(trigger, target_tokens + anchors_base), inside)
