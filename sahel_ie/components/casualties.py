@@ -133,8 +133,28 @@ def default_lexicon() -> Lexicon:
 # --- amount phrases -------------------------------------------------------------------------------
 
 
+_DATE_WORDS = frozenset(
+    "day days week weeks month months year years hour hours night nights ago decade decades century "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday km kilometres kilometers miles metres percent "
+    "per cent % cfa francs dollars euros $ € £ kg kilograms tonnes tons litres liters metres meters m".split()
+)
+
+
 def _skip(token: Token, lex: Lexicon) -> bool:
-    return token.ent_type_ in lex.skip_labels
+    """Numbers inside dates, times, percentages and measures are not tolls ("in 2013", "50 km").
+
+    The small model also tags some counts as DATE ("2 later died") or QUANTITY ("4 assailants"); only
+    entities that hold a date or unit word, or a year, are skipped.
+    """
+    if token.ent_type_ not in lex.skip_labels:
+        return False
+    if token.ent_type_ == "ORDINAL":
+        return True
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return True
+    return any(t.lower_ in _DATE_WORDS or t.shape_ == "dddd" or ":" in t.text for t in ent)
 
 
 def _cardinal_run(doc: Doc, i: int) -> int:
@@ -172,6 +192,8 @@ def _vague_run(doc: Doc, i: int, lex: Lexicon) -> int:
     for j in range(i, min(len(doc), i + MAX_VAGUE_TOKENS)):
         words.append(doc[j].lower_)
         phrase = " ".join(words)
+        if phrase == "many" and i > 0 and doc[i - 1].lower_ in ("as", "how", "so", "too"):
+            break  # "as many as 14" is a qualifier
         if phrase in lex.vague and phrase not in ("a", "an"):
             best = j + 1
     return best
@@ -205,14 +227,15 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
             if value:
                 return value
         return lex.force_nouns.get(lemma) or lex.force_nouns.get(low)
-    if low in lex.victim_nouns:
-        return lex.victim_nouns[low]
-    if lemma in lex.victim_nouns:
-        return lex.victim_nouns[lemma]
+    for key in (low, lemma, low[:-1] if low.endswith("s") else None):
+        if key and key in lex.victim_nouns:
+            return lex.victim_nouns[key]
     if noun.pos_ == "PRON" and low in ("them", "us", "those", "whom", "these"):
         return "unspecified"
     if lemma in lex.generic_nouns or low in lex.generic_nouns:
         for child in modifiers:
+            if child.ent_type_ in lex.entity_labels:  # "13 GATIA members"
+                return lex.actor_groups.get(child.ent_id_, lex.entity_labels[child.ent_type_])
             value = lex.group_modifiers.get(child.lower_)
             if value:
                 return value
@@ -262,7 +285,7 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
             end = k + 1
             k += 1
             continue
-        if token.pos_ == "ADJ" or token.text == "-":
+        if token.pos_ == "ADJ" or token.text == "-" or (token.tag_ == "VBN" and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
             k += 1
             continue
         break
@@ -289,7 +312,8 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
             # "a soldier", "an attacker": the article as an amount of one, only before a person noun
             if token.lower_ in ("a", "an", "one") and i + 1 < n:
                 noun, outcome_word, end = _noun_after(doc, i + 1, lex)
-                if noun is not None and noun.tag_ in ("NN", "NNP") and group_of(noun, lex) not in (None, "unspecified"):
+                if noun is not None and noun.tag_ in ("NN", "NNP") and group_of(noun, lex) is not None \
+                        and noun.lower_ not in ("one", "other", "body", "life"):
                     single = True
                     j = i + 1
                 else:
@@ -363,7 +387,7 @@ def _phrase_head(doc: Doc, start: int, end: int) -> Token:
 def _outcome_child(verb: Token, lex: Lexicon) -> Token | None:
     """An outcome complement of a verb: "reported missing", "found dead", "left ... dead"."""
     for child in verb.children:
-        if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp", "advcl", "dobj", "attr", "conj", "amod", "advmod"):
+        if child.dep_ in ("xcomp", "oprd", "acomp", "attr", "advmod"):
             if child.lower_ in lex.outcome_adjectives or (child.tag_ == "VBN" and lex.verb_outcome(child)):
                 return child
     return None
@@ -385,6 +409,14 @@ def _among_outcome(copula: Token, lex: Lexicon) -> tuple[str, Token] | None:
                     ):
                         return lex.word_outcome(grandchild) or lex.verb_outcome(grandchild) or "killed", grandchild
     return None
+
+
+_ATTEMPT_LEMMAS = frozenset({"attempt", "try", "threaten", "plan", "seek", "vow", "fail"})
+
+
+def _attempted(word: Token) -> bool:
+    """"attempted to assassinate two members": the outcome did not happen."""
+    return word.dep_ == "xcomp" and word.head.lemma_.lower() in _ATTEMPT_LEMMAS
 
 
 def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
@@ -496,6 +528,24 @@ def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) ->
     return outcome, word
 
 
+def _outcome_of_later_conjunct(
+    doc: Doc, amount: _Amount, anchor: Token, amounts: list[_Amount], lex: Lexicon
+) -> tuple[str, Token] | None:
+    """"14 soldiers and 4 assailants killed": the outcome written after the last conjunct covers all."""
+    for later in amounts:
+        if later.start < amount.end:
+            continue
+        between = doc[amount.end:later.start]
+        if len(between) > 2 or any(t.lower_ not in ("and", ",", "as", "well") for t in between):
+            break
+        later_anchor = _phrase_head(doc, later.num_start, later.end)
+        found = _adjacent_outcome(doc, later, later_anchor, lex)
+        if found is not None:
+            return found
+        amount = later
+    return None
+
+
 def _related_heads(a: Token, b: Token) -> bool:
     """Whether two outcome words share a clause: the same token or linked by coordination."""
     if a.i == b.i:
@@ -509,12 +559,17 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
     """All casualty mentions of a parsed document, in text order."""
     lex = lex or default_lexicon()
     mentions: list[CasualtyMention] = []
-    for amount in find_amounts(doc, lex):
+    amounts = find_amounts(doc, lex)
+    for amount in amounts:
         anchor = _phrase_head(doc, amount.num_start, amount.end)
         found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
         if found is None:
+            found = _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+        if found is None:
             continue
         outcome, word = found
+        if _attempted(word):
+            continue
         if amount.noun is not None and amount.noun.pos_ == "PRON" and any(
             m.head.i == word.i for m in mentions
         ):
