@@ -346,6 +346,9 @@ def target_category(token: Token) -> str:
     for words in (phrase, f"{token.lower_}", token.lemma_.lower()):
         if words in lex["heads"]:
             return lex["heads"][words]
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod"} and child.lower_ in lex["heads"]:
+            return lex["heads"][child.lower_]
     compound = " ".join(t.lower_ for t in token.lefts if t.dep_ == "compound") + " " + token.lower_
     if compound.strip() in lex["heads"]:
         return lex["heads"][compound.strip()]
@@ -387,6 +390,15 @@ def target_tokens(trigger: Span) -> list[Token]:
         # "the attacks targeted a boat ..."
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in {"target", "hit", "strike", "affect"}:
             found.extend(c for c in root.head.children if c.dep_ == "dobj")
+    verb = event_verb(trigger)
+    if not found and verb is not None and verb is not root and verb.lemma_.lower() in {
+            "kill", "target", "hit", "strike", "wound", "injure", "destroy"}:
+        found.extend(c for c in verb.children if c.dep_ == "dobj")
+    found = [t for t in found if not (trigger.start <= t.i < trigger.end)]
+    if not found and trigger.end - trigger.start > 1:  # "set fire to a market"
+        for token in trigger:
+            if token.dep_ == "prep":
+                found.extend(c for c in token.children if c.dep_ == "pobj")
     if not found:
         return []
     out: list[Token] = []
@@ -439,7 +451,31 @@ def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
                             break
                 if ent is not None and ent.label_ in PLACE_LABELS and not _is_named_thing(ent):
                     hits.append((ent, child))
+                elif pobj.lemma_.lower() in SETTLEMENTS:
+                    named = _settlement_name(pobj)
+                    if named is not None:
+                        hits.append((named, child))
     return hits
+
+
+SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
+
+
+def _settlement_name(noun: Token) -> Span | None:
+    """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    ent = entity_at(pobj)
+                    if ent is not None and ent.label_ in ACTOR_LABELS | {GENERIC_LABEL}:
+                        return None
+                    if ent is not None:
+                        return Span(ent.doc, ent.start, ent.end, label="PLACE")
+                    start = min(t.i for t in pobj.lefts if t.dep_ == "compound") if any(
+                        t.dep_ == "compound" for t in pobj.lefts) else pobj.i
+                    return Span(noun.doc, start, pobj.i + 1, label="PLACE")
+    return None
 
 
 def _relation(prep: Token, ent: Span, pobj_phrase: Span) -> str:

@@ -96,7 +96,10 @@ class AttackExtractor:
                 ref.certainty = "suspected"
             mention.perpetrator = ref
         target_tokens = [t for t in args.target_tokens(trigger) if t.i in inside]
-        anchors_base = [trigger.root, args.event_verb(trigger)]
+        verb = args.event_verb(trigger)
+        victims = [c for c in (verb.children if verb is not None else []) if c.dep_ in {"dobj", "nsubjpass"}
+                   and not (trigger.start <= c.i < trigger.end)]
+        anchors_base = [trigger.root, verb, *victims, perp.token if perp is not None else None]
         if args.is_reference(trigger):
             mention.anaphoric = True
         # split: a plural or conjoined target list whose members carry their own places
