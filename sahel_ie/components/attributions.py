@@ -86,6 +86,14 @@ def _actor(tok: Token) -> ActorRef | None:
         # "fighters loyal to JNIM", "members of JNIM": the group is the actor
         ref = actor_ref(ent)
         ref.text = span.text
+    if ref.actor_id is None:
+        for child in tok.children:
+            if child.dep_ == "appos":
+                ent = entity_in(phrase_span(child), ACTOR_LABELS)
+                if ent is not None and ent.ent_id_:
+                    named = actor_ref(ent)
+                    ref.actor_id, ref.name = named.actor_id, named.name  # "the militia Dan Na Ambassagou"
+                    break
     if ref.actor_id is None and tok.lower_ in MEMBER_NOUNS:
         # "fighters linked to the Islamic State", "gunmen loyal to JNIM"
         for ent in tok.doc.ents:
@@ -253,6 +261,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 actor_toks.insert(0, subj)
             if not actor_toks:
                 continue
+            perp_verbs = set(lexicon()["perpetrator_verbs"]) | {"leave", "expose"}
+            if not attack_toks and lemma in ("accuse", "charge", "blame") and not any(
+                    t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
+                    for t in tok.subtree if t.i != tok.i):
+                continue  # "accusing commanders of leaving troops exposed": not about an attack
             if attack_toks and any(c.lower_ in QUANTIFIED or c.dep_ == "amod" and c.lower_ in QUANTIFIED
                                    for c in attack_toks[0].children):
                 continue  # "most attacks are attributed to ..." is a statistic, not an attribution
@@ -364,7 +377,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             used.add(agent.i)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon()["perpetrator_verbs"] and tok.dep_ in (
                 "ROOT", "ccomp", "conj"):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            subj = next((c for c in subjects if entity_in(_actor_span(c), GROUP_LABELS) is not None),
+                        subjects[0] if subjects else None)
             if subj is None or subj.i in used:
                 continue
             ent = entity_in(_actor_span(subj), GROUP_LABELS)
@@ -439,6 +454,10 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 f.speaker = None
             if f.speaker is not None:
                 by = actor_ref(f.speaker, speaker=True)
+                if by.actor_id is None and by.kind in ("military", "government"):
+                    national = national_actor(f.speaker)
+                    if national is not None and national[1] == by.kind:
+                        by.actor_id, by.name = national[0], actor_name(national[0], doc._.published)
                 if by.actor_id and by.actor_id == f.actor.actor_id:
                     continue  # a group speaking of itself: a claim
                 if f.speaker[0].lower_ in PRONOUNS and len(f.speaker) == 1:

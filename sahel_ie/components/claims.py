@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
 from sahel_ie.components.sources import (
-    GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, is_group_phrase,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, is_group_phrase,
     last_group_before, national_actor, phrase_span, speaker_kind,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
@@ -35,6 +35,7 @@ from sahel_ie.resources import read_json
 
 SPEAKER_NOUNS = {"spokesman", "spokesperson", "spokeswoman", "leader", "commander", "chief", "official", "member",
                  "representative", "emir", "head"}
+PLACE_LABELS = {"COUNTRY", "REGION", "PLACE", "FEATURE", "GPE", "LOC", "NORP"}
 NON_CLAIMANT_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 
 
@@ -89,6 +90,13 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     ent = entity_in(span)
     if ent is not None and ent.label_ in NON_CLAIMANT_LABELS and ent.start <= tok.i < ent.end:
         return None
+    if tok.ent_type_ in PLACE_LABELS:
+        return None  # "Mali says 25 soldiers killed": a country speaking is not a claimant
+    if tok.lower_ in PRONOUNS:
+        previous = [e for e in doc.ents if e.end <= tok.i and e.label_ in ACTOR_LABELS and e.ent_id_
+                    and tok.i - e.end < 80]
+        if previous and previous[-1].label_ not in GROUP_LABELS:
+            return None  # "the army said ..., and it denied": a state actor, see _state_claimant
     if ent is None and speaker_kind(span) not in ("unknown",):
         return None
     generic = {fold(g) for g in lexicon()["generic_claimants"]}
@@ -109,7 +117,7 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is not None and ent.label_ in GROUP_LABELS and not (ent.start <= tok.i < ent.end):
         if tok.lemma_.lower() in SPEAKER_NOUNS:
             return actor_ref(ent)  # "a spokesman for Dan Na Ambassagou"
-        if tok.lemma_.lower() in lexicon()["group_nouns"] and ent.root.head.i == tok.i and ent.root.dep_ in (
+        if tok.lemma_.lower() in lexicon()["relative_group_nouns"] and ent.root.head.i == tok.i and ent.root.dep_ in (
                 "compound", "amod", "nmod", "npadvmod", "poss"):
             # "the al-Qaeda affiliate", "the IS-linked group": the named group qualifies the claimant
             if definite:
@@ -188,6 +196,10 @@ def _negated(verb: Token) -> bool:
         return True
     window = fold(verb.doc[max(verb.i - 3, verb.sent.start):verb.i].text)
     return "yet to" in window or "not yet" in window
+
+
+def is_say(verb: Token) -> bool:
+    return verb.lemma_.lower() in lexicon()["statement_say_verbs"]
 
 
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
@@ -272,6 +284,12 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 continue
         else:
             claimant = _claimant(holder, doc)
+            if claimant is None and verb.pos_ == "VERB" and not is_say(verb):
+                # a mangled subject ("Editor's note: JNIM, ..., claimed"): the group named just before
+                near = [e for e in sent.ents if e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
+                        and e.root.i in {t.i for t in verb.subtree}]
+                if near:
+                    claimant = actor_ref(near[0])
             if claimant is None and status == "denied":
                 claimant = _state_claimant(holder)  # "the government denied that the army took part"
             if claimant is None:
@@ -370,13 +388,17 @@ def _merge(claims: list[Claim]) -> list[Claim]:
             same_actor = _same_claimant(other.claimant, claim.claimant)
             if not same_actor or other.status != claim.status:
                 continue
-            if other.attack_ids == claim.attack_ids or not claim.attack_ids or not other.attack_ids:
+            same_sentence = bool(other.evidence and claim.evidence) and any(
+                a.start == b.start for a in other.evidence for b in claim.evidence)
+            if other.attack_ids == claim.attack_ids or not claim.attack_ids or not other.attack_ids \
+                    or (same_sentence and (set(claim.attack_ids) <= set(other.attack_ids)
+                                           or set(other.attack_ids) <= set(claim.attack_ids))):
                 twin = other
                 break
         if twin is None:
             out.append(claim)
             continue
-        if not twin.attack_ids:
+        if len(claim.attack_ids) > len(twin.attack_ids):
             twin.attack_ids = list(claim.attack_ids)
         twin.channel = twin.channel or claim.channel
         twin.claimed_casualties += [c for c in claim.claimed_casualties if c not in twin.claimed_casualties]
