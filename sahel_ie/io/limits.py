@@ -45,11 +45,28 @@ def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
-        from charset_normalizer import from_bytes
+        return _decode_legacy(data, utf8_error)
 
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise InputError(
-                "encoding", f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits"
-            ) from utf8_error
-        return str(best)
+
+# Single-byte Latin code pages that detectors confuse on short texts (an accented French place name or two
+# in English copy reads as well in cp1250 as in cp1252). English news sites that are not UTF-8 are
+# Windows-1252 (or its subset Latin-1), so any such guess is decoded as cp1252.
+_LATIN_FAMILY = {"cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3",
+                 "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+                 "iso8859_16", "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp437"}
+
+
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> str:
+    """Text of a non-UTF-8 file: cp1252 for anything Latin, else what charset_normalizer finds."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in _LATIN_FAMILY:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            if best is None:
+                raise InputError(
+                    "encoding", f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits"
+                ) from utf8_error
+    return str(best)

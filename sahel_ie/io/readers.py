@@ -52,7 +52,9 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and is_article_file(p))
+            # broken links are kept (they become "unreadable" lines): every article-named entry is accounted for
+            yield from sorted(p for p in path.rglob("*")
+                              if (p.is_file() or (p.is_symlink() and not p.exists())) and is_article_file(p))
         else:
             yield path
 
@@ -161,10 +163,29 @@ def _read_json(text: str, stem: str, path: Path) -> Iterator[Article]:
 
 
 def _read_jsonl(text: str, stem: str, path: Path) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    yield from read_jsonl_lines(text.split("\n"), path, first_line=1, stem=stem)
+
+
+def read_jsonl_lines(lines: Iterable[str | bytes], path: Path, *, first_line: int = 1,
+                     stem: str | None = None) -> Iterator[Article]:
+    """Articles of some consecutive lines of a JSONL file (a Dask partition reads only its own lines).
+
+    Lines without an id are named ``<stem>:<line number>``, so ids are the same however the file is cut.
+    """
+    path = Path(path)
+    if stem is None:
+        stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    for number, line in enumerate(lines, start=first_line):
+        default_id = f"{stem}:{number}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                yield Article(default_id, source=Source(path=str(path)),
+                              error=ErrorEntry("encoding", f"line {number}: not UTF-8 ({error.reason})"))
+                continue
         if not line.strip():
             continue
-        default_id = f"{stem}:{number}"
         try:
             item = json.loads(line)
         except ValueError as error:
