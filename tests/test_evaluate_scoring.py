@@ -190,6 +190,13 @@ def test_slot_conventions():
         Casualty(outcome="abducted", group="civilians", count=None),
     ])
     assert S.outcome_total(attack, "killed") == 64  # lowest civilian figure 49 + 15 soldiers
+    overall = Attack(id="b", casualties=[
+        Casualty(outcome="killed", group="civilians", count=49), Casualty(outcome="killed", group="military", count=15),
+        Casualty(outcome="killed", group="unspecified", count=60), Casualty(outcome="killed", group="assailants", count=50),
+    ])
+    assert S.outcome_total(overall, "killed") == 114  # max(49 + 15, 60) victims + 50 assailants
+    overall.casualties = overall.casualties[2:]
+    assert S.outcome_total(overall, "killed") == 110
     assert S.outcome_total(attack, "abducted") is None and S.outcome_total(attack, "injured") is None
     assert S.casualty_triples(attack) == {("killed", "civilians", 49), ("killed", "military", 15)}
     assert S.perpetrator_value(ActorRef(text="gunmen")) == S.GENERIC

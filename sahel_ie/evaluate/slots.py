@@ -11,7 +11,11 @@ casualty rules are written once. The conventions (also in docs of ``sahel_ie.eva
   empty.
 * Casualty counts per outcome (``killed``, ``injured``, ``abducted``): the conservative total. Entries
   are grouped by (outcome, group); competing tolls for the same group (several sources) count once, at
-  the lowest figure (ACLED's lowest credible report); totals are summed over groups. Shared tolls (one
+  the lowest figure (ACLED's lowest credible report). The named victim groups (civilians, military, ...)
+  are summed; an ``unspecified`` figure ("killed 60 people") is read as a total of the victims, which
+  may overlap the named groups, so the victims count is the larger of the two; assailants are reported
+  apart in the news ("killing 30 people" excludes the bombers) and are added. So 49 civilians + 15
+  soldiers + "nearly 60 people" + 50 assailants gives max(64, 60) + 50 = 114. Shared tolls (one
   figure covering several attacks) are included: the article gives that figure for this attack, and the
   gold file puts it on each attack it covers. Entries with a null count (an unknown number) are ignored;
   when no entry of an outcome has a count the slot is empty.
@@ -83,8 +87,11 @@ def _collapsed(casualties: Iterable[Casualty]) -> dict[tuple[str, str], int]:
 
 def outcome_total(attack: Attack, outcome: str) -> int | None:
     """Conservative total of one outcome (see the module docstring); None when no count is given."""
-    counts = [n for (out, _), n in _collapsed(attack.casualties).items() if out == outcome]
-    return sum(counts) if counts else None
+    by_group = {group: n for (out, group), n in _collapsed(attack.casualties).items() if out == outcome}
+    if not by_group:
+        return None
+    victims = sum(n for group, n in by_group.items() if group not in ("unspecified", "assailants"))
+    return max(victims, by_group.get("unspecified", 0)) + by_group.get("assailants", 0)
 
 
 def casualty_triples(attack: Attack) -> set[tuple[str, str, int]]:
