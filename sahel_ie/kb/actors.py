@@ -10,8 +10,9 @@ increasingly loose comparisons and stops at the first rung that answers:
 3. short forms the article itself defined ("Macina Liberation Front (MLF)");
 4. fuzzy ``fuzz.ratio`` on normalised keys above a threshold measured by
    ``scripts/tune_fuzzy_threshold.py`` and stored in ``models/actors.json``, with guards: acronyms never
-   match fuzzily, and two names that differ in a distinguishing word (Sahel / West Africa / Greater
-   Sahara / Maghreb / a country) never match at all - spelling similarity is not identity.
+   match fuzzily, names with a different number of words never do, and two names that differ in a
+   distinguishing word (Sahel / West Africa / Greater Sahara / Maghreb / a country) never match at all -
+   spelling similarity is not identity.
 
 Generic descriptions ("gunmen", "suspected jihadists", "Unidentified Armed Group (Mali)") resolve to no
 actor on purpose: naming an organisation the article does not name is the worst error an extractor can
@@ -387,7 +388,7 @@ class ActorKB:
             )
             for _, score, index in hits:
                 entry = self._fuzzy_entries[index]
-                if not same_distinguishing_words(key, entry.key):
+                if not same_distinguishing_words(key, entry.key) or not same_shape(key, entry.key):
                     continue
                 if best is None or score > best[0]:
                     best = (score, entry)
@@ -402,7 +403,7 @@ class ActorKB:
         """The nearest actors by ``fuzz.ratio`` on normalised keys, best first, one row per actor."""
         out: dict[str, tuple[Actor, float, str]] = {}
         for key in self._forms(name) or [normalise_name(name)]:
-            for _, score, index in process.extract(key, self._all_keys, scorer=fuzz.ratio, limit=limit * 8):
+            for _, score, index in process.extract(key, self._all_keys, scorer=fuzz.ratio, limit=None):
                 entry = self._entries[index]
                 current = out.get(entry.actor_id)
                 if current is None or score > current[1]:
@@ -486,6 +487,15 @@ def same_distinguishing_words(a: str, b: str) -> bool:
     ca = {c for c in (_token_class(t) for t in a.split()) if c}
     cb = {c for c in (_token_class(t) for t in b.split()) if c}
     return ca == cb
+
+
+def same_shape(a: str, b: str) -> bool:
+    """Whether two keys differ only in spelling: same number of words, and short words (particles,
+    acronyms such as "is" / "iswa") identical. Adding or dropping a word is not a spelling variant."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    return all(x == y for x, y in zip(wa, wb) if min(len(x), len(y)) <= 4)
 
 
 @lru_cache(maxsize=1)
