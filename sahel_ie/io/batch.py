@@ -80,6 +80,9 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
             doc, warnings = prepared
             runnable.append((doc, index))
             extra_errors[index] = warnings
+    # Drop-and-log only while batching: the single re-run below must see the exception to report it, and
+    # the caller's pipeline must not be left swallowing errors for later ``nlp(text)`` calls.
+    previous_handler = nlp.default_error_handler
     nlp.default_error_handler = _log_and_drop
     try:
         for doc, index in nlp.pipe(runnable, as_tuples=True, batch_size=batch_size):
@@ -89,6 +92,8 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
             results[index] = extraction
     except Exception as error:  # a component without per-doc error handling failed: redo the rest singly
         logger.warning("batch failed (%s); processing the remaining articles one by one", error)
+    finally:
+        nlp.default_error_handler = previous_handler
     for index, result in enumerate(results):
         if result is None:  # dropped by a failing component: run alone to get its error (or its records)
             article = articles[index]
