@@ -285,7 +285,9 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
             end = k + 1
             k += 1
             continue
-        if token.pos_ == "ADJ" or token.text == "-" or (token.tag_ == "VBN" and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+        if token.pos_ == "ADJ" or token.text == "-" or (
+            token.tag_ in ("VBN", "VBD") and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+        ):
             k += 1
             continue
         break
@@ -361,7 +363,9 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
                 # "12 members of the security forces": the phrase runs to the end of its "of" complement
                 for child in noun.children:
                     if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
-                        end = child.right_edge.i + 1
+                        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            end = pobj.i + 1
         if qualifier is None:
             qualifier = "about" if approximate else "exact"
         amounts.append(
@@ -427,7 +431,11 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
             x = x.head
             continue
         break
-    # "12 soldiers killed in the attack", "12 people who were killed"
+    return _outcome_of_clause(x, lex) or _outcome_of_modifier(x, lex)
+
+
+def _outcome_of_modifier(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"12 soldiers killed in the attack", "12 people who were killed"."""
     for child in x.children:
         if child.dep_ in ("acl", "relcl") and child.i > x.i:
             outcome = lex.verb_outcome(child)
@@ -435,6 +443,11 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
                 return outcome, child
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.intransitive:
                 return lex.verb_outcome(child) or "killed", child
+    return None
+
+
+def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """The outcome of the clause in which the amount phrase ``x`` is subject, object or complement."""
     head, dep = x.head, x.dep_
     if head.i == x.i:
         return None
@@ -469,6 +482,10 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
             return lex.verb_outcome(head) or "killed", head
         if lemma == "lose" and any(c.lemma_.lower() == "life" for c in head.children):
             return "killed", head
+        if lemma in lex.leave_verbs:  # "4 reported killed", "two found dead"
+            child = _outcome_child(head, lex)
+            if child is not None:
+                return lex.word_outcome(child) or lex.verb_outcome(child) or "killed", child
         if head.lower_ in ("missing", "dead", "wounded", "injured", "unaccounted") \
                 and not any(c.dep_ == "dobj" for c in head.children):
             return lex.outcome_adjectives[head.lower_], head  # "... are missing" parsed as a progressive
@@ -509,13 +526,25 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
     return None
 
 
+# words allowed between an amount and its outcome: "4 reported killed", "12 reportedly dead"
+_ADJACENT_FILLERS = frozenset(
+    {"reported", "reportedly", "confirmed", "believed", "feared", "presumed", "also", "were", "was", "are",
+     "is", "been", "have", "had", "later", "still", "all"}
+)
+
+
 def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """Outcome written right next to the amount: "12 dead", "40 wounded", "12 soldiers killed"."""
     word = amount.outcome_word
-    if word is None and amount.end < len(doc):
-        nxt = doc[amount.end]
+    k = amount.end
+    while word is None and k < len(doc) and k - amount.end <= 2:
+        nxt = doc[k]
         if nxt.lower_ in lex.outcome_adjectives:
             word = nxt
+        elif nxt.lower_ in _ADJACENT_FILLERS:
+            k += 1
+            continue
+        break
     if word is None:
         return None
     if word.pos_ in ("VERB", "AUX") and word.i >= amount.end:
@@ -565,6 +594,12 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
         if found is None:
             found = _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+        if found is None and amount.start > 0:
+            # "killing at least four Dozos and burning ...": the verb right before the amount, whatever the parse
+            before = doc[amount.start - 1]
+            outcome = lex.verb_outcome(before)
+            if outcome and before.tag_ in ("VBG", "VBD") and before.lemma_.lower() not in lex.intransitive:
+                found = outcome, before
         if found is None:
             continue
         outcome, word = found

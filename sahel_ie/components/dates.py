@@ -325,7 +325,10 @@ def _range(t: str, published: dt.date | None) -> DateInfo | None:
     start = dt.date.fromisoformat(first.value)
     end = _period_end(dt.date.fromisoformat(second.value), second.precision)
     if end < start and not year and published is not None:
-        start = start.replace(year=start.year - 1)
+        if (start - end).days < 7:  # "from Sunday to Thursday": the Sunday before that Thursday
+            start -= dt.timedelta(days=7)
+        else:
+            start = start.replace(year=start.year - 1)
     return DateInfo(start.isoformat(), end.isoformat(), "range", relative)
 
 
