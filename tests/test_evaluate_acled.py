@@ -17,7 +17,8 @@ NOTES = ROOT / "tests" / "data" / "eval" / "acled_notes.jsonl"
 class FakeKB:
     """Stands in for the actor KB: knows a few names, returns objects with ``actor_id`` like a resolution."""
 
-    table = {"jnim": "jnim", "military forces of mali": "fama", "minusma": "minusma"}
+    table = {"jnim": "jnim", "military forces of mali": "fama", "minusma": "minusma",
+             "dozo communal militia (mali)": "dozo"}
 
     def resolve(self, name):
         actor_id = self.table.get(name.lower())
@@ -42,6 +43,8 @@ def test_actor_names_resolve_parts_and_generics():
     assert names.resolve("Military Forces of Mali (2013-2020)") == "fama"
     assert names.resolve("Unidentified Armed Group (Mali)") == "<generic>"
     assert names.resolve("Fulani Ethnic Militia (Mali)") == "<generic>"
+    assert names.resolve("Dozo Communal Militia (Mali)") == "dozo"  # the KB wins over the generic pattern
+    assert names.resolve("Military Forces of Mali (2013-2020) Operational Coordination Mechanism") == "fama"
     assert names.resolve("Ganda Koy") == "~ganda koy"
     assert names.resolve(None) is None
 

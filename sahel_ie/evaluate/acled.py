@@ -10,8 +10,9 @@ What is compared, and why:
   conservative killed total (first in text order on ties), because a note may be split into fragments
   but reports one event;
 * perpetrator: ACLED actor names are resolved through the project's knowledge base
-  (``sahel_ie.kb.actors.default_kb().resolve``); ACLED's generic actors ("Unidentified Armed Group
-  (Mali)", ethnic/communal/Islamist militias without a name, civilians, protesters) count as generic.
+  (``sahel_ie.kb.actors.default_kb().resolve``; the full name, then without its parentheses, then its
+  parts around ":"); names the KB does not know and that are generic in ACLED ("Unidentified Armed
+  Group (Mali)", unnamed Islamist/communal militias, civilians, protesters) count as generic.
   A prediction matches when its actor id equals ACLED's actor 1, or actor 2 in Battles (a battle's
   actor 1 is not always the aggressor), or when both are generic/unknown;
 * fatalities: the predicted conservative killed total (0 when no count) against ACLED's ``killed``
@@ -99,7 +100,8 @@ class ActorNames:
     def _candidates(self, name: str) -> list[str]:
         """The full name, then its parts: "JNIM: Group for ..." -> "JNIM"; "(2013-2020)"/"(Mali)" removed."""
         bare = re.sub(r"\s*\([^)]*\)", "", name).strip()
-        out = [name, bare]
+        head = name.split("(", 1)[0].strip()  # "Military Forces of Mali (2013-2020) Operational ..." -> unit's force
+        out = [name, bare, head]
         if ":" in bare:
             short, long = (part.strip() for part in bare.split(":", 1))
             out += [short, long]
@@ -111,9 +113,7 @@ class ActorNames:
         if name in self.cache:
             return self.cache[name]
         value: str | None = None
-        if _GENERIC_PATTERNS.search(name):
-            value = GENERIC
-        elif self.kb is not None:
+        if self.kb is not None:  # the KB first: it knows named militias ACLED files as "communal"
             for candidate in self._candidates(name):
                 try:
                     value = _resolution_id(self.kb.resolve(candidate))
@@ -122,7 +122,7 @@ class ActorNames:
                 if value:
                     break
         if value is None:
-            value = f"~{S.fold(name)}"
+            value = GENERIC if _GENERIC_PATTERNS.search(name) else f"~{S.fold(name)}"
         self.cache[name] = value
         return value
 
