@@ -34,6 +34,8 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (needs [dask])")
     parser.add_argument("--dask-local", type=int, metavar="N",
                         help="run on a local Dask cluster of N workers (needs [dask]); -o is then a folder")
+    parser.add_argument("--partition-size", type=int, default=200,
+                        help="with Dask: articles (files or JSONL lines) per partition and part file")
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -57,7 +59,7 @@ def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> in
     from sahel_ie.io.batch import RunSummary, extract_many
     from sahel_ie.io.progress import progress_bar
     from sahel_ie.io.readers import read_articles
-    from sahel_ie.pipeline import load
+    from sahel_ie.pipeline import default_pipeline
 
     started = time.perf_counter()
     is_jsonl = args.output.suffix.lower() in {".jsonl", ".ndjson"}
@@ -78,7 +80,7 @@ def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> in
                 continue
             yield article
 
-    nlp = load(args.model)
+    nlp = default_pipeline(args.model)  # one pipeline per process, reused by later in-process runs
     bar = progress_bar(disable=args.quiet)
     status = 0
     try:
