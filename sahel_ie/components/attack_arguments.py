@@ -131,7 +131,7 @@ def clause_verb(trigger: Span) -> Token:
 
 
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
-                    "cost", "erupt", "break", "unfold", "start", "begin", "be", "perish", "lose", "claim", "tear",
+                    "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
                     "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate"}
 
 
@@ -371,6 +371,11 @@ def target_tokens(trigger: Span) -> list[Token]:
             for child in root.children:
                 if child.dep_ == "prep" and child.lower_ in {"on", "against"}:
                     found.extend(g for g in child.children if g.dep_ == "pobj")
+        if found:
+            # gapping: "attacked a post in Boni on Tuesday and a convoy near Hombori" parses the second
+            # object as a conjunct of the verb
+            found.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
+                         and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
     else:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "of"}:
@@ -442,6 +447,11 @@ def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
                 if pobj.dep_ != "pobj":
                     continue
                 ent = entity_at(pobj)
+                if ent is None and pobj.lemma_.lower() in SETTLEMENTS:
+                    named = _settlement_name(pobj)
+                    if named is not None:
+                        hits.append((named, child))
+                        continue
                 if ent is None:
                     # "in the village of X", "in the Mopti region"
                     for grand in pobj.subtree:

@@ -107,7 +107,11 @@ class AttackExtractor:
         distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
         if len(target_tokens) >= 2 and len(distinct) >= 2:
             mentions = []
+            order = sorted(t.i for t in target_tokens)
             for token, hit in per_target:
+                later = [i for i in order if i > token.i]
+                stop = later[0] if later else sent.end
+                own_dates = [h for h in date_hits if token.i < h.span.start < stop]
                 part = Mention(**{**mention.__dict__})
                 part.targets = [args.make_target(token, sent_index)]
                 part.target_words = {token.lemma_.lower()}
@@ -115,6 +119,8 @@ class AttackExtractor:
                 part.location = args.location_record(hit, sent_index, None) if hit is not None else None
                 part.split = True
                 part.casualties = []
+                if own_dates:
+                    part.date = args.date_record(own_dates[0], sent_index)
                 mentions.append(part)
             return mentions
         for token in target_tokens + [trigger.root]:
@@ -314,7 +320,10 @@ class AttackExtractor:
         perpetrator = draft.perpetrator()
         targets = []
         seen_targets: set[str] = set()
-        for mention in mentions:
+        # targets as first told; pointing phrases ("the boat attack") and group victims only fill gaps
+        primary = [m for m in mentions if m.split or not (m.anaphoric or m.headline or m.label == "ANAPHOR"
+                                                          or m.plural)]
+        for mention in (primary if any(m.targets for m in primary) else mentions):
             for target in mention.targets:
                 if target.text.lower() not in seen_targets:
                     seen_targets.add(target.text.lower())
