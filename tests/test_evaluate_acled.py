@@ -92,6 +92,14 @@ def test_wrong_perpetrator_is_a_miss():
     assert result["perpetrator"]["hits"] == 0
 
 
+def test_location_accepts_admin_names_and_spelling_variants():
+    rows = load_acled(NOTES, limit=3)
+    preds = [Extraction(doc_id="T1", attacks=[attack("Niono")]),          # admin2
+             Extraction(doc_id="T2", attacks=[attack("Tenenkoun")]),      # a variant spelling
+             Extraction(doc_id="T3", attacks=[attack("Dioro")])]          # another town
+    assert score_notes(rows, preds, ActorNames(FakeKB()))["location"] == {"rate": round(2 / 3, 4), "hits": 2, "n": 3}
+
+
 def test_primary_attack_is_the_deadliest():
     small, big = attack("A", killed=1), attack("B", killed=5)
     assert primary_attack(Extraction(doc_id="x", attacks=[small, big])) is big

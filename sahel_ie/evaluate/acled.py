@@ -19,7 +19,8 @@ What is compared, and why:
   (all sides, lowest credible report): exact rate, rate within ±20% (exact when ACLED says 0), mean
   absolute error;
 * location: the predicted place name against ACLED's location, admin3, admin2 and admin1, all folded
-  (diacritics, case, punctuation);
+  (diacritics, case, punctuation); transliteration variants (Boulikessi / Boulkessi, names of at least
+  5 letters with ``rapidfuzz`` ratio >= 90) count as the same place;
 * date: notes carry no publication date, and giving the pipeline the event date (or the day after)
   would leak the answer. So the pipeline gets ``published=None`` and the date is scored only on notes
   that state a full date themselves ("on 3 March 2018"); elsewhere it is not scored.
@@ -168,6 +169,15 @@ class _Rate:
         return {"rate": round(self.hits / self.total, 4) if self.total else None, "hits": self.hits, "n": self.total}
 
 
+def _same_place(a: str, b: str) -> bool:
+    """Folded names equal, or spelling variants of one name (Boulikessi / Boulkessi): ratio >= 90."""
+    if a == b:
+        return True
+    from rapidfuzz import fuzz
+
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 90
+
+
 def _note_date(text: str) -> str | None:
     """ISO date of a full date written in the note ("3 March 2018", "March 3, 2018"), else None."""
     import datetime as dt
@@ -237,7 +247,7 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         # location
         names_ok = {S.fold(row.get(k)) for k in ("location", "admin3", "admin2", "admin1")} - {None}
         predicted_place = S.fold(attack.location.name)
-        hit = predicted_place is not None and predicted_place in names_ok
+        hit = predicted_place is not None and any(_same_place(predicted_place, n) for n in names_ok)
         loc.add(hit)
         if not hit:
             miss(row, "location", row.get("location"), attack.location.name)
