@@ -112,7 +112,9 @@ def find_definitions(doc: Doc) -> list[tuple[Span, Span]]:
             if ent is not None and best_long_form(inner.text, [t.text for t in ent]) is not None:
                 pairs.append((ent, inner))
             else:
-                max_words = min(len(inner.text) + 5, len(inner.text) * 2)
+                # Schwartz & Hearst allow min(|A|+5, 2|A|) words; French particles and split
+                # apostrophes ("l' islam") need a little more room in tokens.
+                max_words = len(inner.text) + 6
                 start = max(sent_start, i - max_words)
                 window = [t for t in doc[start:i]]
                 # stop at punctuation that ends a clause

@@ -53,7 +53,11 @@ DISTINGUISHING = frozenset(
     burkinabe chad chadian benin beninese togo togolese ghana ghanaian ivorian ivoire ivory mauritania
     mauritanian algeria algerian senegal senegalese france french russia russian police gendarmerie army
     guard government military council committee ansar ansarul ansaroul dine din islam muslims muslimin
-    qaeda qaida core lake unity salvation liberation arab tuareg fulani dogon bambara dawsahak""".split()
+    qaeda qaida core lake unity salvation liberation arab tuareg fulani dogon bambara dawsahak
+    malienne maliennes malien maliens nigerienne nigeriennes burkinabes tchadienne tchadiennes tchad algerienne
+    beninoise beninoises togolaise togolaises ivoirienne senegalaise senegalaises mauritanienne francaise
+    francaises russe russes dozo donso koglweogo ganda koy izo gatia imghad mulathamun mourabitoun murabitun
+    ambassagou amassagou transitional parliament authorities autorites armee""".split()
 )
 
 
@@ -475,8 +479,8 @@ def abs_days(day: str, other: str | None) -> str:
 def _token_class(token: str) -> str | None:
     if token in DISTINGUISHING:
         return token
-    if len(token) >= 5:
-        best = process.extractOne(token, DISTINGUISHING, scorer=fuzz.ratio, score_cutoff=80)
+    if len(token) >= 4:
+        best = process.extractOne(token, DISTINGUISHING, scorer=fuzz.ratio, score_cutoff=75)
         if best is not None:
             return best[0]
     return None
@@ -495,7 +499,7 @@ def same_shape(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
         return False
-    return all(x == y for x, y in zip(wa, wb) if min(len(x), len(y)) <= 4)
+    return all(x == y for x, y in zip(wa, wb) if max(len(x), len(y)) <= 4)
 
 
 @lru_cache(maxsize=1)
