@@ -286,7 +286,7 @@ def run_dask_extract(args: Any) -> int:
         client = Client(args.dask_scheduler)
     else:
         cluster = LocalCluster(n_workers=args.dask_local, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         client = Client(cluster)
     try:
         summary = extract_with_dask(
