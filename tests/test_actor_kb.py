@@ -188,3 +188,10 @@ def test_name_variants_and_keys():
     assert {"al-Mourabitoun", "el-Mourabitoun", "al Mourabitoun"} <= name_variants("al-Mourabitoun")
     assert name_variants("the Platform coalition") == {"Platform coalition"}
     assert "Etat islamique" in name_variants("État islamique")
+
+
+def test_possessive_country_aliases_resolve_but_leave_the_country_to_the_gazetteer(kb):
+    assert kb.resolve("Mali's armed forces").actor.id == "fama"
+    assert kb.resolve("Niger’s army").actor.id == "niger_armed_forces"
+    phrases = {p["pattern"].lower() for p in kb.ruler_patterns() if isinstance(p["pattern"], str)}
+    assert not any(p.startswith(("mali's", "mali’s", "niger's", "burkina faso's")) for p in phrases)

@@ -158,6 +158,7 @@ class _Entry:
     actor_id: str
     kind: str
     key: str = field(default="")
+    in_ruler: bool = True  # False: resolvable, but the entity ruler leaves the words to other labels
 
 
 def _is_acronym(text: str) -> bool:
@@ -191,6 +192,7 @@ class ActorKB:
             self._alias_meta[actor.id] = list(raw.get("aliases", []))
             surfaces = [(actor.name, "name")] + [(n.name, "name") for n in actor.names]
             surfaces += [(a["text"], a.get("kind", "name")) for a in raw.get("aliases", [])]
+            no_ruler = {a["text"] for a in raw.get("aliases", []) if a.get("ruler") is False}
             seen: set[str] = set()
             for text, kind in surfaces:
                 if text in seen:
@@ -198,7 +200,7 @@ class ActorKB:
                 seen.add(text)
                 if kind != "acronym" and _is_acronym(text):
                     kind = "acronym"
-                self._entries.append(_Entry(text, actor.id, kind, normalise_name(text)))
+                self._entries.append(_Entry(text, actor.id, kind, normalise_name(text), text not in no_ruler))
         self._exact: dict[str, set[str]] = {}
         self._norm: dict[str, set[str]] = {}
         self._compact: dict[str, set[str]] = {}
@@ -421,7 +423,8 @@ class ActorKB:
         Phrase patterns are matched on ``LOWER``, so each lowercase form is emitted once. Acronyms
         ("MSA", "MAA", "IS", "FAMa") become case-sensitive token patterns, because their lowercase forms
         are ordinary words or would fire on them. Shared aliases ("CNSP", "Russian mercenaries") get a
-        label but no id: the date of the article decides, through ``resolve``.
+        label but no id: the date of the article decides, through ``resolve``. Aliases marked
+        ``"ruler": false`` ("Mali's army") are left out, so the country keeps its place entity.
         """
         patterns: list[dict] = []
         seen: set[tuple] = set()
@@ -448,6 +451,8 @@ class ActorKB:
             patterns.append(pattern)
 
         for e in self._entries:
+            if not e.in_ruler:
+                continue
             actor = self._actors[e.actor_id]
             label = ENTITY_LABELS[actor.type]
             actor_id = None if e.key in shared_keys else actor.id
