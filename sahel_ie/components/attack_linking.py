@@ -79,8 +79,20 @@ def _mention_spans(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]]
     return sorted(set(ranges))
 
 
-def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None) -> set[str]:
-    """The normalised words that describe an attack: its slots and the words near its triggers."""
+def _words(texts: list[str]) -> set[str]:
+    words = set()
+    for text in texts:
+        for w in fold(text).replace("'s", " ").replace("-", " ").split():
+            w = w.strip(".,;:()\"'")
+            if w and w not in STOP:
+                words.add(norm_word(w))
+    return words
+
+
+def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None,
+                  *, context: bool = True) -> set[str]:
+    """The normalised words that describe an attack: its slots and (``context``) the words near its
+    triggers, which are weaker evidence because a trigger may be merged into the wrong attack."""
     texts: list[str] = [attack.text or "", attack.attack_type.replace("_", " ")]
     texts += [t.text for t in attack.targets]
     loc = attack.location
@@ -95,7 +107,7 @@ def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] 
                 texts.append("massacre")
         elif cas.outcome == "abducted":
             texts.append("abduction kidnapping")
-    for span in (attack_spans or {}).get(attack.id, []) or []:
+    for span in ((attack_spans or {}).get(attack.id, []) or []) if context else []:
         head = span.root
         texts.append(" ".join(t.text for t in head.subtree) if len(list(head.subtree)) < 25 else span.text)
         if head.dep_ in ("compound", "amod", "nmod"):
@@ -103,12 +115,7 @@ def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] 
         for child in head.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
                 texts.append(child.text)
-    words = set()
-    for text in texts:
-        for w in fold(text).replace("'s", " ").replace("-", " ").split():
-            w = w.strip(".,;:()\"'")
-            if w and w not in STOP:
-                words.add(norm_word(w))
+    words = _words(texts)
     value = attack.date.value
     if value:
         try:
@@ -213,7 +220,9 @@ def link_attacks(
         if words:
             scores = {}
             for attack in attacks:
-                scores[attack.id] = len(words & _attack_words(attack, doc, attack_spans))
+                slot_words = _attack_words(attack, doc, attack_spans, context=False)
+                context_words = _attack_words(attack, doc, attack_spans)
+                scores[attack.id] = 2 * len(words & slot_words) + len(words & (context_words - slot_words))
             best = max(scores.values())
             if best > 0:
                 chosen = [a.id for a in attacks if scores[a.id] == best]
@@ -231,7 +240,11 @@ def link_attacks(
                 return []  # an attack the article does not describe
         if direct:
             return direct[:1]
-    # 3. Reference without description: discourse context.
+    # 3. The cue's sentence names the day or the place of one attack ("where on 16 December 2016 ...").
+    by_sentence = _sentence_matches(doc, cue, attacks, excluded)
+    if by_sentence and not (anchor is not None and is_plural(anchor)):
+        return by_sentence[:1]
+    # 4. Reference without description: discourse context.
     plural = anchor is not None and is_plural(anchor)
     count = plural_count(anchor) if anchor is not None else None
     recent = [a for _, a in _mentioned_before(attacks, doc, attack_spans, cue.idx) if a.id not in excluded]
@@ -253,6 +266,35 @@ def link_attacks(
         return same_sent[:1]
     remaining = [a.id for a in attacks if a.id not in excluded]
     return remaining[:1] if len(attacks) == 1 else []
+
+
+def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded: set[str]) -> list[str]:
+    """Attacks whose date value or place name the cue's sentence states."""
+    sent = cue.sent
+    text = fold(sent.text)
+    dates: set[str] = set()
+    try:
+        from sahel_ie.components.dates import normalise_date_expression
+    except ImportError:  # pragma: no cover - dates component always ships with the package
+        normalise_date_expression = None
+    if normalise_date_expression is not None:
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and any(c.isdigit() for c in ent.text):
+                value = normalise_date_expression(ent.text, doc._.published)[0]
+                if value:
+                    dates.add(value[:10])
+    out = []
+    for attack in attacks:
+        if attack.id in excluded:
+            continue
+        if attack.date.value and attack.date.value[:10] in dates:
+            out.append(attack.id)
+            continue
+        name = fold(attack.location.name or "")
+        if name and len(name) > 3 and f" {name}" in f" {text}" and fold(doc._.published or "") != name:
+            out.append(attack.id)
+    # a place or day shared by every attack tells nothing
+    return out if 0 < len(out) < len(attacks) else []
 
 
 RANK = {None: 0, "suspected": 1, "attributed": 2, "claimed": 3, "stated": 4}

@@ -29,7 +29,7 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, last_group_before,
-    national_actor, outlet_of, phrase_span, relaying_outlets, sentence_speaker,
+    national_actor, outlet_of, phrase_span, relaying_outlets, sentence_speaker, specific_branch,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -45,7 +45,8 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
 STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
-QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much"}
+QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much", "half", "third", "quarter",
+              "percent", "%", "two-thirds"}
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,9 @@ def _actor(tok: Token) -> ActorRef | None:
     ent = entity_in(span, ACTOR_LABELS)
     ref = actor_ref(span)
     if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in MEMBER_NOUNS:
+        inner = [e for e in span.doc.ents if e.label_ in ACTOR_LABELS and e.ent_id_ and span.start <= e.start
+                 and e.end <= span.end and e.root.dep_ in ("pobj", "appos", "conj")]
+        ent = inner[0] if inner else ent  # "fighters of the al-Qaeda-linked JNIM" -> JNIM
         # "fighters loyal to JNIM", "members of JNIM": the group is the actor
         ref = actor_ref(ent)
         ref.text = span.text
@@ -235,7 +239,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     used: set[int] = set()
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma in ("link", "tie", "connect", "affiliate", "align") and tok.dep_ in ("acl", "amod", "relcl"):
+        if lemma in ("link", "tie", "connect", "affiliate", "align") and not (
+                any(c.dep_ == "nsubj" for c in tok.children)
+                or any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)):
             continue  # "militants linked to al-Qaeda": a description of the attackers, not an attribution
         if lemma in ("accuse", "blame") and tok.dep_ == "amod" and tok.i > sent.start + 1:
             # mis-parsed "<long French name> accused VDP members of ...": subject = the words before
@@ -262,12 +268,15 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             if not actor_toks:
                 continue
             perp_verbs = set(lexicon()["perpetrator_verbs"]) | {"leave", "expose"}
-            if not attack_toks and lemma in ("accuse", "charge", "blame") and not any(
+            bad_for = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                       if g.dep_ == "pobj" and g.lemma_.lower() not in ATTACK_NOUNS]
+            if lemma == "blame" and bad_for:
+                continue  # "blamed the commanders for the losses"
+            if not attack_toks and lemma in ("accuse", "charge") and not any(
                     t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
                     for t in tok.subtree if t.i != tok.i):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
-            if attack_toks and any(c.lower_ in QUANTIFIED or c.dep_ == "amod" and c.lower_ in QUANTIFIED
-                                   for c in attack_toks[0].children):
+            if attack_toks and any(c.lower_ in QUANTIFIED for c in attack_toks[0].subtree):
                 continue  # "most attacks are attributed to ..." is a statistic, not an attribution
             speaker, own = _speaker(tok, sent)
             speaker = _resolve_pronoun_speaker(speaker, tok)
@@ -363,7 +372,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 seen_ids.add(ref.actor_id)
                 found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
                 used.add(cand.i)
-        elif tok.lemma_.lower() in ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind") \
+        elif tok.lemma_.lower() in ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay",
+                                    "plant") \
                 and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             agent = _agent_of(tok)
             if agent is None or agent.i in used or _actor(agent) is None:
@@ -388,8 +398,6 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             if any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children):
                 continue  # "has carried out more than a dozen attacks since July": a tally
             speaker = _according_to(sent)
-            if speaker is None and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("say", "tell", "report", "state"):
-                speaker = next((phrase_span(c) for c in tok.head.children if c.dep_ == "nsubj"), None)
             if speaker is None or outlet_of(speaker.text) is not None:
                 continue  # the article states it, or only an outlet relays it
             ref = _actor(subj)
@@ -474,13 +482,35 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 reported_by=relaying_outlets(sent, exclude=exclude), attack_ids=attack_ids,
                 evidence=[evidence_of(sent)], confidence=f.confidence,
             ))
+    for item in out:
+        branch = specific_branch(item.actor.actor_id, doc)
+        if branch is not None:
+            item.actor.actor_id = branch
+            item.actor.name = actor_name(branch, doc._.published)
     return _merge(out)
 
 
+def _weak_speaker(ref: ActorRef) -> bool:
+    return not ref.text or ref.kind == "unknown"
+
+
 def _merge(items: list[Attribution]) -> list[Attribution]:
-    """One record per (speaker, actor, attacks): the same attribution repeated is reported once."""
+    """One record per (speaker, actor, attacks): the same attribution repeated is reported once; a
+    headline's version ("Mali ... blames Islamic State") joins the body's, which names the speaker."""
     out: list[Attribution] = []
-    for item in items:
+    for item in list(items):
+        for other in list(out):
+            if other.actor.actor_id == item.actor.actor_id and set(other.attack_ids) == set(item.attack_ids) \
+                    and _weak_speaker(other.attributed_by) != _weak_speaker(item.attributed_by):
+                if _weak_speaker(other.attributed_by):
+                    out.remove(other)
+                    item.reported_by += [r for r in other.reported_by if r not in item.reported_by]
+                else:
+                    other.reported_by += [r for r in item.reported_by if r not in other.reported_by]
+                    item = None
+                break
+        if item is None:
+            continue
         twin = next((o for o in out if o.actor.actor_id == item.actor.actor_id
                      and (o.actor.actor_id or fold(o.actor.text or "") == fold(item.actor.text or ""))
                      and (o.attributed_by.actor_id or o.attributed_by.kind) ==

@@ -25,10 +25,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
+from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, speaker_kind,
+    last_group_before, national_actor, phrase_span, speaker_kind, specific_branch,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -379,12 +379,17 @@ def _same_claimant(a: ActorRef, b: ActorRef) -> bool:
                                                  or a.actor_id in parents.get(b.actor_id, [])))
 
 
-def _merge(claims: list[Claim]) -> list[Claim]:
-    """One record per (claimant, status, attacks): a claim told in two sentences is one claim."""
+def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]:
+    """One record per (claimant, status, attacks): a claim told in two sentences is one claim.
+
+    ``specific`` holds the ids (``id(claim)``) of claims whose phrase described an attack the article does
+    not report ("the attack of 10 December 2019 against the camp of Inates"): they stay separate."""
     out: list[Claim] = []
     for claim in claims:
         twin = None
         for other in out:
+            if (id(claim) in specific and not claim.attack_ids) or (id(other) in specific and not other.attack_ids):
+                continue
             same_actor = _same_claimant(other.claimant, claim.claimant)
             if not same_actor or other.status != claim.status:
                 continue
@@ -416,6 +421,7 @@ def _merge(claims: list[Claim]) -> list[Claim]:
 def extract_claims(doc: Doc) -> list[Claim]:
     """All claim records of a parsed document (attacks read from ``doc._.attacks`` when present)."""
     claims: list[Claim] = []
+    specific: set[int] = set()
     attacks = doc._.attacks or []
     spans = doc._.attack_spans or {}
     for sent in doc.sents:
@@ -444,13 +450,20 @@ def extract_claims(doc: Doc) -> list[Claim]:
             claims.append(Claim(id="", claimant=cue.claimant, status=cue.status, attack_ids=attack_ids,
                                 channel=channel if cue.status != "not_claimed" else None,
                                 claimed_casualties=casualties, evidence=[ev], confidence=cue.confidence))
+            if anchors[0] is not None and descriptor_tokens(anchors[0]) and not attack_ids:
+                specific.add(id(claims[-1]))
             if cue.status == "claimed":
                 for extra in _negated_extras(sent, cue):
                     ids = link_attacks(doc, extra, extra, attacks, spans, exclude=taken) if attacks else []
                     ids = [i for i in ids if i not in attack_ids]
                     claims.append(Claim(id="", claimant=cue.claimant, status="not_claimed", attack_ids=ids,
                                         evidence=[ev], confidence=0.75))
-    return _merge(claims)
+    for claim in claims:
+        branch = specific_branch(claim.claimant.actor_id, doc)
+        if branch is not None:
+            claim.claimant.actor_id = branch
+            claim.claimant.name = actor_name(branch, doc._.published)
+    return _merge(claims, specific)
 
 
 class ClaimExtractor:

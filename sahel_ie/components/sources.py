@@ -379,3 +379,19 @@ def national_actor(span: Span) -> tuple[str, str] | None:
             if actor_id:
                 return actor_id, kind
     return None
+
+
+@lru_cache(maxsize=1)
+def _parents() -> dict[str, list[str]]:
+    data = read_json("lexicons/claim_cues.json")["parent_groups"]
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def specific_branch(actor_id: str | None, doc: Doc) -> str | None:
+    """The regional branch meant by a parent organisation's name ("the Islamic State group" in an article
+    that also names ISSP means ISSP); None when the article names no single branch."""
+    branches = _parents().get(actor_id or "", [])
+    if not branches:
+        return None
+    named = {e.ent_id_ for e in doc.ents if e.ent_id_ in branches}
+    return named.pop() if len(named) == 1 else None
