@@ -132,7 +132,8 @@ def clause_verb(trigger: Span) -> Token:
 
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
                     "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
-                    "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate"}
+                    "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate",
+                    "fall", "suffer", "repel", "repulse", "survive", "face"}
 
 
 def event_verb(trigger: Span) -> Token | None:
@@ -178,8 +179,10 @@ def is_reference(trigger: Span) -> bool:
     if is_verbal(trigger):
         return False
     root = trigger.root
-    if root.dep_ == "pobj" and root.head.lower_ in {"since", "after", "before", "following", "like", "recalls"}:
-        return True
+    if root.dep_ == "pobj" and root.head.lower_ in {"since", "after", "before", "following", "like"}:
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in root.children)
+        if root.head.lower_ == "since" or definite:
+            return True
     if any(c.tag_ in {"JJS", "RBS"} for c in root.children):
         return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in {"recall", "condemn", "remember", "mark", "commemorate",
@@ -520,6 +523,10 @@ def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
                 e = entity_at(child)
                 if e is not None and e.label_ in {"PLACE", "REGION"} and not _is_named_thing(e):
                     candidates.append((e, child))
+        # "a bus taking traders ... near the village of Songho": places in the target's own clause
+        for child in anchor.children:
+            if child.dep_ in {"acl", "relcl"} and anchor.pos_ in {"NOUN", "PROPN"}:
+                candidates.extend(_place_ents_under(child))
         # "a convoy near Gao": prepositions also hang from the head noun's own prep chain
         for child in anchor.children:
             if child.dep_ == "prep":
@@ -559,9 +566,16 @@ def conjoined_places(token: Token) -> list[PlaceHit]:
         for pobj in child.children:
             if pobj.dep_ != "pobj":
                 continue
+            if pobj.lemma_.lower() in SETTLEMENTS and pobj.tag_ == "NNS":
+                inner = conjoined_places(pobj)  # "in the towns of A, B and C"
+                if inner:
+                    return inner
             hits = []
+            settlement = token.lemma_.lower() in SETTLEMENTS
             for t in [pobj, *pobj.conjuncts]:
                 ent = entity_at(t)
+                if ent is None and settlement and t.pos_ == "PROPN":
+                    ent = Span(t.doc, t.i, t.i + 1, label="PLACE")
                 if ent is not None and ent.label_ in {"PLACE", "GPE"} and not _is_named_thing(ent):
                     if all(h.ent.start != ent.start for h in hits):
                         hits.append(PlaceHit(ent=ent, relation="in", text_span=ent))

@@ -250,6 +250,10 @@ class ContextModifier:
             has_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
             if verb.tag_ in {"VBZ", "VBP"} and not has_aux and not headline:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
+            perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+                          for c in verb.children)
+            if perfect and any(t.lower_ == "since" for t in segment_of(trigger)):
+                found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
             if verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj", "csubjpass"}:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
