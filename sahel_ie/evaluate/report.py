@@ -33,6 +33,10 @@ def format_table(report: Report | dict[str, Any]) -> str:
     lines += [_row(s, c) for s, c in data["slots"].items()]
     lines.append(_row("micro", data["slots_micro"]))
     lines.append(f"{'macro F1':<28} {data['summary']['slots.macro_f1']:>20.3f}")
+    if data.get("per_style"):
+        lines += ["", "record F1 by article style"]
+        lines += [f"{style:<28} " + " ".join(f"{t} {v[t]:.3f}" for t in RECORD_TYPES) + f"  ({v['articles']} articles)"
+                  for style, v in data["per_style"].items()]
     neg = data["negatives"]
     lines += ["", f"negatives violated: {neg['violated']} of {neg['total']} negative sentences"]
     if data.get("missing_predictions"):

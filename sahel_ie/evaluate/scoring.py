@@ -77,6 +77,7 @@ class ArticleScore:
     """Counts and errors of one article."""
 
     doc_id: str
+    style: str | None = None
     records: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in RECORD_TYPES})
     slots: dict[str, Counts] = field(default_factory=lambda: {s: Counts() for s in SLOT_NAMES})
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -96,7 +97,7 @@ def _quote(text: str, evidence: Sequence[Evidence], limit: int = 300) -> str | N
 class _Scorer:
     def __init__(self, gold: GoldArticle, pred: Extraction):
         self.gold, self.pred = gold, pred
-        self.out = ArticleScore(doc_id=gold.doc_id)
+        self.out = ArticleScore(doc_id=gold.doc_id, style=gold.style)
 
     # -- bookkeeping -------------------------------------------------------------------------------
     def error(self, rtype: str, kind: str, slot: str | None, gold_rec: Any, pred_rec: Any,
@@ -294,6 +295,16 @@ class Report:
         scored = [c.f1 for c in counts if not c.empty]
         return sum(scored) / len(scored) if scored else 1.0
 
+    def _per_style(self) -> dict[str, dict[str, Any]]:
+        """Record F1 per article style (wire, analysis, translated_french...): where the rules are weak."""
+        groups: dict[str, dict[str, Counts]] = {}
+        for art in self.articles:
+            bucket = groups.setdefault(art.style or "unknown", {t: Counts() for t in RECORD_TYPES})
+            for t, c in art.records.items():
+                bucket[t].add(c)
+        return {style: {t: round(c.f1, 4) for t, c in counts.items()} | {"articles": sum(
+            1 for a in self.articles if (a.style or "unknown") == style)} for style, counts in sorted(groups.items())}
+
     @property
     def errors(self) -> list[dict[str, Any]]:
         return [e for art in self.articles for e in art.errors]
@@ -330,6 +341,7 @@ class Report:
                 "total": sum(a.negatives for a in self.articles),
                 "violated": len(self.negatives_violated),
             },
+            "per_style": self._per_style(),
             "per_article": {
                 a.doc_id: {t: c.to_dict() for t, c in a.records.items()} for a in self.articles
             },
