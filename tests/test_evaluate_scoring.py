@@ -246,3 +246,22 @@ def test_cli_reports_broken_gold_with_path(tmp_path, capsys):
     assert run_evaluate(args) == 2
     err = capsys.readouterr().err
     assert "bad.gold.json: attacks[0].casualties[0].group: 'soldiers' is not one of" in err
+
+
+def test_subsets_of_gold_have_full_precision_and_proportional_recall(gold):
+    from hypothesis import given, settings, strategies as st
+
+    attacks = gold.extraction.attacks
+
+    @settings(max_examples=20, deadline=None)
+    @given(st.lists(st.sampled_from(range(len(attacks))), unique=True), st.randoms())
+    def check(keep, rnd):
+        chosen = [copy.deepcopy(attacks[i]) for i in keep]
+        rnd.shuffle(chosen)
+        data = score([gold], [Extraction(doc_id=gold.doc_id, attacks=chosen)]).to_dict(with_errors=False)
+        assert data["records"]["attack"]["precision"] == 1.0
+        assert data["records"]["attack"]["recall"] == round(len(keep) / len(attacks), 4)
+        for name in ("attack.place", "attack.date", "attack.killed"):
+            assert data["slots"][name]["fp"] == 0
+
+    check()
