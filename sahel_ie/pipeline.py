@@ -87,13 +87,7 @@ def add_sahel_components(nlp: Language, *, components: tuple[str, ...] | None = 
     for factory, module in COMPONENTS:
         if wanted is not None and factory not in wanted:
             continue
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:  # DEVELOPMENT-ONLY tolerance, made strict before release
-            if error.name != module:
-                raise
-            warnings.warn(f"sahel component {factory} is not available yet", RuntimeWarning, stacklevel=2)
-            continue
+        importlib.import_module(module)
         nlp.add_pipe(factory)
     return nlp
 

@@ -35,12 +35,6 @@ def _keep_longest(existing: Iterable[Span], new: Iterable[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def _available(module: str) -> bool:  # DEVELOPMENT-ONLY tolerance, removed before release
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
-
-
 class SahelEntityRuler:
     """A ``SpanRuler`` fed from the knowledge base, writing ``doc.ents`` with KB ids."""
 
@@ -69,14 +63,14 @@ class SahelEntityRuler:
         self._ruler.add_patterns(list(self._patterns()))
 
     def _patterns(self) -> Iterable[dict]:
-        if (self.include_actors or self.include_generic) and _available("sahel_ie.kb.actors"):
+        if (self.include_actors or self.include_generic):
             from sahel_ie.kb.actors import default_kb
 
             for pattern in default_kb().ruler_patterns():
                 is_generic = pattern["label"] == GENERIC_LABEL
                 if (is_generic and self.include_generic) or (not is_generic and self.include_actors):
                     yield pattern
-        if self.include_places and _available("sahel_ie.kb.places"):
+        if self.include_places:
             from sahel_ie.kb.places import default_gazetteer
 
             yield from default_gazetteer().ruler_patterns()
