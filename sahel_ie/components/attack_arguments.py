@@ -83,6 +83,7 @@ def target_lexicon() -> dict:
         for word in words:
             modifiers.setdefault(word.lower(), category)
     return {"heads": heads, "modifiers": modifiers, "labels": data["entity_labels"],
+            "raid": set(w.lower() for w in data.get("raid_targets", [])),
             "attackers": set(w.lower() for w in data["attacker_heads"])}
 
 

@@ -292,6 +292,23 @@ class AttackExtractor:
                     counts[country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
+    @staticmethod
+    def _fixed_place(draft: RecordDraft) -> bool:
+        """An assault on a camp, post or village (the target or the place says so) is a raid."""
+        raid_words = args.target_lexicon()["raid"]
+        for mention in draft.mentions:
+            if mention.headline:
+                continue
+            for target in mention.targets:
+                words = target.text.lower().replace("-", " ").split()
+                if words and words[-1] in raid_words:
+                    return True
+            loc = mention.location
+            if loc is not None and loc.text and loc.geo_precision == 1:
+                if set(loc.text.lower().split()) & {"village", "villages", "town", "towns", "locality"}:
+                    return True
+        return False
+
     def _record(self, doc: Doc, draft: RecordDraft, index: int, article_country: str | None) -> Attack:
         mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
         main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
@@ -301,6 +318,8 @@ class AttackExtractor:
         attack_type = specific[0] if specific else types[0]
         if attack_type not in ATTACK_TYPES:
             attack_type = "unknown"
+        if attack_type == "armed_assault" and self._fixed_place(draft):
+            attack_type = "raid"
         date = draft.date() or DateValue(precision="unknown")
         if date.value is None:
             date = DateValue(text=date.text, value=None, end=None, precision="unknown", evidence=date.evidence)
