@@ -61,6 +61,9 @@ DISTINGUISHING = frozenset(
 )
 
 
+WORD_RATIO = 70  # aligned words must be at least this similar for a fuzzy match ("sahra" ~ "sahara")
+
+
 def _iso(value: Any) -> str | None:
     """An ISO date string from a date, datetime or string (first 10 characters), else None."""
     if value is None:
@@ -499,12 +502,18 @@ def same_distinguishing_words(a: str, b: str) -> bool:
 
 
 def same_shape(a: str, b: str) -> bool:
-    """Whether two keys differ only in spelling: same number of words, and short words (particles,
-    acronyms such as "is" / "iswa") identical. Adding or dropping a word is not a spelling variant."""
+    """Whether two keys differ only in spelling: same number of words, short words (particles, acronyms
+    such as "is" / "iswa") identical, and every other pair of aligned words itself similar. Adding,
+    dropping or replacing a word ("Popular Movement ..." vs "MSA: Movement ...") is not a spelling variant."""
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb):
         return False
-    return all(x == y for x, y in zip(wa, wb) if max(len(x), len(y)) <= 4)
+    for x, y in zip(wa, wb):
+        if x == y:
+            continue
+        if max(len(x), len(y)) <= 4 or fuzz.ratio(x, y) < WORD_RATIO:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
