@@ -222,7 +222,9 @@ def link_attacks(
             for attack in attacks:
                 slot_words = _attack_words(attack, doc, attack_spans, context=False)
                 context_words = _attack_words(attack, doc, attack_spans)
-                scores[attack.id] = 2 * len(words & slot_words) + len(words & (context_words - slot_words))
+                place = _words([attack.location.name or ""])
+                scores[attack.id] = (2 * len(words & slot_words) + len(words & (context_words - slot_words))
+                                     + len(words & place))  # a named place identifies an attack best
             best = max(scores.values())
             if best > 0:
                 chosen = [a.id for a in attacks if scores[a.id] == best]

@@ -29,7 +29,7 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, last_group_before,
-    national_actor, outlet_of, phrase_span, relaying_outlets, sentence_speaker, specific_branch,
+    national_actor, phrase_span, relaying_outlets, sentence_speaker, specific_branch,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -208,15 +208,6 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
-def _according_to(sent: Span) -> Span | None:
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-            pobj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return phrase_span(pobj)
-    return None
-
-
 def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -276,7 +267,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
                     for t in tok.subtree if t.i != tok.i):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
-            if attack_toks and any(c.lower_ in QUANTIFIED for c in attack_toks[0].subtree):
+            if (attack_toks and any(c.lower_ in QUANTIFIED for c in attack_toks[0].subtree)) or (
+                    subj is not None and subj.lower_ in QUANTIFIED):
                 continue  # "most attacks are attributed to ..." is a statistic, not an attribution
             speaker, own = _speaker(tok, sent)
             speaker = _resolve_pronoun_speaker(speaker, tok)
@@ -385,26 +377,6 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             found.append(_Found(tok, agent, _actor(agent), subj, speaker, certainty, 0.65))
             used.add(agent.i)
-        elif tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon()["perpetrator_verbs"] and tok.dep_ in (
-                "ROOT", "ccomp", "conj"):
-            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-            subj = next((c for c in subjects if entity_in(_actor_span(c), GROUP_LABELS) is not None),
-                        subjects[0] if subjects else None)
-            if subj is None or subj.i in used:
-                continue
-            ent = entity_in(_actor_span(subj), GROUP_LABELS)
-            if ent is None or not ent.ent_id_:
-                continue
-            if any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children):
-                continue  # "has carried out more than a dozen attacks since July": a tally
-            speaker = _according_to(sent)
-            if speaker is None or outlet_of(speaker.text) is not None:
-                continue  # the article states it, or only an outlet relays it
-            ref = _actor(subj)
-            if ref is None or not ref.actor_id:
-                continue
-            found.append(_Found(tok, subj, ref, tok, speaker, _certainty(_hedge_tokens(tok, subj)), 0.6))
-            used.add(subj.i)
         elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -388,7 +388,10 @@ def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]
     for claim in claims:
         twin = None
         for other in out:
-            if (id(claim) in specific and not claim.attack_ids) or (id(other) in specific and not other.attack_ids):
+            same_sentence = bool(other.evidence and claim.evidence) and any(
+                a.start == b.start for a in other.evidence for b in claim.evidence)
+            if not same_sentence and ((id(claim) in specific and not claim.attack_ids)
+                                      or (id(other) in specific and not other.attack_ids)):
                 continue
             same_actor = _same_claimant(other.claimant, claim.claimant)
             if not same_actor or other.status != claim.status:
