@@ -187,7 +187,7 @@ def is_reference(trigger: Span) -> bool:
     if any(c.tag_ in {"JJS", "RBS"} for c in root.children):
         return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in {"recall", "condemn", "remember", "mark", "commemorate",
-                                                             "investigate", "denounce"}:
+                                                             "investigate", "denounce", "follow"}:
         return True
     return False
 

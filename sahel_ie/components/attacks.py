@@ -350,6 +350,8 @@ class AttackExtractor:
         casualties = []
         seen: set[tuple] = set()
         for mention in mentions:
+            if mention.blocked:
+                continue
             for cas in mention.casualties:
                 record = cas.to_record(shared=False)
                 if casualty_key(record) not in seen:
@@ -363,6 +365,8 @@ class AttackExtractor:
         evidence = []
         seen_sents: set[int] = set()
         for mention in sorted(mentions, key=lambda m: m.start):
+            if mention.blocked and len(mentions) > 1:
+                continue  # "but not the boat attack": a link for the claim, not evidence of the attack
             if mention.sent.start not in seen_sents:
                 seen_sents.add(mention.sent.start)
                 evidence.append(evidence_for_sentence(mention.sent, mention.sent_index))

@@ -266,8 +266,10 @@ class ContextModifier:
                     if category:
                         found.append({"category": category, "cue": verb.head.text, "direction": "syntax"})
         else:
-            determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}]
-            if root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline:
+            determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}
+                           and not (trigger.start <= c.i < trigger.end)]
+            if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
+                    and not names_specific_day(segment_of(trigger))):
                 found.append({"category": "GENERIC", "cue": "bare plural", "direction": "syntax"})
         return found
 
