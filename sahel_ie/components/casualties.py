@@ -107,6 +107,7 @@ class Lexicon:
         self.actor_groups: dict[str, str] = data["actor_groups"]
         self.qualifiers: dict[str, str] = data["qualifiers"]
         self.range_words = set(data["range_words"])
+        self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
         self.vague = vague_quantities()
 
@@ -154,7 +155,9 @@ def _skip(token: Token, lex: Lexicon) -> bool:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return True
-    return any(t.lower_ in _DATE_WORDS or t.shape_ == "dddd" or ":" in t.text for t in ent)
+    # only the part of the entity up to its last date or unit word ("16 December 2016 twelve soldiers")
+    marks = [t.i for t in ent if t.lower_ in _DATE_WORDS or t.shape_ == "dddd" or ":" in t.text]
+    return bool(marks) and (token.i <= max(marks) or token.shape_ in ("d", "dd"))
 
 
 def _cardinal_run(doc: Doc, i: int) -> int:
@@ -256,8 +259,11 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
     n = len(doc)
     if j < n and doc[j].lower_ == "of":
         k = j + 1
-        while k < n and doc[k].dep_ in ("det", "poss") and doc[k].pos_ in ("DET", "PRON") \
-                and doc[k].lower_ not in ("them", "us", "those", "these"):
+        while k < n and (
+            doc[k].dep_ in ("det", "poss") and doc[k].pos_ in ("DET", "PRON")
+            and doc[k].lower_ not in ("them", "us", "those", "these")
+            or (k > j + 1 and doc[k].like_num)  # "one of the three soldiers"
+        ):
             k += 1
         if k < n and doc[k].pos_ == "PRON":
             return doc[k], None, k + 1
@@ -271,6 +277,9 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
     k = j
     while k < n and k - j < MAX_NOUN_RUN:
         token = doc[k]
+        if token.text in ('"', "“", "”", "'", "‘", "’") and k == j:
+            k += 1  # 63 "terrorists neutralised"
+            continue
         if token.is_punct and token.text not in ("-",):
             break
         if token.lower_ in lex.outcome_adjectives and token.pos_ in ("ADJ", "VERB", "NOUN"):
@@ -345,10 +354,12 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
                 if second is not None and second.value is not None and count is not None and second.value > count:
                     count_max = second.value
                     num_end = j = j2
-        if single:
-            noun, outcome_word, end = _noun_after(doc, num_end, lex)
-        else:
-            noun, outcome_word, end = _noun_after(doc, num_end, lex)
+        after = num_end
+        if after + 2 < n and doc[after].text == "(" and doc[after + 1].like_num and doc[after + 2].text == ")":
+            after += 3  # "seventeen (17) soldiers", the communiqué style
+        noun, outcome_word, end = _noun_after(doc, after, lex)
+        if noun is None and after > num_end:
+            end = after
         group: str | None = None
         if noun is not None:
             noun_outcome = lex.outcome_nouns.get(noun.lemma_.lower())
@@ -394,7 +405,25 @@ def _outcome_child(verb: Token, lex: Lexicon) -> Token | None:
         if child.dep_ in ("xcomp", "oprd", "acomp", "attr", "advmod"):
             if child.lower_ in lex.outcome_adjectives or (child.tag_ == "VBN" and lex.verb_outcome(child)):
                 return child
+            for grandchild in child.children:  # "were found shot dead"
+                if grandchild.dep_ in ("oprd", "acomp", "advmod", "xcomp") and grandchild.lower_ in lex.outcome_adjectives:
+                    return grandchild
     return None
+
+
+def _toll_outcome(noun: Token, lex: Lexicon) -> str | None:
+    """"the death toll", "the number of dead", "the toll of the wounded": a noun that is a casualty count."""
+    lemma = noun.lemma_.lower()
+    if lemma not in lex.toll_nouns:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and lex.word_outcome(pobj):
+                    return lex.word_outcome(pobj)
+        if child.dep_ in ("compound", "amod") and lex.word_outcome(child):
+            return lex.word_outcome(child)
+    return "killed" if lemma == "toll" else None
 
 
 def _among_outcome(copula: Token, lex: Lexicon) -> tuple[str, Token] | None:
@@ -517,11 +546,11 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 return outcome, owner
             return None
         if prep.lower_ in ("to", "at"):
-            if owner.lemma_.lower() == "toll":
-                return "killed", owner
+            if _toll_outcome(owner, lex):
+                return _toll_outcome(owner, lex), owner
             for child in owner.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() == "toll":
-                    return "killed", child
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _toll_outcome(child, lex):
+                    return _toll_outcome(child, lex), child
         return None
     return None
 
@@ -536,10 +565,12 @@ _ADJACENT_FILLERS = frozenset(
 def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """Outcome written right next to the amount: "12 dead", "40 wounded", "12 soldiers killed"."""
     word = amount.outcome_word
-    k = amount.end
-    while word is None and k < len(doc) and k - amount.end <= 2:
+    k = start = amount.end
+    if k < len(doc) and doc[k].lower_ == "of" and amount.noun is not None and doc[k].right_edge.i - k < 8:
+        k = start = doc[k].right_edge.i + 1  # "twelve soldiers of the anti-terrorist unit were killed"
+    while word is None and k < len(doc) and k - start <= 2:
         nxt = doc[k]
-        if nxt.lower_ in lex.outcome_adjectives:
+        if nxt.lower_ in lex.outcome_adjectives or (nxt.tag_ in ("VBN", "VBD") and lex.verb_outcome(nxt)):
             word = nxt
         elif nxt.lower_ in _ADJACENT_FILLERS:
             k += 1
@@ -551,7 +582,7 @@ def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) ->
         # an active verb with an object makes the amount its subject (the attackers), not its victims
         if any(c.dep_ == "dobj" for c in word.children):
             return None
-    outcome = lex.outcome_adjectives.get(word.lower_) or lex.word_outcome(word)
+    outcome = lex.outcome_adjectives.get(word.lower_) or lex.word_outcome(word) or lex.verb_outcome(word)
     if outcome is None:
         return None
     return outcome, word
@@ -572,6 +603,26 @@ def _outcome_of_later_conjunct(
         if found is not None:
             return found
         amount = later
+    return None
+
+
+def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
+    """"15 killed among the assailants", "seven killed in the ranks of the jihadists"."""
+    for token in (word, anchor):
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ not in ("among", "in", "on", "from"):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                target = pobj
+                if pobj.lemma_.lower() in ("rank", "side", "camp") :
+                    inner = [g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                    target = inner[0] if inner else None
+                if target is not None:
+                    group = group_of(target, lex)
+                    if group not in (None, "unspecified"):
+                        return group
     return None
 
 
@@ -610,14 +661,16 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         ):
             continue  # "Nine people were injured, two of them seriously": a part of a toll already read
         group = amount.group
-        if amount.noun is None:
-            group = "unspecified"
-            if amount.outcome_word is None or amount.outcome_word.i >= amount.end:
-                # "killed 12 soldiers and wounded 7": a bare figure shares the group of its clause-mate
+        bare = amount.noun is None or amount.noun.lemma_.lower() in ("other", "more")
+        if bare:
+            group = _group_from_among(word, anchor, lex) or "unspecified"
+            if group == "unspecified":
+                # "killed 12 soldiers and wounded 7 (others)": a bare figure shares the group of the toll
+                # read just before it in the same sentence
                 for previous in reversed(mentions):
                     if previous.span.sent.start != doc[amount.start].sent.start:
                         break
-                    if previous.victim is not None and _related_heads(previous.head, word):
+                    if previous.victim is not None and previous.group != "unspecified":
                         group = previous.group
                         break
         if group == "unspecified" and word.lemma_.lower() == "lose":
