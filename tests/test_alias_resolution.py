@@ -133,3 +133,9 @@ def test_resolution_report_names_the_actor_on_the_date_and_the_candidates():
     generic = format_resolution_report("suspected jihadists")
     assert "generic" in generic and "jihadist" in generic
     assert "unresolved" in format_resolution_report("Timbuktu")
+
+
+def test_unidentified_is_not_a_hedge_of_certainty(kb):
+    assert kb.generic_kind("unidentified gunmen")["hedge"] is None
+    assert kb.generic_kind("presumed terrorists")["hedge"] == "presumed"
+    assert kb.generic_kind("alleged bandits")["hedge"] == "alleged"
