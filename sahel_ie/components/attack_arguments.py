@@ -575,8 +575,10 @@ def conjoined_places(token: Token) -> list[PlaceHit]:
             settlement = token.lemma_.lower() in SETTLEMENTS
             for t in [pobj, *pobj.conjuncts]:
                 ent = entity_at(t)
-                if ent is None and settlement and t.pos_ == "PROPN":
-                    ent = Span(t.doc, t.i, t.i + 1, label="PLACE")
+                if settlement and t.pos_ == "PROPN" and (ent is None or ent.label_ in {"PERSON", "ORG", "NORP"}):
+                    # "the villages of A, B and C": the statistical NER calls unknown village names people
+                    ent = Span(t.doc, ent.start, ent.end, label="PLACE") if ent is not None else \
+                        Span(t.doc, t.i, t.i + 1, label="PLACE")
                 if ent is not None and ent.label_ in {"PLACE", "GPE"} and not _is_named_thing(ent):
                     if all(h.ent.start != ent.start for h in hits):
                         hits.append(PlaceHit(ent=ent, relation="in", text_span=ent))

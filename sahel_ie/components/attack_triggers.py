@@ -71,7 +71,7 @@ def load_lexicon() -> TriggerLexicon:
 
 def is_verbal(span: Span) -> bool:
     """A trigger whose head token is a verb (tag VB*), e.g. "attacked", "set fire to"."""
-    return span.root.tag_.startswith("VB") or span[0].tag_.startswith("VB")
+    return span.root.tag_.startswith("VB")
 
 
 def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
