@@ -196,3 +196,18 @@ def test_toll_sentence_after_claim_joins_the_claim(nlp):
             "while an army spokesman said 71 soldiers were killed.")
     claim = one(annotate(nlp, text))
     assert [c.count for c in claim.claimed_casualties] == [100]
+
+
+def test_runs_without_a_parser():
+    """A blank pipeline (no parser) degrades to phrase cues and never fails."""
+    import spacy
+
+    from sahel_ie.components import attributions, claims  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("sahel_claims")
+    nlp.add_pipe("sahel_attributions")
+    doc = nlp("No group has claimed responsibility. The army blamed JNIM.")
+    assert [c.status for c in doc._.claims] == ["not_claimed"]
+    assert nlp("")._.claims == []

@@ -27,6 +27,8 @@ ATTACK_NOUNS = {
     "bomb", "ied", "onslaught", "siege", "incursion", "fighting", "clash", "clashes", "slaughter", "murder",
 }
 GENERIC_ATTACK_NOUNS = {"attack", "assault", "incident", "operation", "violence", "attempt", "onslaught", "fighting"}
+CHANNEL_NOUNS = {"statement", "video", "communique", "communiqué", "message", "agency", "channel", "channels",
+                 "website", "arm", "outlet", "telegram"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "twin": 2, "double": 2, "pair": 2}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 STOP = {
@@ -130,6 +132,10 @@ def descriptor_tokens(anchor: Token) -> list[Token]:
     out: list[Token] = []
     for child in anchor.children:
         if child.dep_ in ("det", "punct", "cc", "conj", "neg", "relcl", "advmod"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("via", "through", "by", "with"):
+            continue  # "the attack via its al-Zallaqa media arm": how it was claimed, not which attack
+        if child.dep_ == "prep" and any(g.lemma_.lower() in CHANNEL_NOUNS for g in child.children):
             continue
         if child.dep_ == "nummod" or child.lower_ in NUMBER_WORDS:
             continue
@@ -238,7 +244,7 @@ def link_attacks(
             if direct:
                 return direct[:1]
             has_det = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in anchor.children)
-            if has_det or any(t.ent_type_ in ("PLACE", "REGION", "GPE", "DATE", "LOC") for t in descriptor_tokens(anchor)):
+            if has_det or any(t.ent_type_ in ("PLACE", "REGION", "GPE", "LOC", "FEATURE") for t in descriptor_tokens(anchor)):
                 return []  # an attack the article does not describe
         if direct:
             return direct[:1]

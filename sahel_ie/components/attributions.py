@@ -45,6 +45,7 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
 STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
+SURFACE_CUES = {"attribute", "attributes", "attributed", "attributing", "blame", "blames", "blamed", "blaming"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much", "half", "third", "quarter",
               "percent", "%", "two-thirds"}
 
@@ -244,6 +245,22 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             attack_tok = next((t for t in head.subtree if t.lemma_.lower() in ATTACK_NOUNS), None)
             found.append(_Found(tok, head, ref, attack_tok, speaker, _certainty(_hedge_tokens(tok, head)), 0.6))
             used.add(head.i)
+            continue
+        if tok.lower_ in SURFACE_CUES and tok.pos_ != "VERB" and tok.i > sent.start:
+            # the parser lost the verb ("... cited by the AFP attribute the two attacks ... to the Groupe de
+            # soutien ...", long French names): fall back on word order
+            prep = next((t for t in sent if t.i > tok.i and t.lower_ in ("to", "on")), None)
+            ent = next((e for e in sent.ents if prep is not None and e.start > prep.i and e.label_ in GROUP_LABELS
+                        and e.ent_id_), None)
+            if ent is None or ent.root.i in used:
+                continue
+            end = next((t.i for t in sent if sent.start < t.i < tok.i and (t.pos_ in ("VERB", "AUX") or t.is_punct)),
+                       tok.i)
+            speaker = sent.doc[sent.start:end]
+            attack_tok = next((t for t in sent.doc[tok.i:ent.start] if t.lemma_.lower() in ATTACK_NOUNS), None)
+            found.append(_Found(tok, ent.root, actor_ref(ent), attack_tok, speaker,
+                                _certainty(list(sent.doc[sent.start:tok.i + 1])), 0.55))
+            used.add(ent.root.i)
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)

@@ -194,6 +194,8 @@ def _negated(verb: Token) -> bool:
         return True
     if subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
         return True
+    if any(c.dep_ == "nsubjpass" and c.lower_ in ("none", "neither") for c in verb.children):
+        return True  # "None of these attacks has been claimed"
     window = fold(verb.doc[max(verb.i - 3, verb.sent.start):verb.i].text)
     return "yet to" in window or "not yet" in window
 
