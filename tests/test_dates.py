@@ -86,6 +86,9 @@ def mentions(nlp, text: str, published: str | None = "2023-09-08") -> list[tuple
         ("from Tuesday to Wednesday", ("2023-09-05", "2023-09-06", "range")),
         ("at around 5 am on Tuesday", ("2023-09-05", None, "day")),  # the clock time does not shift the day
         ("on the morning of 4 March", ("2023-03-04", None, "day")),
+        ("On December 3 last year", ("2022-12-03", None, "day")),
+        ("in March last year", ("2022-03-01", None, "month")),
+        ("on 4 January this year", ("2023-01-04", None, "day")),
     ],
 )
 def test_normalise_against_published(text, expected):

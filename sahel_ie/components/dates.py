@@ -83,6 +83,7 @@ _RE_DURATION = re.compile(
 _RE_RELATIVE_CUE = re.compile(
     r"\b(?:ago|last|this|next|yesterday|today|tonight|earlier|later|past|previous|recent|coming)\b|" + _WD
 )
+_RE_OF_YEAR = re.compile(rf"^(?P<rest>.*\b{_MON}.*?),? (?:of )?(?P<which>last|this|past|previous) year$")
 _RE_DATEISH = re.compile(rf"\d|\b{_MON}\b|\b(?:ago|yesterday|today|tonight)\b")
 _LEADING = re.compile(
     r"^(?:on|in|during|over|at|since|until|till|by|around|about|just|only|sometime|some time|as of|of|as early as|"
@@ -92,7 +93,14 @@ _LEADING = re.compile(
 
 @dataclass
 class DateMention:
-    """A date expression in the text with its resolved value (ISO) and precision; internal to the pipeline."""
+    """A date expression in the text with its resolved value (ISO) and precision; internal to the pipeline.
+
+    ``anchor_offset_days`` is set for expressions dated from another event rather than from publication
+    ("a day after", "two days earlier", "the same day"): the date of the event the expression
+    introduces is the anchor event's date plus the offset ("a day after the raid" = raid + 1, "the day
+    before" = anchor - 1). In "X happened on Friday, a day after Y", the span modifies X's clause and
+    names Y, so Y = Friday - 1: the assembler decides which event is the anchor. ``value`` stays None.
+    """
 
     span: Span
     value: str | None
@@ -390,6 +398,15 @@ def _analyse(text: str, published_date: dt.date | None) -> DateInfo:
             return info
     if "ago" not in t.split() and _RE_DURATION.match(t):
         return UNKNOWN
+    match = _RE_OF_YEAR.match(t)
+    if match and published_date is not None:
+        # "December 3 last year": the day and month resolved inside the named year
+        year = published_date.year - (1 if match.group("which") in ("last", "past", "previous") else 0)
+        inner = _analyse(match.group("rest"), dt.date(year, 12, 31) if year < published_date.year else published_date)
+        if inner.precision in ("day", "month") and inner.value:
+            return DateInfo(inner.value, inner.end, inner.precision, True)
+    elif match:
+        return DateInfo(None, None, "day" if re.search(r"\d", match.group("rest")) else "month", True)
     for resolver in (_night, _range, _specials):
         info = resolver(t, published_date)
         if info is not None:
