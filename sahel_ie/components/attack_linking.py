@@ -236,6 +236,16 @@ def link_attacks(
                 chosen = [a.id for a in attacks if scores[a.id] == best]
                 if is_plural(anchor):
                     chosen = [a.id for a in attacks if scores[a.id] > 0]
+                    wanted = plural_count(anchor)
+                    if wanted and len(chosen) < wanted:
+                        # "the two attacks of Thursday" and only one record carries the day: add the
+                        # attacks mentioned just before, nearest first
+                        for _, other in _mentioned_before(attacks, doc, attack_spans, cue.idx):
+                            if len(chosen) >= wanted:
+                                break
+                            if other.id not in chosen and other.id not in excluded:
+                                chosen.append(other.id)
+                        chosen = [a.id for a in attacks if a.id in chosen]
                 elif len(chosen) > 1:
                     recent = [a.id for _, a in _mentioned_before(attacks, doc, attack_spans, cue.idx)
                               if a.id in chosen]
