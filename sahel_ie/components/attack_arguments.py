@@ -134,7 +134,7 @@ def clause_verb(trigger: Span) -> Token:
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
                     "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
                     "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate",
-                    "fall", "suffer", "repel", "repulse", "survive", "face"}
+                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode"}
 
 
 def event_verb(trigger: Span) -> Token | None:
@@ -465,6 +465,14 @@ def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
                             break
                 if ent is not None and ent.label_ in PLACE_LABELS and not _is_named_thing(ent):
                     hits.append((ent, child))
+                elif (child.lower_ in {"in", "near", "at", "outside", "around", "between"} and pobj.pos_ == "PROPN"
+                      and pobj.text[:1].isupper() and (ent is None or ent.label_ in {"ORG", "PERSON", "NORP"})
+                      and not _is_named_thing(pobj.doc[pobj.i:pobj.i + 1])):
+                    # a proper name after "in/near/at" that neither gazetteer nor NER knows: a small place
+                    start = ent.start if ent is not None else min([t.i for t in pobj.lefts if t.dep_ == "compound"]
+                                                                  + [pobj.i])
+                    end = ent.end if ent is not None else pobj.i + 1
+                    hits.append((Span(pobj.doc, start, end, label="UNKNOWN_PLACE"), child))
                 elif pobj.lemma_.lower() in SETTLEMENTS:
                     named = _settlement_name(pobj)
                     if named is not None:
@@ -539,7 +547,7 @@ def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries
-    rank = {"PLACE": 0, "GPE": 1, "FAC": 1, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
+    rank = {"PLACE": 0, "GPE": 1, "FAC": 1, "UNKNOWN_PLACE": 1.5, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
     candidates.sort(key=lambda c: (rank.get(c[0].label_, 5), c[0].start))
     ent, prep = candidates[0]
     doc = ent.doc
