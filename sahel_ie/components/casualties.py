@@ -110,6 +110,8 @@ class Lexicon:
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
         self.vague = vague_quantities()
+        # first words that can open an amount phrase, besides digits and number words
+        self.amount_starters = frozenset(p.split()[0] for p in self.vague) | {"a", "an", "one", "half"}
 
     def verb_outcome(self, token: Token) -> str | None:
         return self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
@@ -142,22 +144,25 @@ _DATE_WORDS = frozenset(
 )
 
 
-def _skip(token: Token, lex: Lexicon) -> bool:
+def _skipped_tokens(doc: Doc, lex: Lexicon) -> set[int]:
     """Numbers inside dates, times, percentages and measures are not tolls ("in 2013", "50 km").
 
     The small model also tags some counts as DATE ("2 later died") or QUANTITY ("4 assailants"); only
-    entities that hold a date or unit word, or a year, are skipped.
+    entities that hold a date or unit word, or a year, are skipped, and only up to that word
+    ("16 December 2016 twelve soldiers").
     """
-    if token.ent_type_ not in lex.skip_labels:
-        return False
-    if token.ent_type_ == "ORDINAL":
-        return True
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if ent is None:
-        return True
-    # only the part of the entity up to its last date or unit word ("16 December 2016 twelve soldiers")
-    marks = [t.i for t in ent if t.lower_ in _DATE_WORDS or t.shape_ == "dddd" or ":" in t.text]
-    return bool(marks) and (token.i <= max(marks) or token.shape_ in ("d", "dd"))
+    skipped: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in lex.skip_labels:
+            continue
+        if ent.label_ == "ORDINAL":
+            skipped.update(range(ent.start, ent.end))
+            continue
+        marks = [t.i for t in ent if t.lower_ in _DATE_WORDS or t.shape_ == "dddd" or ":" in t.text]
+        if marks:
+            last = max(marks)
+            skipped.update(t.i for t in ent if t.i <= last or t.shape_ in ("d", "dd"))
+    return skipped
 
 
 def _cardinal_run(doc: Doc, i: int) -> int:
@@ -311,11 +316,14 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
     i = 0
     n = len(doc)
     floor = 0
+    skipped = _skipped_tokens(doc, lex)
+    starters = lex.amount_starters
+    lowers = [t.lower_ for t in doc]
     while i < n:
-        token = doc[i]
-        if _skip(token, lex):
+        if i in skipped or not (lowers[i] in starters or is_number_word(lowers[i])):
             i += 1
             continue
+        token = doc[i]
         j_vague = _vague_run(doc, i, lex)
         j_card = _cardinal_run(doc, i)
         single = False
