@@ -340,7 +340,15 @@ def channel_of(sent: Span) -> str | None:
 def _claimed_casualties(sent: Span, cue: _Cue, doc: Doc) -> list[Casualty]:
     """The claimant's own toll: casualty mentions governed by the claim or statement verb."""
     mentions = doc._.casualty_mentions or []
-    scope = {t.i for t in cue.verb.subtree}
+    # only what the claimant says it did ("said it killed 50", "claimed to have killed", "saying its fighters
+    # killed"), not the description of the attack claimed ("the killing of six aid workers")
+    scope: set[int] = set()
+    for tok in cue.verb.subtree:
+        if tok.i == cue.verb.i:
+            continue
+        if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("advcl", "conj") and tok.lemma_.lower() in (
+                "say", "add", "claim", "boast", "state")):
+            scope |= {t.i for t in tok.subtree}
     for child in cue.verb.subtree:
         # "..., while an army spokesman said 71 soldiers were killed": another speaker's figure
         if child.i != cue.verb.i and child.dep_ in ("advcl", "conj", "parataxis") and any(
@@ -449,6 +457,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
             attack_ids = link_attacks(doc, anchors[0], cue.verb, attacks, spans) if attacks else []
             taken += attack_ids
             channel = channel_of(sent)
+            if channel is None and cue.status == "denied":
+                channel = "statement"  # a denial is a public statement unless the text names the medium
             casualties = _claimed_casualties(sent, cue, doc) if cue.status == "claimed" else []
             _remove_from_attacks(doc, casualties, sent)
             ev = evidence_of(sent)
