@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_DIR, SEED_ID
+from conftest import SEED_DIR, SEED_ID
 
 
 def _attack_words(attack) -> str:
