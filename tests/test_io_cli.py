@@ -79,15 +79,21 @@ def test_usage_errors_exit_2(folder, tmp_path, capsys):
 
 
 def test_resume_after_a_crash_with_a_torn_last_line(folder, tmp_path, capsys):
-    out = tmp_path / "out.jsonl"
-    assert main(["extract", str(folder), "-o", str(out), "--quiet"]) == 0
+    out, table, geo = tmp_path / "out.jsonl", tmp_path / "out.csv", tmp_path / "out.geojson"
+    extras = ["--csv", str(table), "--geojson", str(geo), "--quiet"]
+    assert main(["extract", str(folder), "-o", str(out), *extras]) == 0
     complete = out.read_text(encoding="utf-8").splitlines()
+    complete_csv, complete_geo = table.read_text(encoding="utf-8"), json.loads(geo.read_text(encoding="utf-8"))
     out.write_text("\n".join(complete[:2]) + "\n" + complete[2][:25], encoding="utf-8")  # killed mid-write
+    table.write_text(complete_csv[: len(complete_csv) // 2], encoding="utf-8")  # torn CSV row
+    geo.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")  # never closed
     capsys.readouterr()
-    assert main(["extract", str(folder), "-o", str(out), "--resume", "--quiet"]) == 0
+    assert main(["extract", str(folder), "-o", str(out), "--resume", *extras]) == 0
     assert "(2 skipped as done)" in capsys.readouterr().err
     resumed = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in resumed] == [json.loads(line) for line in complete]
+    assert table.read_text(encoding="utf-8") == complete_csv
+    assert json.loads(geo.read_text(encoding="utf-8")) == complete_geo
 
 
 def test_fail_fast_stops_at_the_first_error(folder, tmp_path, capsys):

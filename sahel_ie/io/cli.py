@@ -55,6 +55,23 @@ def run_extract(args: argparse.Namespace) -> int:
     return _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter)
 
 
+def replay_jsonl(path: Path, writer) -> int:
+    """Write every complete record of a JSONL output into another writer; the number of articles."""
+    import json
+
+    from sahel_ie.records import Extraction
+
+    count = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                writer.write(Extraction.from_dict(json.loads(line)))
+            except (ValueError, TypeError, KeyError):
+                continue
+            count += 1
+    return count
+
+
 def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> int:
     from sahel_ie.io.batch import RunSummary, extract_many
     from sahel_ie.io.progress import progress_bar
@@ -67,10 +84,18 @@ def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> in
     if args.resume and is_jsonl:
         repair_jsonl_tail(args.output)
         done = done_ids(args.output)
+    if args.resume and not is_jsonl:
+        print("warning: --resume needs a .jsonl output (the record of what is done); running everything",
+              file=sys.stderr)
     writers = [writer_for(args.output, append=args.resume and is_jsonl)]
     for extra in (args.csv, args.geojson):
         if extra is not None:
-            writers.append(writer_for(extra, append=args.resume))
+            # Derived outputs are rebuilt from the JSONL on resume: a crash between two writers would
+            # otherwise leave them with missing or doubled rows, and a GeoJSON cannot be appended to.
+            writer = writer_for(extra)
+            if done:
+                replay_jsonl(args.output, writer)
+            writers.append(writer)
     summary = RunSummary()
 
     def pending():
