@@ -257,3 +257,16 @@ def test_every_mention_is_well_formed(nlp):
     assert ("on Friday", "2023-09-08", "day") in found
     assert ("Friday", "2023-09-08", "day") in found  # "Friday’s assault", possessive trimmed
     assert ("In 2013", "2013-01-01", "year") in found
+
+
+def test_component_runs_on_a_doc_from_another_pipeline(nlp):
+    """Batch callers may tokenise with one pipeline and annotate with another: nothing may depend on
+    the match labels being in the document's string store."""
+    other = spacy.blank("en")
+    other.add_pipe("sentencizer")
+    doc = other("Gunmen stormed the village on the night of Saturday to Sunday. Nobody was hurt.")
+    doc._.published = "2023-09-08"
+    doc = nlp.get_pipe("sahel_dates")(doc)
+    assert [(m.text, m.value) for m in doc._.date_mentions] == [
+        ("on the night of Saturday to Sunday", "2023-09-02")
+    ]

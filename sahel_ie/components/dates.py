@@ -495,12 +495,14 @@ class SahelDates:
         ) | frozenset(lex["keywords"])
 
     def _matches(self, doc: Doc) -> list[Span]:
+        # (match id, start, end) rather than labelled spans: the doc may come from another pipeline's vocab
         if not doc.has_annotation("SENT_START"):
-            return list(self.matcher(doc, as_spans=True))
+            return [doc[start:end] for _, start, end in self.matcher(doc)]
         spans: list[Span] = []
         for sent in doc.sents:
             if any(t.lower_ in self.keywords or t.shape_ == "dddd" for t in sent):
-                spans.extend(self.matcher(sent, as_spans=True))
+                # offsets of matches on a span are relative to the span
+                spans.extend(doc[sent.start + start:sent.start + end] for _, start, end in self.matcher(sent))
         return spans
 
     def candidates(self, doc: Doc) -> list[Span]:
