@@ -177,12 +177,17 @@ def event_scope(trigger: Span) -> set[int]:
 def is_reference(trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
-    if is_verbal(trigger):
-        return False
     root = trigger.root
+    if is_verbal(trigger):
+        # "an Australian doctor abducted in Mali": a participle describing someone, not a report
+        return root.dep_ == "acl" and root.tag_ == "VBN" and root.head.tag_ in {"NN", "NNS", "NNP"} and not any(
+            c.dep_ == "agent" for c in root.children)
     if root.dep_ == "pobj" and root.head.lower_ in {"since", "after", "before", "following", "like"}:
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in root.children)
-        if root.head.lower_ == "since" or definite:
+        # "two months after an attack in January on the UN camp": an earlier event, told as background
+        distant = any(c.dep_ == "npadvmod" and c.lemma_.lower() in {"month", "year", "week", "decade"}
+                      for c in root.head.children)
+        if root.head.lower_ == "since" or definite or distant:
             return True
     if any(c.tag_ in {"JJS", "RBS"} for c in root.children):
         return True

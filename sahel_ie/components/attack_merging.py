@@ -41,6 +41,7 @@ class Mention:
     anchor: tuple["Mention", int] | None = None
     casualties: list = field(default_factory=list)  # CasualtyMention
     split: bool = False
+    reference: bool = False  # "since the attack", "after the massacre of Inates": points at another event
 
     @property
     def start(self) -> int:
@@ -212,6 +213,9 @@ class MentionMerger:
             return
         if pointing and self.records:
             return
+        if mention.reference and not (mention.date and mention.date.value and mention.location
+                                      and (mention.location.geo_precision or 3) < 3):
+            return
         if unanchored and self.records and not mention.casualties:
             return
         self._new(mention)
@@ -255,6 +259,9 @@ class MentionMerger:
             if len(group.members) > 1:
                 mention.casualties = []
             return
+        if pointing and len(self.records) == 1 and not (mention.location and mention.location.name):
+            self.records[0].mentions.append(mention)  # "these attacks" about the one attack told so far
+            return
         if pointing and not mention.has_arguments:
             if self.records:
                 self.spans_only.append((mention, list(self.records)))
@@ -289,7 +296,9 @@ class MentionMerger:
             if group.members or group.mention.blocked:
                 continue
             loc = group.mention.location
-            if not (group.mention.casualties or (loc and loc.name and (loc.geo_precision or 1) < 3)):
+            town = bool(loc and loc.name and (loc.geo_precision or 1) < 3)
+            pointing = group.mention.anaphoric or group.mention.label == "ANAPHOR"
+            if not (town or (group.mention.casualties and not pointing)):
                 continue
             n = 1
             for _ in range(n):

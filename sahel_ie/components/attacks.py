@@ -102,6 +102,7 @@ class AttackExtractor:
         anchors_base = [trigger.root, verb, *victims, perp.token if perp is not None else None]
         if args.is_reference(trigger):
             mention.anaphoric = True
+            mention.reference = True
         # split: a plural or conjoined target list whose members carry their own places
         per_target = [(t, self._inside(args.find_place(trigger, [t]), inside)) for t in target_tokens]
         distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
@@ -173,6 +174,15 @@ class AttackExtractor:
             scope = args.event_scope(trigger)
             mine = [hit for hit, owner in owned if owner is trigger and hit.span.root.i in scope]
             mentions.extend(self._build(doc, trigger, sent_index, mine, anchor_clauses))
+        # a trigger noun that is another trigger's agent ("suicide bombers blew themselves up") is the
+        # perpetrator, not a second event
+        agents = set()
+        for trigger in triggers:
+            if is_verbal(trigger) and trigger.label_ != "WEAK":
+                perp = args.find_perpetrator(trigger, require_attacker=True)
+                if perp is not None:
+                    agents.add(perp.token.i)
+        mentions = [m for m in mentions if m.triggers[0].root.i not in agents or is_verbal(m.triggers[0])]
         # anchors: relative to the first mention of the sentence outside any anchored clause
         mains = [m for m in mentions if m.anchor is None]
         for mention in mentions:
