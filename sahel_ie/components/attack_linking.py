@@ -232,6 +232,13 @@ def link_attacks(
                 scores[attack.id] = (2 * len(words & slot_words) + len(words & (context_words - slot_words))
                                      + len(words & place))  # a named place identifies an attack best
             best = max(scores.values())
+            named_places = {norm_word(t.text) for t in descriptor_tokens(anchor)
+                            if t.ent_type_ in ("PLACE", "REGION", "GPE", "LOC", "FEATURE")}
+            best_attacks = [a for a in attacks if scores[a.id] == best]
+            if best > 0 and named_places and not direct and all(a.location.name for a in best_attacks) and not any(
+                    named_places & _words([a.location.name or "", a.location.text or ""] + [t.text for t in a.targets])
+                    for a in best_attacks):
+                return []  # "the attack ... against the camp of Inates": a place no reported attack has
             if best > 0:
                 chosen = [a.id for a in attacks if scores[a.id] == best]
                 if is_plural(anchor):
