@@ -160,3 +160,15 @@ def test_records_use_contract_vocabulary_and_spans(nlp):
         assert spans and all(text[s.start_char:s.end_char] == s.text for s in spans)
         for ev in a.evidence:
             assert text[ev.start:ev.end] == ev.text
+
+
+def test_toll_in_the_next_sentence_joins_the_attack(nlp):
+    a = only(nlp, "Gunmen stormed the village of Tadaryat on Friday. Fourteen civilians were killed and "
+                  "six were wounded, residents said.")
+    assert {(c.outcome, c.count, c.shared) for c in a.casualties} >= {("killed", 14, False)}
+
+
+def test_statistics_toll_does_not_join(nlp):
+    a = only(nlp, "Gunmen stormed the village of Tadaryat on Friday. Since 2015 violence has killed "
+                  "more than 10,000 people in the country.")
+    assert all(c.count != 10000 for c in a.casualties)

@@ -71,7 +71,8 @@ class RecordDraft:
     """An attack record under construction: its mentions and what they say."""
 
     mentions: list[Mention] = field(default_factory=list)
-    shared_casualties: list[tuple] = field(default_factory=list)  # (CasualtyMention, Mention)
+    shared_casualties: list[tuple] = field(default_factory=list)  # (CasualtyMention, Mention | None)
+    extra_casualties: list = field(default_factory=list)  # tolls told in a sentence of their own
     inherited_date: DateValue | None = None
     inherited_perpetrator: ActorRef | None = None
 

@@ -253,16 +253,48 @@ class AttackExtractor:
             best = min(best, (args._tree_distance(root, head), abs(root.i - head.i)))
         return best
 
-    def _assign_casualties(self, doc: Doc, by_sentence: dict[int, list[Mention]]) -> None:
+    def _assign_casualties(self, doc: Doc, by_sentence: dict[int, list[Mention]]) -> list:
+        """Tolls go to the mention of their sentence they hang from; returns the tolls of sentences
+        without any mention (placed later, after the records exist)."""
         mentions = doc._.casualty_mentions or []
+        leftover = []
         for cas in mentions:
             sent_index = segment_index(cas.span)
             candidates = by_sentence.get(sent_index, [])
             if not candidates:
+                leftover.append((sent_index, cas))
                 continue
             head = cas.head if cas.head is not None else cas.span.root
             best = min(candidates, key=lambda m: self._casualty_distance(m, head))
             best.casualties.append(cas)
+        return leftover
+
+    def _place_leftover_tolls(self, doc: Doc, leftover: list, drafts: list[RecordDraft],
+                              blocked_segments: set[int]) -> None:
+        """"51 civilians were killed in the three villages": a toll in a sentence of its own belongs to
+        the attack(s) told just before it (at most two sentences back); a toll told right after a group
+        of attacks is shared by all of them. Background and statistics sentences give none."""
+        for seg, cas in leftover:
+            if seg in blocked_segments or (cas.count or 0) >= 1000:
+                continue
+            latest: tuple[int, list[RecordDraft]] | None = None
+            for draft in drafts:
+                for mention in draft.mentions:
+                    mseg = segment_index(mention.sent)
+                    if mention.headline or mseg >= seg or seg - mseg > 2:
+                        continue
+                    if latest is None or mseg > latest[0]:
+                        latest = (mseg, [draft])
+                    elif mseg == latest[0] and draft not in latest[1]:
+                        latest[1].append(draft)
+            if latest is None:
+                continue
+            owners = latest[1]
+            for draft in owners:
+                if len(owners) > 1:
+                    draft.shared_casualties.append((cas, None))
+                else:
+                    draft.extra_casualties.append(cas)
 
     # ------------------------------------------------------------ records
     def _country(self, doc: Doc, sent: Span) -> str | None:
@@ -367,6 +399,11 @@ class AttackExtractor:
                 if casualty_key(record) not in seen:
                     seen.add(casualty_key(record))
                     casualties.append(record)
+        for cas in draft.extra_casualties:
+            record = cas.to_record(shared=False)
+            if casualty_key(record) not in seen:
+                seen.add(casualty_key(record))
+                casualties.append(record)
         for cas, _mention in draft.shared_casualties:
             record = cas.to_record(shared=True)
             if casualty_key(record) not in seen:
@@ -410,7 +447,7 @@ class AttackExtractor:
         for index, sent_triggers in sorted(by_sentence_triggers.items()):
             sent = segment_of(sent_triggers[0])
             by_sentence[index] = self._sentence_mentions(doc, sent, self._doc_sentence(doc, sent), sent_triggers)
-        self._assign_casualties(doc, by_sentence)
+        leftover = self._assign_casualties(doc, by_sentence)
         merger = MentionMerger()
         headlines: list[Mention] = []
         for index in sorted(by_sentence):
@@ -426,6 +463,8 @@ class AttackExtractor:
         for mention in headlines:
             merger.add_headline(mention)
         drafts = merger.finish()
+        blocked_segments = {segment_index(t) for t in triggers if is_blocked(t)}
+        self._place_leftover_tolls(doc, leftover, drafts, blocked_segments)
         article_country = self._article_country(doc)
         attacks = []
         spans: dict[str, list[Span]] = {}
