@@ -151,3 +151,29 @@ def test_attribution_links_both_prior_attacks_and_sets_perpetrators(nlp):
     assert doc._.attacks[1].perpetrator.certainty == "attributed"
     assert doc._.attacks[1].perpetrator.text == "terrorist-linked groups"
     assert doc._.attacks[0].perpetrator.actor_id is None
+
+
+def test_headline_attribution_joins_the_body(nlp):
+    text = ("Mali says soldiers killed in attack on camp, blames JNIM\n\n"
+            "Gunmen attacked an army camp on Sunday. The army blamed JNIM for the attack.")
+    doc = annotate(nlp, text)
+    t = one(doc)
+    assert t.attributed_by.kind == "military" and t.actor.actor_id == "jnim"
+
+
+def test_lost_verb_falls_back_on_word_order(nlp):
+    # the parser reads "attribute" as a noun after a long subject; the cue still holds
+    doc = annotate(nlp, "Military sources cited by the AFP attribute the two attacks of Thursday to the Groupe "
+                        "de soutien à l'islam et aux musulmans (GSIM, JNIM in its Arabic acronym).")
+    t = one(doc)
+    assert t.actor.actor_id == "jnim" and t.attributed_by.kind == "military"
+
+
+def test_attribute_is_asserted_even_for_state_forces(nlp):
+    t = one(annotate(nlp, "The UN report attributes the killings to Mali's military."))
+    assert t.actor.actor_id == "fama" and t.certainty == "asserted" and t.attributed_by.kind == "un"
+
+
+def test_accusation_not_about_an_attack_is_ignored(nlp):
+    doc = annotate(nlp, "Soldiers' wives protested on Wednesday, accusing commanders of leaving troops exposed.")
+    assert doc._.attributions == []

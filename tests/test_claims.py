@@ -17,6 +17,7 @@ from sahel_ie.records import ActorRef, Attack, Casualty, DateValue, Location, Ta
 
 ACTORS = {
     "JNIM": ("ARMED_GROUP", "jnim"),
+    "Islamic State Sahel Province": ("ARMED_GROUP", "is_sahel"),
     "Islamic State": ("ARMED_GROUP", "islamic_state"),
     "ISWAP": ("ARMED_GROUP", "iswap"),
     "Ansarul Islam": ("ARMED_GROUP", "ansarul_islam"),
@@ -211,3 +212,35 @@ def test_runs_without_a_parser():
     doc = nlp("No group has claimed responsibility. The army blamed JNIM.")
     assert [c.status for c in doc._.claims] == ["not_claimed"]
     assert nlp("")._.claims == []
+
+
+def test_government_denial_is_a_denied_claim_by_the_state(nlp):
+    doc = annotate(nlp, "Burkinabe soldiers were accused of the killings in Karma. The government of Burkina Faso "
+                        "denied that the army had taken part in the killings.")
+    denied = [c for c in doc._.claims if c.status == "denied"]
+    assert len(denied) == 1 and denied[0].claimant.actor_id == "bf_government"
+    assert denied[0].channel == "statement"
+
+
+def test_parent_name_resolves_to_the_branch_the_article_names(nlp):
+    text = ("Gunmen attacked an army camp in Tessit. The army blamed the Islamic State Sahel Province. "
+            "The Islamic State group claimed the attack through its Amaq news agency.")
+    camp = Attack(id="a1", text="attacked", targets=[Target("an army camp", "military")],
+                  location=Location(name="Tessit"))
+    doc = annotate(nlp, text, [camp], {"a1": "attacked an army camp"})
+    claim = one(doc)
+    assert claim.claimant.actor_id == "is_sahel" and claim.channel == "amaq" and claim.attack_ids == ["a1"]
+
+
+def test_phrase_naming_an_unreported_place_links_nothing(nlp):
+    camp = Attack(id="a1", text="attacked", targets=[Target("the military camp", "military")],
+                  location=Location(name="Chinagodrar"))
+    text = ("Jihadists attacked the military camp of Chinagodrar on Thursday. The Islamic State claimed it. "
+            "The same group had claimed the attack against the camp of Inates in December.")
+    doc = annotate(nlp, text, [camp], {"a1": "attacked the military camp"})
+    links = sorted(tuple(c.attack_ids) for c in doc._.claims)
+    assert links == [(), ("a1",)]
+
+
+def test_none_of_these_attacks_claimed(nlp):
+    assert one(annotate(nlp, "None of these attacks has been formally claimed.")).status == "not_claimed"
