@@ -157,7 +157,8 @@ def run(args: argparse.Namespace) -> dict:
 
     from sahel_ie.io.readers import read_articles
 
-    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count()}
+    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
+                     "load_average_before": os.getloadavg()[0]}
     print("start-up ...", flush=True)
     results["startup_s"] = {
         "import sahel_ie; sahel_ie.load()": startup_seconds("import sahel_ie; sahel_ie.load()"),
@@ -210,11 +211,14 @@ def run(args: argparse.Namespace) -> dict:
         child = subprocess.run([sys.executable, "-W", "ignore", __file__, "--rss-worker", str(args.articles),
                                 "--batch-size", str(args.batch_size)], check=True, capture_output=True, text=True)
         results["rss_mb"] = json.loads(child.stdout.strip().splitlines()[-1])
+    results["load_average_after"] = os.getloadavg()[0]
     return results
 
 
 def report(results: dict) -> str:
-    out = [f"sahel_ie throughput, {results['date']}, {results['cpus']} CPUs"]
+    out = [f"sahel_ie throughput, {results['date']}, {results['cpus']} CPUs, 1-minute load average "
+           f"{results['load_average_before']:.1f} before and {results['load_average_after']:.1f} after "
+           "(above 0 means other work shared the CPUs: trust the CPU-time figures over wall time)"]
     out.append("start-up (median of 3 fresh processes):")
     for code, seconds in results["startup_s"].items():
         out.append(f"  {code:<40} {seconds['wall']:6.2f} s wall, {seconds['cpu']:5.2f} s CPU")

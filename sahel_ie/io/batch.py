@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections import deque
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Iterable, Iterator
@@ -141,10 +142,18 @@ def extract_many(
         return
     _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars}
     context = multiprocessing.get_context("fork")
+    # ``Pool.imap`` would read the whole input ahead (its feeder thread has no limit), so memory would grow
+    # with the corpus. A bounded window of chunks in flight keeps it constant and the workers busy;
+    # chunks of one batch each keep two processes evenly loaded even on small inputs.
+    window = 2 * n_process
     with context.Pool(processes=n_process) as pool:
-        for dicts in pool.imap(_worker_chunk, _chunks(articles, chunk_size)):
-            for data in dicts:
-                yield Extraction.from_dict(data)
+        pending: deque = deque()
+        for chunk in _chunks(articles, max(batch_size, 1)):
+            pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+            if len(pending) >= window:
+                yield from (Extraction.from_dict(d) for d in pending.popleft().get())
+        while pending:
+            yield from (Extraction.from_dict(d) for d in pending.popleft().get())
 
 
 @dataclass
