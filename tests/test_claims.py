@@ -244,3 +244,8 @@ def test_phrase_naming_an_unreported_place_links_nothing(nlp):
 
 def test_none_of_these_attacks_claimed(nlp):
     assert one(annotate(nlp, "None of these attacks has been formally claimed.")).status == "not_claimed"
+
+
+def test_tally_of_claims_since_a_year_is_background(nlp):
+    assert annotate(nlp, "Analysts say JNIM has claimed hundreds of attacks since 2017.")._.claims == []
+    assert one(annotate(nlp, "JNIM claimed several recent attacks across Mali on Monday.")).status == "claimed"

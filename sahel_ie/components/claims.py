@@ -262,6 +262,11 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 c.lemma_.lower() in resp_nouns | ATTACK_NOUNS for c in verb.subtree):
             # "the army claimed that ..." style reported speech without an attack or responsibility word
             continue
+        objects = _objects(verb)
+        object_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
+        if objects and all(o.tag_ == "NNS" for o in objects) and object_words & set(lex["aggregate_words"]) \
+                and "since" in {t.lower_ for t in verb.subtree}:
+            continue  # "has claimed hundreds of attacks since 2017": a tally, not a claim of this article
         holder = _agent(verb) if verb.pos_ == "VERB" else None
         if holder is None and verb.pos_ == "NOUN":
             for c in verb.children:
