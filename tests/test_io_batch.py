@@ -147,3 +147,18 @@ def test_summary_counts():
     summary.add(Extraction.failed("c", "binary", "x", Source()))
     assert (summary.articles, summary.failed, summary.errors) == (3, 2, {"binary": 2})
     assert "3 articles" in summary.describe(1.5) and "binary: 2" in summary.describe(1.5)
+
+
+def test_worker_processes_do_not_read_the_whole_input_ahead(nlp):
+    consumed = []
+
+    def items():
+        for i in range(400):
+            consumed.append(i)
+            yield {"id": f"s{i}", "text": "Gunmen killed two traders near Dori."}
+
+    stream = extract_many(items(), nlp=nlp, n_process=2, batch_size=2)
+    first = next(stream)
+    assert first.doc_id == "s0"
+    assert len(consumed) <= 20  # a bounded window of chunks, not the 400 articles
+    stream.close()
