@@ -147,6 +147,28 @@ class AttackExtractor:
     def _inside(hit, inside: range):
         return hit if hit is not None and hit.ent.start in inside else None
 
+    REPORTING_VERBS = frozenset({"say", "tell", "report", "announce", "confirm", "publish", "claim", "release",
+                                 "state", "add", "declare", "post", "issue", "deny", "accuse", "blame", "quote",
+                                 "update", "give", "put", "raise", "revise", "reach", "rise", "speak"})
+
+    @staticmethod
+    def _dateline(span: Span, sent: Span) -> bool:
+        """"BAMAKO, Oct 2 (Sahel Wire) -": the day of filing, at the head of the lede."""
+        if span.start - sent.start > 4:
+            return False
+        tail = [t.text for t in span.doc[span.end:min(span.end + 6, sent.end)]]
+        return any(t in {"(", "-", "–", "—", "/"} for t in tail[:2]) or "(" in tail[:1]
+
+    def _reporting_date(self, span: Span) -> bool:
+        """"the army said on Tuesday", "a statement published on Sunday": the day of the telling."""
+        for token in span.root.ancestors:
+            if token.pos_ in {"VERB", "AUX"}:
+                return token.lemma_.lower() in self.REPORTING_VERBS
+            if token.pos_ == "NOUN" and token.lemma_.lower() in {"statement", "communique", "communiqué", "toll",
+                                                                  "video", "message", "report", "claim"}:
+                return True
+        return False
+
     @staticmethod
     def _date_owners(triggers: list[Span], date_hits) -> list:
         """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday).
@@ -174,6 +196,18 @@ class AttackExtractor:
             scope = args.event_scope(trigger)
             mine = [hit for hit, owner in owned if owner is trigger and hit.span.root.i in scope]
             mentions.extend(self._build(doc, trigger, sent_index, mine, anchor_clauses))
+        # a reported attack with no date in its own clause takes the sentence's free day-level date
+        # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
+        used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
+        free = [h for h in date_hits if h.value and h.precision in {"day", "range", "week", "month"}
+                and h.anchor_offset_days is None and h.span.start_char not in used
+                and not self._reporting_date(h.span) and not self._dateline(h.span, sent)]
+        for mention in mentions:
+            if mention.date is None and mention.anchor is None and free and not (
+                    mention.anaphoric or mention.label == "ANAPHOR" or mention.headline):
+                trigger = mention.triggers[0]
+                hit = min(free, key=lambda h: abs(h.span.start - trigger.start))
+                mention.date = args.date_record(hit, sent_index)
         # a trigger noun that is another trigger's agent ("suicide bombers blew themselves up") is the
         # perpetrator, not a second event
         agents = set()
