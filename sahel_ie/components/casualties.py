@@ -324,6 +324,10 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
             i += 1
             continue
         token = doc[i]
+        if lowers[i] == "one" and i + 1 < n and lowers[i + 1] in ("another", "other", "of"):
+            if lowers[i + 1] != "of":
+                i += 2  # "kill one another"
+                continue
         j_vague = _vague_run(doc, i, lex)
         j_card = _cardinal_run(doc, i)
         single = False
@@ -570,6 +574,21 @@ _ADJACENT_FILLERS = frozenset(
 )
 
 
+def _own_predicate(doc: Doc, amount: _Amount, lex: Lexicon) -> bool:
+    """Whether a bare figure is followed by a participle of its own that is no casualty ("8 arrested")."""
+    k = amount.end
+    while k < len(doc) and doc[k].lower_ in _ADJACENT_FILLERS and k - amount.end < 2:
+        k += 1
+    if k >= len(doc):
+        return False
+    word = doc[k]
+    return (
+        word.tag_ in ("VBN", "VBD")
+        and word.lower_ not in lex.outcome_adjectives
+        and lex.verb_outcome(word) is None
+    )
+
+
 def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """Outcome written right next to the amount: "12 dead", "40 wounded", "12 soldiers killed"."""
     word = amount.outcome_word
@@ -649,6 +668,8 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
     mentions: list[CasualtyMention] = []
     amounts = find_amounts(doc, lex)
     for amount in amounts:
+        if amount.noun is None and _own_predicate(doc, amount, lex):
+            continue  # "seven (07) assailants neutralised and eight (08) arrested"
         anchor = _phrase_head(doc, amount.num_start, amount.end)
         found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
         if found is None:
@@ -706,6 +727,44 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
     return mentions
 
 
+_DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})
+
+
+def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
+    """One named or definite person as the object or passive subject of an outcome verb: "killing the unit
+    commander", "the deputy mayor was shot dead", "Councilman assassinated" (wire headline style).
+
+    Counted as one, like ACLED does. Plural nouns without a figure ("soldiers were killed") stay out: their
+    number is unknown.
+    """
+    covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    found: list[CasualtyMention] = []
+    for token in doc:
+        if token.i in covered or token.tag_ not in ("NN", "NNP") or token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj"):
+            continue
+        if any(c.dep_ in ("nummod", "quantmod") for c in token.children):
+            continue
+        dets = [c for c in token.children if c.dep_ in ("det", "poss")]
+        if dets and dets[0].lower_ not in _DEFINITE:
+            continue  # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties
+        group = group_of(token, lex)
+        if group is None or token.lower_ in ("one", "other", "body", "life", "toll") or token.ent_type_ in lex.entity_labels:
+            continue
+        head = token
+        while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
+            head = head.head  # "killing the unit commander and the deputy mayor"
+        if head.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            continue
+        outcome = _outcome_of_clause(head, lex)
+        if outcome is None or _attempted(outcome[1]):
+            continue
+        start = min([token.i] + [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in ("det", "poss", "amod", "compound")])
+        found.append(
+            CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)
+        )
+    return found
+
+
 class SahelCasualties:
     """Writes ``doc._.casualty_mentions``."""
 
@@ -714,7 +773,9 @@ class SahelCasualties:
         self.lexicon = default_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.casualty_mentions = find_casualties(doc, self.lexicon)
+        mentions = find_casualties(doc, self.lexicon)
+        mentions.extend(find_single_victims(doc, mentions, self.lexicon))
+        doc._.casualty_mentions = sorted(mentions, key=lambda m: m.span.start)
         return doc
 
 
