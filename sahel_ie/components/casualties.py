@@ -750,6 +750,8 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         group = group_of(token, lex)
         if group is None or token.lower_ in ("one", "other", "body", "life", "toll") or token.ent_type_ in lex.entity_labels:
             continue
+        if token.lower_ in lex.outcome_adjectives or token.lemma_.lower() in lex.outcome_nouns:
+            continue  # "took 20 passengers hostage": the outcome word itself
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
