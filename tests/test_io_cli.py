@@ -129,3 +129,11 @@ def test_command_line_entry_point_is_quiet_when_not_a_terminal(folder, tmp_path)
     assert "article/s" not in result.stderr and "it/s" not in result.stderr  # no progress bar in a pipe
     assert result.stderr.strip().splitlines()[-1].startswith("4 articles")
     assert len(lines(out)) == 4
+
+
+def test_outputs_inside_an_input_folder_are_not_read_as_articles(folder, capsys):
+    out = folder / "results" / "out.jsonl"
+    assert main(["extract", str(folder), "-o", str(out), "--csv", str(folder / "out.csv"), "--quiet"]) == 0
+    assert main(["extract", str(folder), "-o", str(out), "--resume", "--quiet"]) == 0
+    assert "0 articles (4 skipped as done)" in capsys.readouterr().err
+    assert len(lines(out)) == 4

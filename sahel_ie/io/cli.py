@@ -99,7 +99,8 @@ def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> in
     summary = RunSummary()
 
     def pending():
-        for article in read_articles(args.paths, max_bytes=args.max_bytes):
+        outputs = [p for p in (args.output, args.csv, args.geojson) if p is not None]
+        for article in read_articles(args.paths, max_bytes=args.max_bytes, exclude=outputs):
             if article.doc_id in done:
                 summary.skipped += 1
                 continue

@@ -75,9 +75,9 @@ class Unit:
 
 
 def split_units(paths: Iterable[str | Path], *, lines_per_unit: int = DEFAULT_PARTITION_SIZE,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Unit]:
+                max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[str | Path] = ()) -> Iterator[Unit]:
     """Units for every input, in the same stable order as the local run reads them."""
-    for path in discover(paths):
+    for path in discover(paths, exclude=exclude):
         if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
             yield Unit(str(path))
             continue
@@ -225,7 +225,8 @@ def extract_with_dask(
 
     output = Path(output_dir)
     output.mkdir(parents=True, exist_ok=True)
-    units = list(split_units(paths, lines_per_unit=max(partition_size, 1), max_bytes=max_bytes))
+    units = list(split_units(paths, lines_per_unit=max(partition_size, 1), max_bytes=max_bytes,
+                             exclude=[output]))
     groups = _partitions(units, max(partition_size, 1))
     summary = DaskSummary(partitions=len(groups))
     if not resume:

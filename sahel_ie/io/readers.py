@@ -47,15 +47,26 @@ def is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Article files under the given files and folders, recursively, in a stable (sorted) order."""
+def discover(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> Iterator[Path]:
+    """Article files under the given files and folders, recursively, in a stable (sorted) order.
+
+    ``exclude`` names files and folders never to read: the run's own outputs, which may sit inside an
+    input folder (``sahel-ie extract data -o data/out.jsonl``) and would otherwise be read as articles.
+    """
+    skip = [Path(p).resolve() for p in exclude]
+
+    def excluded(path: Path) -> bool:
+        resolved = path.resolve() if not path.is_symlink() else path.absolute()
+        return any(resolved == s or s in resolved.parents for s in skip)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             # broken links are kept (they become "unreadable" lines): every article-named entry is accounted for
             yield from sorted(p for p in path.rglob("*")
-                              if (p.is_file() or (p.is_symlink() and not p.exists())) and is_article_file(p))
-        else:
+                              if (p.is_file() or (p.is_symlink() and not p.exists())) and is_article_file(p)
+                              and not (skip and excluded(p)))
+        elif not (skip and excluded(path)):
             yield path
 
 
@@ -197,7 +208,8 @@ def read_jsonl_lines(lines: Iterable[str | bytes], path: Path, *, first_line: in
         yield article_from_mapping(item, default_id, path)
 
 
-def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
-    """All articles under the given paths, in stable order, errors included."""
-    for path in discover(paths):
+def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  exclude: Iterable[str | Path] = ()) -> Iterator[Article]:
+    """All articles under the given paths, in stable order, errors included; ``exclude`` as in ``discover``."""
+    for path in discover(paths, exclude=exclude):
         yield from read_path(path, max_bytes=max_bytes)
