@@ -137,3 +137,14 @@ def test_outputs_inside_an_input_folder_are_not_read_as_articles(folder, capsys)
     assert main(["extract", str(folder), "-o", str(out), "--resume", "--quiet"]) == 0
     assert "0 articles (4 skipped as done)" in capsys.readouterr().err
     assert len(lines(out)) == 4
+
+
+def test_resume_tells_apart_files_with_the_same_name_in_different_folders(tmp_path, capsys):
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "story.txt").write_text(ARTICLES["a_djibo.txt"], encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "in" / "a"), "-o", str(out), "--quiet"]) == 0
+    assert main(["extract", str(tmp_path / "in"), "-o", str(out), "--resume", "--quiet"]) == 0
+    assert "1 articles (1 skipped as done)" in capsys.readouterr().err
+    assert [Path(r["source"]["path"]).parent.name for r in lines(out)] == ["a", "b"]

@@ -47,12 +47,12 @@ def run_extract(args: argparse.Namespace) -> int:
         from sahel_ie.io.distributed import run_dask_extract
 
         return run_dask_extract(args)
-    from sahel_ie.io.writers import JsonlWriter, done_ids, repair_jsonl_tail, writer_for
+    from sahel_ie.io.writers import JsonlWriter, done_keys, repair_jsonl_tail, writer_for
 
     if args.output.suffix.lower() not in {".jsonl", ".ndjson", ".csv", ".geojson"}:
         print(f"error: unknown output format {args.output.suffix!r}: use .jsonl, .csv or .geojson", file=sys.stderr)
         return 2
-    return _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter)
+    return _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter)
 
 
 def replay_jsonl(path: Path, writer) -> int:
@@ -72,7 +72,7 @@ def replay_jsonl(path: Path, writer) -> int:
     return count
 
 
-def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> int:
+def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> int:
     from sahel_ie.io.batch import RunSummary, extract_many
     from sahel_ie.io.progress import progress_bar
     from sahel_ie.io.readers import read_articles
@@ -80,10 +80,10 @@ def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> in
 
     started = time.perf_counter()
     is_jsonl = args.output.suffix.lower() in {".jsonl", ".ndjson"}
-    done: set[str] = set()
+    done: set[tuple[str | None, str]] = set()
     if args.resume and is_jsonl:
         repair_jsonl_tail(args.output)
-        done = done_ids(args.output)
+        done = done_keys(args.output)
     if args.resume and not is_jsonl:
         print("warning: --resume needs a .jsonl output (the record of what is done); running everything",
               file=sys.stderr)
@@ -101,7 +101,7 @@ def _run_local(args, writer_for, done_ids, repair_jsonl_tail, JsonlWriter) -> in
     def pending():
         outputs = [p for p in (args.output, args.csv, args.geojson) if p is not None]
         for article in read_articles(args.paths, max_bytes=args.max_bytes, exclude=outputs):
-            if article.doc_id in done:
+            if (article.source.path, article.doc_id) in done:
                 summary.skipped += 1
                 continue
             yield article

@@ -179,6 +179,25 @@ def done_ids(path: Path) -> set[str]:
     return done
 
 
+def done_keys(path: Path) -> set[tuple[str | None, str]]:
+    """(source path, doc_id) of every article already in a JSONL output, for --resume.
+
+    Keyed by path as well as id because two folders often hold files with the same name (``a/1.txt``,
+    ``b/1.txt``): by id alone the second would be skipped as done.
+    """
+    done: set[tuple[str | None, str]] = set()
+    if not Path(path).exists():
+        return done
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                data = json.loads(line)
+                done.add(((data.get("source") or {}).get("path"), data["doc_id"]))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+    return done
+
+
 def repair_jsonl_tail(path: Path) -> None:
     """Cut a partial last line left by a killed process, so appended lines start clean."""
     path = Path(path)
