@@ -148,3 +148,38 @@ def test_resume_tells_apart_files_with_the_same_name_in_different_folders(tmp_pa
     assert main(["extract", str(tmp_path / "in"), "-o", str(out), "--resume", "--quiet"]) == 0
     assert "1 articles (1 skipped as done)" in capsys.readouterr().err
     assert [Path(r["source"]["path"]).parent.name for r in lines(out)] == ["a", "b"]
+
+
+class FakeTerminal:
+    """A stderr that says it is a terminal, to see what the progress bar draws."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_shows_rate_and_errors_on_a_terminal_only(monkeypatch):
+    from sahel_ie.io.progress import progress_bar
+
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = progress_bar()
+    for errors in (0, 1, 1):
+        bar.update(1, errors=errors)
+    bar.close()
+    drawn = "".join(terminal.parts)
+    assert "3article" in drawn.replace(" ", "") and "article/s" in drawn and "errors=1" in drawn
+    quiet = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    silent = progress_bar(disable=True)
+    silent.update(1, errors=0)
+    silent.close()
+    assert quiet.parts == []
