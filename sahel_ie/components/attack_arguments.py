@@ -216,7 +216,8 @@ def _agent_token(trigger: Span) -> Token | None:
                     if grand.dep_ == "pobj":
                         return grand
         if not passive:
-            for child in root.children:
+            # the closest subject: a parse run across a line break can give a verb two
+            for child in sorted(root.children, key=lambda c: abs(c.i - root.i)):
                 if child.dep_ == "nsubj":
                     return child
             # "... and ambushed" sharing the first verb's subject
@@ -236,6 +237,14 @@ def _agent_token(trigger: Span) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    for child in root.children:  # "drone strikes carried out by the Malian army"
+        if child.dep_ == "acl" and child.lemma_.lower() in {"carry", "conduct", "launch", "lead", "mount",
+                                                            "perpetrate", "claim", "stage"}:
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    for pobj in grand.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
     for child in root.children:
         if child.i < trigger.start and child.dep_ in {"compound", "poss", "amod", "nmod"}:
             ent = entity_at(child)
@@ -280,6 +289,13 @@ def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrat
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         token = grand
+    # "fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the organisation named after "of"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from", "belonging"}:
+            for grand in child.children:
+                ent = entity_at(grand)
+                if grand.dep_ == "pobj" and ent is not None and ent.label_ in ACTOR_LABELS:
+                    token = grand
     span = noun_phrase(token)
     words = {t.lower_ for t in token.subtree}
     certainty = "suspected" if words & SUSPECT_WORDS else "stated"

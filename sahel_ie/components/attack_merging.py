@@ -113,8 +113,9 @@ def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
     """True: same place; False: different places; None: nothing to compare or one contains the other."""
     if a is None or b is None or a.name is None or b.name is None:
         return None
-    if a.name.lower() == b.name.lower():
-        return True
+    an, bn = a.name.lower(), b.name.lower()
+    if an == bn or (min(len(an), len(bn)) >= 4 and (an.startswith(bn) or bn.startswith(an))):
+        return True  # "Barka" and "Barka Tolorom"
     broad_a = (a.geo_precision or 1) >= 3
     broad_b = (b.geo_precision or 1) >= 3
     if broad_a or broad_b:

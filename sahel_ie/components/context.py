@@ -222,8 +222,15 @@ class ContextModifier:
             has_period = any(p in text for p in self.period_literals) or self._has_between_range(sent)
             if has_period and _has_number_at_least(sent, self.aggregate_sentence_min):
                 found.append({"category": "AGGREGATE", "cue": "period+number", "direction": "sentence"})
-        # HISTORICAL: a past year and no specific day.
+        # HISTORICAL: "the deadliest since 23 March 2020, when fighters overran ...": an event told as the
+        # yardstick of a "since" phrase is background even with its day.
         year = _published_year(doc)
+        for ancestor in root.ancestors:
+            if ancestor.lower_ == "since" and ancestor.dep_ == "prep" and year is not None:
+                years = [t for t in ancestor.subtree if YEAR_RE.match(t.text) and int(t.text) < year]
+                if years and root.i > years[0].i:
+                    found.append({"category": "HISTORICAL", "cue": "since " + years[0].text, "direction": "syntax"})
+                    break
         if year is not None and not names_specific_day(sent):
             for token in sent:
                 if YEAR_RE.match(token.text) and int(token.text) < year:
