@@ -91,10 +91,26 @@ def _words(texts: list[str]) -> set[str]:
     return words
 
 
+def reset_cache(doc: Doc) -> None:
+    """Forget cached attack words (call when ``doc._.attacks`` may have been replaced)."""
+    doc.user_data.pop("sahel_linking_words", None)
+
+
 def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None,
                   *, context: bool = True) -> set[str]:
     """The normalised words that describe an attack: its slots and (``context``) the words near its
-    triggers, which are weaker evidence because a trigger may be merged into the wrong attack."""
+    triggers, which are weaker evidence because a trigger may be merged into the wrong attack.
+    Cached on the Doc per attack record (the words never depend on the perpetrator, the one slot
+    the linking step changes)."""
+    cache = doc.user_data.setdefault("sahel_linking_words", {})
+    key = (id(attack), attack.id, context)
+    if key not in cache:
+        cache[key] = _compute_attack_words(attack, doc, attack_spans, context=context)
+    return cache[key]
+
+
+def _compute_attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None,
+                          *, context: bool = True) -> set[str]:
     texts: list[str] = [attack.text or "", attack.attack_type.replace("_", " ")]
     texts += [t.text for t in attack.targets]
     loc = attack.location

@@ -26,10 +26,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks
+from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, relaying_outlets, sentence_speaker, specific_branch,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
+    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, specific_branch,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -85,7 +85,7 @@ def _actor(tok: Token) -> ActorRef | None:
     ent = entity_in(span, ACTOR_LABELS)
     ref = actor_ref(span)
     if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in MEMBER_NOUNS:
-        inner = [e for e in span.doc.ents if e.label_ in ACTOR_LABELS and e.ent_id_ and span.start <= e.start
+        inner = [e for e in entities(span.doc) if e.label_ in ACTOR_LABELS and e.ent_id_ and span.start <= e.start
                  and e.end <= span.end and e.root.dep_ in ("pobj", "appos", "conj")]
         ent = inner[0] if inner else ent  # "fighters of the al-Qaeda-linked JNIM" -> JNIM
         # "fighters loyal to JNIM", "members of JNIM": the group is the actor
@@ -101,7 +101,7 @@ def _actor(tok: Token) -> ActorRef | None:
                     break
     if ref.actor_id is None and tok.lower_ in MEMBER_NOUNS:
         # "fighters linked to the Islamic State", "gunmen loyal to JNIM"
-        for ent in tok.doc.ents:
+        for ent in entities(tok.doc):
             if ent.label_ in GROUP_LABELS and ent.ent_id_ and tok.i < ent.start <= tok.right_edge.i:
                 if all(t.dep_ in ("acl", "prep", "pobj", "amod", "compound", "det", "punct", "agent", "advmod")
                        or t.i >= ent.start for t in tok.doc[tok.i + 1:ent.start]):
@@ -363,7 +363,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                       for g in c.children if g.dep_ == "pobj"]
             extra = []
             for c in cands:
-                for ent in sent.doc.ents:
+                for ent in entities(sent.doc):
                     if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
                             and ent.root.i != c.i and ent.ent_id_:
                         extra.append(ent.root)  # "soldiers ... accompanied by VDP"
@@ -423,7 +423,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
 
 def _state_ids(doc: Doc) -> set[str]:
     """Actor ids of state forces, governments and pro-government militias mentioned in the article."""
-    ids = {e.ent_id_ for e in doc.ents if e.label_ in STATE_LABELS and e.ent_id_}
+    ids = {e.ent_id_ for e in entities(doc) if e.label_ in STATE_LABELS and e.ent_id_}
     national = lexicon()["national_actors"]["actors"]
     for table in national.values():
         ids |= set(table.values())
@@ -432,6 +432,8 @@ def _state_ids(doc: Doc) -> set[str]:
 
 def extract_attributions(doc: Doc) -> list[Attribution]:
     """All attribution records of a parsed document."""
+    refresh_entities(doc)
+    reset_cache(doc)
     out: list[Attribution] = []
     attacks = doc._.attacks or []
     spans = doc._.attack_spans or {}

@@ -25,10 +25,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks
+from sahel_ie.components.attack_linking import (
+    ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
+)
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, speaker_kind, specific_branch,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, is_group_phrase,
+    last_group_before, national_actor, phrase_span, refresh_entities, speaker_kind, specific_branch,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -93,7 +95,7 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if tok.ent_type_ in PLACE_LABELS:
         return None  # "Mali says 25 soldiers killed": a country speaking is not a claimant
     if tok.lower_ in PRONOUNS:
-        previous = [e for e in doc.ents if e.end <= tok.i and e.label_ in ACTOR_LABELS and e.ent_id_
+        previous = [e for e in entities(doc) if e.end <= tok.i and e.label_ in ACTOR_LABELS and e.ent_id_
                     and tok.i - e.end < 80]
         if previous and previous[-1].label_ not in GROUP_LABELS:
             return None  # "the army said ..., and it denied": a state actor, see _state_claimant
@@ -147,7 +149,7 @@ def _state_claimant(tok: Token) -> ActorRef | None:
     span = phrase_span(tok)
     labels = set(lexicon()["state_claimant_labels_for_denial"])
     if tok.lower_ in PRONOUNS:
-        previous = [e for e in tok.doc.ents if e.end <= tok.i and e.label_ in labels and e.ent_id_]
+        previous = [e for e in entities(tok.doc) if e.end <= tok.i and e.label_ in labels and e.ent_id_]
         if previous and tok.i - previous[-1].end < 60:
             ref = actor_ref(previous[-1])
             return ref
@@ -438,6 +440,8 @@ def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]
 
 def extract_claims(doc: Doc) -> list[Claim]:
     """All claim records of a parsed document (attacks read from ``doc._.attacks`` when present)."""
+    refresh_entities(doc)
+    reset_cache(doc)
     claims: list[Claim] = []
     specific: set[int] = set()
     attacks = doc._.attacks or []

@@ -182,11 +182,27 @@ def phrase_span(token: Token, *, conj: bool = False) -> Span:
     return doc[left:right + 1]
 
 
+ENTS_KEY = "sahel_sources_ents"
+
+
+def refresh_entities(doc: Doc) -> tuple[Span, ...]:
+    """Snapshot ``doc.ents`` once per extractor run: spaCy rebuilds the tuple on every access."""
+    ents = tuple(doc.ents)
+    doc.user_data[ENTS_KEY] = ents
+    return ents
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The entities snapshot taken by ``refresh_entities`` (taken now if there is none)."""
+    ents = doc.user_data.get(ENTS_KEY)
+    return ents if ents is not None else refresh_entities(doc)
+
+
 def entity_in(span: Span, labels: set[str] = ACTOR_LABELS) -> Span | None:
     """The first entity with one of ``labels`` overlapping ``span`` (the head's entity preferred)."""
     root = span.root
     best = None
-    for ent in span.doc.ents:
+    for ent in entities(span.doc):
         if ent.end <= span.start or ent.start >= span.end or ent.label_ not in labels:
             continue
         if ent.start <= root.i < ent.end:
@@ -269,16 +285,19 @@ def speaker_kind(span: Span) -> str:
 
 
 def evidence_of(span: Span) -> Evidence:
+    """Offsets, sentence index and text of a span (sentence starts cached on the Doc)."""
     sent_index = None
-    try:
-        sents = list(span.doc.sents)
-        start = span.start
-        for i, s in enumerate(sents):
-            if s.start <= start < s.end:
-                sent_index = i
-                break
-    except ValueError:
-        pass
+    starts = span.doc.user_data.get("sahel_sources_sent_starts")
+    if starts is None:
+        try:
+            starts = [s.start for s in span.doc.sents]
+        except ValueError:
+            starts = []
+        span.doc.user_data["sahel_sources_sent_starts"] = starts
+    if starts:
+        import bisect
+
+        sent_index = bisect.bisect_right(starts, span.start) - 1
     return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span.text)
 
 
@@ -321,15 +340,16 @@ def last_group_before(doc: Doc, index: int) -> Span | None:
     """The nearest armed-group entity before token ``index`` (for 'the group', 'it'); failing that, the
     first one after it in the same sentence ("In its claim, JNIM said ...")."""
     best = None
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.start >= index:
             break
         if ent.label_ in GROUP_LABELS and ent.ent_id_:
             best = ent
     if best is None and index < len(doc):
         sent = doc[index].sent
-        for ent in sent.ents:
-            if ent.start > index and ent.label_ in GROUP_LABELS and ent.ent_id_:
+        for ent in entities(doc):
+            if sent.start <= ent.start < sent.end and ent.start > index and ent.label_ in GROUP_LABELS \
+                    and ent.ent_id_:
                 return ent
     return best
 
@@ -393,5 +413,5 @@ def specific_branch(actor_id: str | None, doc: Doc) -> str | None:
     branches = _parents().get(actor_id or "", [])
     if not branches:
         return None
-    named = {e.ent_id_ for e in doc.ents if e.ent_id_ in branches}
+    named = {e.ent_id_ for e in entities(doc) if e.ent_id_ in branches}
     return named.pop() if len(named) == 1 else None
