@@ -78,6 +78,7 @@ def split_units(paths: Iterable[str | Path], *, lines_per_unit: int = DEFAULT_PA
                 max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[str | Path] = ()) -> Iterator[Unit]:
     """Units for every input, in the same stable order as the local run reads them."""
     for path in discover(paths, exclude=exclude):
+        path = path.absolute()  # workers elsewhere do not share this process's working folder
         if path.suffix.lower() not in JSONL_SUFFIXES or not path.is_file():
             yield Unit(str(path))
             continue
