@@ -553,7 +553,7 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 if owner.head.lemma_.lower() in lex.life_verbs:
                     return "killed", owner
                 return None
-            outcome = lex.outcome_nouns.get(owner_lemma)
+            outcome = lex.outcome_nouns.get(owner_lemma) or lex.outcome_nouns.get(owner.lower_)
             if outcome and owner.pos_ in ("NOUN", "PROPN"):
                 return outcome, owner
             return None
@@ -670,10 +670,14 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
     for amount in amounts:
         if amount.noun is None and _own_predicate(doc, amount, lex):
             continue  # "seven (07) assailants neutralised and eight (08) arrested"
+        if amount.noun is None and doc[amount.num_end - 1].head.ent_type_ in ("DATE", "TIME"):
+            continue  # "between July 7 and 10": the day of a date the NER cut short
         anchor = _phrase_head(doc, amount.num_start, amount.end)
         found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
         if found is None:
             found = _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+        if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
+            found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
             # "killing at least four Dozos and burning ...": the verb right before the amount, whatever the parse
             before = doc[amount.start - 1]

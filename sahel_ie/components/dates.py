@@ -314,13 +314,28 @@ def _range(t: str, published: dt.date | None) -> DateInfo | None:
     if not match:
         return None
     a, b = match.group("a").strip(), match.group("b").strip()
+    a_words = a.split()
+    day_only = re.fullmatch(r"(\d{1,2})(?:,? ((?:1[89]|20)\d\d))?", b)
+    if day_only and day_only.group(2):
+        a_words = a_words + [day_only.group(2)]
+        a = " ".join(a_words)
+        b = day_only.group(1)
     second = analyse_date_expression(b, published)
-    if second.precision in ("unknown", "range") or second.anchor_offset_days is not None:
+    if b.isdigit() and len(b) <= 2:
+        if not any(_month_index(w) for w in a_words):
+            return None
+        second = DateInfo(None, None, "day")  # resolved below from the first date's month
+    elif second.precision in ("unknown", "range") or second.anchor_offset_days is not None:
         return None
     b_words = b.split()
     year = next((w for w in b_words if re.fullmatch(r"(?:1[89]|20)\d\d", w)), None)
-    a_words = a.split()
-    if a.isdigit() and len(a) <= 2:
+    if b.isdigit() and len(b) <= 2 and any(_month_index(w) for w in a_words):
+        # "between July 7 and 10": the second day takes the first one's month and year
+        b = " ".join([w for w in a_words if _month_index(w)] + [b] + [w for w in a_words if re.fullmatch(r"(?:1[89]|20)\d\d", w)])
+        second = analyse_date_expression(b, published)
+        if second.precision != "day":
+            return None
+    elif a.isdigit() and len(a) <= 2:
         a = " ".join([a] + [w for w in b_words if _month_index(w)] + ([year] if year else []))
     elif year and not any(re.fullmatch(r"(?:1[89]|20)\d\d", w) for w in a_words):
         a = f"{a} {year}"
