@@ -172,3 +172,40 @@ def test_statistics_toll_does_not_join(nlp):
     a = only(nlp, "Gunmen stormed the village of Tadaryat on Friday. Since 2015 violence has killed "
                   "more than 10,000 people in the country.")
     assert all(c.count != 10000 for c in a.casualties)
+
+
+def test_assault_on_a_camp_is_a_raid(nlp):
+    assert only(nlp, "Militants attacked an army camp in Boulkessi on Monday.").attack_type == "raid"
+    assert only(nlp, "Militants attacked a bus near Boni on Monday.").attack_type == "armed_assault"
+
+
+def test_villages_of_a_b_and_c_are_three_attacks_sharing_the_toll(nlp):
+    found = attacks(nlp, "On Sunday, armed men on motorcycles attacked the villages of Tadaryat, Solhan and "
+                         "Sebba, killing 30 people.")
+    assert [a.location.name for a in found] == ["Tadaryat", "Solhan", "Sebba"]
+    for a in found:
+        assert a.attack_type == "raid" and a.date.value == "2024-03-10"
+        assert [(c.count, c.shared) for c in a.casualties] == [(30, True)]
+
+
+def test_bombers_are_the_perpetrator_not_a_second_attack(nlp):
+    a = only(nlp, "Three suicide bombers blew themselves up at a market in Konduga on Sunday, killing 30 people.")
+    assert a.attack_type == "bombing" and a.location.name == "Konduga"
+    assert "suicide bombers" in a.perpetrator.text
+
+
+def test_fighters_of_a_named_group(nlp):
+    a = only(nlp, "Fighters of the Islamic State West Africa Province stormed a military base in Metele on "
+                  "Sunday.")
+    assert a.perpetrator.actor_id == "iswap"
+
+
+def test_background_reference_makes_no_second_record(nlp):
+    found = attacks(nlp, "Gunmen attacked an army post in Boni on Sunday. The attack came two months after "
+                         "an assault on the camp at Hombori.")
+    assert [a.location.name for a in found] == ["Boni"]
+
+
+def test_date_from_the_main_clause(nlp):
+    a = only(nlp, "On Tuesday, ten soldiers were killed when assailants stormed the camp at Tessit.")
+    assert a.date.value == "2024-03-12" and a.location.name == "Tessit"

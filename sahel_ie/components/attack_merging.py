@@ -41,6 +41,7 @@ class Mention:
     anchor: tuple["Mention", int] | None = None
     casualties: list = field(default_factory=list)  # CasualtyMention
     split: bool = False
+    shared_casualties: list = field(default_factory=list)  # a toll told for several split attacks at once
     reference: bool = False  # "since the attack", "after the massacre of Inates": points at another event
 
     @property

@@ -120,6 +120,7 @@ class AttackExtractor:
                 part.location = args.location_record(hit, sent_index, None) if hit is not None else None
                 part.split = True
                 part.casualties = []
+                part.shared_casualties = []
                 if own_dates:
                     part.date = args.date_record(own_dates[0], sent_index)
                 mentions.append(part)
@@ -135,6 +136,7 @@ class AttackExtractor:
                     part.location = args.location_record(hit, sent_index, None)
                     part.split = True
                     part.casualties = []
+                    part.shared_casualties = []
                     mentions.append(part)
                 return mentions
         mention.targets = [args.make_target(t, sent_index) for t in target_tokens]
@@ -245,6 +247,10 @@ class AttackExtractor:
         return bool((mention.location and mention.location.name) or (mention.date and mention.date.value))
 
     def _merge_in_sentence(self, mentions: list[Mention]) -> list[Mention]:
+        # "attacked the villages of A, B and C, killing 30": the participle belongs to the split attacks
+        split_roots = {m.triggers[0].root.i for m in mentions if m.split}
+        mentions = [m for m in mentions if not (m.label == "WEAK" and not m.split and (
+            m.triggers[0].root.head.i in split_roots or any(c.i in split_roots for c in m.triggers[0].root.children)))]
         merged: list[Mention] = []
         for mention in mentions:
             target = None
@@ -300,7 +306,12 @@ class AttackExtractor:
                 continue
             head = cas.head if cas.head is not None else cas.span.root
             best = min(candidates, key=lambda m: self._casualty_distance(m, head))
-            best.casualties.append(cas)
+            siblings = [m for m in candidates if m.split and best.split and m.triggers[0] == best.triggers[0]]
+            if len(siblings) > 1:  # "attacked the villages of A, B and C, killing 51": one toll for all
+                for sibling in siblings:
+                    sibling.shared_casualties.append(cas)
+            else:
+                best.casualties.append(cas)
         return leftover
 
     def _place_leftover_tolls(self, doc: Doc, leftover: list, drafts: list[RecordDraft],
@@ -430,6 +441,12 @@ class AttackExtractor:
                 continue
             for cas in mention.casualties:
                 record = cas.to_record(shared=False)
+                if casualty_key(record) not in seen:
+                    seen.add(casualty_key(record))
+                    casualties.append(record)
+        for mention in mentions:
+            for cas in mention.shared_casualties:
+                record = cas.to_record(shared=True)
                 if casualty_key(record) not in seen:
                     seen.add(casualty_key(record))
                     casualties.append(record)
