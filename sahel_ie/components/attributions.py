@@ -250,8 +250,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             # the parser lost the verb ("... cited by the AFP attribute the two attacks ... to the Groupe de
             # soutien ...", long French names): fall back on word order
             prep = next((t for t in sent if t.i > tok.i and t.lower_ in ("to", "on")), None)
-            ent = next((e for e in sent.ents if prep is not None and e.start > prep.i and e.label_ in GROUP_LABELS
-                        and e.ent_id_), None)
+            ent = next((e for e in entities(sent.doc) if prep is not None and prep.i < e.start < sent.end
+                        and e.label_ in GROUP_LABELS and e.ent_id_), None)
             if ent is None or ent.root.i in used:
                 continue
             end = next((t.i for t in sent if sent.start < t.i < tok.i and (t.pos_ in ("VERB", "AUX") or t.is_punct)),

@@ -224,6 +224,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         lemma = tok.lemma_.lower()
         verb: Token | None = None
         status = "claimed"
+        toll_only = False
         if lemma in claim_verbs and tok.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["claim_object_exclusions"] for c in tok.children):
                 continue  # "has claimed the lives of 86 civilians"
@@ -238,7 +239,6 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 verb, status = tok, "denied"
         elif lemma in say_verbs and tok.pos_ == "VERB":
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
-            toll_only = False
             for c in comp:
                 csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
@@ -295,7 +295,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             claimant = _claimant(holder, doc)
             if claimant is None and verb.pos_ == "VERB" and not is_say(verb):
                 # a mangled subject ("Editor's note: JNIM, ..., claimed"): the group named just before
-                near = [e for e in sent.ents if e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
+                near = [e for e in entities(doc) if sent.start <= e.start < sent.end and e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
                         and e.root.i in {t.i for t in verb.subtree}]
                 if near:
                     claimant = actor_ref(near[0])
@@ -307,7 +307,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         is_statement = verb.lemma_.lower() in say_verbs
         cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=_objects(verb),
                          confidence=0.7 if is_statement else 0.85, statement=is_statement,
-                         toll_only=lemma in say_verbs and toll_only))
+                         toll_only=toll_only))
     if not cues and not_claimed_sentence:
         anchor = next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), sent.root)
         cues.append(_Cue(verb=sent.root, claimant=ActorRef(), status="not_claimed",
