@@ -89,6 +89,8 @@ def mentions(nlp, text: str, published: str | None = "2023-09-08") -> list[tuple
         ("On December 3 last year", ("2022-12-03", None, "day")),
         ("between July 7 and 10", ("2023-07-07", "2023-07-10", "range")),
         ("between July 7 and 10, 2018", ("2018-07-07", "2018-07-10", "range")),
+        ("on October, 17th", ("2022-10-17", None, "day")),
+        ("1-10 September", ("2023-09-01", "2023-09-10", "range")),  # still running at publication
         ("in March last year", ("2022-03-01", None, "month")),
         ("on 4 January this year", ("2023-01-04", None, "day")),
     ],
@@ -217,6 +219,8 @@ def test_seed_lede(nlp):
          ("two days before", None, None, "day", -2)),
         ("The army said the attack took place overnight Tuesday into Wednesday.",
          ("overnight Tuesday into Wednesday", "2023-09-05", None, "day", None)),
+        ("The group claimed the ambush on August, 25 in a statement.",
+         ("on August, 25", "2023-08-25", None, "day", None)),
         ("Earlier in the day, troops had pushed back an assault on Boulkessi.",
          ("Earlier in the day", None, None, "day", 0)),
     ],

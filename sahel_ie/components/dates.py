@@ -347,9 +347,23 @@ def _range(t: str, published: dt.date | None) -> DateInfo | None:
         return DateInfo(None, None, "range", relative)
     start = dt.date.fromisoformat(first.value)
     end = _period_end(dt.date.fromisoformat(second.value), second.precision)
+    if not year and published is not None and start.year < published.year:
+        # "5-10 July" published on 7 July: a range still running at publication is this year's
+        try:
+            this_start, this_end = start.replace(year=published.year), end.replace(year=published.year)
+        except ValueError:
+            this_start = this_end = start
+        if this_start <= published <= this_end:
+            start, end = this_start, this_end
     if end < start and not year and published is not None:
+        try:
+            later_end = end.replace(year=end.year + 1)
+        except ValueError:
+            later_end = end
         if (start - end).days < 7:  # "from Sunday to Thursday": the Sunday before that Thursday
             start -= dt.timedelta(days=7)
+        elif start <= published < later_end and (later_end - start).days < 366:
+            end = later_end  # "5-10 July" published on 7 July: the range runs on past publication
         else:
             start = start.replace(year=start.year - 1)
     return DateInfo(start.isoformat(), end.isoformat(), "range", relative)
