@@ -9,6 +9,11 @@ their lives", the object of "left ... dead", the complement of "the lives of", "
 "among the dead were". Starting from amounts, rather than from verbs, is what keeps statistics such as
 "12,947 peacekeepers" or "50 km" out: they have no outcome word, so no mention. Group words, outcome
 words, qualifiers and vague amounts are data in ``models/lexicons/casualties.json``.
+
+Two further readings follow ACLED's coding: a single definite or named person who is the object or
+passive subject of an outcome verb counts as one ("killing the unit commander"), and a figure with no
+noun ("wounded 28 others", "7") takes the group of the toll read just before it in the sentence, or of
+"among the assailants". Plural nouns without a figure ("soldiers were killed") give no mention.
 """
 
 from __future__ import annotations
@@ -324,10 +329,9 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
             i += 1
             continue
         token = doc[i]
-        if lowers[i] == "one" and i + 1 < n and lowers[i + 1] in ("another", "other", "of"):
-            if lowers[i + 1] != "of":
-                i += 2  # "kill one another"
-                continue
+        if lowers[i] == "one" and i + 1 < n and lowers[i + 1] == "another":
+            i += 2  # "kill one another"
+            continue
         j_vague = _vague_run(doc, i, lex)
         j_card = _cardinal_run(doc, i)
         single = False
@@ -651,15 +655,6 @@ def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
                     if group not in (None, "unspecified"):
                         return group
     return None
-
-
-def _related_heads(a: Token, b: Token) -> bool:
-    """Whether two outcome words share a clause: the same token or linked by coordination."""
-    if a.i == b.i:
-        return True
-    return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i) or (
-        a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i
-    )
 
 
 def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMention]:

@@ -113,9 +113,8 @@ def parse_words(words: list[str]) -> int | None:
 def parse_quantity(text: str) -> Quantity | None:
     """Parse an amount phrase: a number, a vague amount or None when the text is not an amount.
 
-    >>> parse_quantity("Forty-nine"), parse_quantity("1,200"), parse_quantity("dozens")
-    (Quantity(value=49, approximate=False), Quantity(value=1200, approximate=False),
-     Quantity(value=12, approximate=True))
+    "Forty-nine" gives 49, "1,200" gives 1200, "dozens" gives 12 marked approximate, "a number of" gives
+    a value of None marked approximate, "soldiers" gives None.
     """
     low = " ".join(text.lower().replace("’", "'").split())
     low = low.removesuffix(" of")
