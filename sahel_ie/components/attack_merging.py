@@ -214,8 +214,10 @@ class MentionMerger:
             return
         if mention.blocked:
             return
-        if pointing and self.records:
-            return
+        dated_town = bool(mention.date and mention.date.value and mention.location
+                          and (mention.location.geo_precision or 3) < 3)
+        if pointing and self.records and not dated_town:
+            return  # "the attack of Tuesday 10 December against the camp of Inates" is another attack
         if mention.reference and not (mention.date and mention.date.value and mention.location
                                       and (mention.location.geo_precision or 3) < 3):
             return

@@ -234,12 +234,20 @@ class AttackExtractor:
         ta, tb = a.triggers[0].root, b.triggers[0].root
         if (a.anchor is None) != (b.anchor is None):
             return False
-        if a.split or b.split:
+        if a.split or b.split or a.reference != b.reference:
             return False
         if a.plural != b.plural and (a.count or b.count or a.anaphoric or b.anaphoric):
             return False
         near = ta.head.i == tb.i or tb.head.i == ta.i or ta.head.i == tb.head.i and ta.head.i != ta.i
         return near or tb in ta.conjuncts or not self._specific(b) or not self._specific(a)
+
+    @staticmethod
+    def _participle_of(a: Mention, b: Mention) -> bool:
+        """"stormed the village ..., killing 132": the weak participle is the same attack, whatever
+        place its own words wander to."""
+        tb = b.triggers[0].root
+        return b.label == "WEAK" and tb.dep_ in {"advcl", "xcomp", "conj"} and tb.head.i in {
+            t.root.i for t in a.triggers}
 
     @staticmethod
     def _specific(mention: Mention) -> bool:
@@ -255,6 +263,9 @@ class AttackExtractor:
         for mention in mentions:
             target = None
             for other in merged:
+                if self._participle_of(other, mention) and not other.split:
+                    target = other
+                    break
                 if self._linked(other, mention):
                     from sahel_ie.components.attack_merging import RecordDraft, compatibility
 
