@@ -177,3 +177,13 @@ def test_attribute_is_asserted_even_for_state_forces(nlp):
 def test_accusation_not_about_an_attack_is_ignored(nlp):
     doc = annotate(nlp, "Soldiers' wives protested on Wednesday, accusing commanders of leaving troops exposed.")
     assert doc._.attributions == []
+
+
+def test_conjoined_accused_actors_are_two_attributions(nlp):
+    ACTORS["Wagner"] = ("FOREIGN_FORCE", "wagner_group")
+    try:
+        doc = annotate(nlp, "Human Rights Watch accused Malian soldiers and Wagner fighters of executing civilians in Moura.")
+    finally:
+        del ACTORS["Wagner"]
+    assert sorted(t.actor.actor_id for t in doc._.attributions) == ["fama", "wagner_group"]
+    assert {t.certainty for t in doc._.attributions} == {"alleged"}

@@ -249,3 +249,15 @@ def test_none_of_these_attacks_claimed(nlp):
 def test_tally_of_claims_since_a_year_is_background(nlp):
     assert annotate(nlp, "Analysts say JNIM has claimed hundreds of attacks since 2017.")._.claims == []
     assert one(annotate(nlp, "JNIM claimed several recent attacks across Mali on Monday.")).status == "claimed"
+
+
+def test_spokesman_by_telephone_is_a_phone_claim(nlp):
+    text = "Gunmen ambushed a convoy near Boni on Monday. A JNIM spokesman told AFP by telephone that the group carried out the ambush."
+    ambush = Attack(id="a1", attack_type="ambush", text="ambushed", targets=[Target("a convoy", "military")])
+    claim = one(annotate(nlp, text, [ambush], {"a1": "ambushed"}))
+    assert (claim.claimant.actor_id, claim.channel, claim.attack_ids) == ("jnim", "phone_call", ["a1"])
+    assert annotate(nlp, "Security sources told AFP the group carried out the ambush.")._.claims == []
+
+
+def test_site_intelligence_is_not_a_website_channel(nlp):
+    assert one(annotate(nlp, "ISWAP claimed responsibility, according to SITE Intelligence Group.")).channel is None

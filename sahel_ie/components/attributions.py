@@ -296,6 +296,12 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             found.append(_Found(tok, a_tok, _actor(a_tok), attack_toks[0] if attack_toks else None,
                                 speaker, certainty, 0.8))
             used.add(a_tok.i)
+            for other in a_tok.conjuncts:  # "accused Malian soldiers and Wagner fighters of ..."
+                ref = _actor(other)
+                if ref is not None and ref.actor_id and other.i not in used:
+                    found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
+                                        speaker, certainty, 0.75))
+                    used.add(other.i)
         elif tok.lower_ in ("behind", "responsible") and tok.head.lemma_ in ("be", "remain"):
             be = tok.head
             subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
