@@ -318,3 +318,18 @@ def test_seed_article_mentions(nlp):
     assert ("killed", "unspecified", 60, "nearly") in summary
     # no mention made of the article's years, peacekeeper numbers or attack counts
     assert all(m.count not in (2013, 2017, 1800, 12947) for m in mentions)
+
+
+@given(st.lists(st.sampled_from(
+    ["12", "soldiers", "were", "killed", "and", "dozens", "of", "civilians", "wounded", "at", "least", "a",
+     "soldier", "left", "dead", "between", "10", "15", "the", "toll", "rose", "to", "Forty-nine", "others",
+     "among", "abducted", "(", "17", ")", "people", "in", "2013", "km", "one", "another", ",", "."]),
+    min_size=1, max_size=14))
+def test_any_word_salad_gives_well_formed_mentions(nlp, words):
+    doc = nlp(" ".join(words))
+    for mention in doc._.casualty_mentions:
+        assert mention.outcome in CASUALTY_OUTCOMES and mention.group in CASUALTY_GROUPS
+        assert mention.qualifier in QUALIFIERS
+        assert mention.count is None or mention.count >= 0
+        assert mention.count_max is None or (mention.count is not None and mention.count_max > mention.count)
+        assert mention.head.doc is doc and mention.span.doc is doc

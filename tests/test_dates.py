@@ -276,3 +276,24 @@ def test_component_runs_on_a_doc_from_another_pipeline(nlp):
     assert [(m.text, m.value) for m in doc._.date_mentions] == [
         ("on the night of Saturday to Sunday", "2023-09-02")
     ]
+
+
+@given(st.text(max_size=40), st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))))
+def test_normaliser_never_fails_on_any_text(text, published):
+    value, end, precision = normalise_date_expression(text, published)
+    assert precision in DATE_PRECISIONS
+    for iso in (value, end):
+        if iso is not None:
+            dt.date.fromisoformat(iso)
+
+
+@given(st.lists(st.sampled_from(
+    ["on", "the", "night", "of", "Friday", "to", "Saturday", "between", "1", "12", "June", "and", "2023",
+     "last", "week", "a", "day", "after", "early", "July", "-", "weekend", "over", "this", "month", "ago",
+     "two", "days", "earlier", "since", "2013", "in", "late", "31", "February", ","]), max_size=8),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_normaliser_never_fails_on_date_like_word_salad(words, published):
+    value, end, precision = normalise_date_expression(" ".join(words), published)
+    assert precision in DATE_PRECISIONS
+    if value and end:
+        assert value <= end

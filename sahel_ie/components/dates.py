@@ -365,6 +365,8 @@ def _range(t: str, published: dt.date | None) -> DateInfo | None:
             end = later_end  # "5-10 July" published on 7 July: the range runs on past publication
         else:
             start = start.replace(year=start.year - 1)
+    if end < start:
+        return None  # not a range after all ("from 2013 to Friday")
     return DateInfo(start.isoformat(), end.isoformat(), "range", relative)
 
 
