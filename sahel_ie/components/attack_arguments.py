@@ -568,7 +568,8 @@ def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries
-    rank = {"PLACE": 0, "GPE": 1, "FAC": 1, "UNKNOWN_PLACE": 1.5, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
+    # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
+    rank = {"PLACE": 0, "GPE": 0, "FAC": 0, "UNKNOWN_PLACE": 0, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
     candidates.sort(key=lambda c: (rank.get(c[0].label_, 5), c[0].start))
     ent, prep = candidates[0]
     doc = ent.doc

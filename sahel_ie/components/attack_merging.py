@@ -94,7 +94,8 @@ class RecordDraft:
             loc = mention.location
             if loc is None or loc.name is None:
                 continue
-            if best is None or (loc.geo_precision or 9) < (best.geo_precision or 9):
+            key = (loc.geo_precision or 9, loc.place_id is None, -len(loc.name))
+            if best is None or key < (best.geo_precision or 9, best.place_id is None, -len(best.name or "")):
                 best = loc
         return best
 

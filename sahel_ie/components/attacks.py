@@ -97,7 +97,10 @@ class AttackExtractor:
             mention.perpetrator = ref
         target_tokens = [t for t in args.target_tokens(trigger) if t.i in inside]
         verb = args.event_verb(trigger)
-        victims = [c for c in (verb.children if verb is not None else []) if c.dep_ in {"dobj", "nsubjpass"}
+        victim_deps = {"dobj", "nsubjpass"}
+        if verb is not None and verb.lemma_.lower() in {"suffer", "face", "survive", "repel", "repulse", "fall"}:
+            victim_deps = victim_deps | {"nsubj"}  # "the position of Bamba suffered a complex attack"
+        victims = [c for c in (verb.children if verb is not None else []) if c.dep_ in victim_deps
                    and not (trigger.start <= c.i < trigger.end)]
         anchors_base = [trigger.root, verb, *victims, perp.token if perp is not None else None]
         if args.is_reference(trigger):
