@@ -187,3 +187,12 @@ def test_conjoined_accused_actors_are_two_attributions(nlp):
         del ACTORS["Wagner"]
     assert sorted(t.actor.actor_id for t in doc._.attributions) == ["fama", "wagner_group"]
     assert {t.certainty for t in doc._.attributions} == {"alleged"}
+
+
+def test_believed_to_be_behind_without_a_speaker(nlp):
+    ACTORS["ISSP"] = ("ARMED_GROUP", "is_sahel")
+    try:
+        t = one(annotate(nlp, "ISSP is believed to be behind the attack."))
+    finally:
+        del ACTORS["ISSP"]
+    assert t.actor.actor_id == "is_sahel" and t.certainty == "suspected" and t.attributed_by.text is None

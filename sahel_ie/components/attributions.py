@@ -305,6 +305,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
         elif tok.lower_ in ("behind", "responsible") and tok.head.lemma_ in ("be", "remain"):
             be = tok.head
             subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+            if subj is None and be.dep_ == "xcomp":
+                # "ISSP is believed to be behind the attack"
+                subj = next((c for c in be.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is None or subj.i in used:
                 continue
             actor = _actor(subj)

@@ -367,7 +367,7 @@ def sentence_speaker(sent: Span) -> Span | None:
     for verb in candidates:
         if verb.lemma_.lower() in say:
             for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ == "nsubj":  # "X is believed to ...": X is spoken about, not speaking
                     return phrase_span(child)
     return None
 
