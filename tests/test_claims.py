@@ -261,3 +261,14 @@ def test_spokesman_by_telephone_is_a_phone_claim(nlp):
 
 def test_site_intelligence_is_not_a_website_channel(nlp):
     assert one(annotate(nlp, "ISWAP claimed responsibility, according to SITE Intelligence Group.")).channel is None
+
+
+def test_translated_french_claim_verbs(nlp):
+    ACTORS["GSIM"] = ("ARMED_GROUP", "jnim")
+    try:
+        first = one(annotate(nlp, "The attack was revendicated by the GSIM."))
+        second = one(annotate(nlp, "The GSIM claimed paternity of the attack in a communiqué."))
+    finally:
+        del ACTORS["GSIM"]
+    assert first.claimant.actor_id == second.claimant.actor_id == "jnim"
+    assert second.channel == "statement"
