@@ -209,3 +209,22 @@ def test_background_reference_makes_no_second_record(nlp):
 def test_date_from_the_main_clause(nlp):
     a = only(nlp, "On Tuesday, ten soldiers were killed when assailants stormed the camp at Tessit.")
     assert a.date.value == "2024-03-12" and a.location.name == "Tessit"
+
+
+def test_noun_phrase_trigger_mistagged_as_verb(nlp):
+    a = only(nlp, "Drone strikes by the Malian army hit a market in Tinzaouaten on Sunday, killing 21 civilians.")
+    assert a.attack_type == "shelling" and a.perpetrator.actor_id == "fama"
+    assert a.location.name == "Tinzaouaten" and a.targets[0].category == "civilians"
+
+
+def test_a_day_is_not_a_target(nlp):
+    a = only(nlp, "Sixteen soldiers were killed in an ambush by armed men on Saturday in the Tillia area.")
+    assert a.attack_type == "ambush" and all(t.text != "Saturday" for t in a.targets)
+    assert a.date.value == "2024-03-16"
+
+
+def test_river_named_niger_and_country_named_niger(nlp):
+    boat = only(nlp, "A passenger boat was attacked on the Niger River near Diré on Sunday.")
+    assert boat.location.name == "Diré" and boat.location.country == "ML"
+    village = only(nlp, "Gunmen attacked a village in Niger on Sunday, killing nine people.")
+    assert village.location.country == "NE" and village.location.geo_precision == 3

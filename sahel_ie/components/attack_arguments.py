@@ -429,6 +429,7 @@ def target_tokens(trigger: Span) -> list[Token]:
         for token in trigger:
             if token.dep_ == "prep":
                 found.extend(c for c in token.children if c.dep_ == "pobj")
+    found = [t for t in found if not _is_time_word(t)]
     if not found:
         return []
     out: list[Token] = []
@@ -436,6 +437,13 @@ def target_tokens(trigger: Span) -> list[Token]:
         out.append(token)
         out.extend(t for t in token.conjuncts if t.i > token.i and t.pos_ in {"NOUN", "PROPN"})
     return out
+
+
+def _is_time_word(token: Token) -> bool:
+    """"an ambush on Saturday": a day is not a target."""
+    ent = entity_at(token)
+    return (ent is not None and ent.label_ in {"DATE", "TIME"}) or token.lower_ in WEEKDAY_INDEX or token.lower_ in {
+        "night", "morning", "evening", "afternoon", "dawn", "day", "week"}
 
 
 def make_target(token: Token, sent_index: int | None) -> Target:

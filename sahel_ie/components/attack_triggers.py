@@ -16,6 +16,7 @@ Whether a trigger is negated, hypothetical, generic... is the business of ``sahe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -41,6 +42,7 @@ class TriggerLexicon:
     priority: tuple[str, ...]
     not_after: frozenset[str]
     not_before: frozenset[str]
+    noun_forms: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict) -> "TriggerLexicon":
@@ -62,15 +64,20 @@ class TriggerLexicon:
             priority=tuple(data.get("type_priority", ATTACK_TYPES)),
             not_after=frozenset(w.lower() for w in data.get("not_after", [])),
             not_before=frozenset(w.lower() for w in data.get("not_before", [])),
+            noun_forms=frozenset(w.lower() for w in data.get("noun_forms", [])),
         )
 
 
+@lru_cache(maxsize=1)
 def load_lexicon() -> TriggerLexicon:
     return TriggerLexicon.from_dict(read_json("lexicons/attack_triggers.json"))
 
 
 def is_verbal(span: Span) -> bool:
-    """A trigger whose head token is a verb (tag VB*), e.g. "attacked", "set fire to"."""
+    """A trigger whose head token is a verb (tag VB*), e.g. "attacked", "set fire to"; never the forms the
+    lexicon lists as nouns ("drone strikes" tagged VBZ)."""
+    if span.text.lower() in load_lexicon().noun_forms:
+        return False
     return span.root.tag_.startswith("VB")
 
 
