@@ -299,8 +299,9 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
             if not (k < n and doc[k].pos_ in ("NOUN", "PROPN") and doc[k].lower_ not in lex.outcome_adjectives):
                 break
             continue
-        if token.pos_ in ("NOUN", "PROPN"):
-            noun = token
+        low = token.lower_
+        if token.pos_ in ("NOUN", "PROPN") or low in lex.victim_nouns or (low.endswith("s") and low[:-1] in lex.victim_nouns):
+            noun = token  # the tagger sometimes makes a verb of "militants"
             end = k + 1
             k += 1
             continue
@@ -512,6 +513,11 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
         outcome = lex.verb_outcome(verb)
         if outcome and lemma not in lex.intransitive:
             return outcome, verb
+        for child in verb.children:  # "shot to death", "beaten to death"
+            if child.dep_ == "prep" and child.lower_ == "to" and any(
+                g.dep_ == "pobj" and g.lower_ == "death" for g in child.children
+            ):
+                return "killed", verb
         if lemma in lex.hostage_verbs:
             for child in verb.children:
                 if child.lower_ in ("hostage", "hostages", "captive", "captives"):
@@ -739,7 +745,9 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
     covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[CasualtyMention] = []
     for token in doc:
-        if token.i in covered or token.tag_ not in ("NN", "NNP") or token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj"):
+        if token.i in covered or token.tag_ not in ("NN", "NNP") or token.dep_ not in (
+            "nsubjpass", "dobj", "nsubj", "conj", "ROOT"
+        ):
             continue
         if any(c.dep_ in ("nummod", "quantmod") for c in token.children):
             continue
@@ -754,9 +762,10 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
-        if head.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
             continue
-        outcome = _outcome_of_clause(head, lex)
+        # "the unit commander was killed"; "Malian army officer killed by gunmen" (headline)
+        outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
         if outcome is None or _attempted(outcome[1]):
             continue
         start = min([token.i] + [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in ("det", "poss", "amod", "compound")])

@@ -548,6 +548,9 @@ class SahelDates:
                 end -= 1
             while start < end and doc[start].is_punct:
                 start += 1
+            if end - start >= 3 and doc[end - 2].text == "," and doc[end - 1].like_num and end < len(doc) \
+                    and (doc[end].pos_ in ("NOUN", "PROPN", "ADJ") or doc[end].lower_ in ("of", "people")):
+                end -= 2  # "In September, 12 soldiers were killed": the figure is a toll, not a day
             for _ in range(2):
                 if start > 0 and doc[start - 1].lower_ in self.leading:
                     start -= 1
