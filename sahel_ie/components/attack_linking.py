@@ -75,7 +75,8 @@ def _mention_spans(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]]
     """Character ranges where the attack is stated (its triggers, else its evidence)."""
     ranges: list[tuple[int, int]] = []
     for span in (attack_spans or {}).get(attack.id, []) or []:
-        ranges.append((span.start_char, span.end_char))
+        if span is not None:
+            ranges.append((span.start_char, span.end_char))
     for ev in attack.evidence:
         ranges.append((ev.start, ev.end))
     return sorted(set(ranges))
@@ -126,6 +127,8 @@ def _compute_attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list
         elif cas.outcome == "abducted":
             texts.append("abduction kidnapping")
     for span in ((attack_spans or {}).get(attack.id, []) or []) if context else []:
+        if span is None:
+            continue
         head = span.root
         texts.append(" ".join(t.text for t in head.subtree) if len(list(head.subtree)) < 25 else span.text)
         if head.dep_ in ("compound", "amod", "nmod"):
@@ -231,7 +234,7 @@ def link_attacks(
     if anchor is not None:
         for attack in attacks:
             for span in (attack_spans or {}).get(attack.id, []) or []:
-                if span.start <= anchor.i < span.end:
+                if span is not None and span.start <= anchor.i < span.end:
                     direct.append(attack.id)
     # 2. Description words matched against each attack.
     if anchor is not None:
