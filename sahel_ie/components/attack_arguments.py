@@ -84,6 +84,7 @@ def target_lexicon() -> dict:
             modifiers.setdefault(word.lower(), category)
     return {"heads": heads, "modifiers": modifiers, "labels": data["entity_labels"],
             "raid": set(w.lower() for w in data.get("raid_targets", [])),
+            "casualty_groups": dict(data.get("casualty_groups", {})),
             "attackers": set(w.lower() for w in data["attacker_heads"])}
 
 
@@ -356,6 +357,15 @@ def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> Ac
 
 def target_category(token: Token) -> str:
     lex = target_lexicon()
+    if token.lemma_.lower() in {"convoy", "column", "group"}:
+        # "a convoy of five buses": the convoy is what it carries
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        inner = target_category(grand)
+                        if inner != "unknown":
+                            return inner
     ent = entity_at(token)
     if ent is not None and ent.label_ in lex["labels"]:
         if ent.label_ != "PLACE":

@@ -474,6 +474,13 @@ class AttackExtractor:
             if casualty_key(record) not in seen:
                 seen.add(casualty_key(record))
                 casualties.append(record)
+        if not targets:  # the victims say who was targeted
+            groups = args.target_lexicon()["casualty_groups"]
+            for casualty in casualties:
+                category = groups.get(casualty.group)
+                if category and not casualty.shared and all(t.category != category for t in targets):
+                    targets.append(args.Target(text=casualty.text, category=category,
+                                               evidence=list(casualty.evidence)))
         evidence = []
         seen_sents: set[int] = set()
         for mention in sorted(mentions, key=lambda m: m.start):
