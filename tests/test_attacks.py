@@ -228,3 +228,10 @@ def test_river_named_niger_and_country_named_niger(nlp):
     assert boat.location.name == "Diré" and boat.location.country == "ML"
     village = only(nlp, "Gunmen attacked a village in Niger on Sunday, killing nine people.")
     assert village.location.country == "NE" and village.location.geo_precision == 3
+
+
+def test_low_confidence_records_are_held_back(nlp):
+    # a bare noun with nothing that pins an event down scores below the component's threshold
+    assert attacks(nlp, "Attack.") == []
+    a = only(nlp, "Gunmen attacked a police station in Mopti on Friday.")
+    assert a.confidence >= nlp.get_pipe("sahel_attacks").min_confidence

@@ -43,8 +43,9 @@ def _count(trigger: Span) -> int | None:
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
-    def __init__(self, nlp: Language, name: str = "sahel_attacks") -> None:
+    def __init__(self, nlp: Language, name: str = "sahel_attacks", min_confidence: float = 0.5) -> None:
         self.name = name
+        self.min_confidence = min_confidence
         self.lexicon = load_lexicon()
         self.priority = {t: i for i, t in enumerate(self.lexicon.priority)}
 
@@ -540,19 +541,24 @@ class AttackExtractor:
         article_country = self._article_country(doc)
         attacks = []
         spans: dict[str, list[Span]] = {}
-        for n, draft in enumerate(drafts, start=1):
-            attack = self._record(doc, draft, n, article_country)
+        kept: list[RecordDraft] = []
+        for draft in drafts:
+            attack = self._record(doc, draft, len(kept) + 1, article_country)
+            if attack.confidence < self.min_confidence:
+                continue  # a lone noun or headline with nothing that pins an event down
+            kept.append(draft)
             attacks.append(attack)
             spans[attack.id] = sorted({t for m in draft.mentions for t in m.triggers}, key=lambda s: s.start)
         for mention, records in merger.spans_only:
             for record in records:
-                if record in drafts:
-                    spans[f"a{drafts.index(record) + 1}"].extend(mention.triggers)
+                if record in kept:
+                    spans[f"a{kept.index(record) + 1}"].extend(mention.triggers)
         doc._.attacks = attacks
         doc._.attack_spans = spans
         return doc
 
 
-@Language.factory("sahel_attacks")
-def make_sahel_attacks(nlp: Language, name: str) -> AttackExtractor:
-    return AttackExtractor(nlp, name)
+@Language.factory("sahel_attacks", default_config={"min_confidence": 0.5})
+def make_sahel_attacks(nlp: Language, name: str, min_confidence: float) -> AttackExtractor:
+    """``min_confidence``: records scoring below it are not emitted (0 keeps everything)."""
+    return AttackExtractor(nlp, name, min_confidence)
