@@ -260,6 +260,11 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
                             inner = group_of(pobj, lex, depth + 1)
                             if inner is not None:
                                 return inner
+            # "40 people, mostly women and children": the people are civilians when an apposition says
+            # so right there ("including three children" names a part only, and proves nothing)
+            for child in noun.children:
+                if child.dep_ == "appos" and group_of(child, lex, depth + 1) == "civilians":
+                    return "civilians"
         return "unspecified"
     return None
 
