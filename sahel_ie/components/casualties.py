@@ -377,6 +377,10 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
                     count_max = second.value
                     num_end = j = j2
         after = num_end
+        if after + 1 < n and lowers[after] == "or" and lowers[after + 1] in ("so", "more"):
+            # "a dozen or so soldiers", "20 or more civilians"
+            qualifier = qualifier or ("about" if lowers[after + 1] == "so" else "at_least")
+            after += 2
         if after + 2 < n and doc[after].text == "(" and doc[after + 1].like_num and doc[after + 2].text == ")":
             after += 3  # "seventeen (17) soldiers", the communiqué style
         noun, outcome_word, end = _noun_after(doc, after, lex)
