@@ -90,6 +90,10 @@ def mentions(nlp, text: str, published: str | None = "2023-09-08") -> list[tuple
         ("between July 7 and 10", ("2023-07-07", "2023-07-10", "range")),
         ("between July 7 and 10, 2018", ("2018-07-07", "2018-07-10", "range")),
         ("on October, 17th", ("2022-10-17", None, "day")),
+        ("on Thursday last week", ("2023-08-31", None, "day")),
+        ("on the 8th", ("2023-09-08", None, "day")),
+        ("on the 12th", ("2023-08-12", None, "day")),  # not yet the 12th this month: last month's
+        ("on 3 and 4 June", ("2023-06-03", "2023-06-04", "range")),
         ("1-10 September", ("2023-09-01", "2023-09-10", "range")),  # still running at publication
         ("in March last year", ("2022-03-01", None, "month")),
         ("on 4 January this year", ("2023-01-04", None, "day")),

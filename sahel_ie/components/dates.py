@@ -64,7 +64,9 @@ _RE_NIGHT = re.compile(
     r"(?:the )?night|(?=\w+ night ))(?: ?)(?P<a>[\w.]+)(?: night)? (?:to|into|and|-) (?P<b>[\w.]+)(?: (?P<rest>.+))?$"
 )
 _RE_RANGE = re.compile(r"^(?:between|from) (?P<a>.+?) (?:and|to|until|till|through|-) (?P<b>.+)$")
-_RE_RANGE_DASH = re.compile(r"^(?P<a>\d{1,2}) ?- ?(?P<b>\d{1,2} .+)$")
+_RE_RANGE_DASH = re.compile(r"^(?P<a>\d{1,2}) ?(?:-|and|to|&) ?(?P<b>\d{1,2} .+)$")
+_RE_ORDINAL_DAY = re.compile(r"^(?:the )?(?P<d>\d{1,2})(?:st|nd|rd|th)$")
+_RE_WEEKDAY_LAST_WEEK = re.compile(rf"^(?:on )?{_WD},? (?:of )?(?P<which>last|this|previous) week$")
 _RE_WEEK = re.compile(r"^(?:(?:early|late|earlier|later) )?(?:the )?(?P<which>this|last|past|previous) week$")
 _RE_WEEKEND = re.compile(r"^(?:over |at |during )?(?:the |this |last |past )?weekend$")
 _RE_MONTH_REL = re.compile(r"^(?:(?:early|late|earlier|later|mid)[ -])?(?:in )?(?P<which>this|last|past|previous) month$")
@@ -262,6 +264,24 @@ def _specials(t: str, published: dt.date | None) -> DateInfo | None:
     if match:
         year = base.year if match.group("which") == "this" else base.year - 1
         return _resolve_relative(dt.date(year, 1, 1), None, "year", published)
+    match = _RE_WEEKDAY_LAST_WEEK.match(t)
+    if match:
+        weekday = _weekday_index(match.group("wd"))
+        monday = _monday(base) - dt.timedelta(days=0 if match.group("which") == "this" else 7)
+        return _resolve_relative(monday + dt.timedelta(days=weekday or 0), None, "day", published)
+    match = _RE_ORDINAL_DAY.match(t)
+    if match and 1 <= int(match.group("d")) <= 31:
+        # "on the 12th": that day of the publication month, or of the month before when still to come
+        day, month_start = int(match.group("d")), base.replace(day=1)
+        for _ in range(3):
+            try:
+                candidate = month_start.replace(day=day)
+            except ValueError:
+                candidate = None
+            if candidate is not None and candidate <= base:
+                return _resolve_relative(candidate, None, "day", published)
+            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+        return UNKNOWN
     match = _RE_WEEKDAY.match(t)
     if match:
         weekday = _weekday_index(match.group("wd"))
