@@ -219,9 +219,9 @@ class MentionMerger:
                           and (mention.location.geo_precision or 3) < 3)
         if pointing and self.records and not dated_town:
             return  # "the attack of Tuesday 10 December against the camp of Inates" is another attack
-        if mention.reference and not (mention.date and mention.date.value and mention.location
-                                      and (mention.location.geo_precision or 3) < 3):
-            return
+        dated = bool(mention.date and mention.date.value and mention.date.precision in {"day", "range"})
+        if mention.reference and not (dated_town or (dated and not self.records)):
+            return  # "after the terrorist attack of the night of 11 June" may open the story; else background
         if unanchored and self.records and not mention.casualties:
             return
         self._new(mention)
