@@ -91,6 +91,8 @@ def mentions(nlp, text: str, published: str | None = "2023-09-08") -> list[tuple
         ("between July 7 and 10, 2018", ("2018-07-07", "2018-07-10", "range")),
         ("on October, 17th", ("2022-10-17", None, "day")),
         ("on Thursday last week", ("2023-08-31", None, "day")),
+        ("on the night of Saturday 18 to Sunday 19 June 2022", ("2022-06-18", None, "day")),
+        ("this Wednesday 18 August 2021", ("2021-08-18", None, "day")),
         ("on the 8th", ("2023-09-08", None, "day")),
         ("on the 12th", ("2023-08-12", None, "day")),  # not yet the 12th this month: last month's
         ("on 3 and 4 June", ("2023-06-03", "2023-06-04", "range")),

@@ -306,6 +306,8 @@ def _specials(t: str, published: dt.date | None) -> DateInfo | None:
 
 
 def _night(t: str, published: dt.date | None) -> DateInfo | None:
+    if re.search(r"\d", t):  # "the night of Saturday 18 to Sunday 19 June 2022": the numbers decide
+        t = re.sub(r"\s+", " ", re.sub(_WD + r",?", "", t)).strip()
     match = _RE_NIGHT.match(t)
     if not match:
         return None
@@ -395,7 +397,7 @@ def _with_dateparser(t: str, published: dt.date | None) -> DateInfo:
         return UNKNOWN
     base = dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time())
     # a weekday next to a full date adds nothing and confuses the parser ("Friday, 8 September 2023")
-    stripped = re.sub(_WD + r",?\s*", "", t) if re.search(r"\d", t) else t
+    stripped = re.sub(r"(?:\b(?:this|last|on) )?" + _WD + r",?\s*", "", t) if re.search(r"\d", t) else t
     data = _parser(base).get_date_data(stripped)
     if data.date_obj is None:
         return UNKNOWN
