@@ -207,6 +207,10 @@ class MentionMerger:
             return
         best, score = self._best(mention, self.records)
         pointing = mention.anaphoric or mention.label == "ANAPHOR"
+        if mention.reference and best is not None:
+            # "since the attack", "these attacks follow the killing of ...": a link, not a telling
+            self.spans_only.append((mention, [best]))
+            return
         # an elaboration with no place and no day of its own continues the story told so far
         unanchored = not ((mention.location and mention.location.name and (mention.location.geo_precision or 1) < 3)
                           or (mention.date and mention.date.value) or mention.anchor)

@@ -278,6 +278,10 @@ class ContextModifier:
             if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
                     and not names_specific_day(segment_of(trigger))):
                 found.append({"category": "GENERIC", "cue": "bare plural", "direction": "syntax"})
+            elif (root.lower_.endswith("ing") and not determiners and root.dep_ in {"nsubj", "csubj", "nsubjpass"}
+                  and not headline and not names_specific_day(segment_of(trigger))):
+                # "Kidnapping foreigners for ransom has been a source of income": the activity, not an event
+                found.append({"category": "GENERIC", "cue": "bare gerund", "direction": "syntax"})
         return found
 
     def __call__(self, doc: Doc) -> Doc:
