@@ -261,7 +261,9 @@ class ContextModifier:
                           for c in verb.children)
             if perfect and any(t.lower_ == "since" for t in segment_of(trigger)):
                 found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
-            if verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj", "csubjpass"}:
+            opening_gerund = verb.tag_ == "VBG" and verb.i == segment_of(trigger).start and not names_specific_day(
+                segment_of(trigger))
+            if opening_gerund or (verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj", "csubjpass"}):
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
                 governor = verb.head.lemma_.lower()
