@@ -84,8 +84,8 @@ def _jaccard(a: set, b: set) -> float:
 
 
 def claim_similarity(gold: Claim, pred: Claim, mapping: dict[str, str]) -> float:
-    key = S.actor_value(gold.claimant)
-    if key is None or key != S.actor_value(pred.claimant):
+    key = S.claimant_value(gold)
+    if key is None or key != S.claimant_value(pred):
         return 0.0
     links = _jaccard(set(gold.attack_ids), map_links(pred.attack_ids, mapping))
     return 0.5 + 0.25 * (gold.status == pred.status) + 0.2 * links + 0.05 * spans_overlap(gold.evidence, pred.evidence)

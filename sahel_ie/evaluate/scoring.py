@@ -169,8 +169,8 @@ class _Scorer:
 
     def claim_slots(self, g: Claim | None, p: Claim | None) -> None:
         mapping = self.out.attack_mapping
-        self.single("claim", "claimant", g, p, {S.actor_value(g.claimant)} - {None} if g else set(),
-                    S.actor_value(p.claimant) if p else None, S.actor_value(g.claimant) if g else None)
+        self.single("claim", "claimant", g, p, {S.claimant_value(g)} - {None} if g else set(),
+                    S.claimant_value(p) if p else None, S.claimant_value(g) if g else None)
         self.single("claim", "status", g, p, {g.status} if g else set(), p.status if p else None,
                     g.status if g else None)
         self.multi("claim", "attack_links", g, p, set(g.attack_ids) if g else set(),
@@ -239,7 +239,7 @@ def summarise(record: Any) -> str:
         return (f"{record.attack_type} at {record.location.name or '?'} on {record.date.value or '?'} by "
                 f"{S.perpetrator_value(record.perpetrator) or '?'}, killed {killed if killed is not None else '?'}")
     if isinstance(record, Claim):
-        return f"{S.actor_value(record.claimant)} {record.status} {record.attack_ids}"
+        return f"{S.claimant_value(record)} {record.status} {record.attack_ids}"
     if isinstance(record, Attribution):
         return (f"{S.actor_value(record.attributed_by)} -> {S.actor_value(record.actor)} ({record.certainty}) "
                 f"{record.attack_ids}")

@@ -64,6 +64,22 @@ def actor_value(ref: ActorRef | None) -> str | None:
     return f"~{folded}" if folded else None
 
 
+NOBODY = "<no group>"
+
+
+def claimant_value(claim) -> str | None:
+    """Claimant of a claim record; "no group has claimed responsibility" is one value however worded.
+
+    A ``not_claimed`` record without a knowledge-base claimant states that nobody claimed the attack;
+    its text ("no group", "no organisation", or none at all) carries no identity to compare.
+    """
+    if claim is None:
+        return None
+    if claim.status == "not_claimed" and not (claim.claimant and claim.claimant.actor_id):
+        return NOBODY
+    return actor_value(claim.claimant)
+
+
 def place_values(attack: Attack) -> set[str]:
     """Everything that identifies the attack's place: folded name and place id (``id:...``)."""
     loc = attack.location
