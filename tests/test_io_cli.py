@@ -183,3 +183,29 @@ def test_progress_bar_shows_rate_and_errors_on_a_terminal_only(monkeypatch):
     silent.update(1, errors=0)
     silent.close()
     assert quiet.parts == []
+
+
+def test_a_real_interrupt_leaves_valid_output_that_resume_completes(tmp_path):
+    import signal
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"s{i:03d}.txt").write_text(f"Gunmen killed {i + 2} villagers near Dori on Monday.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "sahel_ie", "extract", str(folder), "-o", str(out), "--batch-size", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and out.stat().st_size > 0):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    err = process.communicate(timeout=60)[1]
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    partial = lines(out)  # every line parses
+    assert 0 < len(partial) < 150
+    resumed = subprocess.run(command + ["--resume"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"({len(partial)} skipped as done)" in resumed.stderr
+    assert [r["doc_id"] for r in lines(out)] == [f"s{i:03d}" for i in range(150)]
