@@ -68,3 +68,11 @@ def test_rule_validation():
         ContextRule.from_dict({"literal": "x", "category": "MAYBE", "direction": "forward"})
     with pytest.raises(ValueError):
         ContextRule.from_dict({"category": "NEGATED", "direction": "forward"})
+
+
+def test_month_and_year_date_an_event_not_background(nlp):
+    found = mods(nlp, "Soldiers executed at least 500 people in the town of Moura in March 2022.", "executed",
+                 published="2023-05-12")
+    assert "HISTORICAL" not in found
+    found = mods(nlp, "In 2012 rebels overran the garrison of Aguelhok.", "overran", published="2023-05-12")
+    assert "HISTORICAL" in found

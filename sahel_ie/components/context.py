@@ -233,6 +233,9 @@ class ContextModifier:
                     break
         if year is not None and not names_specific_day(sent):
             for token in sent:
+                previous = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+                if previous in MONTHS:
+                    continue  # "in March 2022" dates an event; a bare "in 2013" is background
                 if YEAR_RE.match(token.text) and int(token.text) < year:
                     found.append({"category": "HISTORICAL", "cue": token.text, "direction": "sentence"})
                     break
