@@ -520,6 +520,7 @@ def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
 
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
+TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 
 
 def _settlement_name(noun: Token) -> Span | None:
@@ -581,14 +582,14 @@ def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN"}:
                         candidates.extend(_place_ents_under(pobj))
-        if candidates:
-            break
+        if any(c[0].label_ in TOWN_LABELS for c in candidates):
+            break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries
     # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
     rank = {"PLACE": 0, "GPE": 0, "FAC": 0, "UNKNOWN_PLACE": 0, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
-    candidates.sort(key=lambda c: (rank.get(c[0].label_, 5), c[0].start))
+    candidates.sort(key=lambda c: rank.get(c[0].label_, 5))  # stable: anchor order, then text order
     ent, prep = candidates[0]
     doc = ent.doc
     phrase = doc[prep.i:max(ent.end, max(t.i for t in prep.subtree) + 1)] if prep.dep_ == "prep" else ent
