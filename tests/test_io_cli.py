@@ -209,3 +209,20 @@ def test_a_real_interrupt_leaves_valid_output_that_resume_completes(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     assert f"({len(partial)} skipped as done)" in resumed.stderr
     assert [r["doc_id"] for r in lines(out)] == [f"s{i:03d}" for i in range(150)]
+
+
+def test_an_unusable_published_date_is_a_warning_not_a_failure(folder, tmp_path, capsys):
+    (folder / "b_gao.meta.json").write_text('{"published": "sometime last year"}', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(folder), "-o", str(out), "--quiet"]) == 0
+    gao = next(r for r in lines(out) if r["doc_id"] == "b_gao")
+    assert [e["kind"] for e in gao["errors"]] == ["invalid_published"] and gao["published"] is None
+    assert gao["attacks"]
+
+
+def test_a_broken_sidecar_is_reported_with_the_records(folder, tmp_path):
+    (folder / "d_solhan.meta.json").write_text("[1, 2", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(folder), "-o", str(out), "--quiet"]) == 0
+    solhan = next(r for r in lines(out) if r["doc_id"] == "d_solhan")
+    assert [e["kind"] for e in solhan["errors"]] == ["invalid_metadata"] and solhan["attacks"]

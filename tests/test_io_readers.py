@@ -170,3 +170,14 @@ def test_discover_recurses_in_stable_order_and_skips_sidecars_and_gold(tmp_path)
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
     assert found == ["a.txt", "b/a.md", "b/z.txt", "c/d/e.jsonl"]
     assert [p.name for p in discover([tmp_path / "a.txt", tmp_path / "b"])] == ["a.txt", "a.md", "z.txt"]
+
+
+def test_html_without_article_text_and_a_broken_sidecar(tmp_path):
+    (tmp_path / "blank.html").write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
+    assert one(tmp_path / "blank.html").error.kind == "empty"
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "story.meta.json").write_text("{broken", encoding="utf-8")
+    article = one(tmp_path / "story.txt")  # a sidecar that does not parse is ignored, the article is kept
+    assert article.error is None and article.doc_id == "story"
+    assert [w.kind for w in article.warnings] == ["invalid_metadata"]
+    assert "story.meta.json" in article.warnings[0].message

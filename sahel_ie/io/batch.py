@@ -55,7 +55,7 @@ def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, lis
     if len(article.text) > max_chars:
         return Extraction.failed(article.doc_id, "too_large",
                                  f"{len(article.text):,} characters is over the limit of {max_chars:,}", article.source)
-    warnings: list[ErrorEntry] = []
+    warnings: list[ErrorEntry] = list(article.warnings)
     try:
         published = normalise_published(article.published)
     except ValueError as error:
@@ -98,8 +98,10 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
     for index, result in enumerate(results):
         if result is None:  # dropped by a failing component: run alone to get its error (or its records)
             article = articles[index]
-            results[index] = extract(article.text, article.published, article.doc_id, nlp=nlp,
-                                     source=article.source, max_chars=max_chars)
+            extraction = extract(article.text, article.published, article.doc_id, nlp=nlp,
+                                 source=article.source, max_chars=max_chars)
+            extraction.errors.extend(article.warnings)
+            results[index] = extraction
     return results  # type: ignore[return-value]
 
 

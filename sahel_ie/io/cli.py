@@ -1,7 +1,16 @@
 """``sahel-ie extract PATH... -o OUT``: the overnight batch run.
 
 Exit codes: 0 every article processed; 1 at least one article produced an error entry (the run still
-went to the end, unless --fail-fast); 2 a usage error (no inputs, unknown output format).
+went to the end, unless --fail-fast); 2 a usage error (no inputs, unknown output format); 130 interrupted
+(Ctrl-C): every finished article is in the JSONL, and ``--resume`` goes on from there.
+
+Every input article gives exactly one output line. Error kinds: ``unreadable`` (missing, broken link,
+a folder, no permission), ``empty``, ``binary``, ``encoding`` (no text encoding fits), ``too_large``
+(over ``--max-bytes``, default 5,000,000 bytes per file, or over 500,000 characters per article),
+``malformed_json`` (a JSON file, JSONL line or object without a text field), ``processing_error`` (a
+pipeline component failed on this article). Warnings, with the records still extracted and exit code
+unaffected: ``invalid_published`` (a date that does not parse), ``invalid_metadata`` (a sidecar that
+does not parse).
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from pathlib import Path
 
 from sahel_ie.io.limits import DEFAULT_MAX_BYTES
 
-NON_FATAL_ERRORS = {"invalid_published"}
+NON_FATAL_ERRORS = {"invalid_published", "invalid_metadata"}  # the article was still processed
 
 
 def add_extract_arguments(parser: argparse.ArgumentParser) -> None:

@@ -38,6 +38,8 @@ class Article:
     published: str | None = None
     source: Source = field(default_factory=Source)
     error: ErrorEntry | None = None
+    # Problems that do not stop the article (a sidecar that does not parse): written with its records.
+    warnings: list[ErrorEntry] = field(default_factory=list)
 
 
 def is_article_file(path: Path) -> bool:
@@ -78,15 +80,18 @@ def _first(data: dict, names: tuple[str, ...]) -> Any:
     return None
 
 
-def _sidecar(path: Path) -> dict:
+def _sidecar(path: Path) -> tuple[dict, ErrorEntry | None]:
+    """The metadata in ``<stem>.meta.json`` beside an article, and a warning if it exists but is unusable."""
     sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX) if path.suffix else None
     if sidecar is None or not sidecar.is_file():
-        return {}
+        return {}, None
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as error:
+        return {}, ErrorEntry("invalid_metadata", f"{sidecar.name} ignored: {error}")
+    if not isinstance(data, dict):
+        return {}, ErrorEntry("invalid_metadata", f"{sidecar.name} ignored: not a JSON object")
+    return data, None
 
 
 def article_from_mapping(data: dict, default_id: str, path: Path | None = None) -> Article:
@@ -146,7 +151,7 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
     if suffix in JSON_SUFFIXES:
         yield from _read_json(text, stem, path)
         return
-    meta = _sidecar(path)
+    meta, warning = _sidecar(path)
     if suffix in HTML_SUFFIXES:
         text, html_meta = _read_html(text, path)
         meta = {**{k: v for k, v in html_meta.items() if v}, **meta}
@@ -155,7 +160,10 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
         return
     merged = {**meta, "text": text}
     merged.setdefault("id", stem)
-    yield article_from_mapping(merged, stem, path)
+    article = article_from_mapping(merged, stem, path)
+    if warning is not None:
+        article.warnings.append(warning)
+    yield article
 
 
 def _read_json(text: str, stem: str, path: Path) -> Iterator[Article]:
