@@ -12,6 +12,9 @@ are merged last, so the lede decides what the records are.
 
 from __future__ import annotations
 
+import calendar
+import re
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -111,6 +114,75 @@ class RecordDraft:
         return {t.category for m in self.mentions for t in m.targets if t.category != "unknown"}
 
 
+def date_interval(value: str | None, end: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days a date can mean: "in December 2016" is the whole month, "last week" seven days."""
+    if not value:
+        return None
+    try:
+        start = dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
+        if start is None:
+            parts = [int(p) for p in value.split("-")]
+            start = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1)
+            precision = precision or ("month" if len(parts) > 1 else "year")
+        last = dt.date.fromisoformat(end[:10]) if end and len(end) >= 10 else None
+    except ValueError:
+        return None
+    if last is not None and last >= start:
+        return start, last
+    if precision == "week":
+        return start, start + dt.timedelta(days=6)
+    if precision == "month":
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return start, dt.date(start.year, 12, 31)
+    if precision in {"day", "range"}:
+        return start, start
+    return None
+
+
+_OPEN_DATE_WORDS = ("since", "until", "till", "before", "after", "by", "from")
+
+
+def _pinned(date: DateValue) -> bool:
+    """A month or year the text names outright ("in December 2016", "in 2016") or a relative week ("last
+    week"): explicit enough to tell two events apart. A year-less month ("in January") is resolved by
+    guesswork and an open period ("since 2021") pins nothing."""
+    text = (date.text or "").strip().lower()
+    if not text or text.startswith(_OPEN_DATE_WORDS):
+        return False
+    if date.precision == "week":
+        return True
+    return date.precision in {"month", "year"} and re.search(r"\b\d{4}\b", text) is not None
+
+
+def dates_disjoint(a: DateValue | None, b: DateValue | None) -> bool:
+    """True when two dates cannot be the same event's: a background "in December 2016" told beside a 2019
+    attack, or "last week" beside "on Tuesday". One side must be pinned (``_pinned``); open or vague dates
+    never conflict."""
+    if a is None or b is None or not (_pinned(a) or _pinned(b)):
+        return False
+    ia = date_interval(a.value, a.end, a.precision)
+    ib = date_interval(b.value, b.end, b.precision)
+    if ia is None or ib is None:
+        return False
+    if ia[1] < ib[0] or ib[1] < ia[0]:
+        # "Between 27 and 31 March" beside "in March 2022": a year-less month was given the wrong year
+        # by guesswork; the months agree, so the dates may
+        for x, ix, iy in ((a, ia, ib), (b, ib, ia)):
+            if not _pinned(x) and _names_month(x.text) and not re.search(r"\b\d{4}\b", x.text or ""):
+                if {ix[0].month, ix[1].month} & {iy[0].month, iy[1].month}:
+                    return False
+        return True
+    return False
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _names_month(text: str | None) -> bool:
+    return any(word[:3] in _MONTHS and word.isalpha() and len(word) >= 3 for word in (text or "").lower().split())
+
+
 def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
     """True: same place; False: different places; None: nothing to compare or one contains the other."""
     if a is None or b is None or a.name is None or b.name is None:
@@ -135,6 +207,8 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     if date is not None and rdate is not None and date.value and rdate.value:
         if date.value != rdate.value and date.precision == "day" and rdate.precision == "day":
             return None
+        if dates_disjoint(date, rdate):
+            return None  # an older event told as background never merges into the news
         if date.value == rdate.value:
             score += 2
     place = _place_compatible(mention.location, record.location())
@@ -200,6 +274,18 @@ class MentionMerger:
         self.records.append(record)
         return record
 
+    def _background(self, mention: Mention) -> bool:
+        """An older event told to set the scene ("the offensive began in March, when ...") once the news
+        attack is known: dated only to a month or year that the news cannot share. It is kept as a record
+        of its own only when it is a specific past event, with a town and a toll."""
+        date = mention.resolved_date()
+        if not self.records or date is None or date.precision not in {"month", "year"}:
+            return False
+        if not any(dates_disjoint(date, record.date()) for record in self.records):
+            return False
+        town = bool(mention.location and mention.location.name and (mention.location.geo_precision or 3) < 3)
+        return not (town and mention.casualties)
+
     # -- the cases
     def add(self, mention: Mention) -> None:
         if mention.plural and not mention.split:
@@ -227,6 +313,8 @@ class MentionMerger:
         if mention.reference and not (dated_town or (dated and not self.records)):
             return  # "after the terrorist attack of the night of 11 June" may open the story; else background
         if unanchored and self.records and not mention.casualties:
+            return
+        if self._background(mention):
             return
         self._new(mention)
 
@@ -327,4 +415,8 @@ def evidence_for_sentence(sent: Span, index: int) -> Evidence:
 
 
 def casualty_key(casualty: Casualty) -> tuple:
-    return (casualty.outcome, casualty.group, casualty.count, casualty.text)
+    """Equal figures from the same source are one casualty, however the sentences word them: the lede and
+    the quoted statement both saying "more than a dozen soldiers were killed" is one toll told twice. A
+    different figure (or the same figure from another source) stays, so revisions remain visible."""
+    return (casualty.outcome, casualty.group, casualty.count, casualty.count_max, casualty.qualifier,
+            casualty.source)

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components import attack_arguments as args
-from sahel_ie.components.attack_merging import Mention, MentionMerger, RecordDraft, casualty_key, evidence_for_sentence
+from sahel_ie.components.attack_merging import (
+    Mention, MentionMerger, RecordDraft, casualty_key, dates_disjoint, evidence_for_sentence,
+)
 from sahel_ie.components.attack_triggers import is_anaphoric, is_plural, is_verbal, load_lexicon
 from sahel_ie.components.context import categories, is_blocked, is_headline, segment_index, segment_of, segments
 from sahel_ie.records import ATTACK_TYPES, Attack, DateValue, Location
@@ -311,7 +313,7 @@ class AttackExtractor:
     def _assign_casualties(self, doc: Doc, by_sentence: dict[int, list[Mention]]) -> list:
         """Tolls go to the mention of their sentence they hang from; returns the tolls of sentences
         without any mention (placed later, after the records exist)."""
-        mentions = doc._.casualty_mentions or []
+        mentions = [m for m in doc._.casualty_mentions or [] if not m.extras.get("aggregate")]
         leftover = []
         for cas in mentions:
             sent_index = segment_index(cas.span)
@@ -337,6 +339,7 @@ class AttackExtractor:
         for seg, cas in leftover:
             if seg in blocked_segments or (cas.count or 0) >= 1000:
                 continue
+            own_date = self._toll_date(doc, cas)
             latest: tuple[int, list[RecordDraft]] | None = None
             for draft in drafts:
                 for mention in draft.mentions:
@@ -350,11 +353,29 @@ class AttackExtractor:
             if latest is None:
                 continue
             owners = latest[1]
+            if own_date is not None:
+                # "Last week at least 13 civilians were killed ...": a toll with a date of its own that
+                # the attack told before cannot have is another event's
+                owners = [d for d in owners if not dates_disjoint(own_date, d.date())]
             for draft in owners:
                 if len(owners) > 1:
                     draft.shared_casualties.append((cas, None))
                 else:
                     draft.extra_casualties.append(cas)
+
+    def _toll_date(self, doc: Doc, cas) -> DateValue | None:
+        """The date told in a toll's own clause ("last week", "in December 2016"), if any; the day of the
+        telling ("the army said on Tuesday") does not count."""
+        sent = segment_of(cas.span)
+        head = cas.head if cas.head is not None else cas.span.root
+        for hit in args.sentence_dates(doc, sent):
+            if not hit.value or hit.anchor_offset_days is not None or self._reporting_date(hit.span):
+                continue
+            if self._dateline(hit.span, sent):
+                continue
+            if args._tree_distance(head, hit.span.root) <= 3:
+                return args.date_record(hit, None)
+        return None
 
     # ------------------------------------------------------------ records
     def _country(self, doc: Doc, sent: Span) -> str | None:

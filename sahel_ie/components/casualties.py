@@ -114,6 +114,12 @@ class Lexicon:
         self.range_words = set(data["range_words"])
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
+        aggregate = data.get("aggregate", {})
+        self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
+        self.since_words = set(aggregate.get("since_words", []))
+        self.month_words = set(aggregate.get("months", []))
+        self.spread_nouns = set(aggregate.get("spread_nouns", []))
+        self.spread_preps = set(aggregate.get("spread_preps", []))
         self.vague = vague_quantities()
         # first words that can open an amount phrase, besides digits and number words
         self.amount_starters = frozenset(p.split()[0] for p in self.vague) | {"a", "an", "one", "half"}
@@ -784,6 +790,69 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
     return found
 
 
+# --- aggregate tolls -----------------------------------------------------------------------------
+
+_CLAUSE_BREAKS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "acl"})
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """The toll's own clause: from the outcome word up to its first verb, minus embedded clauses that do
+    not hold the toll. A statistic told in a neighbouring clause ("..., the deadliest since 2015") must not
+    make this toll one."""
+    root = head
+    while root.pos_ not in {"VERB", "AUX"} and root.head.i != root.i:
+        root = root.head
+    path = {head.i, *(t.i for t in head.ancestors)}
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in _CLAUSE_BREAKS and child.i not in path:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _superlative_scope(token: Token) -> bool:
+    """"the deadliest attack this year": a yardstick, not a period the toll is counted over."""
+    return any(t.tag_ == "JJS" or t.lower_ in {"worst", "deadliest", "biggest", "largest", "heaviest"}
+               for t in [token.head, *token.head.children, *token.ancestors] if abs(t.i - token.i) <= 4)
+
+
+def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
+    """The words that make a toll a count over a period or an area ("500 deaths since 2015",
+    "50 people killed in four regions within a 72-hour period", "across the country"), or None.
+
+    Such figures are statistics: attaching them to an attack would give it another event's dead."""
+    head = mention.head if mention.head is not None else mention.span.root
+    tokens = _clause_tokens(head)
+    inside = {t.i for t in tokens}
+    doc = head.doc
+    for token in tokens:
+        if mention.span.start <= token.i < mention.span.end:
+            continue
+        low = token.lower_
+        if low in lex.since_words:
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.shape_ == "dddd" or nxt.lower_ in lex.month_words):
+                return f"{token.text} {nxt.text}"
+        if low in lex.spread_preps:
+            for child in token.children:
+                # "in four regions" spreads the toll; "in the three villages" points back at told attacks
+                if child.dep_ == "pobj" and child.lower_ in lex.spread_nouns and any(
+                        g.dep_ == "nummod" for g in child.children) and not any(
+                        g.dep_ in {"det", "poss"} for g in child.children):
+                    return " ".join(t.text for t in doc[token.i:child.i + 1])
+        for phrase in lex.aggregate_phrases:
+            end = token.i + len(phrase)
+            if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase and all(
+                    i in inside for i in range(token.i, end)) and not _superlative_scope(token):
+                return " ".join(phrase)
+    return None
+
+
 class SahelCasualties:
     """Writes ``doc._.casualty_mentions``."""
 
@@ -794,6 +863,10 @@ class SahelCasualties:
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_casualties(doc, self.lexicon)
         mentions.extend(find_single_victims(doc, mentions, self.lexicon))
+        for mention in mentions:
+            cue = aggregate_cue(mention, self.lexicon)
+            if cue is not None:
+                mention.extras["aggregate"] = cue
         doc._.casualty_mentions = sorted(mentions, key=lambda m: m.span.start)
         return doc
 
