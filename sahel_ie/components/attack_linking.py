@@ -179,6 +179,16 @@ def plural_count(anchor: Token) -> int | None:
     return None
 
 
+def _direct_pick(direct: list[str], anchor: Token) -> list[str]:
+    """The attacks whose mentions the phrase sits on: one for "the attack", all of them (up to the count
+    the phrase gives) for "both attacks", "the two raids" ("JNIM claimed both attacks")."""
+    unique = list(dict.fromkeys(direct))
+    if not is_plural(anchor):
+        return unique[:1]
+    count = plural_count(anchor)
+    return unique[:count] if count else unique
+
+
 def is_plural(anchor: Token) -> bool:
     return anchor.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("both", "twin") for c in anchor.children)
 
@@ -278,12 +288,12 @@ def link_attacks(
                     chosen = recent[:1] or chosen[:1]
                 return chosen
             if direct:
-                return direct[:1]
+                return _direct_pick(direct, anchor)
             has_det = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in anchor.children)
             if has_det or any(t.ent_type_ in ("PLACE", "REGION", "GPE", "LOC", "FEATURE") for t in descriptor_tokens(anchor)):
                 return []  # an attack the article does not describe
         if direct:
-            return direct[:1]
+            return _direct_pick(direct, anchor)
     # 3. The cue's sentence names the day or the place of one attack ("where on 16 December 2016 ...").
     by_sentence = _sentence_matches(doc, cue, attacks, excluded)
     if by_sentence and not (anchor is not None and is_plural(anchor)):

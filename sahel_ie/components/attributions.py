@@ -146,7 +146,20 @@ def _hedge_tokens(cue: Token, actor_tok: Token | None) -> list[Token]:
 
 def _plausible_speaker(tok: Token) -> bool:
     """Attack nouns and the blamed attackers themselves do not speak."""
+    if tok.lower_ in lexicon()["non_speakers"] or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return False  # "Nobody has claimed the attack, but analysts suggested ...": nobody speaks
     return tok.lemma_.lower() not in ATTACK_NOUNS and tok.lower_ not in GENERIC_PERPETRATORS
+
+
+def _speaker_span(tok: Token) -> Span:
+    """The speaker's phrase, cut before 'to <actor>' / 'on <actor>': in "attributed by security sources to
+    the Islamic State" the parser hangs the blamed group under the speaker."""
+    span = phrase_span(tok)
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("to", "on") and any(
+                g.dep_ == "pobj" and entity_in(phrase_span(g), ACTOR_LABELS) is not None for g in child.children):
+            return tok.doc[span.start:max(child.i, tok.i + 1)]
+    return span
 
 
 def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, bool]:
@@ -161,7 +174,7 @@ def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, 
         if child.dep_ == "agent":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return phrase_span(pobj), True
+                return _speaker_span(pobj), True
     tok = cue
     for _ in range(4):
         if tok.head == tok:

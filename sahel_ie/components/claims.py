@@ -30,7 +30,7 @@ from sahel_ie.components.attack_linking import (
 )
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, refresh_entities, speaker_kind, specific_branch,
+    last_group_before, national_actor, phrase_span, refresh_entities, same_line, speaker_kind, specific_branch,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -71,6 +71,11 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if tok.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp") and tok.head != tok:
             tok = tok.head
+            seen += 1
+            continue
+        if tok.dep_ in ("dobj", "pobj") and tok.lemma_.lower() in lexicon()["statement_nouns"] and tok.head != tok:
+            # "JNIM issued an audio message saying it was behind the bombing": the sender of the message
+            tok = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
             seen += 1
             continue
         break
@@ -129,6 +134,11 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
                     ref.text = span.text
                     return ref
             return ActorRef(text=span.text, evidence=[evidence_of(span)])
+    if ent is not None and ent.label_ in GROUP_LABELS and not (ent.start <= tok.i < ent.end) and ent.end <= tok.i \
+            and any(t.lower_ in lexicon()["relative_linkers"] for t in doc[ent.end:tok.i]):
+        # "an al-Qaeda-linked group", "Islamic State-backed faction": a relative of the named group, which the
+        # article may name later; the named group is not the claimant
+        return ActorRef(text=span.text, evidence=[evidence_of(span)])
     if ent is not None and ent.label_ in GROUP_LABELS:
         ref = actor_ref(span)
         if not (ent.start <= tok.i < ent.end):
@@ -296,7 +306,8 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             if claimant is None and verb.pos_ == "VERB" and not is_say(verb):
                 # a mangled subject ("Editor's note: JNIM, ..., claimed"): the group named just before
                 near = [e for e in entities(doc) if sent.start <= e.start < sent.end and e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
-                        and e.root.i in {t.i for t in verb.subtree}]
+                        and e.root.i in {t.i for t in verb.subtree} and same_line(doc, e.start, verb.i)
+                        and holder.lemma_.lower() not in ATTACK_NOUNS]
                 if near:
                     claimant = actor_ref(near[0])
             if claimant is None and status == "denied":
@@ -396,6 +407,14 @@ def _same_claimant(a: ActorRef, b: ActorRef) -> bool:
                                                  or a.actor_id in parents.get(b.actor_id, [])))
 
 
+def _described_twin(a: Claim, b: Claim) -> bool:
+    """A claim by an unnamed claimant ("an al-Qaeda-linked group") and a claim by a named group for the same
+    attacks are one claim told twice, as a headline and its body are."""
+    if not a.attack_ids or set(a.attack_ids) != set(b.attack_ids) or a.status != b.status:
+        return False
+    return a.claimant.actor_id is None or b.claimant.actor_id is None
+
+
 def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]:
     """One record per (claimant, status, attacks): a claim told in two sentences is one claim.
 
@@ -410,7 +429,7 @@ def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]
             if not same_sentence and ((id(claim) in specific and not claim.attack_ids)
                                       or (id(other) in specific and not other.attack_ids)):
                 continue
-            same_actor = _same_claimant(other.claimant, claim.claimant)
+            same_actor = _same_claimant(other.claimant, claim.claimant) or _described_twin(other, claim)
             if not same_actor or other.status != claim.status:
                 continue
             same_sentence = bool(other.evidence and claim.evidence) and any(

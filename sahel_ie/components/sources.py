@@ -179,7 +179,28 @@ def phrase_span(token: Token, *, conj: bool = False) -> Span:
     opened = sum(1 for t in doc[left:right + 1] if t.text == "(") - sum(1 for t in doc[left:right + 1] if t.text == ")")
     if opened > 0 and right + 1 < len(doc) and doc[right + 1].text == ")":
         right += 1
+    left, right = _within_line(doc, token.i, left, right)
     return doc[left:right + 1]
+
+
+def same_line(doc: Doc, i: int, j: int) -> bool:
+    """Whether tokens ``i`` and ``j`` stand on one line of the text (no line break between them)."""
+    lo, hi = min(i, j), max(i, j)
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+
+
+def _within_line(doc: Doc, anchor: int, left: int, right: int) -> tuple[int, int]:
+    """Cut a phrase at line breaks around its head: a headline without a full stop is parsed into the
+    first sentence of the body, and a phrase must not run from one into the other."""
+    for i in range(anchor - 1, left - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            left = i + 1
+            break
+    for i in range(anchor, right):
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+            right = i
+            break
+    return left, right
 
 
 ENTS_KEY = "sahel_sources_ents"
