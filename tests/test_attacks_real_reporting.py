@@ -79,3 +79,38 @@ def test_toll_dated_last_week_is_not_this_weeks_attack(nlp):
     found = attacks(nlp, text)
     news = next(a for a in found if a.date.value == "2021-06-14")
     assert 9 not in killed(news)
+
+
+def test_passive_agent_shared_by_conjoined_outcomes_and_targeting_trigger(nlp):
+    text = ("Nine gendarmes were killed and about a dozen wounded by militants targeting a police post in "
+            "northern Burkina Faso, the ministry said.\n\n"
+            "The attack on the post in Tin-Akoff happened on Monday, a spokesman said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    a = found[0]
+    assert a.perpetrator.text == "militants" and a.perpetrator.kind == "unknown"
+    assert killed(a) == [9]
+    assert [c.count for c in a.casualties if c.outcome == "injured"] == [12]
+    assert a.location.name == "Tin-Akoff"
+    assert a.date.value == "2021-06-14"
+
+
+def test_agent_of_a_clause_with_its_own_subject_is_not_the_attacker(nlp):
+    text = ("Twenty villagers were killed, and ten survivors were found by the army in the bush near "
+            "Tin-Akoff on Monday.")
+    for a in attacks(nlp, text):
+        assert a.perpetrator.text is None or "army" not in a.perpetrator.text
+
+
+def test_attack_blamed_on_a_description_is_a_suspected_generic_perpetrator(nlp):
+    text = ("At least five soldiers were killed Monday in an attack blamed on jihadists in northern "
+            "Burkina Faso, security sources said.\n\n"
+            "The terrorists targeted an army post between Markoye and Gorom-Gorom, one source said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    a = found[0]
+    assert a.perpetrator.text == "jihadists"
+    assert a.perpetrator.actor_id is None and a.perpetrator.kind == "unknown"
+    assert a.perpetrator.certainty == "suspected"
+    assert a.location.relation == "between" and a.location.name == "Markoye"
+    assert killed(a) == [5]

@@ -216,7 +216,21 @@ def _agent_token(trigger: Span) -> Token | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
+        if passive:
+            # "eleven soldiers were killed and two dozen wounded by jihadists": the agent of a conjoined
+            # passive verb acts in both; a conjunct with a subject of its own ("and survivors were found by
+            # the army") is another clause with another agent
+            for other in [*root.conjuncts]:
+                if other.tag_ == "VBN" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in other.children):
+                    for child in other.children:
+                        if child.dep_ == "agent":
+                            for grand in child.children:
+                                if grand.dep_ == "pobj":
+                                    return grand
         if not passive:
+            # "jihadists targeting a military base": the noun the participle describes is the attacker
+            if root.dep_ == "acl" and root.tag_ == "VBG" and root.head.pos_ in {"NOUN", "PROPN"}:
+                return root.head
             # the closest subject: a parse run across a line break can give a verb two
             for child in sorted(root.children, key=lambda c: abs(c.i - root.i)):
                 if child.dep_ == "nsubj":
@@ -238,6 +252,13 @@ def _agent_token(trigger: Span) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    for child in root.children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
+        if child.dep_ == "acl" and child.lemma_.lower() in BLAME_VERBS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
     for child in root.children:  # "drone strikes carried out by the Malian army"
         if child.dep_ == "acl" and child.lemma_.lower() in {"carry", "conduct", "launch", "lead", "mount",
                                                             "perpetrate", "claim", "stage"}:
@@ -275,6 +296,9 @@ def _is_attacker(token: Token) -> bool:
                for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
 
 
+BLAME_VERBS = frozenset({"blame", "attribute", "ascribe", "impute", "pin"})
+
+
 def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
     token = _agent_token(trigger)
     if token is None or token.pos_ == "PRON" and token.lower_ not in {"they", "we"}:
@@ -300,6 +324,9 @@ def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrat
     span = noun_phrase(token)
     words = {t.lower_ for t in token.subtree}
     certainty = "suspected" if words & SUSPECT_WORDS else "stated"
+    blamed = token.head if token.dep_ == "pobj" else None
+    if blamed is not None and blamed.head.lemma_.lower() in BLAME_VERBS:
+        certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
     # "suspected jihadists": keep the actor words only
     start = span.start
     while start < token.i and span.doc[start].lower_ in SUSPECT_WORDS | {"unidentified", "unknown", "armed"} - {"armed"}:
@@ -366,6 +393,14 @@ def target_category(token: Token) -> str:
                         inner = target_category(grand)
                         if inner != "unknown":
                             return inner
+    if token.lemma_.lower() in lex["raid"] or token.lower_ in lex["raid"]:
+        # "a post of the Volunteers for the Defence of the Homeland": the post is whose it is
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    owner = entity_at(grand) if grand.dep_ == "pobj" else None
+                    if owner is not None and owner.label_ in lex["labels"] and owner.label_ != "PLACE":
+                        return lex["labels"][owner.label_]
     ent = entity_at(token)
     if ent is not None and ent.label_ in lex["labels"]:
         if ent.label_ != "PLACE":

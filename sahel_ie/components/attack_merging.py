@@ -103,8 +103,11 @@ class RecordDraft:
         return best
 
     def perpetrator(self) -> ActorRef | None:
-        found = [m.perpetrator for m in self.mentions if m.perpetrator is not None]
-        found.sort(key=lambda p: (p.actor_id is None, p.certainty != "stated"))
+        # a named actor beats a description, a stated one beats a suspected one; between descriptions
+        # ("jihadists" in the lede, "the terrorists" later), the first telling, outside the headline, wins
+        told = sorted((m for m in self.mentions if m.perpetrator is not None), key=lambda m: (m.headline, m.start))
+        found = [m.perpetrator for m in told]
+        found.sort(key=lambda p: (p.actor_id is None, p.actor_id is not None and p.certainty != "stated"))
         return found[0] if found else self.inherited_perpetrator
 
     def target_words(self) -> set[str]:
@@ -274,6 +277,17 @@ class MentionMerger:
         self.records.append(record)
         return record
 
+    def _adds_town(self, mention: Mention, record: RecordDraft) -> bool:
+        """"Four soldiers were killed Tuesday in northern Burkina Faso ... The terrorists targeted a
+        detachment between Markoye and Tokabangou": an undated telling right after the latest attack,
+        which had only a region or country, says where that attack was."""
+        if mention.date is not None and mention.date.value or mention.anchor is not None:
+            return False
+        if record is not self.records[-1] or mention.sent_index - max(m.sent_index for m in record.mentions) > 2:
+            return False
+        loc = record.location()
+        return loc is None or loc.name is None or (loc.geo_precision or 3) >= 3
+
     def _background(self, mention: Mention) -> bool:
         """An older event told to set the scene ("the offensive began in March, when ...") once the news
         attack is known: dated only to a month or year that the news cannot share. It is kept as a record
@@ -301,6 +315,9 @@ class MentionMerger:
         unanchored = not ((mention.location and mention.location.name and (mention.location.geo_precision or 1) < 3)
                           or (mention.date and mention.date.value) or mention.anchor)
         if best is not None and (score >= 1.0 or ((pointing or unanchored) and score >= 0)):
+            best.mentions.append(mention)
+            return
+        if best is not None and score >= 0 and self._adds_town(mention, best):
             best.mentions.append(mention)
             return
         if mention.blocked:
