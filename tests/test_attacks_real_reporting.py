@@ -114,3 +114,12 @@ def test_attack_blamed_on_a_description_is_a_suspected_generic_perpetrator(nlp):
     assert a.perpetrator.certainty == "suspected"
     assert a.location.relation == "between" and a.location.name == "Markoye"
     assert killed(a) == [5]
+
+
+def test_was_the_target_of_an_attack_gives_target_and_department_place(nlp):
+    text = ("On Monday the gendarmerie post of the Koutougou department in Soum province was the target "
+            "of a heavy attack by armed terrorist groups, the army said.")
+    a = attacks(nlp, text)[0]
+    assert a.location.name == "Koutougou" and a.location.country == "BF"
+    assert a.targets and a.targets[0].text.endswith("post")
+    assert a.date.value == "2021-06-14"

@@ -462,6 +462,13 @@ def target_tokens(trigger: Span) -> list[Token]:
                 found.extend(g for g in child.children if g.dep_ == "dobj")
             if child.dep_ == "relcl" and child.lemma_.lower() in {"strike", "hit", "target", "affect"}:
                 found.extend(g for g in child.children if g.dep_ == "dobj")
+        # "the detachment ... was the target of a major attack", "the camp was the scene of an attack"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
+                "target", "object", "scene", "victim", "site"}:
+            noun = root.head.head
+            if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_.lower() == "be":
+                found.extend(c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                             and c.pos_ in {"NOUN", "PROPN"})
         # "the attacks targeted a boat ..."
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in {"target", "hit", "strike", "affect"}:
             found.extend(c for c in root.head.children if c.dep_ == "dobj")
