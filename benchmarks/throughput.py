@@ -38,13 +38,18 @@ from generate_corpus import generate, write_corpus  # noqa: E402
 
 
 def _rss_mb() -> tuple[float, float]:
-    """(current RSS, peak RSS) of this process in MB."""
-    current = 0.0
+    """(current RSS, peak RSS) of this process in MB, from /proc (VmRSS, VmHWM).
+
+    Not ``getrusage().ru_maxrss``: Linux carries that across fork and exec, so a child started by a big
+    parent reports the parent's peak.
+    """
+    values = {"VmRSS:": 0.0, "VmHWM:": 0.0}
     with open("/proc/self/status", encoding="ascii") as handle:
         for line in handle:
-            if line.startswith("VmRSS:"):
-                current = int(line.split()[1]) / 1024
-    return current, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            key = line.split(None, 1)[0]
+            if key in values:
+                values[key] = int(line.split()[1]) / 1024
+    return values["VmRSS:"], values["VmHWM:"]
 
 
 def startup_seconds(code: str, runs: int = 3) -> dict[str, float]:
