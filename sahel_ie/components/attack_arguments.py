@@ -97,10 +97,21 @@ def evidence_of(span: Span | Token, sent_index: int | None) -> Evidence:
 
 
 def entity_at(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity covering ``token``, read from its IOB tags.
+
+    ``doc.ents`` builds fresh Span objects on every access, so scanning it per token was a hot spot; the
+    token's own IOB tags give the same span directly.
+    """
+    if not token.ent_type:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id)
 
 
 def noun_phrase(token: Token, drop_det: bool = True) -> Span:

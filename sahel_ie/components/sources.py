@@ -25,6 +25,7 @@ GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
 PRONOUNS = {"it", "they", "its", "their", "he", "she", "we", "them", "this", "which", "who", "that"}
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accent-free, with typographic apostrophes and hyphen spacing normalised."""
     text = unicodedata.normalize("NFKD", text)
