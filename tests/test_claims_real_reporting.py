@@ -123,3 +123,36 @@ def test_denial_in_an_audio_message(nlp):
     doc = run(nlp, "Gunmen killed 22 civilians in the village of Bourasso on Sunday. The Islamic State Sahel "
                    "Province denied responsibility in an audio message on Wednesday.")
     assert claims_of(doc) == [("is_sahel", "denied", ("a1",))]
+
+
+def test_headline_merged_with_a_linked_group_body_keeps_the_named_group(nlp):
+    doc = run(nlp, "Al-Qaeda affiliate claims deadly raid in northern Burkina Faso\nAn armed group linked to "
+                   "al-Qaeda, JNIM, has claimed responsibility for a raid on June 3 that killed 40 soldiers at "
+                   "an army post in Djibo.", published="2024-06-09")
+    (claim,) = doc._.claims
+    assert claim.claimant.actor_id == "jnim" and "\n" not in claim.claimant.text
+    assert "claims" not in claim.claimant.text
+
+
+def test_report_author_accusing_the_army_of_killing(nlp):
+    doc = run(nlp, "Amnesty International published a report on Tuesday accusing the Malian army and "
+                   "allied militiamen of killing 40 villagers in Diafarabe in February.", published="2023-05-10")
+    found = {(a.attributed_by.text, a.actor.actor_id, a.certainty) for a in doc._.attributions}
+    assert any(actor == "fama" and by and "Amnesty" in by and certainty == "alleged"
+               for by, actor, certainty in found)
+
+
+def test_group_denying_and_blaming_the_army_in_one_sentence(nlp):
+    doc = run(nlp, "Gunmen killed 22 civilians in the village of Bourasso in Burkina Faso on Sunday. The Islamic "
+                   "State Sahel Province denied responsibility in an audio message on Wednesday and blamed the "
+                   "army for the killings.")
+    assert claims_of(doc) == [("is_sahel", "denied", ("a1",))]
+    (attribution,) = doc._.attributions
+    assert attribution.attributed_by.actor_id == "is_sahel" and attribution.actor.text == "the army"
+
+
+def test_generic_claimant_after_a_named_claim_is_that_group(nlp):
+    doc = run(nlp, "JNIM claimed the ambush near Gao on Monday that killed eight soldiers, the SITE Intelligence "
+                   "Group said. The extremists also claimed an attack on a gendarmerie post in Tenenkou on "
+                   "Tuesday.")
+    assert {c.claimant.actor_id for c in doc._.claims} == {"jnim"}

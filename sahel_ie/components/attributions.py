@@ -175,11 +175,25 @@ def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, 
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return _speaker_span(pobj), True
+    shares_subject = cue.dep_ == "conj" or (cue.dep_ == "advcl" and cue.tag_ == "VBG")
+    if own and shares_subject and cue.pos_ == "VERB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        # "ISSP denied responsibility and blamed the army", "HRW published a report on Tuesday, accusing
+        # the army": the main verb's subject does both
+        shared = next((c for c in cue.head.children if c.dep_ == "nsubj" and _plausible_speaker(c)), None)
+        if shared is not None:
+            return phrase_span(shared), True
     tok = cue
     for _ in range(4):
         if tok.head == tok:
             break
         tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon()["report_nouns"] and tok.dep_ in ("dobj", "pobj"):
+            # "HRW issued a report accusing the army of ...": the report's author speaks
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+            author = next((c for c in verb.children if c.dep_ == "nsubj" and _plausible_speaker(c)), None)
+            if author is not None and verb.pos_ in ("VERB", "AUX"):
+                return phrase_span(author, conj=True), False
         if tok.lemma_.lower() in say or tok.lemma_.lower() in lexicon()["attribute_verbs"]:
             for child in tok.children:
                 if child.dep_ in ("nsubj",) and _plausible_speaker(child):
@@ -220,6 +234,14 @@ def _objects(tok: Token) -> list[Token]:
         elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
             out.append(child)
     return out
+
+
+def _accused_of_violence(cue: Token, sent: Span) -> bool:
+    """'accusing X and Y of murdering ...' where the parser hung 'of murdering' outside the cue's subtree:
+    an 'of' followed by a violent verb within a few words after the cue."""
+    window = list(sent.doc[cue.i + 1:min(sent.end, cue.i + 16)])
+    verbs = set(lexicon()["perpetrator_verbs"])
+    return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -295,7 +317,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 continue  # "blamed the commanders for the losses"
             if not attack_toks and lemma in ("accuse", "charge") and not any(
                     t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
-                    for t in tok.subtree if t.i != tok.i):
+                    for t in tok.subtree if t.i != tok.i) and not _accused_of_violence(tok, sent):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
             if (attack_toks and any(c.lower_ in QUANTIFIED for c in attack_toks[0].subtree)) or (
                     subj is not None and subj.lower_ in QUANTIFIED):

@@ -93,6 +93,9 @@ def _agent(verb: Token) -> Token | None:
 
 def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     """ActorRef for the claiming phrase headed by ``tok``; None when it is not an armed group."""
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon()["responsibility_nouns"] or (lemma in ATTACK_NOUNS and not tok.ent_type_):
+        return None  # a headline run into the body gives "responsibility ... claimed": no claimant there
     span = phrase_span(tok)
     ent = entity_in(span)
     if ent is not None and ent.label_ in NON_CLAIMANT_LABELS and ent.start <= tok.i < ent.end:
@@ -152,6 +155,12 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is None and tok.pos_ == "PROPN":
         return actor_ref(span)
     return None
+
+
+def _linked_mention(ent: Span) -> bool:
+    """A group named only as the relative of another ("an armed group linked to al-Qaeda, JNIM")."""
+    before = ent.doc[max(ent.start - 3, 0):ent.start]
+    return any(t.lower_ in lexicon()["relative_linkers"] for t in before)
 
 
 def _state_claimant(tok: Token) -> ActorRef | None:
@@ -302,12 +311,13 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             else:
                 continue
         else:
-            claimant = _claimant(holder, doc)
+            # a subject on another line is a headline the parser ran into the body's first sentence
+            claimant = _claimant(holder, doc) if same_line(doc, holder.i, verb.i) else None
             if claimant is None and verb.pos_ == "VERB" and not is_say(verb):
                 # a mangled subject ("Editor's note: JNIM, ..., claimed"): the group named just before
                 near = [e for e in entities(doc) if sent.start <= e.start < sent.end and e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
                         and e.root.i in {t.i for t in verb.subtree} and same_line(doc, e.start, verb.i)
-                        and holder.lemma_.lower() not in ATTACK_NOUNS]
+                        and holder.lemma_.lower() not in ATTACK_NOUNS and not _linked_mention(e)]
                 if near:
                     claimant = actor_ref(near[0])
             if claimant is None and status == "denied":
