@@ -156,3 +156,16 @@ def test_generic_claimant_after_a_named_claim_is_that_group(nlp):
                    "Group said. The extremists also claimed an attack on a gendarmerie post in Tenenkou on "
                    "Tuesday.")
     assert {c.claimant.actor_id for c in doc._.claims} == {"jnim"}
+
+
+@pytest.mark.parametrize("speaker", ["JNIM's media arm, az-Zallaqa,", "JNIM's propaganda wing"])
+def test_a_groups_media_arm_speaks_for_the_group(nlp, speaker):
+    doc = run(nlp, f"Militants attacked the town of Tessit on Sunday, killing 17 soldiers. {speaker} said the "
+                   "group's fighters had carried out the raid.")
+    assert claims_of(doc) == [("jnim", "claimed", ("a1",))]
+
+
+def test_days_later_passive_claim_links_the_earlier_attack(nlp):
+    doc = run(nlp, "Gunmen ambushed a convoy near Dori on Monday, killing nine soldiers. The ambush was claimed "
+                   "four days later by JNIM.")
+    assert claims_of(doc) == [("jnim", "claimed", ("a1",))]

@@ -127,6 +127,10 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is not None and ent.label_ in GROUP_LABELS and not (ent.start <= tok.i < ent.end):
         if tok.lemma_.lower() in SPEAKER_NOUNS:
             return actor_ref(ent)  # "a spokesman for Dan Na Ambassagou"
+        if _media_voice(tok):
+            ref = actor_ref(ent)  # "JNIM's media arm, az-Zallaqa, said ...": the group speaks through it
+            ref.text = span.text
+            return ref
         if tok.lemma_.lower() in lexicon()["relative_group_nouns"] and ent.root.head.i == tok.i and ent.root.dep_ in (
                 "compound", "amod", "nmod", "npadvmod", "poss"):
             # "the al-Qaeda affiliate", "the IS-linked group": the named group qualifies the claimant
@@ -155,6 +159,17 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is None and tok.pos_ == "PROPN":
         return actor_ref(span)
     return None
+
+
+def _media_voice(tok: Token) -> bool:
+    """A group's own outlet: 'media arm', 'propaganda wing', 'news agency', 'mouthpiece'."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if lemma in lex["voice_nouns"]:
+        return True
+    return lemma in lex["relative_group_nouns"] and any(
+        c.lower_ in lex["media_modifiers"] or c.lemma_.lower() in lex["media_modifiers"]
+        for c in tok.children if c.dep_ in ("compound", "amod"))
 
 
 def _linked_mention(ent: Span) -> bool:
