@@ -169,3 +169,10 @@ def test_days_later_passive_claim_links_the_earlier_attack(nlp):
     doc = run(nlp, "Gunmen ambushed a convoy near Dori on Monday, killing nine soldiers. The ambush was claimed "
                    "four days later by JNIM.")
     assert claims_of(doc) == [("jnim", "claimed", ("a1",))]
+
+
+def test_blamed_actor_text_stops_before_a_relative_clause(nlp):
+    doc = run(nlp, "Gunmen killed 15 traders at a market in Djibo on Friday. Officials suspect Ansarul Islam, which "
+                   "is active in the area, of carrying out the attack.")
+    (attribution,) = doc._.attributions
+    assert attribution.actor.text == "Ansarul Islam" and attribution.certainty == "suspected"

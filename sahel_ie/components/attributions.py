@@ -73,7 +73,7 @@ def _actor_span(tok: Token) -> Span:
             end = child.i
             while end > span.start + 1 and tok.doc[end - 1].is_punct:
                 end -= 1
-            return tok.doc[span.start:max(end, tok.i + 1)]
+            return tok.doc[span.start:max(min(end, span.end), tok.i + 1)]  # never past a relative clause
     return span
 
 
