@@ -158,6 +158,7 @@ class Claim(Record):
     claimed_casualties: list[Casualty] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    reported_by: list[str] = field(default_factory=list)  # outlets relaying the claim (SITE, AFP, ...)
     nested: ClassVar[dict[str, type]] = {"claimant": ActorRef}
     nested_lists: ClassVar[dict[str, type]] = {"claimed_casualties": Casualty, "evidence": Evidence}
 

@@ -86,3 +86,10 @@ def test_against_gold(seed, nlp):
         p = next(t for t in pred.attributions if t.actor.actor_id == g.actor.actor_id)
         assert {mapping.get(i) for i in p.attack_ids} == set(g.attack_ids)
         assert p.reported_by == g.reported_by
+
+
+def test_claims_keep_the_outlet_that_relays_them(nlp, seed_text):
+    import sahel_ie
+
+    extraction = sahel_ie.extract(seed_text, published="2023-09-08", nlp=nlp)
+    assert {tuple(c.reported_by) for c in extraction.claims} == {("BBC",)}

@@ -30,7 +30,8 @@ from sahel_ie.components.attack_linking import (
 )
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, refresh_entities, same_line, speaker_kind, specific_branch,
+    last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line, speaker_kind,
+    specific_branch,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -517,7 +518,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
             ev = evidence_of(sent)
             claims.append(Claim(id="", claimant=cue.claimant, status=cue.status, attack_ids=attack_ids,
                                 channel=channel if cue.status != "not_claimed" else None,
-                                claimed_casualties=casualties, evidence=[ev], confidence=cue.confidence))
+                                claimed_casualties=casualties, evidence=[ev], confidence=cue.confidence,
+                                reported_by=relaying_outlets(sent)))
             if anchors[0] is not None and descriptor_tokens(anchors[0]) and not attack_ids:
                 specific.add(id(claims[-1]))
             if cue.status == "claimed":
@@ -525,7 +527,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
                     ids = link_attacks(doc, extra, extra, attacks, spans, exclude=taken) if attacks else []
                     ids = [i for i in ids if i not in attack_ids]
                     claims.append(Claim(id="", claimant=cue.claimant, status="not_claimed", attack_ids=ids,
-                                        evidence=[ev], confidence=0.75))
+                                        evidence=[ev], confidence=0.75, reported_by=relaying_outlets(sent)))
     for claim in claims:
         branch = specific_branch(claim.claimant.actor_id, doc)
         if branch is not None:
