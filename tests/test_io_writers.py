@@ -150,3 +150,15 @@ def test_torn_last_line_is_cut_and_ignored_by_resume(tmp_path):
     repair_jsonl_tail(path)  # a clean file is left alone
     assert path.read_bytes() == whole
     assert done_ids(tmp_path / "missing.jsonl") == set()
+
+
+def test_a_toll_shared_by_several_attacks_is_counted_apart():
+    from sahel_ie.records import Attack, Casualty
+
+    attack = Attack(id="a1", casualties=[
+        Casualty(outcome="killed", group="civilians", count=49, shared=True),
+        Casualty(outcome="killed", group="military", count=15, shared=True),
+        Casualty(outcome="killed", group="military", count=2),
+    ])
+    assert lowest_total(attack, "killed") == 2
+    assert lowest_total(attack, "killed", shared=True) == 64

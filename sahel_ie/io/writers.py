@@ -16,22 +16,24 @@ from sahel_ie.records import Attack, Extraction
 CSV_COLUMNS = [
     "doc_id", "attack_id", "event_date", "date_precision", "event_type", "actor1", "actor1_id",
     "actor1_certainty", "assoc_actor_1", "actor2", "country", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "fatalities", "injured", "abducted", "claimed_by", "attributed_to", "notes", "source",
+    "geo_precision", "fatalities", "fatalities_shared", "injured", "abducted", "claimed_by", "attributed_to", "notes", "source",
     "source_path", "confidence",
 ]
 COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "TD": "Chad", "NG": "Nigeria",
                  "BJ": "Benin", "TG": "Togo", "GH": "Ghana", "CI": "Ivory Coast", "MR": "Mauritania"}
 
 
-def lowest_total(attack: Attack, outcome: str) -> int | None:
+def lowest_total(attack: Attack, outcome: str, *, shared: bool = False) -> int | None:
     """ACLED-style conservative total for one outcome: the lowest figure per victim group, summed.
 
     Several sources' tolls for the same group are alternatives, not additions; a total over all groups
-    ("unspecified") is used only when no group breakdown exists.
+    ("unspecified") is used only when no group breakdown exists. Tolls given for several attacks together
+    (``shared``) are counted apart (``shared=True``), so that summing the column over rows never counts
+    one toll once per attack.
     """
     per_group: dict[str, int] = {}
     for casualty in attack.casualties:
-        if casualty.outcome != outcome or casualty.count is None:
+        if casualty.outcome != outcome or casualty.count is None or casualty.shared != shared:
             continue
         per_group[casualty.group] = min(per_group.get(casualty.group, casualty.count), casualty.count)
     if not per_group:
@@ -71,6 +73,7 @@ def attack_row(extraction: Extraction, attack: Attack, text_by_id: dict[str, str
         "longitude": attack.location.lon,
         "geo_precision": attack.location.geo_precision,
         "fatalities": lowest_total(attack, "killed"),
+        "fatalities_shared": lowest_total(attack, "killed", shared=True),
         "injured": lowest_total(attack, "injured"),
         "abducted": lowest_total(attack, "abducted"),
         "claimed_by": "; ".join(sorted(set(filter(None, claims)))),
