@@ -576,14 +576,36 @@ SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "sett
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 
 
+def _settlement_compound(noun: Token) -> Span | None:
+    """The proper name compounded before a settlement noun ("in Seytenga village"), if it is a place."""
+    names = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.text[:1].isupper()]
+    if not names:
+        return None
+    ent = entity_at(names[-1])
+    if ent is not None and ent.label_ in ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"}:
+        return None
+    if ent is not None and ent.end <= noun.i:
+        return Span(noun.doc, ent.start, ent.end, label="PLACE")
+    start = names[0].i
+    while start > 0 and noun.doc[start - 1].dep_ == "compound" and noun.doc[start - 1].head.i in {
+            t.i for t in names} | {noun.i}:
+        start -= 1
+    return Span(noun.doc, start, names[-1].i + 1, label="PLACE")
+
+
 def _settlement_name(noun: Token) -> Span | None:
-    """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name."""
+    """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name.
+    "Seytenga village of northern Burkina Faso" names the village before the noun; the country after "of"
+    only says where the village lies, so the name in front wins and a country or region is never the name."""
+    named = _settlement_compound(noun)
+    if named is not None:
+        return named
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                     ent = entity_at(pobj)
-                    if ent is not None and ent.label_ in ACTOR_LABELS | {GENERIC_LABEL}:
+                    if ent is not None and ent.label_ in ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"}:
                         return None
                     if ent is not None:
                         return Span(ent.doc, ent.start, ent.end, label="PLACE")

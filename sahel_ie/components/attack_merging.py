@@ -437,3 +437,41 @@ def casualty_key(casualty: Casualty) -> tuple:
     different figure (or the same figure from another source) stays, so revisions remain visible."""
     return (casualty.outcome, casualty.group, casualty.count, casualty.count_max, casualty.qualifier,
             casualty.source)
+
+
+def _restates(kept: Casualty, new: Casualty) -> bool:
+    """Whether ``new`` is the figure ``kept`` already gives, told with less detail: a headline's "kill 100
+    villagers" beside the lede's "no fewer than 100 villagers", or "22 worshippers" beside "at least 22
+    people". Equal counts only; a bare figure or an unspecified group or source never counts as a
+    difference, while two different qualifiers, groups or named sources do."""
+    if new.count is None or kept.count is None:
+        return False
+    if (new.outcome, new.count, new.count_max, new.shared) != (kept.outcome, kept.count, kept.count_max,
+                                                                kept.shared):
+        return False
+    if new.group != kept.group and "unspecified" not in {new.group, kept.group}:
+        return False
+    if new.qualifier != kept.qualifier and "exact" not in {new.qualifier, kept.qualifier}:
+        return False
+    return new.source == kept.source or None in {new.source, kept.source}
+
+
+def collapse_restated(casualties: list[Casualty]) -> list[Casualty]:
+    """One casualty per figure: restatements fold into the first telling, which takes the most specific
+    group, qualifier and source among them, and the evidence of all."""
+    kept: list[Casualty] = []
+    for cas in casualties:
+        same = next((k for k in kept if _restates(k, cas)), None)
+        if same is None:
+            kept.append(cas)
+            continue
+        if same.group == "unspecified":
+            same.group = cas.group
+        if same.qualifier == "exact":
+            same.qualifier, same.text = cas.qualifier, cas.text
+        if same.source is None:
+            same.source = cas.source
+        for ev in cas.evidence:
+            if all((e.start, e.end) != (ev.start, ev.end) for e in same.evidence):
+                same.evidence.append(ev)
+    return kept

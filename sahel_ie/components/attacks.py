@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components import attack_arguments as args
 from sahel_ie.components.attack_merging import (
-    Mention, MentionMerger, RecordDraft, casualty_key, dates_disjoint, evidence_for_sentence,
+    Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
 )
 from sahel_ie.components.attack_triggers import is_anaphoric, is_plural, is_verbal, load_lexicon
 from sahel_ie.components.context import categories, is_blocked, is_headline, segment_index, segment_of, segments
@@ -496,6 +496,7 @@ class AttackExtractor:
             if casualty_key(record) not in seen:
                 seen.add(casualty_key(record))
                 casualties.append(record)
+        casualties = collapse_restated(casualties)
         if not targets:  # the victims say who was targeted
             groups = args.target_lexicon()["casualty_groups"]
             for casualty in casualties:

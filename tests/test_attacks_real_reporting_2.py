@@ -1,0 +1,62 @@
+"""Attack records on more shapes of real reporting: headline tolls restated in the body with a qualifier,
+villages named before the word "village". Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+from sahel_ie.extraction import make_doc
+
+PUBLISHED = "2021-06-15"  # a Tuesday
+
+
+def attacks(nlp, text: str, published: str | None = PUBLISHED):
+    return nlp(make_doc(nlp, text, published, "real"))._.attacks
+
+
+def killed(attack) -> list:
+    return [(c.count, c.qualifier, c.group) for c in attack.casualties if c.outcome == "killed"]
+
+
+def test_headline_figure_restated_with_a_qualifier_is_one_casualty(nlp):
+    text = ("Gunmen kill 40 herders in northern Burkina Faso\n\n"
+            "At least 40 herders were killed on Monday when gunmen raided the village of Tin-Akoff, "
+            "a local official said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert killed(found[0]) == [(40, "at_least", "civilians")] or [k[:2] for k in killed(found[0])] == [
+        (40, "at_least")]
+
+
+def test_bare_figure_and_group_figure_are_one_casualty(nlp):
+    text = ("Twelve people were killed on Monday when a bomb exploded in a market in Tin-Akoff, police said. "
+            "\"The blast killed twelve traders and wounded four,\" a police officer said.")
+    a = attacks(nlp, text)[0]
+    assert len(killed(a)) == 1
+    assert killed(a)[0][0] == 12
+
+
+def test_different_qualified_figures_stay_apart(nlp):
+    text = ("At least eight soldiers were killed on Monday when gunmen attacked a post in Tin-Akoff, "
+            "the army said. A local source said more than 8 soldiers had been killed in the attack.")
+    a = attacks(nlp, text)[0]
+    assert sorted(k[1] for k in killed(a)) == ["at_least", "more_than"]
+
+
+def test_village_named_before_the_noun_beats_the_country_after_of(nlp):
+    text = "Gunmen killed 30 villagers on Sunday in Tin-Akoff village of northern Burkina Faso, officials said."
+    a = attacks(nlp, text)[0]
+    assert a.location.name == "Tin-Akoff"
+    assert a.location.relation == "in"
+
+
+def test_unknown_village_named_before_the_noun_is_the_place(nlp):
+    text = "At least 25 people were killed during an attack in Kabrousse village of eastern Niger on Sunday."
+    a = attacks(nlp, text)[0]
+    assert a.location.name == "Kabrousse"
+    assert a.location.relation == "in"
+
+
+def test_village_of_a_country_alone_is_no_village_name(nlp):
+    text = "Gunmen killed 30 villagers on Sunday in a village of northern Mali, officials said."
+    a = attacks(nlp, text)[0]
+    assert a.location.name in {None, "Mali"}
+    assert a.location.relation in {None, "region"}
