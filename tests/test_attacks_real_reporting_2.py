@@ -60,3 +60,22 @@ def test_village_of_a_country_alone_is_no_village_name(nlp):
     a = attacks(nlp, text)[0]
     assert a.location.name in {None, "Mali"}
     assert a.location.relation in {None, "region"}
+
+
+def test_toll_of_another_attack_is_its_own_record(nlp):
+    text = ("Gunmen ambushed an army convoy near Tin-Akoff on Monday, killing six soldiers, officials said.\n\n"
+            "Two customs officers were killed in another attack at a checkpoint on the border.")
+    found = attacks(nlp, text)
+    assert len(found) == 2
+    news = next(a for a in found if any(c.count == 6 for c in a.casualties))
+    assert [c.count for c in news.casualties if c.outcome == "killed"] == [6]
+    other = next(a for a in found if a is not news)
+    assert [c.count for c in other.casualties if c.outcome == "killed"] == [2]
+
+
+def test_separate_attack_without_a_toll_adds_nothing(nlp):
+    text = ("Gunmen ambushed an army convoy near Tin-Akoff on Monday, killing six soldiers, officials said. "
+            "Reports of a second attack on the convoy on Tuesday were denied by the army.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0].location.name == "Tin-Akoff"

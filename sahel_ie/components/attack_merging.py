@@ -46,6 +46,7 @@ class Mention:
     split: bool = False
     shared_casualties: list = field(default_factory=list)  # a toll told for several split attacks at once
     reference: bool = False  # "since the attack", "after the massacre of Inates": points at another event
+    distinct: bool = False  # "in another attack", "in a separate ambush": never the event told so far
 
     @property
     def start(self) -> int:
@@ -304,6 +305,12 @@ class MentionMerger:
     def add(self, mention: Mention) -> None:
         if mention.plural and not mention.split:
             self._add_group_mention(mention)
+            return
+        if mention.distinct and self.records and not mention.headline:
+            # "three policemen were killed in another attack": its own event, with its own toll; without a toll
+            # ("rumours of a second attack were denied") it is only a passing mention
+            if mention.casualties and not mention.blocked and not self._background(mention):
+                self._new(mention)
             return
         best, score = self._best(mention, self.records)
         pointing = mention.anaphoric or mention.label == "ANAPHOR"

@@ -85,6 +85,27 @@ def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
     return span.text.lower() in lexicon.plural or (not is_verbal(span) and span.root.tag_ in {"NNS", "NNPS"})
 
 
+@lru_cache(maxsize=1)
+def _distinct_words() -> frozenset[str]:
+    return frozenset(read_json("lexicons/attack_triggers.json").get("distinct_modifiers", {}).get("words", []))
+
+
+def is_distinct(span: Span) -> bool:
+    """"killed in another attack", "in a separate ambush": the writer says this is not the event told so far,
+    so its place or toll must not be folded into that event."""
+    if is_verbal(span):
+        return False
+    root = span.root
+    words = _distinct_words()
+    dets = {c.lower_ for c in root.children if c.dep_ == "det"}
+    for child in root.children:
+        if child.lower_ == "another" and child.dep_ in {"det", "amod"}:
+            return True
+        if child.dep_ in {"amod", "advmod"} and child.lower_ in words and dets & {"a", "an"}:
+            return True
+    return False
+
+
 def is_anaphoric(span: Span) -> bool:
     """A noun trigger introduced by a definite/demonstrative determiner or 'prior', 'same'..."""
     if is_verbal(span):

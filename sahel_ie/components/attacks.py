@@ -23,7 +23,7 @@ from sahel_ie.components import attack_arguments as args
 from sahel_ie.components.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
 )
-from sahel_ie.components.attack_triggers import is_anaphoric, is_plural, is_verbal, load_lexicon
+from sahel_ie.components.attack_triggers import is_anaphoric, is_distinct, is_plural, is_verbal, load_lexicon
 from sahel_ie.components.context import categories, is_blocked, is_headline, segment_index, segment_of, segments
 from sahel_ie.records import ATTACK_TYPES, Attack, DateValue, Location
 
@@ -78,7 +78,7 @@ class AttackExtractor:
             triggers=[trigger], attack_type=trigger._.attack_type or "unknown", sent_index=sent_index, sent=sent,
             label=label, plural=is_plural(trigger, self.lexicon) and not is_verbal(trigger),
             count=_count(trigger), anaphoric=is_anaphoric(trigger), headline=headline,
-            blocked=is_blocked(trigger),
+            blocked=is_blocked(trigger), distinct=is_distinct(trigger),
         )
         date = args.nearest_date(trigger, date_hits, [c for c, _ in anchor_clauses])
         for clause, days in anchor_clauses:
