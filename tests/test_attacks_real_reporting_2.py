@@ -79,3 +79,20 @@ def test_separate_attack_without_a_toll_adds_nothing(nlp):
     found = attacks(nlp, text)
     assert len(found) == 1
     assert found[0].location.name == "Tin-Akoff"
+
+
+def test_same_toll_told_with_the_day_joins_last_weeks_attack(nlp):
+    text = ("Officials said on Tuesday that six soldiers died in last week's attack in the north of the country.\n\n"
+            "On June 9, dozens of gunmen on motorbikes attacked an army post in Tin-Akoff, killing six soldiers, "
+            "the army said at the time.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0].location.name == "Tin-Akoff"
+    assert found[0].date.value == "2021-06-09"
+
+
+def test_different_tolls_in_the_same_week_do_not_join_by_toll(nlp):
+    text = ("Gunmen killed six soldiers at an army post in Tin-Akoff on Monday, the army said.\n\n"
+            "On Sunday, a roadside bomb killed four civilians travelling to Markoye, residents said.")
+    found = attacks(nlp, text)
+    assert len(found) == 2

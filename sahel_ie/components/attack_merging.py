@@ -86,11 +86,22 @@ class RecordDraft:
         return min(m.start for m in self.mentions)
 
     def date(self) -> DateValue | None:
+        told = []
         for mention in sorted(self.mentions, key=lambda m: (m.headline, m.start)):
             value = mention.resolved_date()
             if value is not None and value.value is not None:
-                return value
-        return self.inherited_date
+                told.append(value)
+        if not told:
+            return self.inherited_date
+        first = told[0]
+        if first.precision in COARSE_PRECISIONS:
+            # "last week's attack ... in the early hours of May 11": the day inside the week says more
+            span = date_interval(first.value, first.end, first.precision)
+            for value in told[1:]:
+                inner = date_interval(value.value, value.end, value.precision)
+                if value.precision == "day" and span and inner and span[0] <= inner[0] and inner[1] <= span[1]:
+                    return value
+        return first
 
     def location(self) -> Location | None:
         best = None
@@ -116,6 +127,9 @@ class RecordDraft:
 
     def target_categories(self) -> set[str]:
         return {t.category for m in self.mentions for t in m.targets if t.category != "unknown"}
+
+
+COARSE_PRECISIONS = {"week", "month", "year"}
 
 
 def date_interval(value: str | None, end: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
@@ -237,7 +251,24 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
             score += 1
     if any(m.attack_type == mention.attack_type for m in record.mentions):
         score += 0.25
+    if _same_toll(mention, record):
+        score += 1.5  # "killing eight soldiers" told again: the same event, whatever else differs
     return score
+
+
+def _same_toll(mention: Mention, record: RecordDraft) -> bool:
+    """Whether the mention tells a toll the record already has: same outcome, same count (two or more,
+    since single deaths recur across events) and compatible victim groups."""
+    told = {(c.outcome, c.count, c.group) for m in record.mentions if not m.blocked for c in m.casualties
+            if c.count is not None and c.count >= 2}
+    for cas in mention.casualties:
+        if cas.count is None or cas.count < 2:
+            continue
+        for outcome, count, group in told:
+            if (outcome, count) == (cas.outcome, cas.count) and (
+                    group == cas.group or "unspecified" in {group, cas.group}):
+                return True
+    return False
 
 
 @dataclass
