@@ -96,3 +96,25 @@ def test_different_tolls_in_the_same_week_do_not_join_by_toll(nlp):
             "On Sunday, a roadside bomb killed four civilians travelling to Markoye, residents said.")
     found = attacks(nlp, text)
     assert len(found) == 2
+
+
+def test_people_kidnapped_in_a_with_clause_are_victims_not_attackers(nlp):
+    text = ("Gunmen raided a market in Tin-Akoff on Sunday, killing nine traders, with four women kidnapped, "
+            "the mayor said.")
+    a = attacks(nlp, text)[0]
+    assert a.perpetrator.text is not None
+    assert "women" not in a.perpetrator.text.lower()
+
+
+def test_bare_participle_clause_gives_no_perpetrator(nlp):
+    text = "Twelve soldiers were wounded on Sunday near Tin-Akoff, with two drivers abducted."
+    for a in attacks(nlp, text):
+        assert a.perpetrator.text is None or "drivers" not in a.perpetrator.text.lower()
+
+
+def test_they_in_a_reported_clause_is_the_speaker(nlp):
+    text = ("The Malian army said on Monday that they had launched a drone strike on a militant camp near "
+            "Tin-Akoff, killing 14 fighters.")
+    a = attacks(nlp, text)[0]
+    assert a.perpetrator.text is not None and a.perpetrator.text.lower() != "they"
+    assert "army" in a.perpetrator.text.lower() or a.perpetrator.actor_id is not None

@@ -222,6 +222,9 @@ def _agent_token(trigger: Span) -> Token | None:
     root = trigger.root
     if is_verbal(trigger):
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in root.children)
+        if (root.tag_ == "VBN" and root.dep_ in {"pcomp", "acl", "advcl", "amod"}
+                and not any(c.dep_ == "aux" for c in root.children)):
+            passive = True  # "with three people kidnapped": a bare participle's subject is its victim
         for child in root.children:
             if child.dep_ == "agent":
                 for grand in child.children:
@@ -310,12 +313,25 @@ def _is_attacker(token: Token) -> bool:
 BLAME_VERBS = frozenset({"blame", "attribute", "ascribe", "impute", "pin"})
 
 
+def _speaker_for(pronoun: Token) -> Token:
+    """"France's armed forces said that they had launched a drone strike": the pronoun in a reported clause
+    stands for the speaker of the reporting verb above it, when that speaker is a noun."""
+    verb = pronoun.head
+    if verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}:
+                return child
+    return pronoun
+
+
 def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
     token = _agent_token(trigger)
     if token is None or token.pos_ == "PRON" and token.lower_ not in {"they", "we"}:
         return None
     if token.i >= trigger.start and token.i < trigger.end:
         return None
+    if token.lower_ in {"they", "we"}:
+        token = _speaker_for(token)
     if require_attacker and not _is_attacker(token):
         return None
     # "a group of gunmen": take the noun of the "of" phrase
