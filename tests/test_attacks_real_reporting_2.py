@@ -118,3 +118,21 @@ def test_they_in_a_reported_clause_is_the_speaker(nlp):
     a = attacks(nlp, text)[0]
     assert a.perpetrator.text is not None and a.perpetrator.text.lower() != "they"
     assert "army" in a.perpetrator.text.lower() or a.perpetrator.actor_id is not None
+
+
+def test_lede_with_a_loose_plural_is_the_news_attack(nlp):
+    text = ("Gunmen kill 60 villagers in raid on northern Burkina Faso village\n\n"
+            "At least 60 villagers were killed during weekend attacks by gunmen in Tin-Akoff village, "
+            "a security source said on Tuesday.\n\n"
+            "The assault took place in an area where armed groups roam freely, residents said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0].location.name == "Tin-Akoff"
+    assert [c.count for c in found[0].casualties if c.outcome == "killed"] == [60]
+
+
+
+def test_loose_plural_over_a_region_is_no_news_attack(nlp):
+    text = "Attacks by armed groups killed more than 300 civilians in the Sahel region this year, a UN report said."
+    found = attacks(nlp, text)
+    assert all(a.location.name is None or a.location.relation == "region" for a in found)

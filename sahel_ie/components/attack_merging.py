@@ -421,6 +421,19 @@ class MentionMerger:
             return
         if mention.blocked:
             return
+        if not pointing and mention.count is None and self.records:
+            # "100 villagers were killed during gunmen attacks in Seytenga": an uncounted plural repeating the
+            # toll of an attack already told is that attack's raids, not a new group of events
+            same = [r for r in self.records if _same_toll(mention, r) and compatibility(mention, r) is not None]
+            if len(same) == 1:
+                same[0].mentions.append(mention)
+                return
+        town = bool(mention.location and mention.location.name and (mention.location.geo_precision or 3) < 3)
+        if not pointing and mention.count is None and not self.records and town and mention.casualties:
+            # the lede's "100 villagers were killed during gunmen attacks in Seytenga": the news event, told
+            # with a loose plural; what follows ("the assault happened ...") elaborates it
+            self._new(mention)
+            return
         if pointing and len(self.records) >= 2 and not mention.location:
             group = Group(mention=mention, count=len(self.records), members=list(self.records))
             for record in group.members:
