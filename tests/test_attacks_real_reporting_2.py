@@ -136,3 +136,10 @@ def test_loose_plural_over_a_region_is_no_news_attack(nlp):
     text = "Attacks by armed groups killed more than 300 civilians in the Sahel region this year, a UN report said."
     found = attacks(nlp, text)
     assert all(a.location.name is None or a.location.relation == "region" for a in found)
+
+
+def test_village_that_suffered_the_attack_is_its_place(nlp):
+    text = ("\"On Thursday night, the village of Youlou in the commune of Cheriba suffered a barbaric attack,\" "
+            "the governor said, adding that 14 farmers had died.")
+    found = attacks(nlp, text)
+    assert found and found[0].location.name == "Youlou"
