@@ -143,3 +143,15 @@ def test_village_that_suffered_the_attack_is_its_place(nlp):
             "the governor said, adding that 14 farmers had died.")
     found = attacks(nlp, text)
     assert found and found[0].location.name == "Youlou"
+
+
+def test_toll_dated_last_month_is_not_this_weekends_attack(nlp):
+    text = ("Troops killed nine militants in an air strike near Tin-Akoff over the weekend, the army said on "
+            "Monday.\n\n"
+            "Two hostages held by the militants were freed during the operation.\n\n"
+            "Last month, 11 soldiers were killed when their truck overturned on a road in the north.")
+    found = attacks(nlp, text)
+    assert found
+    for a in found:
+        if a.date.value and a.date.value.startswith("2021-06"):
+            assert 11 not in [c.count for c in a.casualties]

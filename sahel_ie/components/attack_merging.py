@@ -170,6 +170,8 @@ def _pinned(date: DateValue) -> bool:
         return False
     if date.precision == "week":
         return True
+    if date.precision == "month" and re.search(r"\b(last|previous) month\b", text):
+        return True  # "last month" is as explicit as "last week"
     return date.precision in {"month", "year"} and re.search(r"\b\d{4}\b", text) is not None
 
 
