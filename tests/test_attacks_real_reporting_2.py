@@ -155,3 +155,17 @@ def test_toll_dated_last_month_is_not_this_weekends_attack(nlp):
     for a in found:
         if a.date.value and a.date.value.startswith("2021-06"):
             assert 11 not in [c.count for c in a.casualties]
+
+
+def test_toll_summed_over_counted_operations_is_no_attacks_toll(nlp):
+    text = ("Troops killed nine militants in an air strike near Tin-Akoff on Sunday, the army said.\n\n"
+            "The army said it had killed 40 militants in three operations in the region this month.")
+    a = attacks(nlp, text)[0]
+    assert [c.count for c in a.casualties if c.outcome == "killed"] == [9]
+
+
+def test_toll_in_the_attacks_already_told_still_counts(nlp):
+    text = ("Gunmen attacked the villages of Tin-Akoff and Markoye on Sunday.\n\n"
+            "Officials said 30 civilians were killed in the two attacks.")
+    found = attacks(nlp, text)
+    assert found and all(30 in [c.count for c in a.casualties] for a in found)

@@ -26,6 +26,7 @@ from sahel_ie.components.attack_merging import (
 from sahel_ie.components.attack_triggers import is_anaphoric, is_distinct, is_plural, is_verbal, load_lexicon
 from sahel_ie.components.context import categories, is_blocked, is_headline, segment_index, segment_of, segments
 from sahel_ie.records import ATTACK_TYPES, Attack, DateValue, Location
+from sahel_ie.resources import read_json
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
@@ -337,7 +338,7 @@ class AttackExtractor:
         the attack(s) told just before it (at most two sentences back); a toll told right after a group
         of attacks is shared by all of them. Background and statistics sentences give none."""
         for seg, cas in leftover:
-            if seg in blocked_segments or (cas.count or 0) >= 1000:
+            if seg in blocked_segments or (cas.count or 0) >= 1000 or self._summed_over_events(cas):
                 continue
             own_date = self._toll_date(doc, cas)
             latest: tuple[int, list[RecordDraft]] | None = None
@@ -362,6 +363,20 @@ class AttackExtractor:
                     draft.shared_casualties.append((cas, None))
                 else:
                     draft.extra_casualties.append(cas)
+
+    @staticmethod
+    def _summed_over_events(cas) -> bool:
+        """"France said it had killed 25 jihadists in two operations": a toll told over a counted plural of
+        events (not "the two attacks", which points back at the ones told) is a sum, no one attack's."""
+        nouns = set(read_json("lexicons/context_rules.json")["sentence_rules"].get("aggregate_event_nouns", []))
+        for token in segment_of(cas.span):
+            if token.lower_ not in nouns:
+                continue
+            counts = [c for c in token.children if c.dep_ == "nummod" and c.like_num and c.lower_ not in {"one", "1"}]
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in token.children)
+            if counts and not definite:
+                return True
+        return False
 
     def _toll_date(self, doc: Doc, cas) -> DateValue | None:
         """The date told in a toll's own clause ("last week", "in December 2016"), if any; the day of the
