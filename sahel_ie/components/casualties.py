@@ -846,6 +846,8 @@ def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
                         g.dep_ in {"det", "poss"} for g in child.children):
                     return " ".join(t.text for t in doc[token.i:child.i + 1])
         for phrase in lex.aggregate_phrases:
+            if phrase and phrase[0] != low:
+                continue
             end = token.i + len(phrase)
             if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase and all(
                     i in inside for i in range(token.i, end)) and not _superlative_scope(token):

@@ -47,6 +47,16 @@ def outlet_aliases() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _outlet_prefixes() -> frozenset[str]:
+    """Every leading substring of every folded outlet alias.
+
+    ``find_outlets`` tries six windows at each token; a window can only name an outlet when the folded
+    text of its first token begins some alias, so this set lets it skip almost every token after one fold.
+    """
+    return frozenset(key[:n] for key in outlet_aliases() for n in range(1, len(key) + 1))
+
+
+@lru_cache(maxsize=1)
 def _outlet_lexicon() -> dict[str, Any]:
     return read_json("lexicons/outlets.json")
 
@@ -95,8 +105,13 @@ def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
     start = span.start if isinstance(span, Span) else 0
     end = span.end if isinstance(span, Span) else len(doc)
     found: list[tuple[Span, str]] = []
+    prefixes = _outlet_prefixes()
     i = start
     while i < end:
+        first = fold(doc[i].text)
+        if first != "the" and first not in prefixes:
+            i += 1
+            continue
         match = None
         for length in range(min(6, end - i), 0, -1):
             cand = doc[i:i + length]
