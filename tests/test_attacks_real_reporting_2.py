@@ -169,3 +169,15 @@ def test_toll_in_the_attacks_already_told_still_counts(nlp):
             "Officials said 30 civilians were killed in the two attacks.")
     found = attacks(nlp, text)
     assert found and all(30 in [c.count for c in a.casualties] for a in found)
+
+
+def test_possessor_country_yields_to_the_place_it_owns(nlp):
+    text = "Gunmen attacked a police school in Mali's capital, Bamako, on Tuesday, killing 12 recruits."
+    a = attacks(nlp, text)[0]
+    assert a.location.name == "Bamako"
+
+
+def test_possessor_country_yields_to_a_named_region(nlp):
+    text = "A roadside bomb killed nine passengers on Monday in Burkina Faso's Sahel region, police said."
+    a = attacks(nlp, text)[0]
+    assert a.location.name != "Burkina Faso"

@@ -565,8 +565,13 @@ def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
                         hits.append((named, child))
                         continue
                 if ent is None:
-                    # "in the village of X", "in the Mopti region"
-                    for grand in pobj.subtree:
+                    # "in the village of X", "in the Mopti region"; in "northern Benin's Pendjari National
+                    # Park" the possessor only says where the park lies, so it is looked at last
+                    owner = {t.i for c in pobj.children if c.dep_ == "poss" for t in c.subtree}
+                    inner = [t for t in pobj.subtree if t.i not in owner]
+                    for grand in inner + [t for t in pobj.subtree if t.i in owner]:
+                        if grand.i in owner and pobj.pos_ == "PROPN":
+                            break  # the possessed proper name below is the place, known or not
                         e = entity_at(grand)
                         if e is not None and e.label_ in PLACE_LABELS:
                             ent = e
