@@ -181,3 +181,18 @@ def test_possessor_country_yields_to_a_named_region(nlp):
     text = "A roadside bomb killed nine passengers on Monday in Burkina Faso's Sahel region, police said."
     a = attacks(nlp, text)[0]
     assert a.location.name != "Burkina Faso"
+
+
+def test_bomber_who_hit_a_mosque_tells_the_town(nlp):
+    text = ("A suicide bomber killed 14 worshippers on Friday in an attack on a mosque in northern Nigeria, "
+            "police said.\n\n"
+            "The bomber hit the mosque in the town of Gamboru during evening prayers, a witness said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0].location.name == "Gamboru"
+
+
+def test_vehicle_that_hit_a_mine_is_no_attacker(nlp):
+    text = "A minibus hit a landmine near Tin-Akoff on Monday, killing seven passengers, police said."
+    for a in attacks(nlp, text):
+        assert a.perpetrator.text is None or "minibus" not in a.perpetrator.text.lower()
