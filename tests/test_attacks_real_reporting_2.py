@@ -196,3 +196,18 @@ def test_vehicle_that_hit_a_mine_is_no_attacker(nlp):
     text = "A minibus hit a landmine near Tin-Akoff on Monday, killing seven passengers, police said."
     for a in attacks(nlp, text):
         assert a.perpetrator.text is None or "minibus" not in a.perpetrator.text.lower()
+
+
+def test_road_named_by_its_two_ends_puts_the_attack_between_them(nlp):
+    text = ("A landmine blast on the Djibo-Namsiguia road killed six traders on Monday.\n\n"
+            "The explosion on the Djibo-Namsiguia road also wounded eleven people, police said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1
+    assert found[0].location.name == "Djibo"
+    assert found[0].location.relation == "between"
+
+
+def test_road_to_a_town_is_not_a_between(nlp):
+    text = "Gunmen ambushed a convoy on the road to Djibo on Sunday, killing ten soldiers."
+    for a in attacks(nlp, text):
+        assert a.location.relation != "between"

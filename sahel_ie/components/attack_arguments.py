@@ -651,6 +651,30 @@ def _relation(prep: Token, ent: Span, pobj_phrase: Span) -> str:
     return "in"
 
 
+ROAD_NOUNS = frozenset({"highway", "road", "axis", "route", "corridor", "stretch", "section", "track"})
+
+
+def _road_ends(ent: Span) -> tuple[Span, Span] | None:
+    """"on the Bamako-Kayes highway", "the Djibo-Namsiguia axis": a road named by its two ends puts the
+    attack between them, not in either town."""
+    road = ent.root
+    while road.dep_ == "compound" and road.head.i != road.i:
+        road = road.head
+    if road.lemma_.lower() not in ROAD_NOUNS:
+        return None
+    names = [t for t in road.subtree if t.i < road.i and t.pos_ == "PROPN"]
+    if len(names) < 2 or not any(t.text in {"-", "–"} for t in road.subtree if names[0].i < t.i < names[-1].i):
+        return None
+    ends: list[Span] = []
+    for token in names:
+        found = entity_at(token)
+        span = found if found is not None and found.end <= road.i else Span(token.doc, token.i, token.i + 1,
+                                                                              label="PLACE")
+        if all(e.start != span.start for e in ends):
+            ends.append(span)
+    return (ends[0], ends[1]) if len(ends) >= 2 else None
+
+
 def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
     candidates: list[tuple[Span, Token]] = []
@@ -689,6 +713,9 @@ def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
     ent, prep = candidates[0]
     doc = ent.doc
     phrase = doc[prep.i:max(ent.end, max(t.i for t in prep.subtree) + 1)] if prep.dep_ == "prep" else ent
+    pair = _road_ends(ent)
+    if pair is not None:
+        return PlaceHit(ent=pair[0], relation="between", text_span=phrase, second=pair[1])
     if prep.lower_ == "between":
         second = None
         for other, p in candidates[1:]:
