@@ -211,3 +211,15 @@ def test_road_to_a_town_is_not_a_between(nlp):
     text = "Gunmen ambushed a convoy on the road to Djibo on Sunday, killing ten soldiers."
     for a in attacks(nlp, text):
         assert a.location.relation != "between"
+
+
+def test_attack_by_bombers_is_a_bombing(nlp):
+    text = "Two bombers killed 19 traders in an attack on a cattle market in Tin-Akoff on Sunday, police said."
+    a = attacks(nlp, text)[0]
+    assert a.attack_type == "bombing"
+
+
+def test_attack_by_gunmen_keeps_its_type(nlp):
+    text = "Gunmen killed 19 traders in an attack on a convoy near Tin-Akoff on Sunday, police said."
+    a = attacks(nlp, text)[0]
+    assert a.attack_type != "bombing"

@@ -456,6 +456,14 @@ class AttackExtractor:
         attack_type = specific[0] if specific else types[0]
         if attack_type not in ATTACK_TYPES:
             attack_type = "unknown"
+        if attack_type in {"armed_assault", "unknown"}:
+            # "two female bombers killed 22 worshippers": the attacker says how it was done
+            by_attacker = read_json("lexicons/attack_triggers.json").get("type_from_attacker", {})
+            for mention in mentions:
+                words = (mention.perpetrator.text or "").lower().split() if mention.perpetrator else []
+                if words and words[-1] in by_attacker:
+                    attack_type = by_attacker[words[-1]]
+                    break
         if attack_type == "armed_assault" and self._fixed_place(draft):
             attack_type = "raid"
         date = draft.date() or DateValue(precision="unknown")
