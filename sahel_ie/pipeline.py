@@ -77,10 +77,10 @@ def _blank_base() -> Language:
 
 
 def add_sahel_components(nlp: Language, *, components: tuple[str, ...] | None = None) -> Language:
-    """Add the entity ruler (before ``ner`` when present) and the extractors to an existing pipeline."""
+    """Add the entity ruler (right after ``ner`` when present) and the extractors to an existing pipeline."""
     importlib.import_module("sahel_ie.components.entity_ruler")
     if "ner" in nlp.pipe_names:
-        nlp.add_pipe("sahel_entity_ruler", before="ner")
+        nlp.add_pipe("sahel_entity_ruler", after="ner")
     else:
         nlp.add_pipe("sahel_entity_ruler")
     wanted = set(components) if components is not None else None

