@@ -196,3 +196,21 @@ def test_believed_to_be_behind_without_a_speaker(nlp):
     finally:
         del ACTORS["ISSP"]
     assert t.actor.actor_id == "is_sahel" and t.certainty == "suspected" and t.attributed_by.text is None
+
+
+def test_background_description_of_militants_linked_to_groups_is_no_attribution(nlp):
+    import sahel_ie
+
+    text = ("Gunmen killed 12 villagers in Seytenga on Sunday, residents said. The assault happened in a "
+            "border region where militants linked to al Qaeda and Islamic State are waging an insurgency.")
+    extraction = sahel_ie.extract(text, "2024-06-11", nlp=nlp)
+    assert extraction.attributions == []
+    assert extraction.attacks[0].perpetrator.actor_id is None
+
+
+def test_linking_an_attack_to_a_group_is_still_an_attribution(nlp):
+    import sahel_ie
+
+    extraction = sahel_ie.extract("Gunmen killed 12 villagers in Seytenga on Sunday. The army linked the attack "
+                                  "to JNIM.", "2024-06-11", nlp=nlp)
+    assert [(t.actor.actor_id, t.certainty) for t in extraction.attributions] == [("jnim", "asserted")]

@@ -258,6 +258,11 @@ class _Found:
         self.speaker, self.certainty, self.confidence = speaker, certainty, confidence
 
 
+# "militants linked to al-Qaeda" describes attackers; an adjectival "linked" keeps its surface as lemma.
+LINK_LEMMAS = {"link", "tie", "connect", "affiliate", "align"}
+LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "aligned", "allied", "loyal"}
+
+
 def _find(sent: Span, doc: Doc) -> list[_Found]:
     lex = lexicon()
     attribute_verbs = set(lex["attribute_verbs"])
@@ -266,7 +271,10 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     used: set[int] = set()
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma in ("link", "tie", "connect", "affiliate", "align") and not (
+        linking = lemma in LINK_LEMMAS or tok.lower_ in LINK_PARTICIPLES
+        if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+            continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
+        if linking and not (
                 any(c.dep_ == "nsubj" for c in tok.children)
                 or any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)):
             continue  # "militants linked to al-Qaeda": a description of the attackers, not an attribution
