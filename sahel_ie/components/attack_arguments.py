@@ -18,6 +18,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie.components.attack_triggers import is_verbal
+from sahel_ie.kb.actors import ActorKB, default_kb
+from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
 from sahel_ie.resources import read_json
 
@@ -37,30 +39,16 @@ WEEKDAY_INDEX = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "frid
                  "sunday": 6}
 
 
-# ---------------------------------------------------------------- knowledge-base access (optional modules)
+# ---------------------------------------------------------------- knowledge-base access
 
-@lru_cache(maxsize=1)
-def actor_kb() -> Any | None:
-    try:
-        from sahel_ie.kb.actors import default_kb
-    except ImportError:
-        return None
-    try:
-        return default_kb()
-    except Exception:  # noqa: BLE001 - a broken KB must not stop extraction
-        return None
+def actor_kb() -> ActorKB:
+    """The shared actor knowledge base (loaded once per process)."""
+    return default_kb()
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Any | None:
-    try:
-        from sahel_ie.kb.places import default_gazetteer
-    except ImportError:
-        return None
-    try:
-        return default_gazetteer()
-    except Exception:  # noqa: BLE001
-        return None
+def gazetteer() -> Gazetteer:
+    """The shared place gazetteer (loaded once per process)."""
+    return default_gazetteer()
 
 
 def field_of(obj: Any, name: str) -> Any:

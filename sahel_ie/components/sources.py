@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
+from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.records import ActorRef, Evidence
 from sahel_ie.resources import read_json
 
@@ -249,55 +250,29 @@ def entity_in(span: Span, labels: set[str] = ACTOR_LABELS) -> Span | None:
     return best
 
 
-@lru_cache(maxsize=1)
-def _kb() -> Any | None:
-    try:
-        from sahel_ie.kb.actors import default_kb
-    except ImportError:
-        return None
-    try:
-        return default_kb()
-    except Exception:  # noqa: BLE001 - a broken KB must not stop extraction
-        return None
+def _kb() -> ActorKB:
+    """The shared actor knowledge base (loaded once per process)."""
+    return default_kb()
 
 
 def actor_name(actor_id: str, published: str | None) -> str | None:
-    """The KB display name of an actor on the article's date (None without a KB)."""
-    kb = _kb()
-    if kb is None:
-        return None
-    actor = kb.get(actor_id)
-    if actor is None:
-        return None
-    namer = getattr(actor, "name_on", None)
-    return namer(published) if callable(namer) else getattr(actor, "name", None)
+    """The KB display name of an actor on the article's date."""
+    actor = _kb().get(actor_id)
+    return actor.name_on(published) if actor is not None else None
 
 
 def actor_type(actor_id: str) -> str | None:
     """The KB type of an actor (jihadist_group, state_force, ...), or None."""
-    kb = _kb()
-    if kb is None:
-        return None
-    actor = kb.get(actor_id)
-    return getattr(actor, "type", None) if actor is not None else None
+    actor = _kb().get(actor_id)
+    return actor.type if actor is not None else None
 
 
 def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
     """(actor id, name) for a phrase the KB resolves, else None."""
-    kb = _kb()
-    if kb is None:
-        return None
-    try:
-        res = kb.resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
-    except Exception:  # noqa: BLE001
-        return None
+    res = _kb().resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
     if res is None:
         return None
-    actor = res.actor
-    actor_id = getattr(actor, "id", None) or getattr(actor, "actor_id", None)
-    if actor_id is None:
-        return None
-    return actor_id, actor_name(actor_id, doc._.published)
+    return res.actor.id, res.actor.name_on(doc._.published)
 
 
 def speaker_kind(span: Span) -> str:
