@@ -34,3 +34,32 @@ def seed_doc(nlp, seed_text):
     from sahel_ie.extraction import make_doc
 
     return nlp(make_doc(nlp, seed_text, SEED_PUBLISHED, SEED_ID))
+
+
+def parse_with_actors(nlp, text, actors, attacks=(), spans=None):
+    """Parse ``text`` and set by hand what the components before the claim/attribution rules would set.
+
+    ``actors`` maps a surface form to ``(label, actor_id)``: every occurrence becomes a KB entity (other
+    entities the pipeline found elsewhere are kept). ``attacks`` become ``doc._.attacks``; ``spans`` maps an
+    attack id to a word whose occurrences are that attack's trigger spans.
+    """
+    import re
+
+    from spacy.util import filter_spans
+
+    doc = nlp(text)
+    marked = []
+    for surface, (label, actor_id) in actors.items():
+        for match in re.finditer(re.escape(surface), text):
+            span = doc.char_span(match.start(), match.end(), label=label)
+            if span is not None:
+                span.id_ = actor_id
+                marked.append(span)
+    marked = filter_spans(marked)
+    taken = {i for s in marked for i in range(s.start, s.end)}
+    keep = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    doc.ents = filter_spans(marked + keep)
+    doc._.attacks = list(attacks)
+    doc._.attack_spans = {aid: [doc.char_span(*m.span()) for m in re.finditer(re.escape(word), text)]
+                          for aid, word in (spans or {}).items()}
+    return doc

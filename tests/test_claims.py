@@ -6,12 +6,10 @@ tested on their own: which group claims, with which status and channel, and whic
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from spacy.util import filter_spans
+from conftest import parse_with_actors
 
-from sahel_ie.components.attack_linking import apply_perpetrators, link_attacks
+from sahel_ie.components.attack_linking import apply_perpetrators
 from sahel_ie.components.claims import channel_of, extract_claims
 from sahel_ie.records import ActorRef, Attack, Casualty, DateValue, Location, Target
 
@@ -29,21 +27,7 @@ ACTORS = {
 
 def annotate(nlp, text, attacks=(), spans=None):
     """Parse ``text``, mark the test's actors as KB entities, attach hand-made attacks, extract claims."""
-    doc = nlp(text)
-    marked = []
-    for surface, (label, actor_id) in ACTORS.items():
-        for m in re.finditer(re.escape(surface), text):
-            span = doc.char_span(m.start(), m.end(), label=label)
-            if span is not None:
-                span.id_ = actor_id
-                marked.append(span)
-    marked = filter_spans(marked)
-    taken = {i for s in marked for i in range(s.start, s.end)}
-    keep = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-    doc.ents = filter_spans(marked + keep)
-    doc._.attacks = list(attacks)
-    doc._.attack_spans = {aid: [doc.char_span(*m.span()) for m in re.finditer(re.escape(w), text)]
-                          for aid, w in (spans or {}).items()}
+    doc = parse_with_actors(nlp, text, ACTORS, attacks, spans)
     doc._.claims = extract_claims(doc)
     return doc
 
