@@ -25,8 +25,7 @@ FLOOR = ROOT / "evaluation_floor.json"
 
 @pytest.fixture(scope="module")
 def gold():
-    if not find_gold_files(*FOLDERS):
-        pytest.skip("no *.gold.json in corpus/ or seeds/ yet")
+    assert find_gold_files(*FOLDERS), "no *.gold.json in corpus/ or seeds/"
     return load_gold_dir(*FOLDERS)
 
 
