@@ -17,12 +17,12 @@ on 342 documents, and ``ner`` stays the model that was trained.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 
@@ -30,20 +30,121 @@ ACTOR_LABELS = ("ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_
 GENERIC_LABEL = "UNKNOWN_ACTOR"
 PLACE_LABELS = ("COUNTRY", "REGION", "PLACE", "FEATURE")
 
+# Match key of the words of the token patterns that check more than words ("Say", not at a sentence
+# start): the ORTH phrase matcher finds them, and the token Matcher runs only on documents that have them.
+_TOKEN_PATTERN_WORDS = "sahel_entity_ruler:token_pattern_words"
 
-def _keep_longest(existing: Iterable[Span], new: Iterable[Span]) -> list[Span]:
-    """Knowledge-base spans beat whatever was there; among themselves the longest match wins."""
-    new = list(new)
-    kept = filter_spans(new)
-    taken = {i for span in kept for i in range(span.start, span.end)}
-    for span in existing:
-        if not any(i in taken for i in range(span.start, span.end)):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+Match = tuple[int, int, int]  # (start, end, match key)
+
+
+def _exact_words(pattern: list[dict]) -> list[str] | None:
+    """The words a token pattern requires, one exact ``TEXT``/``ORTH`` string per token, else None."""
+    words = []
+    for token in pattern:
+        spec = {attr.upper(): value for attr, value in token.items()}
+        word = spec.get("TEXT", spec.get("ORTH"))
+        if not isinstance(word, str) or "OP" in spec:
+            return None
+        words.append(word)
+    return words
+
+
+def _is_plain(pattern: list[dict]) -> bool:
+    """Whether a token pattern constrains nothing but each token's exact text (a phrase on ``ORTH``)."""
+    return _exact_words(pattern) is not None and all(len(token) == 1 for token in pattern)
+
+
+class KbMatcher:
+    """Find the knowledge-base spans in a document and merge them into ``doc.ents``.
+
+    Behaves like spaCy's ``SpanRuler`` with phrase patterns on ``LOWER``, ``overwrite=False`` and an
+    ents filter where KB spans beat overlapping entities and, among KB spans, the longest wins (ties as
+    ``filter_spans`` breaks them, which follows ``Span`` order: label, then id). It is faster because a
+    token ``Matcher`` costs about tokens x patterns: the case-sensitive token patterns that are plain
+    words ("JNIM", "EUTM Mali") go to a second ``PhraseMatcher`` on ``ORTH``, the few others to a
+    ``Matcher`` that runs only when their words occur, and the filter works on tuples, not ``Span``s.
+    """
+
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], patterns: Iterable[dict]) -> None:
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._orth = PhraseMatcher(vocab, attr="ORTH")
+        self._tokens = Matcher(vocab)
+        self._words_key = vocab.strings.add(_TOKEN_PATTERN_WORDS)
+        self._always_run_tokens = False
+        # match key -> (label, span id) as string hashes: what the Span gets, and its sort order
+        self._targets: dict[int, tuple[int, int]] = {}
+        lower: dict[str, list[Doc]] = {}
+        orth: dict[str, list[Doc]] = {}
+        token_pattern_words: list[Doc] = []
+        for entry in patterns:
+            label, span_id = entry["label"], entry.get("id", "")
+            key = repr((label, span_id))  # the key SpanRuler gives a (label, id) pair
+            self._targets[vocab.strings.add(key)] = (vocab.strings.add(label), vocab.strings.add(span_id))
+            pattern = entry["pattern"]
+            if isinstance(pattern, str):
+                lower.setdefault(key, []).append(make_doc(pattern))
+            elif _is_plain(pattern):
+                orth.setdefault(key, []).append(Doc(vocab, words=_exact_words(pattern)))
+            else:
+                self._tokens.add(key, [pattern])
+                words = _exact_words(pattern)
+                if words is None:
+                    self._always_run_tokens = True  # its words alone cannot tell where it may match
+                else:
+                    token_pattern_words.append(Doc(vocab, words=words))
+        if token_pattern_words and not self._always_run_tokens:
+            orth[_TOKEN_PATTERN_WORDS] = token_pattern_words
+        for key, docs in lower.items():
+            self._lower.add(key, docs)
+        for key, docs in orth.items():
+            self._orth.add(key, docs)
+
+    def matches(self, doc: Doc) -> set[Match]:
+        """Every KB match in ``doc``, once per (start, end, label, id), as ``SpanRuler`` deduplicates."""
+        found: set[Match] = set()
+        run_tokens = self._always_run_tokens
+        if len(self._lower):
+            found.update((start, end, key) for key, start, end in self._lower(doc))
+        if len(self._orth):
+            for key, start, end in self._orth(doc):
+                if key == self._words_key:
+                    run_tokens = True
+                else:
+                    found.add((start, end, key))
+        if run_tokens:
+            found.update((start, end, key) for key, start, end in self._tokens(doc))
+        return {match for match in found if match[0] != match[1]}
+
+    def longest(self, matches: Iterable[Match]) -> list[Match]:
+        """``filter_spans`` on match tuples: longest first, then leftmost, then ``Span`` order (label, id)."""
+        targets = self._targets
+        ordered = sorted(matches, key=lambda m: (m[0] - m[1], m[0], *targets[m[2]]))
+        kept: list[Match] = []
+        seen: set[int] = set()
+        for match in ordered:
+            start, end, _ = match
+            if start not in seen and end - 1 not in seen:
+                kept.append(match)
+                seen.update(range(start, end))
+        return kept
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the longest KB matches as entities, with the entities already there that none overlaps."""
+        kept = self.longest(self.matches(doc))
+        taken = bytearray(len(doc))
+        spans: list[Span] = []
+        for start, end, key in kept:
+            label, span_id = self._targets[key]
+            spans.append(Span(doc, start, end, label=label, span_id=span_id))
+            taken[start:end] = b"\x01" * (end - start)
+        spans.extend(ent for ent in doc.ents if not any(taken[ent.start:ent.end]))
+        # Every entity is set again, as SpanRuler did (``doc.ents = ...``): tokens outside them become "O".
+        doc.set_ents(spans, default="outside")
+        return doc
 
 
 class SahelEntityRuler:
-    """A ``SpanRuler`` fed from the knowledge base, writing ``doc.ents`` with KB ids."""
+    """The knowledge-base patterns, matched by a ``KbMatcher`` that writes ``doc.ents`` with KB ids."""
 
     def __init__(
         self,
@@ -58,22 +159,12 @@ class SahelEntityRuler:
         self.include_actors = include_actors
         self.include_generic = include_generic
         self.include_places = include_places
-        self._ruler = SpanRuler(
-            nlp,
-            name=f"{name}_matcher",
-            spans_key=None,
-            annotate_ents=True,
-            ents_filter=_keep_longest,
-            phrase_matcher_attr="LOWER",
-            overwrite=False,  # keep ner's entities the KB does not overlap (see _keep_longest)
-        )
-        # Phrase patterns on LOWER need only the tokenizer; without this, spaCy would run the whole
-        # pipeline (tagger, parser...) over each of the ~3,000 patterns, tripling start-up time.
-        with nlp.select_pipes(disable=nlp.pipe_names):
-            self._ruler.add_patterns(list(self._patterns()))
+        self._patterns = list(self._generate_patterns())
+        # Phrase patterns on LOWER need only the tokenizer, not the whole pipeline.
+        self._matcher = KbMatcher(nlp.vocab, nlp.make_doc, self._patterns)
 
-    def _patterns(self) -> Iterable[dict]:
-        if (self.include_actors or self.include_generic):
+    def _generate_patterns(self) -> Iterable[dict]:
+        if self.include_actors or self.include_generic:
             from sahel_ie.kb.actors import default_kb
 
             for pattern in default_kb().ruler_patterns():
@@ -88,10 +179,10 @@ class SahelEntityRuler:
     @property
     def patterns(self) -> list[dict]:
         """The generated patterns, for inspection and tests."""
-        return self._ruler.patterns
+        return self._patterns
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._ruler(doc)
+        return self._matcher(doc)
 
     # The patterns are regenerated from the shipped knowledge base, so there is nothing to serialise.
     def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: D102
