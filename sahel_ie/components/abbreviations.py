@@ -14,11 +14,22 @@ but never labelled.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 ACTOR_LABELS = frozenset({"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"})
 MAX_SHORT_CHARS = 10
+MAX_SHORT_TOKENS = 15  # a ")" further than this after "(" closes no short form
+
+# Token texts are compared as ORTH ids on ``doc.to_array``: scanning every token as a ``Token`` object
+# would cost more than the rest of the component.
+_OPEN = numpy.uint64(get_string_id("("))
+_CLOSE = numpy.uint64(get_string_id(")"))
 
 for _name in ("abbreviations", "abbreviation_spans"):
     if not Doc.has_extension(_name):
@@ -94,15 +105,15 @@ def _entity_ending_at(doc: Doc, end: int) -> Span | None:
 def find_definitions(doc: Doc) -> list[tuple[Span, Span]]:
     """(long, short) pairs for "Long Name (ABBR)" and "ABBR (Long Name)" in ``doc``."""
     pairs: list[tuple[Span, Span]] = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        if doc[i].text != "(":
-            i += 1
+    orths = doc.to_array(ORTH)
+    closes = numpy.flatnonzero(orths == _CLOSE).tolist()
+    resume = 0  # a definition's parentheses are not searched again
+    for i in numpy.flatnonzero(orths == _OPEN).tolist():
+        if i < resume:
             continue
-        close = next((j for j in range(i + 1, min(n, i + 16)) if doc[j].text == ")"), None)
+        k = bisect_right(closes, i)
+        close = closes[k] if k < len(closes) and closes[k] <= i + MAX_SHORT_TOKENS else None
         if close is None or close == i + 1:
-            i += 1
             continue
         inner = doc[i + 1:close]
         sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
@@ -134,15 +145,17 @@ def find_definitions(doc: Doc) -> list[tuple[Span, Span]]:
             short = doc[i - 1:i]
             if best_long_form(short.text, [t.text for t in inner]) == 0:
                 pairs.append((inner, short))
-        i = close + 1
+        resume = close + 1
     return pairs
 
 
-def _matches(doc: Doc, short_tokens: list[str]) -> list[tuple[int, int]]:
-    k = len(short_tokens)
+def _matches(orths: numpy.ndarray, short_tokens: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of the token sequence ``short_tokens`` in a doc's ORTH ids."""
+    wanted = numpy.array([get_string_id(text) for text in short_tokens], dtype=numpy.uint64)
+    k = len(wanted)
     out = []
-    for i in range(len(doc) - k + 1):
-        if [t.text for t in doc[i:i + k]] == short_tokens:
+    for i in numpy.flatnonzero(orths[: max(0, len(orths) - k + 1)] == wanted[0]).tolist():
+        if numpy.array_equal(orths[i:i + k], wanted):
             out.append((i, i + k))
     return out
 
@@ -179,10 +192,11 @@ class AbbreviationLearner:
         doc: Doc, table: dict[str, str | None], labels: dict[str, str], token_forms: dict[str, list[str]]
     ) -> None:
         ents = list(doc.ents)
+        orths = doc.to_array(ORTH)
         for short, actor_id in table.items():
             if actor_id is None:
                 continue
-            for start, end in _matches(doc, token_forms[short]):
+            for start, end in _matches(orths, token_forms[short]):
                 overlapping = [e for e in ents if e.start < end and start < e.end]
                 # keep longer entities and KB entities already resolved
                 if any((e.end - e.start) > (end - start) or (e.ent_id_ and e.label_ in ACTOR_LABELS) for e in overlapping):
