@@ -129,9 +129,10 @@ class AttackExtractor:
             mention.anaphoric = True
             mention.reference = True
         # split: a plural or conjoined target list whose members carry their own places
-        per_target = [(t, self._inside(args.find_place(trigger, [t]), inside)) for t in target_tokens]
+        per_target = [(t, self._inside(args.find_place(trigger, [t]), inside))
+                      for t in target_tokens] if len(target_tokens) >= 2 else []
         distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
-        if len(target_tokens) >= 2 and len(distinct) >= 2:
+        if len(distinct) >= 2:
             mentions = []
             order = sorted(t.i for t in target_tokens)
             for token, hit in per_target:
