@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,14 +48,6 @@ def actor_kb() -> ActorKB:
 def gazetteer() -> Gazetteer:
     """The shared place gazetteer (loaded once per process)."""
     return default_gazetteer()
-
-
-def field_of(obj: Any, name: str) -> Any:
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
 
 
 @lru_cache(maxsize=1)
@@ -364,35 +355,20 @@ def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> Ac
             ent = found
             break
     kb = actor_kb()
-    actor_id = ent.ent_id_ if ent is not None else None
-    actor = None
-    if kb is not None:
-        try:
-            if actor_id:
-                actor = kb.get(actor_id)
-            else:
-                resolution = kb.resolve(perp.span.text, date, perp.token.doc._.abbreviations)
-                actor = getattr(resolution, "actor", resolution)
-        except Exception:  # noqa: BLE001 - a KB problem must not stop extraction
-            actor = None
-    if actor is not None:
-        actor_id = field_of(actor, "id") or field_of(actor, "actor_id") or actor_id
+    if ent is not None:
+        actor = kb.get(ent.ent_id_)
+    else:
+        resolution = kb.resolve(perp.span.text, date, perp.token.doc._.abbreviations)
+        actor = resolution.actor if resolution is not None else None
     text = ent.text if ent is not None and len(ent.text) >= len(perp.span.text) - 1 else perp.span.text
-    certainty = perp.certainty
-    if actor is None or actor_id is None:
-        if kb is not None and hasattr(kb, "generic_kind"):
-            try:
-                generic = kb.generic_kind(perp.span.text)
-            except Exception:  # noqa: BLE001
-                generic = None
-            if isinstance(generic, dict) and generic.get("hedge"):
-                certainty = "suspected"
+    evidence = [evidence_of(perp.span, sent_index)]
+    if actor is None:
+        generic = kb.generic_kind(perp.span.text)
+        certainty = "suspected" if generic is not None and generic.get("hedge") else perp.certainty
         return ActorRef(text=text, actor_id=None, name=None, kind="unknown", certainty=certainty,
-                        evidence=[evidence_of(perp.span, sent_index)])
-    name = actor.name_on(date) if hasattr(actor, "name_on") else field_of(actor, "name")
-    kind = field_of(actor, "type") or "unknown"
-    return ActorRef(text=text, actor_id=actor_id, name=name, kind=kind, certainty=certainty,
-                    evidence=[evidence_of(perp.span, sent_index)])
+                        evidence=evidence)
+    return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
+                    certainty=perp.certainty, evidence=evidence)
 
 
 # ---------------------------------------------------------------- targets
@@ -752,19 +728,12 @@ def location_record(hit: PlaceHit | None, sent_index: int | None, fallback_count
         return Location(country=fallback_country, geo_precision=None)
     ent = hit.ent
     gaz = gazetteer()
-    place = None
-    place_id = ent.ent_id_ or None
-    if gaz is not None:
-        try:
-            if place_id and hasattr(gaz, "get"):
-                place = gaz.get(place_id)
-            if place is None and hasattr(gaz, "best"):
-                place = gaz.best(ent.text)
-        except Exception:  # noqa: BLE001
-            place = None
-    name = field_of(place, "name") or ent.text
-    kind = field_of(place, "kind")
-    country = field_of(place, "country") or fallback_country
+    place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    if place is None:
+        place = gaz.best(ent.text)
+    name = place.name if place is not None else ent.text
+    kind = place.kind if place is not None else None
+    country = (place.country if place is not None else None) or fallback_country
     if ent.label_ == "COUNTRY" or kind == "country":
         relation = "region"
         precision = 3
@@ -774,12 +743,13 @@ def location_record(hit: PlaceHit | None, sent_index: int | None, fallback_count
     else:
         relation = hit.relation if hit.relation != "region" else "in"
         precision = 1 if relation == "in" else 2
-    lat = field_of(place, "lat")
-    lon = field_of(place, "lon")
+    lat = place.lat if place is not None else None
+    lon = place.lon if place is not None else None
     return Location(
-        text=hit.text_span.text, name=name.strip(), country=country, admin1=field_of(place, "admin1"),
+        text=hit.text_span.text, name=name.strip(), country=country,
+        admin1=place.admin1 if place is not None else None,
         lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-        relation=relation, place_id=field_of(place, "id") or field_of(place, "place_id") or place_id,
+        relation=relation, place_id=place.id if place is not None else (ent.ent_id_ or None),
         geo_precision=precision, evidence=[evidence_of(hit.text_span, sent_index)],
     )
 
@@ -813,8 +783,7 @@ def sentence_dates(doc: Doc, sent: Span) -> list[DateHit]:
     if mentions is not None:
         for m in mentions:
             if m.span.start >= sent.start and m.span.end <= sent.end:
-                hits.append(DateHit(m.span, m.value, getattr(m, "end", None), m.precision,
-                                    getattr(m, "anchor_offset_days", None)))
+                hits.append(DateHit(m.span, m.value, m.end, m.precision, m.anchor_offset_days))
         return hits
     for token in sent:  # fallback: weekdays only
         if token.lower_ in WEEKDAY_INDEX:

@@ -13,7 +13,9 @@ where the negation is the claim's) still link to their record, but never create 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +45,23 @@ def _count(trigger: Span) -> int | None:
     return None
 
 
+PerpetratorFinder = Callable[[Span, bool], "args.Perpetrator | None"]
+
+
+def _memoised_perpetrators() -> PerpetratorFinder:
+    """``find_perpetrator`` remembered per trigger for one sentence: dating, building and the agent
+    check each ask for the same trigger's attacker, and every parse walk builds fresh Token objects."""
+    found: dict[tuple[int, int, bool], args.Perpetrator | None] = {}
+
+    def perpetrator_of(trigger: Span, require_attacker: bool) -> args.Perpetrator | None:
+        key = (trigger.start, trigger.end, require_attacker)
+        if key not in found:
+            found[key] = args.find_perpetrator(trigger, require_attacker=require_attacker)
+        return found[key]
+
+    return perpetrator_of
+
+
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
@@ -54,23 +73,22 @@ class AttackExtractor:
 
     # ------------------------------------------------------------ mentions
     @staticmethod
-    def _sentence_index(doc: Doc) -> dict[int, int]:
-        return {sent.start: i for i, sent in enumerate(doc.sents)}
+    def _sentence_starts(doc: Doc) -> list[int]:
+        """Start token of each of the parser's sentences, read once per document: ``doc.sents`` builds
+        every sentence span again on each pass."""
+        return [sent.start for sent in doc.sents]
 
     @staticmethod
-    def _doc_sentence(doc: Doc, span: Span) -> int:
-        for i, sent in enumerate(doc.sents):
-            if sent.start <= span.start < sent.end:
-                return i
-        return 0
+    def _doc_sentence(starts: list[int], span: Span) -> int:
+        """Index of the parser sentence holding the span's first token (evidence counts these)."""
+        return max(bisect_right(starts, span.start) - 1, 0)
 
-    def _build(self, doc: Doc, trigger: Span, sent_index: int, date_hits, anchor_clauses) -> list[Mention]:
-        sent = segment_of(trigger)
+    def _build(self, doc: Doc, trigger: Span, sent: Span, sent_index: int, headline: bool, date_hits,
+               anchor_clauses, perpetrator_of: PerpetratorFinder) -> list[Mention]:
         inside = range(sent.start, sent.end)
         label = trigger.label_ or ("VERB" if is_verbal(trigger) else "NOUN")
-        headline = is_headline(sent)
         mods = categories(trigger)
-        perp = args.find_perpetrator(trigger, require_attacker=(label == "WEAK"))
+        perp = perpetrator_of(trigger, label == "WEAK")
         if perp is not None and perp.token.i not in inside:
             perp = None
         if label == "WEAK" and perp is None:
@@ -111,9 +129,10 @@ class AttackExtractor:
             mention.anaphoric = True
             mention.reference = True
         # split: a plural or conjoined target list whose members carry their own places
-        per_target = [(t, self._inside(args.find_place(trigger, [t]), inside)) for t in target_tokens]
+        per_target = [(t, self._inside(args.find_place(trigger, [t]), inside))
+                      for t in target_tokens] if len(target_tokens) >= 2 else []
         distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
-        if len(target_tokens) >= 2 and len(distinct) >= 2:
+        if len(distinct) >= 2:
             mentions = []
             order = sorted(t.i for t in target_tokens)
             for token, hit in per_target:
@@ -179,11 +198,11 @@ class AttackExtractor:
         return False
 
     @staticmethod
-    def _date_owners(triggers: list[Span], date_hits) -> list:
+    def _date_owners(triggers: list[Span], date_hits, perpetrator_of: PerpetratorFinder) -> list:
         """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday).
         Weak triggers without an attacker ("were killed") make no mention, so they own no date."""
         owned = []
-        candidates = [t for t in triggers if t.label_ != "WEAK" or args.find_perpetrator(t, True) is not None]
+        candidates = [t for t in triggers if t.label_ != "WEAK" or perpetrator_of(t, True) is not None]
         if not candidates:
             return owned
         for hit in date_hits:
@@ -199,12 +218,15 @@ class AttackExtractor:
             found = args.relative_clause_anchor(trigger)
             if found is not None and found not in anchor_clauses:
                 anchor_clauses.append(found)
-        owned = self._date_owners(triggers, date_hits)
+        perpetrator_of = _memoised_perpetrators()
+        owned = self._date_owners(triggers, date_hits, perpetrator_of)
+        headline = is_headline(sent)
         mentions: list[Mention] = []
         for trigger in triggers:
             scope = args.event_scope(trigger)
             mine = [hit for hit, owner in owned if owner is trigger and hit.span.root.i in scope]
-            mentions.extend(self._build(doc, trigger, sent_index, mine, anchor_clauses))
+            mentions.extend(self._build(doc, trigger, sent, sent_index, headline, mine, anchor_clauses,
+                                        perpetrator_of))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
         used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
@@ -222,7 +244,7 @@ class AttackExtractor:
         agents = set()
         for trigger in triggers:
             if is_verbal(trigger) and trigger.label_ != "WEAK":
-                perp = args.find_perpetrator(trigger, require_attacker=True)
+                perp = perpetrator_of(trigger, True)
                 if perp is not None:
                     agents.add(perp.token.i)
         mentions = [m for m in mentions if m.triggers[0].root.i not in agents or is_verbal(m.triggers[0])]
@@ -393,41 +415,32 @@ class AttackExtractor:
         return None
 
     # ------------------------------------------------------------ records
-    def _country(self, doc: Doc, sent: Span) -> str | None:
+    @staticmethod
+    def _country(sent: Span) -> str | None:
+        """The country of the first known place in the sentence, else of a demonym ("Malian soldiers")."""
         gaz = args.gazetteer()
         for ent in sent.ents:
-            if ent.label_ in {"COUNTRY", "PLACE", "REGION"} and ent.ent_id_ and gaz is not None:
-                try:
-                    place = gaz.get(ent.ent_id_)
-                except Exception:  # noqa: BLE001
-                    place = None
-                country = args.field_of(place, "country")
+            if ent.label_ in {"COUNTRY", "PLACE", "REGION"} and ent.ent_id_:
+                place = gaz.get(ent.ent_id_)
+                if place is not None and place.country:
+                    return place.country
+        for token in sent:
+            if token.pos_ in {"ADJ", "PROPN"} and token.text[:1].isupper():
+                country = gaz.country_of_demonym(token.text)
                 if country:
                     return country
-        if gaz is not None and hasattr(gaz, "country_of_demonym"):
-            for token in sent:
-                if token.pos_ in {"ADJ", "PROPN"} and token.text[:1].isupper():
-                    try:
-                        country = gaz.country_of_demonym(token.text)
-                    except Exception:  # noqa: BLE001
-                        country = None
-                    if country:
-                        return country
         return None
 
-    def _article_country(self, doc: Doc) -> str | None:
+    @staticmethod
+    def _article_country(doc: Doc) -> str | None:
+        """The country the article names most often: the fallback for attacks placed nowhere in it."""
         counts: Counter[str] = Counter()
         gaz = args.gazetteer()
-        if gaz is None:
-            return None
         for ent in doc.ents:
             if ent.label_ == "COUNTRY" and ent.ent_id_:
-                try:
-                    country = args.field_of(gaz.get(ent.ent_id_), "country")
-                except Exception:  # noqa: BLE001
-                    country = None
-                if country:
-                    counts[country] += 1
+                place = gaz.get(ent.ent_id_)
+                if place is not None and place.country:
+                    counts[place.country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
@@ -476,7 +489,7 @@ class AttackExtractor:
             location = Location(**{**location.__dict__})
         if location.country is None:
             for mention in mentions:
-                country = self._country(doc, mention.sent)
+                country = self._country(mention.sent)
                 if country:
                     location.country = country
                     break
@@ -562,9 +575,11 @@ class AttackExtractor:
                 trigger._.modifiers = []
             by_sentence_triggers.setdefault(segment_index(trigger), []).append(trigger)
         by_sentence: dict[int, list[Mention]] = {}
+        sentence_starts = self._sentence_starts(doc)
         for index, sent_triggers in sorted(by_sentence_triggers.items()):
             sent = segment_of(sent_triggers[0])
-            by_sentence[index] = self._sentence_mentions(doc, sent, self._doc_sentence(doc, sent), sent_triggers)
+            by_sentence[index] = self._sentence_mentions(doc, sent, self._doc_sentence(sentence_starts, sent),
+                                                         sent_triggers)
         leftover = self._assign_casualties(doc, by_sentence)
         merger = MentionMerger()
         headlines: list[Mention] = []

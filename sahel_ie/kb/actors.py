@@ -227,6 +227,15 @@ class ActorKB:
         self._generic: dict[str, dict] = {}
         for g in self.generic_entries:
             self._generic.setdefault(normalise_name(g["text"]), g)
+        self._generic_acronyms: dict[str, dict] = {}
+        for g in self.generic_entries:
+            if g.get("acronym"):
+                self._generic_acronyms.setdefault(g["text"], g)
+        # Articles name the same few actors again and again, and a batch run resolves the same strings in
+        # thousands of articles: the answers for a name (and a day) are remembered, bounded in size.
+        self._generic_kind_cached = lru_cache(maxsize=16_384)(self._generic_kind_uncached)
+        self._resolve_cached = lru_cache(maxsize=16_384)(self._resolve_uncached)
+        self._forms_cached = lru_cache(maxsize=16_384)(self._forms_uncached)
 
     @staticmethod
     def _actor_from(raw: dict) -> Actor:
@@ -284,6 +293,10 @@ class ActorKB:
         return key, hedge
 
     def _forms(self, name: str) -> list[str]:
+        """Normalised keys to try (a fresh list; see ``_forms_uncached``)."""
+        return list(self._forms_cached(name))
+
+    def _forms_uncached(self, name: str) -> tuple[str, ...]:
         """Normalised keys to try, most literal first: the name, then with hedges, descriptors and
         member words ("fighters", "militants", "group") removed, then ACLED's "SHORT: Long (years)" parts."""
         raw_forms = [name]
@@ -311,16 +324,22 @@ class ActorKB:
             for s in stack:
                 if s and s not in out:
                     out.append(s)
-        return out
+        return tuple(out)
 
     # -- generic descriptions -----------------------------------------------------------------------
     def generic_kind(self, text: str) -> dict | None:
-        """The generic_actors entry (plus the hedge found) if ``text`` describes an unnamed armed actor."""
+        """The generic_actors entry (plus the hedge found) if ``text`` describes an unnamed armed actor.
+
+        A fresh dict on every call, so that callers may change it without touching the remembered one."""
+        found = self._generic_kind_cached(text)
+        return dict(found) if found is not None else None
+
+    def _generic_kind_uncached(self, text: str) -> dict | None:
         if not text or not text.strip():
             return None
-        if text.strip() in {g["text"] for g in self.generic_entries if g.get("acronym")}:
-            entry = next(g for g in self.generic_entries if g.get("acronym") and g["text"] == text.strip())
-            return {**entry, "hedge": None}
+        acronym = self._generic_acronyms.get(text.strip())
+        if acronym is not None:
+            return {**acronym, "hedge": None}
         key = normalise_name(text)
         stripped, hedge = self._strip_leading(key)
         for candidate in (key, stripped):
@@ -354,6 +373,12 @@ class ActorKB:
         if not name or not name.strip():
             return None
         name = name.strip()
+        table = tuple((k, v) for k, v in abbreviations.items() if v) if abbreviations else ()
+        return self._resolve_cached(name, _iso(date) if date is not None else None, table)
+
+    def _resolve_uncached(self, name: str, date: str | None, abbreviations: tuple[tuple[str, str], ...]
+                          ) -> Resolution | None:
+        """``resolve`` on a stripped name, an ISO day and the article's abbreviations as sorted pairs."""
         if name in self._exact:
             actor = self._pick(self._exact[name], date)
             if actor is not None:
@@ -372,7 +397,7 @@ class ActorKB:
                     if actor is not None:
                         return Resolution(actor, method, 1.0, self._matched_text(actor.id, key))
         if abbreviations:
-            table = {normalise_name(k): v for k, v in abbreviations.items() if v}
+            table = {normalise_name(k): v for k, v in abbreviations}
             for key in forms:
                 actor_id = table.get(key)
                 if actor_id and actor_id in self._actors:
