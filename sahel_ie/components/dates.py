@@ -22,11 +22,12 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.components.numbers import parse_quantity
+from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
 from sahel_ie.resources import read_json
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -536,26 +537,40 @@ class SahelDates:
         self.name = name
         lex = read_json("lexicons/dates.json")
         self.leading = set(lex["leading_words"])
-        self.matcher = Matcher(nlp.vocab)
-        for entry in lex["patterns"]:
-            self.matcher.add(entry["id"], [_expand(entry["pattern"], lex["lists"])])
-        # every pattern holds one of these words (or a year): sentences without any are not matched at all,
-        # which takes the matcher from ~10 ms to ~1 ms on a 1,000-word article
+        # every pattern holds one of these words (or a year) but "on the 12th": matching starts from them, and
+        # sentences without any are not matched at all (so "on the 12th" counts only next to a date word)
         lists = lex["lists"]
         self.keywords = frozenset(
             w for name in ("WEEKDAY", "MONTH", "PART_OF_DAY", "UNIT", "PERIOD") for w in lists[name]
         ) | frozenset(lex["keywords"])
+        self._keyword_ids = frozenset(get_string_id(w) for w in self.keywords)
+        self._year_shape = get_string_id("dddd")
+        self.matcher = AnchoredMatcher(rare_words=self.keywords, rare_shapes=("dddd",))
+        for entry in lex["patterns"]:
+            self.matcher.add(entry["id"], _expand(entry["pattern"], lex["lists"]))
+
+    def _keyword_sentences(self, doc: Doc, table: TokenTable) -> list[tuple[int, int]]:
+        """(start, end) of the sentences holding a date keyword or a year."""
+        keywords, year = self._keyword_ids, self._year_shape
+        hits = [i for i, lower in enumerate(table.lowers) if lower in keywords]
+        hits = sorted(set(hits).union(i for i, shape in enumerate(table.shapes) if shape == year))
+        if not hits:
+            return []
+        regions: list[tuple[int, int]] = []
+        k = 0
+        for sent in doc.sents:
+            while k < len(hits) and hits[k] < sent.start:
+                k += 1
+            if k == len(hits):
+                break
+            if hits[k] < sent.end:
+                regions.append((sent.start, sent.end))
+        return regions
 
     def _matches(self, doc: Doc) -> list[Span]:
-        # (match id, start, end) rather than labelled spans: the doc may come from another pipeline's vocab
-        if not doc.has_annotation("SENT_START"):
-            return [doc[start:end] for _, start, end in self.matcher(doc)]
-        spans: list[Span] = []
-        for sent in doc.sents:
-            if any(t.lower_ in self.keywords or t.shape_ == "dddd" for t in sent):
-                # offsets of matches on a span are relative to the span
-                spans.extend(doc[sent.start + start:sent.start + end] for _, start, end in self.matcher(sent))
-        return spans
+        table = TokenTable(doc)
+        regions = self._keyword_sentences(doc, table) if doc.has_annotation("SENT_START") else None
+        return [doc[start:end] for _, start, end in self.matcher(table, regions)]
 
     def candidates(self, doc: Doc) -> list[Span]:
         spans: list[Span] = []
