@@ -497,23 +497,23 @@ def _expand(pattern: list[dict[str, Any]], lists: dict[str, list[str]]) -> list[
     return out
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """Unite overlapping candidate spans: NER's "just a day" and the pattern's "a day after" are one date."""
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Unite overlapping candidate (start, end) token ranges: NER's "just a day" and the pattern's "a day
+    after" are one date."""
     merged: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if merged and span.start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+    for start, end in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append((span.start, span.end))
-    doc = spans[0].doc if spans else None
-    return [doc[s:e] for s, e in merged] if doc is not None else []
+            merged.append((start, end))
+    return merged
 
 
-def _split_at_commas(span: Span) -> list[Span]:
+def _split_at_commas(span: Span) -> list[tuple[int, int]]:
     """NER joins neighbours across commas ("Tuesday, two days"); a comma inside a date stays
-    ("September 7, 2023", "Thursday, September 7")."""
+    ("September 7, 2023", "Thursday, September 7"). Gives the (start, end) of the pieces."""
     doc = span.doc
-    pieces: list[Span] = []
+    pieces: list[tuple[int, int]] = []
     start = span.start
     for token in span:
         if token.text not in (",", ";") or token.i + 1 >= span.end:
@@ -523,10 +523,10 @@ def _split_at_commas(span: Span) -> list[Span]:
         if nxt.shape_ == "dddd" or (_weekday_index(prev.text) is not None and (_month_index(nxt.text) or day_month)):
             continue
         if token.i > start:
-            pieces.append(doc[start:token.i])
+            pieces.append((start, token.i))
         start = token.i + 1
     if span.end > start:
-        pieces.append(doc[start:span.end])
+        pieces.append((start, span.end))
     return pieces
 
 
@@ -567,20 +567,20 @@ class SahelDates:
                 regions.append((sent.start, sent.end))
         return regions
 
-    def _matches(self, doc: Doc) -> list[Span]:
+    def _matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of the pattern matches, inside sentences that hold a date keyword."""
         table = TokenTable(doc)
         regions = self._keyword_sentences(doc, table) if doc.has_annotation("SENT_START") else None
-        return [doc[start:end] for _, start, end in self.matcher(table, regions)]
+        return [(start, end) for _, start, end in self.matcher(table, regions)]
 
     def candidates(self, doc: Doc) -> list[Span]:
-        spans: list[Span] = []
+        ranges: list[tuple[int, int]] = []
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
-                spans.extend(_split_at_commas(ent))
-        spans.extend(self._matches(doc))
+                ranges.extend(_split_at_commas(ent))
+        ranges.extend(self._matches(doc))
         out = []
-        for span in _merge(spans):
-            start, end = span.start, span.end
+        for start, end in _merge(ranges):
             while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
                 end -= 1
             while start < end and doc[start].is_punct:
@@ -592,7 +592,7 @@ class SahelDates:
                 if start > 0 and doc[start - 1].lower_ in self.leading:
                     start -= 1
             if end > start:
-                out.append(doc[start:end])
+                out.append(Span(doc, start, end))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

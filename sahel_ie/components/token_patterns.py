@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.attrs import LOWER, SHAPE
@@ -30,17 +31,19 @@ from spacy.tokens import Doc
 
 class TokenTable:
     """The token hashes patterns test, read from a doc once (as the Matcher compares them): the lower-case
-    form and the shape of every token; LIKE_NUM is read per token, only where a pattern asks."""
-
-    __slots__ = ("doc", "lowers", "shapes")
+    form of every token, its shape when first asked for; LIKE_NUM is read per token, only where a pattern
+    asks."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.lowers: list[int] = doc.to_array(LOWER).tolist() if len(doc) else []
-        self.shapes: list[int] = doc.to_array(SHAPE).tolist() if len(doc) else []
 
     def __len__(self) -> int:
         return len(self.lowers)
+
+    @cached_property
+    def shapes(self) -> list[int]:
+        return self.doc.to_array(SHAPE).tolist() if len(self.doc) else []
 
     def like_num(self, i: int) -> bool:
         return self.doc[i].like_num
@@ -208,4 +211,5 @@ class AnchoredMatcher:
         return [(j, self._anchors_at(table, j)) for j in hits]
 
     def _anchors_at(self, table: TokenTable, j: int) -> list[int]:
-        return self._by_lower.get(table.lowers[j], []) + self._by_shape.get(table.shapes[j], []) + self._everywhere
+        by_shape = self._by_shape.get(table.shapes[j], []) if self._by_shape else []
+        return self._by_lower.get(table.lowers[j], []) + by_shape + self._everywhere
