@@ -107,6 +107,9 @@ class Lexicon:
         self.hostage_verbs = set(data["hostage_verbs"])
         self.copulas = set(data["copulas"])
         self.victim_nouns: dict[str, str] = data["victim_nouns"]
+        # what follows a space in a victim noun ("wedding guests" gives "guests"): a two-word victim noun
+        # ends with one of these
+        self.victim_noun_tails = frozenset(k[i + 1:] for k in self.victim_nouns for i, c in enumerate(k) if c == " ")
         self.generic_nouns = set(data["generic_nouns"])
         self.group_modifiers: dict[str, str | None] = data["group_modifiers"]
         self.force_nouns: dict[str, str] = data["force_nouns"]
@@ -118,6 +121,11 @@ class Lexicon:
         self.skip_labels = set(data["skip_entity_labels"])
         aggregate = data.get("aggregate", {})
         self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
+        # the phrases that can start at a word, in list order (an empty phrase starts anywhere)
+        self.aggregate_phrases_at = {
+            p[0]: [q for q in self.aggregate_phrases if not q or q[0] == p[0]] for p in self.aggregate_phrases if p
+        }
+        self.aggregate_phrases_anywhere = [q for q in self.aggregate_phrases if not q]
         self.since_words = set(aggregate.get("since_words", []))
         self.month_words = set(aggregate.get("months", []))
         self.spread_nouns = set(aggregate.get("spread_nouns", []))
@@ -253,7 +261,7 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
         return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
     lemma = noun.lemma_.lower()
     low = noun.lower_
-    if noun.i > 0:
+    if noun.i > 0 and (lemma in lex.victim_noun_tails or low in lex.victim_noun_tails):
         prev = noun.doc[noun.i - 1]
         for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
             if two in lex.victim_nouns:
@@ -876,9 +884,7 @@ def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
                         g.dep_ == "nummod" for g in child.children) and not any(
                         g.dep_ in {"det", "poss"} for g in child.children):
                     return " ".join(t.text for t in doc[token.i:child.i + 1])
-        for phrase in lex.aggregate_phrases:
-            if phrase and phrase[0] != low:
-                continue
+        for phrase in lex.aggregate_phrases_at.get(low, lex.aggregate_phrases_anywhere):
             end = token.i + len(phrase)
             if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase and all(
                     i in inside for i in range(token.i, end)) and not _superlative_scope(token):
