@@ -86,7 +86,7 @@ def segments(doc: Doc) -> list[Span]:
 def _segment_table(doc: Doc) -> tuple[int, list[Span], list[int]]:
     """(doc length, segments, their start tokens), cached in ``doc.user_data`` while the length holds."""
     cached = doc.user_data.get("sahel_segments")
-    if cached is not None and cached[0] == len(doc):
+    if cached is not None and len(cached) == 3 and cached[0] == len(doc):
         return cached
     breaks = _line_breaks(doc)
     out: list[Span] = []
@@ -125,7 +125,7 @@ def _segment_position(span: Span | Token) -> int:
 def segment_of(span: Span | Token) -> Span:
     """The segment (sentence cut at line breaks) holding the span's first token."""
     n = _segment_position(span)
-    return segments(span.doc)[n] if n >= 0 else span.sent
+    return _segment_table(span.doc)[1][n] if n >= 0 else span.sent
 
 
 def segment_index(span: Span | Token) -> int:
