@@ -76,9 +76,8 @@ def load_lexicon() -> TriggerLexicon:
 def is_verbal(span: Span) -> bool:
     """A trigger whose head token is a verb (tag VB*), e.g. "attacked", "set fire to"; never the forms the
     lexicon lists as nouns ("drone strikes" tagged VBZ)."""
-    if span.text.lower() in load_lexicon().noun_forms:
-        return False
-    return span.root.tag_.startswith("VB")
+    # the tag first: it settles the noun triggers without building the span's text
+    return span.root.tag_.startswith("VB") and span.text.lower() not in load_lexicon().noun_forms
 
 
 def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import DEP, LOWER, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
@@ -105,6 +107,9 @@ class Lexicon:
         self.hostage_verbs = set(data["hostage_verbs"])
         self.copulas = set(data["copulas"])
         self.victim_nouns: dict[str, str] = data["victim_nouns"]
+        # what follows a space in a victim noun ("wedding guests" gives "guests"): a two-word victim noun
+        # ends with one of these
+        self.victim_noun_tails = frozenset(k[i + 1:] for k in self.victim_nouns for i, c in enumerate(k) if c == " ")
         self.generic_nouns = set(data["generic_nouns"])
         self.group_modifiers: dict[str, str | None] = data["group_modifiers"]
         self.force_nouns: dict[str, str] = data["force_nouns"]
@@ -116,13 +121,21 @@ class Lexicon:
         self.skip_labels = set(data["skip_entity_labels"])
         aggregate = data.get("aggregate", {})
         self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
+        # the phrases that can start at a word, in list order (an empty phrase starts anywhere)
+        self.aggregate_phrases_at = {
+            p[0]: [q for q in self.aggregate_phrases if not q or q[0] == p[0]] for p in self.aggregate_phrases if p
+        }
+        self.aggregate_phrases_anywhere = [q for q in self.aggregate_phrases if not q]
         self.since_words = set(aggregate.get("since_words", []))
         self.month_words = set(aggregate.get("months", []))
         self.spread_nouns = set(aggregate.get("spread_nouns", []))
         self.spread_preps = set(aggregate.get("spread_preps", []))
         self.vague = vague_quantities()
+        # the beginnings of vague amounts that go on ("a number" of "a number of"): reading stops at others
+        self.vague_openings = frozenset(p[:k] for p in self.vague for k, c in enumerate(p) if c == " ")
         # first words that can open an amount phrase, besides digits and number words
         self.amount_starters = frozenset(p.split()[0] for p in self.vague) | {"a", "an", "one", "half"}
+        self.amount_openers = self.amount_starters | CARDINAL_WORDS
 
     def verb_outcome(self, token: Token) -> str | None:
         return self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
@@ -176,56 +189,70 @@ def _skipped_tokens(doc: Doc, lex: Lexicon) -> set[int]:
     return skipped
 
 
-def _cardinal_run(doc: Doc, i: int) -> int:
-    """End of a run of cardinal words/digits starting at ``i`` ("Forty - nine", "one hundred and twenty")."""
+def _lower_texts(doc: Doc) -> list[str]:
+    """The lower-case text of every token, read from the token array rather than through Token objects."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(LOWER).tolist()] if len(doc) else []
+
+
+def _cardinal_run(lowers: list[str], i: int) -> int:
+    """End of a run of cardinal words/digits starting at ``i`` ("Forty - nine", "one hundred and twenty").
+
+    ``lowers`` are the doc's lower-case token texts (read once per doc: indexing the Doc builds a Token)."""
     j = i
-    n = len(doc)
-    if doc[i].lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "score"):
+    n = len(lowers)
+    if lowers[i] in ("a", "an") and i + 1 < n and lowers[i + 1] in ("dozen", "hundred", "thousand", "score"):
         j = i + 1
-    elif doc[i].lower_ == "half" and i + 2 < n and doc[i + 1].lower_ == "a" and doc[i + 2].lower_ == "dozen":
+    elif lowers[i] == "half" and i + 2 < n and lowers[i + 1] == "a" and lowers[i + 2] == "dozen":
         j = i + 2
     while j < n:
-        token = doc[j]
-        if is_number_word(token.text):
+        low = lowers[j]
+        if is_number_word(low):
             j += 1
             continue
-        if token.text in ("-", "–") and j > i and j + 1 < n and doc[j - 1].lower_ in CARDINAL_WORDS \
-                and doc[j + 1].lower_ in CARDINAL_WORDS:
+        if low in ("-", "–") and j > i and j + 1 < n and lowers[j - 1] in CARDINAL_WORDS \
+                and lowers[j + 1] in CARDINAL_WORDS:
             j += 1
             continue
-        if token.lower_ == "and" and j > i and doc[j - 1].lower_ in ("hundred", "thousand") \
-                and j + 1 < n and doc[j + 1].lower_ in CARDINAL_WORDS:
+        if low == "and" and j > i and lowers[j - 1] in ("hundred", "thousand") \
+                and j + 1 < n and lowers[j + 1] in CARDINAL_WORDS:
             j += 1
             continue
         break
     # a run must hold at least one real number token
-    if j > i and any(is_number_word(t.text) and t.lower_ not in ("a", "an") for t in doc[i:j]):
+    if j > i and any(is_number_word(low) and low not in ("a", "an") for low in lowers[i:j]):
         return j
     return i
 
 
-def _vague_run(doc: Doc, i: int, lex: Lexicon) -> int:
+def _vague_run(lowers: list[str], i: int, lex: Lexicon) -> int:
     """End of the longest vague-amount phrase starting at ``i`` ("a number of", "dozens"), else ``i``."""
     best = i
     words: list[str] = []
-    for j in range(i, min(len(doc), i + MAX_VAGUE_TOKENS)):
-        words.append(doc[j].lower_)
+    for j in range(i, min(len(lowers), i + MAX_VAGUE_TOKENS)):
+        words.append(lowers[j])
         phrase = " ".join(words)
-        if phrase == "many" and i > 0 and doc[i - 1].lower_ in ("as", "how", "so", "too"):
+        if phrase == "many" and i > 0 and lowers[i - 1] in ("as", "how", "so", "too"):
             break  # "as many as 14" is a qualifier
         if phrase in lex.vague and phrase not in ("a", "an"):
             best = j + 1
+        if phrase not in lex.vague_openings:
+            break  # no longer vague amount begins with these words
     return best
 
 
-def _qualifier_before(doc: Doc, start: int, lex: Lexicon, floor: int) -> tuple[str | None, int]:
+def _qualifier_before(lowers: list[str], start: int, lex: Lexicon, floor: int) -> tuple[str | None, int]:
     for n in range(MAX_QUALIFIER_TOKENS, 0, -1):
         if start - n < floor:
             continue
-        phrase = " ".join(t.lower_ for t in doc[start - n:start])
+        phrase = " ".join(lowers[start - n:start])
         if phrase in lex.qualifiers:
             return lex.qualifiers[phrase], start - n
     return None, start
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
 
 
 def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
@@ -234,14 +261,13 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
         return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
     lemma = noun.lemma_.lower()
     low = noun.lower_
-    if noun.i > 0:
+    if noun.i > 0 and (lemma in lex.victim_noun_tails or low in lex.victim_noun_tails):
         prev = noun.doc[noun.i - 1]
         for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
             if two in lex.victim_nouns:
                 return lex.victim_nouns[two]
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
     if lemma in lex.force_nouns or low in lex.force_nouns:
-        for child in modifiers:
+        for child in _modifiers(noun):
             value = lex.group_modifiers.get(child.lower_)
             if value:
                 return value
@@ -252,7 +278,7 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     if noun.pos_ == "PRON" and low in ("them", "us", "those", "whom", "these"):
         return "unspecified"
     if lemma in lex.generic_nouns or low in lex.generic_nouns:
-        for child in modifiers:
+        for child in _modifiers(noun):
             if child.ent_type_ in lex.entity_labels:  # "13 GATIA members"
                 return lex.actor_groups.get(child.ent_id_, lex.entity_labels[child.ent_type_])
             value = lex.group_modifiers.get(child.lower_)
@@ -334,22 +360,28 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
     n = len(doc)
     floor = 0
     skipped = _skipped_tokens(doc, lex)
-    starters = lex.amount_starters
-    lowers = [t.lower_ for t in doc]
-    while i < n:
-        if i in skipped or not (lowers[i] in starters or is_number_word(lowers[i])):
-            i += 1
-            continue
-        token = doc[i]
+    lowers = _lower_texts(doc)
+    # tokens that may open an amount (a starter word, a number word, digits), in text order: the scan below
+    # jumps from one to the next
+    words = lex.amount_openers
+    openers = [k for k, low in enumerate(lowers)
+               if (low in words or low[:1].isdigit() and is_number_word(low)) and k not in skipped]
+    next_opener = 0
+    while True:
+        while next_opener < len(openers) and openers[next_opener] < i:
+            next_opener += 1
+        if next_opener == len(openers):
+            break
+        i = openers[next_opener]
         if lowers[i] == "one" and i + 1 < n and lowers[i + 1] == "another":
             i += 2  # "kill one another"
             continue
-        j_vague = _vague_run(doc, i, lex)
-        j_card = _cardinal_run(doc, i)
+        j_vague = _vague_run(lowers, i, lex)
+        j_card = _cardinal_run(lowers, i)
         single = False
         if j_vague == i and j_card == i:
             # "a soldier", "an attacker": the article as an amount of one, only before a person noun
-            if token.lower_ in ("a", "an", "one") and i + 1 < n:
+            if lowers[i] in ("a", "an", "one") and i + 1 < n:
                 noun, outcome_word, end = _noun_after(doc, i + 1, lex)
                 if noun is not None and noun.tag_ in ("NN", "NNP") and group_of(noun, lex) is not None \
                         and noun.lower_ not in ("one", "other", "body", "life"):
@@ -370,13 +402,13 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
             continue
         count, approximate = quantity.value, quantity.approximate
         count_max: int | None = None
-        qualifier, start = _qualifier_before(doc, num_start, lex, floor)
-        between = num_start > 0 and doc[num_start - 1].lower_ == "between"
+        qualifier, start = _qualifier_before(lowers, num_start, lex, floor)
+        between = num_start > 0 and lowers[num_start - 1] == "between"
         if between and qualifier is None:
             start = num_start - 1
         # ranges: "10 to 15", "10-15", "between 10 and 15"
-        if j + 1 < n and (doc[j].lower_ in lex.range_words or (between and doc[j].lower_ == "and")):
-            j2 = _cardinal_run(doc, j + 1)
+        if j + 1 < n and (lowers[j] in lex.range_words or (between and lowers[j] == "and")):
+            j2 = _cardinal_run(lowers, j + 1)
             if j2 > j + 1:
                 second = parse_quantity(doc[j + 1:j2].text)
                 if second is not None and second.value is not None and count is not None and second.value > count:
@@ -387,7 +419,7 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
             # "a dozen or so soldiers", "20 or more civilians"
             qualifier = qualifier or ("about" if lowers[after + 1] == "so" else "at_least")
             after += 2
-        if after + 2 < n and doc[after].text == "(" and doc[after + 1].like_num and doc[after + 2].text == ")":
+        if after + 2 < n and lowers[after] == "(" and doc[after + 1].like_num and lowers[after + 2] == ")":
             after += 3  # "seventeen (17) soldiers", the communiqué style
         noun, outcome_word, end = _noun_after(doc, after, lex)
         if noun is None and after > num_end:
@@ -748,6 +780,8 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
 
 
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})
+_SINGLE_TAGS = frozenset(get_string_id(tag) for tag in ("NN", "NNP"))
+_SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "nsubj", "conj", "ROOT"))
 
 
 def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
@@ -759,21 +793,26 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
     """
     covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[CasualtyMention] = []
-    for token in doc:
-        if token.i in covered or token.tag_ not in ("NN", "NNP") or token.dep_ not in (
-            "nsubjpass", "dobj", "nsubj", "conj", "ROOT"
-        ):
+    # the tag and dependency tests on hashes pick the few candidates before any Token is built; the tests
+    # after them only filter, so the cheap word tests run before the walks over children
+    rows = doc.to_array([TAG, DEP]).tolist() if len(doc) else []
+    for i, (tag, dep) in enumerate(rows):
+        if tag not in _SINGLE_TAGS or dep not in _SINGLE_DEPS or i in covered:
             continue
-        if any(c.dep_ in ("nummod", "quantmod") for c in token.children):
-            continue
-        dets = [c for c in token.children if c.dep_ in ("det", "poss")]
-        if dets and dets[0].lower_ not in _DEFINITE:
-            continue  # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties
-        group = group_of(token, lex)
-        if group is None or token.lower_ in ("one", "other", "body", "life", "toll") or token.ent_type_ in lex.entity_labels:
+        token = doc[i]
+        if token.lower_ in ("one", "other", "body", "life", "toll") or token.ent_type_ in lex.entity_labels:
             continue
         if token.lower_ in lex.outcome_adjectives or token.lemma_.lower() in lex.outcome_nouns:
             continue  # "took 20 passengers hostage": the outcome word itself
+        group = group_of(token, lex)
+        if group is None:
+            continue
+        children = list(token.children)
+        if any(c.dep_ in ("nummod", "quantmod") for c in children):
+            continue
+        dets = [c for c in children if c.dep_ in ("det", "poss")]
+        if dets and dets[0].lower_ not in _DEFINITE:
+            continue  # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
@@ -845,9 +884,7 @@ def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
                         g.dep_ == "nummod" for g in child.children) and not any(
                         g.dep_ in {"det", "poss"} for g in child.children):
                     return " ".join(t.text for t in doc[token.i:child.i + 1])
-        for phrase in lex.aggregate_phrases:
-            if phrase and phrase[0] != low:
-                continue
+        for phrase in lex.aggregate_phrases_at.get(low, lex.aggregate_phrases_anywhere):
             end = token.i + len(phrase)
             if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase and all(
                     i in inside for i in range(token.i, end)) and not _superlative_scope(token):

@@ -18,14 +18,22 @@ noun ("is intensifying attacks in Mali", GENERIC). ``sahel_attacks`` reads ``Spa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_triggers import is_verbal
+from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
 from sahel_ie.resources import read_json
 
 CATEGORIES = (
@@ -72,39 +80,56 @@ def segments(doc: Doc) -> list[Span]:
     in news text always ends a unit, so rules that look at "the sentence" look at these segments.
     Cached in ``doc.user_data``.
     """
+    return _segment_table(doc)[1]
+
+
+def _segment_table(doc: Doc) -> tuple[int, list[Span], list[int]]:
+    """(doc length, segments, their start tokens), cached in ``doc.user_data`` while the length holds."""
     cached = doc.user_data.get("sahel_segments")
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
+    if cached is not None and len(cached) == 3 and cached[0] == len(doc):
+        return cached
+    breaks = _line_breaks(doc)
     out: list[Span] = []
+    k = 0
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    out.append(doc[start:token.i])
-                start = token.i + 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            if breaks[k] >= sent.start:
+                if breaks[k] > start:
+                    out.append(Span(doc, start, breaks[k]))
+                start = breaks[k] + 1
+            k += 1
         if start < sent.end:
-            out.append(doc[start:sent.end])
-    doc.user_data["sahel_segments"] = (len(doc), out)
-    return out
+            out.append(Span(doc, start, sent.end))
+    table = (len(doc), out, [segment.start for segment in out])
+    doc.user_data["sahel_segments"] = table
+    return table
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """The whitespace tokens holding a line break, in order (space tokens found on the token array)."""
+    if len(doc) == 0:
+        return []
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    return [i for i in spaces if "\n" in doc[i].text]
+
+
+def _segment_position(span: Span | Token) -> int:
+    """Index of the segment holding the span's first token, or -1 (a line-break token is in none)."""
+    i = span.i if isinstance(span, Token) else span.start
+    _, out, starts = _segment_table(span.doc)
+    n = bisect_right(starts, i) - 1
+    return n if n >= 0 and i < out[n].end else -1
 
 
 def segment_of(span: Span | Token) -> Span:
     """The segment (sentence cut at line breaks) holding the span's first token."""
-    i = span.i if isinstance(span, Token) else span.start
-    doc = span.doc
-    for segment in segments(doc):
-        if segment.start <= i < segment.end:
-            return segment
-    return span.sent
+    n = _segment_position(span)
+    return _segment_table(span.doc)[1][n] if n >= 0 else span.sent
 
 
 def segment_index(span: Span | Token) -> int:
-    i = span.i if isinstance(span, Token) else span.start
-    for n, segment in enumerate(segments(span.doc)):
-        if segment.start <= i < segment.end:
-            return n
-    return -1
+    return _segment_position(span)
 
 
 def _has_number_at_least(tokens, minimum: int) -> bool:
@@ -133,8 +158,7 @@ def _first_body_segment(doc: Doc) -> int:
         return cached[1]
     found = 0
     for n, segment in enumerate(segments(doc)):
-        words = [t for t in segment if t.is_alpha]
-        if len(words) >= 8 and segment[-1].text in TERMINAL:
+        if segment[-1].text in TERMINAL and sum(1 for t in segment if t.is_alpha) >= 8:
             found = n
             break
     doc.user_data["sahel_first_body"] = (len(doc), found)
@@ -144,8 +168,10 @@ def _first_body_segment(doc: Doc) -> int:
 def is_headline(sent: Span) -> bool:
     """Headlines, kickers and subheads (lines without a final full stop before the lede, or Title Case
     lines anywhere) use the present tense for past events and repeat the lede's attack."""
+    if sent[-1].text in TERMINAL:  # read first: it settles most sentences without a walk over the words
+        return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if not words or sent[-1].text in TERMINAL:
+    if not words:
         return False
     if segment_index(sent) < _first_body_segment(sent.doc):
         return True
@@ -154,16 +180,39 @@ def is_headline(sent: Span) -> bool:
 
 def names_specific_day(sent: Span) -> bool:
     """A weekday, 'yesterday', or 'Month DD' / 'DD Month' in the sentence."""
-    tokens = list(sent)
-    for i, token in enumerate(tokens):
+    return _names_specific_day(sent, range(sent.start, sent.end))
+
+
+def _names_specific_day(sent: Span, positions: Iterable[int]) -> bool:
+    """``names_specific_day`` reading only the tokens at ``positions``: those of the sentence that may be
+    a day or month word (the others cannot make it true)."""
+    doc = sent.doc
+    for i in positions:
+        token = doc[i]
         low = token.lower_
         if low in WEEKDAYS:
             return True
         if low in MONTHS and token.text[0].isupper():
-            neighbours = tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]
+            neighbours = [doc[j] for j in (i - 1, i + 1) if sent.start <= j < sent.end]
             if any(n.like_num and not YEAR_RE.match(n.text) and len(n.text) <= 2 for n in neighbours):
                 return True
     return False
+
+
+def _token_matcher(nlp: Language, patterns: dict[str, list]) -> AnchoredMatcher | Matcher:
+    """The anchored matcher when it reads every pattern (the shipped cue "since" + a year: one lookup per
+    "since" instead of a Matcher pass over every token, same matches in text order); spaCy's Matcher for
+    rules that use more of its pattern language."""
+    anchored = AnchoredMatcher()
+    try:
+        for key, pattern in patterns.items():
+            anchored.add(key, pattern)
+        return anchored
+    except ValueError:
+        matcher = Matcher(nlp.vocab)
+        for key, pattern in patterns.items():
+            matcher.add(key, [pattern])
+        return matcher
 
 
 class ContextModifier:
@@ -179,23 +228,27 @@ class ContextModifier:
         self.aggregate_sentence_min = int(sentence.get("aggregate_sentence_min_number", 100))
         self.historical_cues = {c.lower() for c in sentence.get("historical_cues", [])}
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
         for index, rule in enumerate(self.rules):
-            key = f"RULE_{index}"
             if rule.literal is not None:
-                self.phrase_matcher.add(key, [nlp.make_doc(rule.literal)])
-            else:
-                self.matcher.add(key, [rule.pattern])
+                self.phrase_matcher.add(f"RULE_{index}", [nlp.make_doc(rule.literal)])
+        self.matcher = _token_matcher(
+            nlp, {f"RULE_{index}": rule.pattern for index, rule in enumerate(self.rules) if rule.pattern is not None}
+        )
+        # match keys are string hashes, the same in every vocab
+        self._rule_by_key = {get_string_id(f"RULE_{index}"): rule for index, rule in enumerate(self.rules)}
 
     @classmethod
     def from_dict(cls, nlp: Language, data: dict, name: str = "sahel_context") -> "ContextModifier":
         return cls(nlp, name, rules=data)
 
-    def _cues(self, doc: Doc) -> list[tuple[ContextRule, int, int]]:
-        found = []
-        for match_id, start, end in list(self.phrase_matcher(doc)) + list(self.matcher(doc)):
-            index = int(doc.vocab.strings[match_id].split("_")[1])
-            found.append((self.rules[index], start, end))
+    def _cues(self, doc: Doc, table: TokenTable | None = None) -> list[tuple[ContextRule, int, int]]:
+        rules = self._rule_by_key
+        found = [(rules[key], start, end) for key, start, end in self.phrase_matcher(doc)]
+        if isinstance(self.matcher, AnchoredMatcher):
+            token_matches = self.matcher(table or TokenTable(doc)) if len(self.matcher) else []
+            found.extend((rules[get_string_id(key)], start, end) for key, start, end in token_matches)
+        else:
+            found.extend((rules[key], start, end) for key, start, end in self.matcher(doc))
         return found
 
     def _in_scope(self, rule: ContextRule, start: int, end: int, trigger: Span, terminators: list[int]) -> bool:
@@ -209,36 +262,29 @@ class ContextModifier:
                 return not any(trigger.end <= t < start for t in terminators)
         return False
 
-    def _sentence_modifiers(self, doc: Doc, trigger: Span, plural: bool) -> list[dict]:
-        sent = segment_of(trigger)
-        text = sent.text.lower()
+    def _sentence_modifiers(self, facts: "_DocFacts", trigger: Span, sent: Span, root: Token,
+                            plural: bool) -> list[dict]:
         found: list[dict] = []
-        root = trigger.root
         # AGGREGATE: "more than 1,800 attacks", or plural attacks + period + large number.
-        counts = [c for c in root.children if c.dep_ == "nummod"]
+        counts = [c for c in root.children if c.dep_ == "nummod"] if plural else []
         if plural and _has_number_at_least(counts, self.aggregate_min_count):
             found.append({"category": "AGGREGATE", "cue": counts[0].text, "direction": "structure"})
-        elif plural:
-            has_period = any(p in text for p in self.period_literals) or self._has_between_range(sent)
-            if has_period and _has_number_at_least(sent, self.aggregate_sentence_min):
-                found.append({"category": "AGGREGATE", "cue": "period+number", "direction": "sentence"})
+        elif plural and facts.period_and_large_number(sent):
+            found.append({"category": "AGGREGATE", "cue": "period+number", "direction": "sentence"})
         # HISTORICAL: "the deadliest since 23 March 2020, when fighters overran ...": an event told as the
         # yardstick of a "since" phrase is background even with its day.
-        year = _published_year(doc)
-        for ancestor in root.ancestors:
-            if ancestor.lower_ == "since" and ancestor.dep_ == "prep" and year is not None:
-                years = [t for t in ancestor.subtree if YEAR_RE.match(t.text) and int(t.text) < year]
-                if years and root.i > years[0].i:
-                    found.append({"category": "HISTORICAL", "cue": "since " + years[0].text, "direction": "syntax"})
-                    break
-        if year is not None and not names_specific_day(sent):
-            for token in sent:
-                previous = token.doc[token.i - 1].lower_ if token.i > 0 else ""
-                if previous in MONTHS:
-                    continue  # "in March 2022" dates an event; a bare "in 2013" is background
-                if YEAR_RE.match(token.text) and int(token.text) < year:
-                    found.append({"category": "HISTORICAL", "cue": token.text, "direction": "sentence"})
-                    break
+        year = facts.year
+        if year is not None and facts.has_since:
+            for ancestor in root.ancestors:
+                if ancestor.lower_ == "since" and ancestor.dep_ == "prep":
+                    years = [t for t in ancestor.subtree if YEAR_RE.match(t.text) and int(t.text) < year]
+                    if years and root.i > years[0].i:
+                        found.append({"category": "HISTORICAL", "cue": "since " + years[0].text, "direction": "syntax"})
+                        break
+        if year is not None and not facts.specific_day(sent):
+            cue = facts.earlier_year(sent)
+            if cue is not None:
+                found.append({"category": "HISTORICAL", "cue": cue, "direction": "sentence"})
         return found
 
     @staticmethod
@@ -249,23 +295,23 @@ class ContextModifier:
             return any(t in MONTHS for t in after) and "and" in after
         return False
 
-    def _grammar_modifiers(self, trigger: Span, headline: bool) -> list[dict]:
+    def _grammar_modifiers(self, facts: "_DocFacts", trigger: Span, sent: Span, root: Token, verbal: bool,
+                           headline: bool) -> list[dict]:
         found: list[dict] = []
-        root = trigger.root
-        if is_verbal(trigger):
+        if verbal:
             verb = root
-            for child in verb.children:
+            children = list(verb.children)
+            for child in children:
                 if child.dep_ == "neg":
                     found.append({"category": "NEGATED", "cue": child.text, "direction": "syntax"})
-            has_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+            has_aux = any(c.dep_ in {"aux", "auxpass"} for c in children)
             if verb.tag_ in {"VBZ", "VBP"} and not has_aux and not headline:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
-                          for c in verb.children)
-            if perfect and any(t.lower_ == "since" for t in segment_of(trigger)):
+                          for c in children)
+            if perfect and facts.holds_since(sent):
                 found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
-            opening_gerund = verb.tag_ == "VBG" and verb.i == segment_of(trigger).start and not names_specific_day(
-                segment_of(trigger))
+            opening_gerund = verb.tag_ == "VBG" and verb.i == sent.start and not facts.specific_day(sent)
             if opening_gerund or (verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj", "csubjpass"}):
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
@@ -281,10 +327,10 @@ class ContextModifier:
             determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}
                            and not (trigger.start <= c.i < trigger.end)]
             if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
-                    and not names_specific_day(segment_of(trigger))):
+                    and not facts.specific_day(sent)):
                 found.append({"category": "GENERIC", "cue": "bare plural", "direction": "syntax"})
             elif (root.lower_.endswith("ing") and not determiners and root.dep_ in {"nsubj", "csubj", "nsubjpass"}
-                  and not headline and not names_specific_day(segment_of(trigger))):
+                  and not headline and not facts.specific_day(sent)):
                 # "Kidnapping foreigners for ransom has been a source of income": the activity, not an event
                 found.append({"category": "GENERIC", "cue": "bare gerund", "direction": "syntax"})
         return found
@@ -293,7 +339,9 @@ class ContextModifier:
         triggers = doc._.attack_triggers or []
         if not triggers:
             return doc
-        cues = self._cues(doc)
+        table = TokenTable(doc)
+        cues = self._cues(doc, table)
+        facts = _DocFacts(self, doc, table)
         for trigger in triggers:
             sent = segment_of(trigger)
             local = [(r, s, e) for r, s, e in cues if s >= sent.start and e <= sent.end]
@@ -305,11 +353,85 @@ class ContextModifier:
                 if self._in_scope(rule, start, end, trigger, terminators):
                     modifiers.append({"category": rule.category, "cue": doc[start:end].text,
                                       "direction": rule.direction})
-            plural = trigger.root.tag_ in {"NNS", "NNPS"} and not is_verbal(trigger)
-            modifiers.extend(self._sentence_modifiers(doc, trigger, plural))
-            modifiers.extend(self._grammar_modifiers(trigger, is_headline(sent)))
+            root = trigger.root
+            verbal = is_verbal(trigger)
+            plural = root.tag_ in {"NNS", "NNPS"} and not verbal
+            modifiers.extend(self._sentence_modifiers(facts, trigger, sent, root, plural))
+            modifiers.extend(self._grammar_modifiers(facts, trigger, sent, root, verbal, facts.headline(sent)))
             trigger._.modifiers = modifiers
         return doc
+
+
+_SINCE = get_string_id("since")
+_DAY_WORDS = frozenset(get_string_id(word) for word in WEEKDAYS | MONTHS)
+_YEAR_SHAPES = frozenset({get_string_id("dddd"), get_string_id("dddd\n")})
+
+
+class _DocFacts:
+    """What the sentence and grammar rules read from a segment, read once per segment of one doc: the
+    triggers of a segment share it, and every read walks the segment's tokens."""
+
+    def __init__(self, modifier: ContextModifier, doc: Doc, table: TokenTable) -> None:
+        self.modifier = modifier
+        self.year = _published_year(doc)
+        self.has_since = _SINCE in set(table.lowers)
+        self.day_words = [i for i, lower in enumerate(table.lowers) if lower in _DAY_WORDS]
+        self._table = table
+        self._memo: dict[tuple[str, int, int], Any] = {}
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The tokens YEAR_RE takes, in order: only four-digit shapes can be one ($ also takes a final
+        line break, hence the second shape)."""
+        doc, shapes = self._table.doc, self._table.shapes
+        return [i for i, shape in enumerate(shapes) if shape in _YEAR_SHAPES and YEAR_RE.match(doc[i].text)]
+
+    def _read(self, name: str, sent: Span, read: Callable[[Span], Any]) -> Any:
+        key = (name, sent.start, sent.end)
+        if key not in self._memo:
+            self._memo[key] = read(sent)
+        return self._memo[key]
+
+    def specific_day(self, sent: Span) -> bool:
+        def read(s: Span) -> bool:
+            words = self.day_words
+            return _names_specific_day(s, words[bisect_left(words, s.start):bisect_left(words, s.end)])
+
+        return self._read("specific_day", sent, read)
+
+    def headline(self, sent: Span) -> bool:
+        return self._read("headline", sent, is_headline)
+
+    def holds_since(self, sent: Span) -> bool:
+        return self._read("since", sent, lambda s: any(t.lower_ == "since" for t in s))
+
+    def period_and_large_number(self, sent: Span) -> bool:
+        """A period expression and a number of at least the sentence minimum (a plural trigger's AGGREGATE)."""
+        modifier = self.modifier
+
+        def read(s: Span) -> bool:
+            text = s.text.lower()
+            has_period = any(p in text for p in modifier.period_literals) or modifier._has_between_range(s)
+            return has_period and _has_number_at_least(s, modifier.aggregate_sentence_min)
+
+        return self._read("period_number", sent, read)
+
+    def earlier_year(self, sent: Span) -> str | None:
+        """The first bare year before the publication year ("in 2013"; "in March 2022" dates an event)."""
+        year = self.year
+
+        def read(s: Span) -> str | None:
+            doc = s.doc
+            years = self.years
+            for i in years[bisect_left(years, s.start):bisect_left(years, s.end)]:
+                previous = doc[i - 1].lower_ if i > 0 else ""
+                if previous in MONTHS:
+                    continue  # "in March 2022" dates an event; a bare "in 2013" is background
+                if int(doc[i].text) < year:
+                    return doc[i].text
+            return None
+
+        return self._read("earlier_year", sent, read)
 
 
 def categories(span: Span) -> set[str]:

@@ -22,11 +22,12 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.components.numbers import parse_quantity
+from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
 from sahel_ie.resources import read_json
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -496,23 +497,23 @@ def _expand(pattern: list[dict[str, Any]], lists: dict[str, list[str]]) -> list[
     return out
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """Unite overlapping candidate spans: NER's "just a day" and the pattern's "a day after" are one date."""
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Unite overlapping candidate (start, end) token ranges: NER's "just a day" and the pattern's "a day
+    after" are one date."""
     merged: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if merged and span.start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+    for start, end in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append((span.start, span.end))
-    doc = spans[0].doc if spans else None
-    return [doc[s:e] for s, e in merged] if doc is not None else []
+            merged.append((start, end))
+    return merged
 
 
-def _split_at_commas(span: Span) -> list[Span]:
+def _split_at_commas(span: Span) -> list[tuple[int, int]]:
     """NER joins neighbours across commas ("Tuesday, two days"); a comma inside a date stays
-    ("September 7, 2023", "Thursday, September 7")."""
+    ("September 7, 2023", "Thursday, September 7"). Gives the (start, end) of the pieces."""
     doc = span.doc
-    pieces: list[Span] = []
+    pieces: list[tuple[int, int]] = []
     start = span.start
     for token in span:
         if token.text not in (",", ";") or token.i + 1 >= span.end:
@@ -522,10 +523,10 @@ def _split_at_commas(span: Span) -> list[Span]:
         if nxt.shape_ == "dddd" or (_weekday_index(prev.text) is not None and (_month_index(nxt.text) or day_month)):
             continue
         if token.i > start:
-            pieces.append(doc[start:token.i])
+            pieces.append((start, token.i))
         start = token.i + 1
     if span.end > start:
-        pieces.append(doc[start:span.end])
+        pieces.append((start, span.end))
     return pieces
 
 
@@ -536,36 +537,50 @@ class SahelDates:
         self.name = name
         lex = read_json("lexicons/dates.json")
         self.leading = set(lex["leading_words"])
-        self.matcher = Matcher(nlp.vocab)
-        for entry in lex["patterns"]:
-            self.matcher.add(entry["id"], [_expand(entry["pattern"], lex["lists"])])
-        # every pattern holds one of these words (or a year): sentences without any are not matched at all,
-        # which takes the matcher from ~10 ms to ~1 ms on a 1,000-word article
+        # every pattern holds one of these words (or a year) but "on the 12th": matching starts from them, and
+        # sentences without any are not matched at all (so "on the 12th" counts only next to a date word)
         lists = lex["lists"]
         self.keywords = frozenset(
             w for name in ("WEEKDAY", "MONTH", "PART_OF_DAY", "UNIT", "PERIOD") for w in lists[name]
         ) | frozenset(lex["keywords"])
+        self._keyword_ids = frozenset(get_string_id(w) for w in self.keywords)
+        self._year_shape = get_string_id("dddd")
+        self.matcher = AnchoredMatcher(rare_words=self.keywords, rare_shapes=("dddd",))
+        for entry in lex["patterns"]:
+            self.matcher.add(entry["id"], _expand(entry["pattern"], lex["lists"]))
 
-    def _matches(self, doc: Doc) -> list[Span]:
-        # (match id, start, end) rather than labelled spans: the doc may come from another pipeline's vocab
-        if not doc.has_annotation("SENT_START"):
-            return [doc[start:end] for _, start, end in self.matcher(doc)]
-        spans: list[Span] = []
+    def _keyword_sentences(self, doc: Doc, table: TokenTable) -> list[tuple[int, int]]:
+        """(start, end) of the sentences holding a date keyword or a year."""
+        keywords, year = self._keyword_ids, self._year_shape
+        hits = [i for i, lower in enumerate(table.lowers) if lower in keywords]
+        hits = sorted(set(hits).union(i for i, shape in enumerate(table.shapes) if shape == year))
+        if not hits:
+            return []
+        regions: list[tuple[int, int]] = []
+        k = 0
         for sent in doc.sents:
-            if any(t.lower_ in self.keywords or t.shape_ == "dddd" for t in sent):
-                # offsets of matches on a span are relative to the span
-                spans.extend(doc[sent.start + start:sent.start + end] for _, start, end in self.matcher(sent))
-        return spans
+            while k < len(hits) and hits[k] < sent.start:
+                k += 1
+            if k == len(hits):
+                break
+            if hits[k] < sent.end:
+                regions.append((sent.start, sent.end))
+        return regions
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of the pattern matches, inside sentences that hold a date keyword."""
+        table = TokenTable(doc)
+        regions = self._keyword_sentences(doc, table) if doc.has_annotation("SENT_START") else None
+        return [(start, end) for _, start, end in self.matcher(table, regions)]
 
     def candidates(self, doc: Doc) -> list[Span]:
-        spans: list[Span] = []
+        ranges: list[tuple[int, int]] = []
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
-                spans.extend(_split_at_commas(ent))
-        spans.extend(self._matches(doc))
+                ranges.extend(_split_at_commas(ent))
+        ranges.extend(self._matches(doc))
         out = []
-        for span in _merge(spans):
-            start, end = span.start, span.end
+        for start, end in _merge(ranges):
             while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
                 end -= 1
             while start < end and doc[start].is_punct:
@@ -577,7 +592,7 @@ class SahelDates:
                 if start > 0 and doc[start - 1].lower_ in self.leading:
                     start -= 1
             if end > start:
-                out.append(doc[start:end])
+                out.append(Span(doc, start, end))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -52,7 +52,10 @@ def vague_quantities() -> dict[str, tuple[int | None, bool]]:
 def is_number_word(word: str) -> bool:
     """Whether a single token is part of a written number ("forty", "nine", "1,200", "dozen")."""
     low = word.lower()
-    return low in CARDINAL_WORDS or bool(_DIGITS.match(low)) or bool(_DECIMAL.match(low))
+    if low in CARDINAL_WORDS:
+        return True
+    # both patterns open with a digit: most words are settled without running them
+    return low[:1].isdigit() and bool(_DIGITS.match(low) or _DECIMAL.match(low))
 
 
 def _parse_digits(word: str) -> int | None:
