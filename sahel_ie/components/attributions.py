@@ -29,7 +29,8 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, specific_branch,
+    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, span_text, specific_branch,
+    token_strings,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -261,6 +262,25 @@ class _Found:
 # "militants linked to al-Qaeda" describes attackers; an adjectival "linked" keeps its surface as lemma.
 LINK_LEMMAS = {"link", "tie", "connect", "affiliate", "align"}
 LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "aligned", "allied", "loyal"}
+# The words that open the other branches of ``_find``.
+ACCUSE_LEMMAS = ("accuse", "blame")
+BEHIND_WORDS = ("behind", "responsible")
+HEDGE_MODIFIERS = ("suspected", "alleged", "presumed", "suspect")
+BELIEF_PARTICIPLES = ("believed", "thought", "presumed", "suspected")
+BE_LEMMAS = ("be", "belong")
+PERPETRATION_LEMMAS = ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay", "plant")
+HEDGE_ADVERBS = ("allegedly", "purportedly")
+HALLMARK_NOUNS = ("hallmarks", "hallmark", "signature")
+CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
+    BEHIND_WORDS + HEDGE_MODIFIERS + BELIEF_PARTICIPLES + HEDGE_ADVERBS)
+
+
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset[str]:
+    """Lower-cased lemmas that open a branch of ``_find`` (with ``CUE_WORDS``, the lower-cased forms that do):
+    any other token of a sentence is skipped without building its ``Token``."""
+    return frozenset(LINK_LEMMAS) | frozenset(lexicon()["attribute_verbs"]) | frozenset(
+        ACCUSE_LEMMAS + BE_LEMMAS + PERPETRATION_LEMMAS)
 
 
 def _find(sent: Span, doc: Doc) -> list[_Found]:
@@ -269,8 +289,14 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     hallmarks = [fold(p) for p in lex["hallmark_phrases"]]
     found: list[_Found] = []
     used: set[int] = set()
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    strings = token_strings(doc)
+    lemmas, lowers = strings.lemma, strings.lower
+    cue_lemmas = _cue_lemmas()
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
+        if lemma not in cue_lemmas and lowers[i] not in CUE_WORDS:
+            continue
+        tok = doc[i]
         linking = lemma in LINK_LEMMAS or tok.lower_ in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
@@ -278,7 +304,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 any(c.dep_ == "nsubj" for c in tok.children)
                 or any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)):
             continue  # "militants linked to al-Qaeda": a description of the attackers, not an attribution
-        if lemma in ("accuse", "blame") and tok.dep_ == "amod" and tok.i > sent.start + 1:
+        if lemma in ACCUSE_LEMMAS and tok.dep_ == "amod" and tok.i > sent.start + 1:
             # mis-parsed "<long French name> accused VDP members of ...": subject = the words before
             head = tok.head
             speaker = sent.doc[sent.start:tok.i]
@@ -345,7 +371,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
                                         speaker, certainty, 0.75))
                     used.add(other.i)
-        elif tok.lower_ in ("behind", "responsible") and tok.head.lemma_ in ("be", "remain"):
+        elif tok.lower_ in BEHIND_WORDS and tok.head.lemma_ in ("be", "remain"):
             be = tok.head
             subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if subj is None and be.dep_ == "xcomp":
@@ -364,7 +390,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(be, subj) + list(be.subtree)[:0])
             found.append(_Found(be, subj, actor, objs[0] if objs else None, speaker, certainty, 0.75))
             used.add(subj.i)
-        elif tok.lower_ in ("suspected", "alleged", "presumed", "suspect") and tok.dep_ in ("amod", "compound"):
+        elif tok.lower_ in HEDGE_MODIFIERS and tok.dep_ in ("amod", "compound"):
             head = tok.head
             if head.i in used or _actor(head) is None:
                 continue
@@ -381,7 +407,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = "alleged" if tok.lower_ == "alleged" else "suspected"
             found.append(_Found(tok, head, _actor(head), attack_tok, speaker, certainty, 0.6))
             used.add(head.i)
-        elif tok.lower_ in ("believed", "thought", "presumed", "suspected") and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
+        elif tok.lower_ in BELIEF_PARTICIPLES and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None:
                 continue
@@ -403,7 +429,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 speaker = None
             found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
-        elif tok.lemma_ in ("be", "belong") and tok.pos_ in ("AUX", "VERB"):
+        elif tok.lemma_ in BE_LEMMAS and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.lower_ not in ATTACKER_NOUNS | {"these", "those"} or subj.i in used:
                 continue
@@ -433,9 +459,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 seen_ids.add(ref.actor_id)
                 found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
                 used.add(cand.i)
-        elif tok.lemma_.lower() in ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay",
-                                    "plant") \
-                and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             agent = _agent_of(tok)
             if agent is None or agent.i in used or _actor(agent) is None:
                 continue
@@ -446,7 +470,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             found.append(_Found(tok, agent, _actor(agent), subj, speaker, certainty, 0.65))
             used.add(agent.i)
-        elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
+        elif tok.lower_ in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.i in used or _actor(subj) is None:
@@ -454,15 +478,15 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, _actor(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
-    lowered = fold(sent.text)
+    nouns = strings.find(sent.start, sent.end, HALLMARK_NOUNS)
+    if not nouns:
+        return found  # a hallmark phrase below needs its noun
+    lowered = fold(span_text(sent))
     for phrase in hallmarks:
         idx = lowered.find(phrase)
         if idx < 0:
             continue
-        of_tok = next((t for t in sent if t.lower_ == "hallmarks" or t.lower_ == "hallmark"
-                       or t.lower_ == "signature"), None)
-        if of_tok is None:
-            break
+        of_tok = doc[nouns[0]]
         targets = [o for o in _objects(of_tok) if _actor(o) is not None]
         if not targets or targets[0].i in used:
             break
@@ -499,8 +523,9 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias
             if f.attack_tok is None:
-                f.attack_tok = next((t for t in sent if t.i > f.cue.i and t.lemma_.lower() in ATTACK_NOUNS),
-                                    next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), None))
+                nouns = token_strings(doc).find(sent.start, sent.end, ATTACK_NOUNS, lemma=True)
+                first = next((i for i in nouns if i > f.cue.i), nouns[0] if nouns else None)
+                f.attack_tok = doc[first] if first is not None else None
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):
                 f.speaker = None
             if f.speaker is not None:

@@ -29,9 +29,9 @@ from sahel_ie.components.attack_linking import (
     ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
 )
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line, speaker_kind,
-    specific_branch,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold, is_group_phrase,
+    last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line, span_text,
+    speaker_kind, specific_branch, token_strings,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -111,7 +111,7 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is None and speaker_kind(span) not in ("unknown",):
         return None
     generic = {fold(g) for g in lexicon()["generic_claimants"]}
-    text = fold(span.text)
+    text = fold(span_text(span))
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     if definite and tok.lemma_.lower() in lexicon()["group_nouns"] and not any(
             c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
@@ -233,12 +233,25 @@ def _negated(verb: Token) -> bool:
         return True
     if any(c.dep_ == "nsubjpass" and c.lower_ in ("none", "neither") for c in verb.children):
         return True  # "None of these attacks has been claimed"
-    window = fold(verb.doc[max(verb.i - 3, verb.sent.start):verb.i].text)
+    window = fold(span_text(verb.doc[max(verb.i - 3, verb.sent.start):verb.i]))
     return "yet to" in window or "not yet" in window
 
 
 def is_say(verb: Token) -> bool:
     return verb.lemma_.lower() in lexicon()["statement_say_verbs"]
+
+
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset[str]:
+    """Every lemma that can start a cue in ``_find_cues``: the other tokens of a sentence are skipped unbuilt."""
+    lex = lexicon()
+    return frozenset(lex["claim_verbs"]) | frozenset(lex["responsibility_nouns"]) | {"claim"} | frozenset(
+        lex["deny_verbs"]) | frozenset(lex["statement_say_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _not_claimed_phrases() -> tuple[str, ...]:
+    return tuple(fold(p) for p in lexicon()["not_claimed_phrases"])
 
 
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
@@ -252,11 +265,16 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
     action_verbs = set(lex["statement_action_verbs"])
     self_subjects = set(lex["statement_subject_nouns"])
     cues: list[_Cue] = []
-    lowered = fold(sent.text)
-    not_claimed_sentence = any(fold(p) in lowered for p in lex["not_claimed_phrases"])
+    lowered = fold(span_text(sent))
+    not_claimed_sentence = any(p in lowered for p in _not_claimed_phrases())
     used_verbs: set[int] = set()
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    lemmas = token_strings(doc).lemma
+    cue_lemmas = _cue_lemmas()
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
+        if lemma not in cue_lemmas:
+            continue  # no branch below takes it
+        tok = doc[i]
         verb: Token | None = None
         status = "claimed"
         toll_only = False
@@ -355,11 +373,13 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
 def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
     """Attack nouns after the cue marked 'not' ("..., but not the boat attack")."""
     taken = {t.i for o in cue.objects for t in o.subtree}
+    lemmas = token_strings(sent.doc).lemma
     out = []
-    for tok in sent:
-        if tok.i <= cue.verb.i or tok.i in taken:
+    for i in range(max(sent.start, cue.verb.i + 1), sent.end):
+        if i in taken or lemmas[i] not in ATTACK_NOUNS:
             continue
-        if tok.lemma_.lower() in ATTACK_NOUNS and any(c.dep_ == "neg" for c in tok.children):
+        tok = sent.doc[i]
+        if any(c.dep_ == "neg" for c in tok.children):
             out.append(tok)
     return out
 
@@ -367,9 +387,10 @@ def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
 def channel_of(sent: Span) -> str | None:
     """The claim channel a sentence names, most specific first (Amaq before 'statement')."""
     lex = lexicon()
-    text = " " + fold(sent.text).replace("-", " - ") + " "
-    compact = " " + fold(sent.text) + " "
-    words = set(fold(t.text) for t in sent)
+    folded = fold(span_text(sent))
+    text = " " + folded.replace("-", " - ") + " "
+    compact = " " + folded + " "
+    words = set(fold(t) for t in token_strings(sent.doc).texts[sent.start:sent.end])
     for channel in lex["channel_priority"]:
         for phrase in lex["channels"].get(channel, []):
             p = fold(phrase)
@@ -418,7 +439,7 @@ def _remove_from_attacks(doc: Doc, claimed: list[Casualty], sent: Span) -> None:
         for cas in attack.casualties:
             inside = any(sent.start_char <= ev.start < sent.end_char for ev in cas.evidence)
             same = any(cas.text and cas.text == c.text and cas.count == c.count for c in claimed)
-            if same and (inside or (not cas.evidence and doc.text.count(cas.text) == 1)):
+            if same and (inside or (not cas.evidence and document_text(doc).count(cas.text) == 1)):
                 continue
             kept.append(cas)
         attack.casualties = kept

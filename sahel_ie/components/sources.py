@@ -10,10 +10,12 @@ otherwise a speaker kind such as residents or security sources), and the phrase 
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
@@ -29,8 +31,9 @@ PRONOUNS = {"it", "they", "its", "their", "he", "she", "we", "them", "this", "wh
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accent-free, with typographic apostrophes and hyphen spacing normalised."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII text has no decomposition and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return " ".join(text.lower().split())
 
@@ -101,27 +104,38 @@ def outlet_of(text: str, *, original: str | None = None) -> str | None:
 
 
 def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
-    """Outlet mentions in a span: longest match first, no overlaps."""
+    """Outlet mentions in a span: longest match first, no overlaps (memoised per span for the extractor run)."""
     doc = span.doc if isinstance(span, Span) else span
     start = span.start if isinstance(span, Span) else 0
     end = span.end if isinstance(span, Span) else len(doc)
+    table = token_strings(doc)
+    found = table.outlets.get((start, end))
+    if found is None:
+        found = table.outlets[(start, end)] = _scan_outlets(doc, table, start, end)
+    return list(found)
+
+
+def _scan_outlets(doc: Doc, table: TokenStrings, start: int, end: int) -> list[tuple[Span, str]]:
+    """``find_outlets`` on tokens ``start:end``: window texts are sliced from the document text, and a Span is
+    built only for a match."""
+    folded = table.folded
+    text = table.text
     found: list[tuple[Span, str]] = []
     prefixes = _outlet_prefixes()
     i = start
     while i < end:
-        first = fold(doc[i].text)
+        first = folded[i]
         if first != "the" and first not in prefixes:
             i += 1
             continue
         match = None
-        for length in range(min(6, end - i), 0, -1):
-            cand = doc[i:i + length]
-            if not cand[0].is_alpha and not cand[0].text[:1].isalnum():
-                break
-            name = outlet_of(cand.text)
-            if name is not None:
-                match = (cand, name)
-                break
+        head = doc[i]
+        if head.is_alpha or head.text[:1].isalnum():
+            for length in range(min(6, end - i), 0, -1):
+                name = outlet_of(text[table.idx[i]:table.end_char(i + length - 1)])
+                if name is not None:
+                    match = (doc[i:i + length], name)
+                    break
         if match:
             found.append(match)
             i = match[0].end
@@ -151,7 +165,7 @@ def _relays(tok_span: Span) -> bool:
             return True
         if prep.lower_ == "to" and prep.head.lemma_.lower() in ("tell", "speak", "say", "statement"):
             return True
-    window = fold(tok_span.doc[max(tok_span.start - 4, 0):tok_span.start].text)
+    window = fold(span_text(tok_span.doc[max(tok_span.start - 4, 0):tok_span.start]))
     for phrase in lex["relay_prepositions"]:
         if window.endswith(fold(phrase)):
             return True
@@ -172,9 +186,18 @@ def relaying_outlets(sent: Span, exclude: Iterable[Span] = ()) -> list[str]:
     for mention, name in find_outlets(sent):
         if any(mention.start < e and s < mention.end for s, e in excluded):
             continue
-        if _relays(mention) and name not in names:
+        if name not in names and _relays_memo(mention):
             names.append(name)
     return names
+
+
+def _relays_memo(mention: Span) -> bool:
+    """``_relays`` remembered per mention for the extractor run (a sentence's relays are asked per record)."""
+    memo = token_strings(mention.doc).relays
+    key = (mention.start, mention.end)
+    if key not in memo:
+        memo[key] = _relays(mention)
+    return memo[key]
 
 
 def phrase_span(token: Token, *, conj: bool = False) -> Span:
@@ -193,40 +216,112 @@ def phrase_span(token: Token, *, conj: bool = False) -> Span:
             left = child.right_edge.i + 1
     while right > left and doc[right].is_punct:
         right -= 1
-    opened = sum(1 for t in doc[left:right + 1] if t.text == "(") - sum(1 for t in doc[left:right + 1] if t.text == ")")
-    if opened > 0 and right + 1 < len(doc) and doc[right + 1].text == ")":
+    texts = token_strings(doc).texts
+    inside = texts[left:right + 1]
+    opened = inside.count("(") - inside.count(")")
+    if opened > 0 and right + 1 < len(doc) and texts[right + 1] == ")":
         right += 1
-    left, right = _within_line(doc, token.i, left, right)
+    left, right = _within_line(texts, token.i, left, right)
     return doc[left:right + 1]
 
 
 def same_line(doc: Doc, i: int, j: int) -> bool:
-    """Whether tokens ``i`` and ``j`` stand on one line of the text (no line break between them)."""
+    """Whether tokens ``i`` and ``j`` stand on one line of the text (no line break between them).
+
+    A token's trailing whitespace is one space at most: line breaks are tokens of their own."""
     lo, hi = min(i, j), max(i, j)
-    return not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+    return not any("\n" in t for t in token_strings(doc).texts[lo:hi])
 
 
-def _within_line(doc: Doc, anchor: int, left: int, right: int) -> tuple[int, int]:
+def _within_line(texts: list[str], anchor: int, left: int, right: int) -> tuple[int, int]:
     """Cut a phrase at line breaks around its head: a headline without a full stop is parsed into the
     first sentence of the body, and a phrase must not run from one into the other."""
     for i in range(anchor - 1, left - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        if "\n" in texts[i]:
             left = i + 1
             break
     for i in range(anchor, right):
-        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+        if "\n" in texts[i + 1]:
             right = i
             break
     return left, right
 
 
 ENTS_KEY = "sahel_sources_ents"
+TOKENS_KEY = "sahel_sources_tokens"
+TEXT_KEY = "sahel_sources_text"
+
+
+class TokenStrings:
+    """A Doc's token texts, lower-cased forms and lower-cased lemmas as lists, read from its arrays at once.
+
+    The extractors test every token of every sentence against their cue lexicons; ``doc[i]`` builds a
+    ``Token`` object at each position, which cost more than the tests. Testing these lists and building a
+    ``Token`` only where a cue word stands gives the same answers for less. The snapshot also memoises what
+    the extractor asks again and again about the same document: outlet mentions per sentence, relays per
+    mention, and knowledge-base resolutions per phrase.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        orths, lowers, lemmas, idx = doc.to_array([ORTH, LOWER, LEMMA, IDX]).T.tolist()
+        self.texts: list[str] = [strings[h] for h in orths]
+        self.lower: list[str] = [strings[h] for h in lowers]
+        self.lemma: list[str] = [strings[h].lower() for h in lemmas]
+        self.idx: list[int] = idx
+        self.text = document_text(doc)
+        self._folded: list[str] | None = None
+        self.outlets: dict[tuple[int, int], list[tuple[Span, str]]] = {}
+        self.relays: dict[tuple[int, int], bool] = {}
+        self.resolved: dict[str, tuple[str, str | None] | None] = {}
+
+    @property
+    def folded(self) -> list[str]:
+        """Folded token texts (``fold``), computed on first use: only outlet search needs them."""
+        if self._folded is None:
+            self._folded = [fold(t) for t in self.texts]
+        return self._folded
+
+    def end_char(self, i: int) -> int:
+        """Character offset just after token ``i``."""
+        return self.idx[i] + len(self.texts[i])
+
+    def find(self, start: int, end: int, words: Iterable[str] | set[str], *, lemma: bool = False) -> list[int]:
+        """Indices in ``start:end`` whose lower-cased form (or lemma) is one of ``words``."""
+        column = self.lemma if lemma else self.lower
+        return [i for i in range(start, end) if column[i] in words]
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text``, kept on the Doc: spaCy joins it from the tokens on every access, and no change to a Doc
+    (entities, merges, splits) changes its text."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the cached document text instead of joined from its tokens."""
+    if not len(span):
+        return ""
+    return document_text(span.doc)[span.start_char:span.end_char]
+
+
+def token_strings(doc: Doc) -> TokenStrings:
+    """The token snapshot taken by ``refresh_entities`` (taken now if there is none)."""
+    table = doc.user_data.get(TOKENS_KEY)
+    if table is None:
+        table = doc.user_data[TOKENS_KEY] = TokenStrings(doc)
+    return table
 
 
 def refresh_entities(doc: Doc) -> tuple[Span, ...]:
-    """Snapshot ``doc.ents`` once per extractor run: spaCy rebuilds the tuple on every access."""
+    """Snapshot ``doc.ents`` and the token strings once per extractor run: spaCy rebuilds the entity tuple
+    and a ``Token`` object on every access."""
     ents = tuple(doc.ents)
     doc.user_data[ENTS_KEY] = ents
+    doc.user_data[TOKENS_KEY] = TokenStrings(doc)
     return ents
 
 
@@ -268,7 +363,15 @@ def actor_type(actor_id: str) -> str | None:
 
 
 def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
-    """(actor id, name) for a phrase the KB resolves, else None."""
+    """(actor id, name) for a phrase the KB resolves, else None (memoised per phrase for the extractor run:
+    the date and abbreviations it depends on are the document's)."""
+    memo = token_strings(doc).resolved
+    if text not in memo:
+        memo[text] = _resolve_text(text, doc)
+    return memo[text]
+
+
+def _resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
     res = _kb().resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
     if res is None:
         return None
@@ -291,7 +394,8 @@ def speaker_kind(span: Span) -> str:
             break
     if best is not None:
         return best[2]
-    if outlet_of(span.text, original=span.text) is not None:
+    text = span_text(span)
+    if outlet_of(text, original=text) is not None:
         return "media"
     return "unknown"
 
@@ -307,10 +411,8 @@ def evidence_of(span: Span) -> Evidence:
             starts = []
         span.doc.user_data["sahel_sources_sent_starts"] = starts
     if starts:
-        import bisect
-
         sent_index = bisect.bisect_right(starts, span.start) - 1
-    return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span.text)
+    return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span_text(span))
 
 
 def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
@@ -324,7 +426,7 @@ def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
     actor_id = ent.ent_id_ if ent is not None and ent.ent_id_ else None
     name = actor_name(actor_id, doc._.published) if actor_id else None
     if actor_id is None and not (len(span) == 1 and span[0].lower_ in PRONOUNS):
-        resolved = resolve_text(span.text, doc)
+        resolved = resolve_text(span_text(span), doc)
         if resolved is not None:
             actor_id, name = resolved
     if speaker:
@@ -335,7 +437,7 @@ def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
             kind = _attribution_lexicon()["kind_from_actor_type"].get(actor_type(actor_id) or "", "unknown")
     else:
         kind = (actor_type(actor_id) if actor_id else None) or "unknown"
-    return ActorRef(text=span.text, actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
+    return ActorRef(text=span_text(span), actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
 
 
 def is_group_phrase(span: Span) -> bool:
@@ -369,13 +471,16 @@ def last_group_before(doc: Doc, index: int) -> Span | None:
 def sentence_speaker(sent: Span) -> Span | None:
     """The subject of the sentence's main say verb, or the object of 'according to'."""
     say = set(_attribution_lexicon()["say_verbs"])
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-            for child in sent.doc[tok.i + 1].children:
+    doc = sent.doc
+    lower = token_strings(doc).lower
+    for i in range(sent.start, sent.end):
+        if lower[i] == "according" and i + 1 < sent.end and lower[i + 1] == "to":
+            for child in doc[i + 1].children:
                 if child.dep_ == "pobj":
                     return phrase_span(child)
     root = sent.root
-    candidates = [root] + [t for t in sent if t.dep_ in ("ccomp", "conj", "advcl") and t.head == root]
+    candidates = [root] + [t for t in root.children
+                           if sent.start <= t.i < sent.end and t.dep_ in ("ccomp", "conj", "advcl")]
     for verb in candidates:
         if verb.lemma_.lower() in say:
             for child in verb.children:
@@ -390,7 +495,7 @@ def article_country(doc: Doc) -> str | None:
     if cached is not False:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
-    text = " " + fold(doc.text) + " "
+    text = " " + fold(document_text(doc)) + " "
     counts = {code: sum(text.count(f" {w}") for w in words) for code, words in table.items()}
     # "niger" also counts inside "nigerien"/"niger river"; good enough for picking the main country
     best = max(counts, key=lambda c: counts[c]) if counts else None
@@ -403,7 +508,7 @@ def national_actor(span: Span) -> tuple[str, str] | None:
     """(actor id, kind) for an unnamed national army or government ("soldiers", "the government")."""
     lex = _attribution_lexicon()["national_actors"]
     head = fold(span.root.text)
-    words = fold(span.text)
+    words = fold(span_text(span))
     for kind, vocab in lex["words"].items():
         if head in vocab or words in vocab or any(words.endswith(" " + v) for v in vocab if " " in v):
             country = article_country(span.doc)
