@@ -29,8 +29,8 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, span_text, specific_branch,
-    token_strings,
+    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
+    specific_branch,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -289,8 +289,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     hallmarks = [fold(p) for p in lex["hallmark_phrases"]]
     found: list[_Found] = []
     used: set[int] = set()
-    strings = token_strings(doc)
-    lemmas, lowers = strings.lemma, strings.lower
+    snap = snapshot(doc)
+    lemmas, lowers = snap.lemma, snap.lower
     cue_lemmas = _cue_lemmas()
     for i in range(sent.start, sent.end):
         lemma = lemmas[i]
@@ -478,7 +478,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, _actor(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
-    nouns = strings.find(sent.start, sent.end, HALLMARK_NOUNS)
+    nouns = snap.find(sent.start, sent.end, HALLMARK_NOUNS)
     if not nouns:
         return found  # a hallmark phrase below needs its noun
     lowered = fold(span_text(sent))
@@ -523,7 +523,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias
             if f.attack_tok is None:
-                nouns = token_strings(doc).find(sent.start, sent.end, ATTACK_NOUNS, lemma=True)
+                nouns = snapshot(doc).find(sent.start, sent.end, ATTACK_NOUNS, lemma=True)
                 first = next((i for i in nouns if i > f.cue.i), nouns[0] if nouns else None)
                 f.attack_tok = doc[first] if first is not None else None
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):

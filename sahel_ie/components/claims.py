@@ -29,9 +29,9 @@ from sahel_ie.components.attack_linking import (
     ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
 )
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line, span_text,
-    speaker_kind, specific_branch, token_strings,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
+    is_group_phrase, last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line,
+    snapshot, span_text, speaker_kind, specific_branch,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -268,7 +268,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
     lowered = fold(span_text(sent))
     not_claimed_sentence = any(p in lowered for p in _not_claimed_phrases())
     used_verbs: set[int] = set()
-    lemmas = token_strings(doc).lemma
+    lemmas = snapshot(doc).lemma
     cue_lemmas = _cue_lemmas()
     for i in range(sent.start, sent.end):
         lemma = lemmas[i]
@@ -373,7 +373,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
 def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
     """Attack nouns after the cue marked 'not' ("..., but not the boat attack")."""
     taken = {t.i for o in cue.objects for t in o.subtree}
-    lemmas = token_strings(sent.doc).lemma
+    lemmas = snapshot(sent.doc).lemma
     out = []
     for i in range(max(sent.start, cue.verb.i + 1), sent.end):
         if i in taken or lemmas[i] not in ATTACK_NOUNS:
@@ -390,7 +390,7 @@ def channel_of(sent: Span) -> str | None:
     folded = fold(span_text(sent))
     text = " " + folded.replace("-", " - ") + " "
     compact = " " + folded + " "
-    words = set(fold(t) for t in token_strings(sent.doc).texts[sent.start:sent.end])
+    words = set(fold(t) for t in snapshot(sent.doc).texts[sent.start:sent.end])
     for channel in lex["channel_priority"]:
         for phrase in lex["channels"].get(channel, []):
             p = fold(phrase)

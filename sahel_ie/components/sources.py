@@ -11,11 +11,13 @@ otherwise a speaker kind such as residents or security sources), and the phrase 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Container, Iterable
 
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH
+import numpy as np
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
@@ -28,12 +30,19 @@ GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
 PRONOUNS = {"it", "they", "its", "their", "he", "she", "we", "them", "this", "which", "who", "that"}
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    char = match.group()
+    return "" if unicodedata.combining(char) else char
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accent-free, with typographic apostrophes and hyphen spacing normalised."""
-    if not text.isascii():  # ASCII text has no decomposition and no combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has no decompositions and no combining marks: only the rest is looked at
+        text = NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text))
     text = text.replace("’", "'").replace("‘", "'").replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return " ".join(text.lower().split())
 
@@ -108,14 +117,14 @@ def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
     doc = span.doc if isinstance(span, Span) else span
     start = span.start if isinstance(span, Span) else 0
     end = span.end if isinstance(span, Span) else len(doc)
-    table = token_strings(doc)
+    table = snapshot(doc)
     found = table.outlets.get((start, end))
     if found is None:
         found = table.outlets[(start, end)] = _scan_outlets(doc, table, start, end)
     return list(found)
 
 
-def _scan_outlets(doc: Doc, table: TokenStrings, start: int, end: int) -> list[tuple[Span, str]]:
+def _scan_outlets(doc: Doc, table: Snapshot, start: int, end: int) -> list[tuple[Span, str]]:
     """``find_outlets`` on tokens ``start:end``: window texts are sliced from the document text, and a Span is
     built only for a match."""
     folded = table.folded
@@ -193,7 +202,7 @@ def relaying_outlets(sent: Span, exclude: Iterable[Span] = ()) -> list[str]:
 
 def _relays_memo(mention: Span) -> bool:
     """``_relays`` remembered per mention for the extractor run (a sentence's relays are asked per record)."""
-    memo = token_strings(mention.doc).relays
+    memo = snapshot(mention.doc).relays
     key = (mention.start, mention.end)
     if key not in memo:
         memo[key] = _relays(mention)
@@ -216,7 +225,7 @@ def phrase_span(token: Token, *, conj: bool = False) -> Span:
             left = child.right_edge.i + 1
     while right > left and doc[right].is_punct:
         right -= 1
-    texts = token_strings(doc).texts
+    texts = snapshot(doc).texts
     inside = texts[left:right + 1]
     opened = inside.count("(") - inside.count(")")
     if opened > 0 and right + 1 < len(doc) and texts[right + 1] == ")":
@@ -230,7 +239,7 @@ def same_line(doc: Doc, i: int, j: int) -> bool:
 
     A token's trailing whitespace is one space at most: line breaks are tokens of their own."""
     lo, hi = min(i, j), max(i, j)
-    return not any("\n" in t for t in token_strings(doc).texts[lo:hi])
+    return not any("\n" in t for t in snapshot(doc).texts[lo:hi])
 
 
 def _within_line(texts: list[str], anchor: int, left: int, right: int) -> tuple[int, int]:
@@ -247,33 +256,43 @@ def _within_line(texts: list[str], anchor: int, left: int, right: int) -> tuple[
     return left, right
 
 
-ENTS_KEY = "sahel_sources_ents"
-TOKENS_KEY = "sahel_sources_tokens"
+SNAPSHOT_KEY = "sahel_sources_snapshot"
 TEXT_KEY = "sahel_sources_text"
+# What a snapshot is read from: the tokens' strings and offsets, and the entity annotation.
+SNAPSHOT_ATTRS = [ORTH, LOWER, LEMMA, IDX, SPACY, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+WHITESPACE = ("", " ")
 
 
-class TokenStrings:
-    """A Doc's token texts, lower-cased forms and lower-cased lemmas as lists, read from its arrays at once.
+class Snapshot:
+    """A Doc's entities and its tokens' texts, lower-cased forms and lower-cased lemmas, read at once.
 
-    The extractors test every token of every sentence against their cue lexicons; ``doc[i]`` builds a
-    ``Token`` object at each position, which cost more than the tests. Testing these lists and building a
-    ``Token`` only where a cue word stands gives the same answers for less. The snapshot also memoises what
-    the extractor asks again and again about the same document: outlet mentions per sentence, relays per
-    mention, and knowledge-base resolutions per phrase.
+    spaCy rebuilds ``doc.ents`` on every access, and ``doc[i]`` builds a ``Token`` object at each position;
+    the extractors test every token of every sentence against their cue lexicons, and the objects cost more
+    than the tests. Testing these lists and building a ``Token`` only where a cue word stands gives the same
+    answers for less. The snapshot also memoises, for one extractor run, what the extractor asks again and
+    again about the document: outlet mentions per span and relays per mention.
     """
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, arrays: np.ndarray) -> None:
         strings = doc.vocab.strings
-        orths, lowers, lemmas, idx = doc.to_array([ORTH, LOWER, LEMMA, IDX]).T.tolist()
+        self.arrays = arrays
+        orths, lowers, lemmas, idx, spaces = arrays[:, :5].T.tolist()
         self.texts: list[str] = [strings[h] for h in orths]
         self.lower: list[str] = [strings[h] for h in lowers]
         self.lemma: list[str] = [strings[h].lower() for h in lemmas]
         self.idx: list[int] = idx
-        self.text = document_text(doc)
+        if TEXT_KEY not in doc.user_data:  # ``doc.text`` from the strings at hand
+            doc.user_data[TEXT_KEY] = "".join([t + WHITESPACE[w] for t, w in zip(self.texts, spaces)])
+        self.text: str = doc.user_data[TEXT_KEY]
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
         self._folded: list[str] | None = None
         self.outlets: dict[tuple[int, int], list[tuple[Span, str]]] = {}
         self.relays: dict[tuple[int, int], bool] = {}
-        self.resolved: dict[str, tuple[str, str | None] | None] = {}
+
+    def forget(self) -> None:
+        """Empty the memos: a new extractor run does not trust what an earlier one found."""
+        self.outlets.clear()
+        self.relays.clear()
 
     @property
     def folded(self) -> list[str]:
@@ -286,8 +305,8 @@ class TokenStrings:
         """Character offset just after token ``i``."""
         return self.idx[i] + len(self.texts[i])
 
-    def find(self, start: int, end: int, words: Iterable[str] | set[str], *, lemma: bool = False) -> list[int]:
-        """Indices in ``start:end`` whose lower-cased form (or lemma) is one of ``words``."""
+    def find(self, start: int, end: int, words: Container[str], *, lemma: bool = False) -> list[int]:
+        """Indices in ``start:end`` whose lower-cased form (or lower-cased lemma) is one of ``words``."""
         column = self.lemma if lemma else self.lower
         return [i for i in range(start, end) if column[i] in words]
 
@@ -308,27 +327,35 @@ def span_text(span: Span) -> str:
     return document_text(span.doc)[span.start_char:span.end_char]
 
 
-def token_strings(doc: Doc) -> TokenStrings:
-    """The token snapshot taken by ``refresh_entities`` (taken now if there is none)."""
-    table = doc.user_data.get(TOKENS_KEY)
-    if table is None:
-        table = doc.user_data[TOKENS_KEY] = TokenStrings(doc)
-    return table
+def snapshot(doc: Doc) -> Snapshot:
+    """The snapshot taken by ``refresh_entities`` (taken now if there is none)."""
+    snap = doc.user_data.get(SNAPSHOT_KEY)
+    return snap if snap is not None else refresh(doc)
+
+
+def refresh(doc: Doc) -> Snapshot:
+    """Take the snapshot at the start of an extractor run.
+
+    The previous run's snapshot (the claims extractor's, for the attribution extractor) is kept, its memos
+    emptied, when the arrays it was read from are unchanged: one array comparison instead of rebuilding the
+    entity spans and the token strings."""
+    arrays = doc.to_array(SNAPSHOT_ATTRS)
+    snap = doc.user_data.get(SNAPSHOT_KEY)
+    if snap is not None and np.array_equal(snap.arrays, arrays):
+        snap.forget()
+    else:
+        snap = doc.user_data[SNAPSHOT_KEY] = Snapshot(doc, arrays)
+    return snap
 
 
 def refresh_entities(doc: Doc) -> tuple[Span, ...]:
-    """Snapshot ``doc.ents`` and the token strings once per extractor run: spaCy rebuilds the entity tuple
-    and a ``Token`` object on every access."""
-    ents = tuple(doc.ents)
-    doc.user_data[ENTS_KEY] = ents
-    doc.user_data[TOKENS_KEY] = TokenStrings(doc)
-    return ents
+    """``refresh`` the snapshot and return its entities."""
+    return refresh(doc).ents
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
-    """The entities snapshot taken by ``refresh_entities`` (taken now if there is none)."""
-    ents = doc.user_data.get(ENTS_KEY)
-    return ents if ents is not None else refresh_entities(doc)
+    """The entities of the snapshot taken by ``refresh_entities`` (taken now if there is none)."""
+    return snapshot(doc).ents
 
 
 def entity_in(span: Span, labels: set[str] = ACTOR_LABELS) -> Span | None:
@@ -363,19 +390,25 @@ def actor_type(actor_id: str) -> str | None:
 
 
 def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
-    """(actor id, name) for a phrase the KB resolves, else None (memoised per phrase for the extractor run:
-    the date and abbreviations it depends on are the document's)."""
-    memo = token_strings(doc).resolved
-    if text not in memo:
-        memo[text] = _resolve_text(text, doc)
-    return memo[text]
+    """(actor id, name) for a phrase the KB resolves, else None."""
+    published = doc._.published
+    abbreviations = tuple((doc._.abbreviations or {}).items())
+    try:
+        return _resolve(text, published, abbreviations)
+    except TypeError:  # an unhashable date or abbreviation: resolve without the cache
+        return _resolve.__wrapped__(text, published, abbreviations)
 
 
-def _resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
-    res = _kb().resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
+@lru_cache(maxsize=16384)
+def _resolve(text: str, published: Any,
+             abbreviations: tuple[tuple[str, str | None], ...]) -> tuple[str, str | None] | None:
+    """``resolve_text`` on the values it depends on: articles repeat the same phrases ("the army", "security
+    sources"), and a KB resolution (normalisation, generic descriptions, fuzzy search) is costly. The
+    abbreviations keep their order, which decides between two that normalise alike."""
+    res = _kb().resolve(text, date=published, abbreviations=dict(abbreviations) or None)
     if res is None:
         return None
-    return res.actor.id, res.actor.name_on(doc._.published)
+    return res.actor.id, res.actor.name_on(published)
 
 
 def speaker_kind(span: Span) -> str:
@@ -472,7 +505,7 @@ def sentence_speaker(sent: Span) -> Span | None:
     """The subject of the sentence's main say verb, or the object of 'according to'."""
     say = set(_attribution_lexicon()["say_verbs"])
     doc = sent.doc
-    lower = token_strings(doc).lower
+    lower = snapshot(doc).lower
     for i in range(sent.start, sent.end):
         if lower[i] == "according" and i + 1 < sent.end and lower[i + 1] == "to":
             for child in doc[i + 1].children:
