@@ -19,6 +19,7 @@ attacks' perpetrators (``attack_linking.apply_perpetrators``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -56,12 +57,24 @@ def lexicon() -> dict[str, Any]:
     return read_json("lexicons/attribution_cues.json")
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, built once (the cue tests run on every sentence)."""
+    return frozenset(lexicon()[key])
+
+
+@lru_cache(maxsize=1)
+def _hallmark_phrases() -> tuple[str, ...]:
+    return tuple(fold(p) for p in lexicon()["hallmark_phrases"])
+
+
 def _is_perpetrator_phrase(span: Span) -> bool:
     """A phrase that can be the blamed party: an armed group entity or a generic attacker noun."""
     ent = entity_in(span, ACTOR_LABELS | {"UNKNOWN_ACTOR"})
     if ent is not None:
         return True
-    if national_actor(span) is not None and national_actor(span)[1] == "military":
+    national = national_actor(span)
+    if national is not None and national[1] == "military":
         return True
     return span.root.lower_ in GENERIC_PERPETRATORS
 
@@ -117,10 +130,24 @@ def _actor(tok: Token) -> ActorRef | None:
     return ref
 
 
+class _ActorMemo:
+    """``_actor`` remembered per token while one sentence is searched: the branches of ``_find`` test a phrase
+    before they keep it, and reading a phrase (entities, KB resolution, the national army) is the costly part.
+    Every call gets its own copy, as from ``_actor``: the records are edited later (branches, merging)."""
+
+    def __init__(self) -> None:
+        self._refs: dict[int, ActorRef | None] = {}
+
+    def __call__(self, tok: Token) -> ActorRef | None:
+        if tok.i not in self._refs:
+            self._refs[tok.i] = _actor(tok)
+        ref = self._refs[tok.i]
+        return None if ref is None else replace(ref, evidence=[replace(e) for e in ref.evidence])
+
+
 def _certainty(tokens: list[Token]) -> str:
-    lex = lexicon()
-    suspected = set(lex["suspected_cues"])
-    alleged = set(lex["alleged_cues"])
+    suspected = _word_set("suspected_cues")
+    alleged = _word_set("alleged_cues")
     words = {t.lower_ for t in tokens}
     if words & alleged:
         return "alleged"
@@ -166,7 +193,7 @@ def _speaker_span(tok: Token) -> Span:
 def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, bool]:
     """Who attributes: the cue verb's own subject (``own``), else the subject of the say verb above, else
     'according to X'. Returns (phrase, whether it is the cue's own subject)."""
-    say = set(lexicon()["say_verbs"])
+    say = _word_set("say_verbs")
     for child in cue.children:
         if not own:
             break
@@ -211,7 +238,7 @@ def _resolve_pronoun_speaker(span: Span | None, cue: Token) -> Span | None:
     if span is None or not (len(span) == 1 and span[0].lower_ in PRONOUNS):
         return span
     tok = cue
-    say = set(lexicon()["say_verbs"])
+    say = _word_set("say_verbs")
     for _ in range(4):
         if tok.head == tok:
             break
@@ -241,7 +268,7 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     """'accusing X and Y of murdering ...' where the parser hung 'of murdering' outside the cue's subtree:
     an 'of' followed by a violent verb within a few words after the cue."""
     window = list(sent.doc[cue.i + 1:min(sent.end, cue.i + 16)])
-    verbs = set(lexicon()["perpetrator_verbs"])
+    verbs = _word_set("perpetrator_verbs")
     return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
@@ -284,11 +311,10 @@ def _cue_lemmas() -> frozenset[str]:
 
 
 def _find(sent: Span, doc: Doc) -> list[_Found]:
-    lex = lexicon()
-    attribute_verbs = set(lex["attribute_verbs"])
-    hallmarks = [fold(p) for p in lex["hallmark_phrases"]]
+    attribute_verbs = _word_set("attribute_verbs")
     found: list[_Found] = []
     used: set[int] = set()
+    actor_of = _ActorMemo()
     snap = snapshot(doc)
     lemmas, lowers = snap.lemma, snap.lower
     cue_lemmas = _cue_lemmas()
@@ -308,7 +334,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             # mis-parsed "<long French name> accused VDP members of ...": subject = the words before
             head = tok.head
             speaker = sent.doc[sent.start:tok.i]
-            ref = _actor(head)
+            ref = actor_of(head)
             if ref is None or not ref.actor_id or head.i in used:
                 continue
             attack_tok = next((t for t in head.subtree if t.lemma_.lower() in ATTACK_NOUNS), None)
@@ -333,18 +359,17 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
-            actor_toks = [o for o in objs if _actor(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
+            actor_toks = [o for o in objs if actor_of(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
             if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, tok.head)  # "an attack attributed to jihadists"
             if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, subj)
-            elif subj is not None and _actor(subj) is not None and lemma in ("suspect", "accuse", "link", "tie"):
+            elif subj is not None and actor_of(subj) is not None and lemma in ("suspect", "accuse", "link", "tie"):
                 actor_toks.insert(0, subj)
             if not actor_toks:
                 continue
-            perp_verbs = set(lexicon()["perpetrator_verbs"]) | {"leave", "expose"}
             bad_for = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                        if g.dep_ == "pobj" and g.lemma_.lower() not in ATTACK_NOUNS]
             if lemma == "blame" and bad_for:
@@ -362,11 +387,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(tok, a_tok))
             if lemma == "suspect" and certainty == "asserted":
                 certainty = "suspected"
-            found.append(_Found(tok, a_tok, _actor(a_tok), attack_toks[0] if attack_toks else None,
+            found.append(_Found(tok, a_tok, actor_of(a_tok), attack_toks[0] if attack_toks else None,
                                 speaker, certainty, 0.8))
             used.add(a_tok.i)
             for other in a_tok.conjuncts:  # "accused Malian soldiers and Wagner fighters of ..."
-                ref = _actor(other)
+                ref = actor_of(other)
                 if ref is not None and ref.actor_id and other.i not in used:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
                                         speaker, certainty, 0.75))
@@ -379,7 +404,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 subj = next((c for c in be.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is None or subj.i in used:
                 continue
-            actor = _actor(subj)
+            actor = actor_of(subj)
             if actor is None:
                 continue
             speaker, _ = _speaker(be, sent, own=False)
@@ -392,7 +417,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             used.add(subj.i)
         elif tok.lower_ in HEDGE_MODIFIERS and tok.dep_ in ("amod", "compound"):
             head = tok.head
-            if head.i in used or _actor(head) is None:
+            if head.i in used or actor_of(head) is None:
                 continue
             attack_tok = head.head if head.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") else None
             if attack_tok is not None and attack_tok.dep_ in ("agent", "prep") and attack_tok.head is not None:
@@ -405,13 +430,13 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 if speaker is not None and speaker.start <= head.i < speaker.end:
                     speaker = None
             certainty = "alleged" if tok.lower_ == "alleged" else "suspected"
-            found.append(_Found(tok, head, _actor(head), attack_tok, speaker, certainty, 0.6))
+            found.append(_Found(tok, head, actor_of(head), attack_tok, speaker, certainty, 0.6))
             used.add(head.i)
         elif tok.lower_ in BELIEF_PARTICIPLES and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None:
                 continue
-            targets = [o for o in _objects(xcomp) if _actor(o) is not None]
+            targets = [o for o in _objects(xcomp) if actor_of(o) is not None]
             if not targets:
                 continue
             a_tok = targets[-1]
@@ -427,7 +452,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(tok, sent, own=False)
             if speaker is not None and subj is not None and speaker.start <= subj.i < speaker.end:
                 speaker = None
-            found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
+            found.append(_Found(tok, a_tok, actor_of(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
         elif tok.lemma_ in BE_LEMMAS and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -445,7 +470,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
                             and ent.root.i != c.i and ent.ent_id_:
                         extra.append(ent.root)  # "soldiers ... accompanied by VDP"
-            cands = [c for c in cands + extra if _actor(c) is not None and _actor(c).actor_id]
+            cands = [c for c in cands + extra if actor_of(c) is not None and actor_of(c).actor_id]
             if not cands:
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
@@ -453,7 +478,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(tok, cands[0]))
             seen_ids: set[str] = set()
             for cand in cands:
-                ref = _actor(cand)
+                ref = actor_of(cand)
                 if ref.actor_id in seen_ids:
                     continue
                 seen_ids.add(ref.actor_id)
@@ -461,38 +486,38 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 used.add(cand.i)
         elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             agent = _agent_of(tok)
-            if agent is None or agent.i in used or _actor(agent) is None:
+            if agent is None or agent.i in used or actor_of(agent) is None:
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
             if speaker is None:
                 continue  # the article itself states the perpetrator
             certainty = _certainty(_hedge_tokens(tok, agent))
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            found.append(_Found(tok, agent, _actor(agent), subj, speaker, certainty, 0.65))
+            found.append(_Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65))
             used.add(agent.i)
         elif tok.lower_ in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.i in used or _actor(subj) is None:
+            if subj is None or subj.i in used or actor_of(subj) is None:
                 continue
             speaker, _ = _speaker(verb, sent, own=False)
-            found.append(_Found(tok, subj, _actor(subj), verb, speaker, "alleged", 0.6))
+            found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
     nouns = snap.find(sent.start, sent.end, HALLMARK_NOUNS)
     if not nouns:
         return found  # a hallmark phrase below needs its noun
     lowered = fold(span_text(sent))
-    for phrase in hallmarks:
+    for phrase in _hallmark_phrases():
         idx = lowered.find(phrase)
         if idx < 0:
             continue
         of_tok = doc[nouns[0]]
-        targets = [o for o in _objects(of_tok) if _actor(o) is not None]
+        targets = [o for o in _objects(of_tok) if actor_of(o) is not None]
         if not targets or targets[0].i in used:
             break
         attack_tok = next((c for c in of_tok.head.children if c.dep_ == "nsubj"), None)
         speaker, _ = _speaker(of_tok.head, sent, own=False)
-        found.append(_Found(of_tok, targets[0], _actor(targets[0]), attack_tok, speaker, "suspected", 0.65))
+        found.append(_Found(of_tok, targets[0], actor_of(targets[0]), attack_tok, speaker, "suspected", 0.65))
         break
     return found
 

@@ -250,23 +250,68 @@ def _cue_lemmas() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _not_claimed_phrases() -> tuple[str, ...]:
-    return tuple(fold(p) for p in lexicon()["not_claimed_phrases"])
+def _not_claimed_phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folded non-claim phrases, and anchors: the shortest of the phrases' longest words that no other
+    anchor contains. A sentence holding no anchor holds no phrase, so most sentences are cleared at once."""
+    phrases = tuple(fold(p) for p in lexicon()["not_claimed_phrases"])
+    longest = sorted({max(p.split(), key=len, default="") for p in phrases}, key=len)
+    anchors: list[str] = []
+    for word in longest:
+        if not any(a in word for a in anchors):
+            anchors.append(word)
+    return phrases, tuple(anchors)
+
+
+def _not_claimed(lowered: str) -> bool:
+    """Whether a folded sentence says that an attack was not claimed ("no group has claimed ...")."""
+    phrases, anchors = _not_claimed_phrases()
+    return any(a in lowered for a in anchors) and any(p in lowered for p in phrases)
+
+
+def _object_words(verb: Token) -> set[str]:
+    """The words of a verb's objects and prepositional phrases."""
+    return {t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
+
+
+@dataclass(frozen=True)
+class _CueWords:
+    """The claim lexicon's word lists as sets, built once: ``_find_cues`` runs on every sentence."""
+
+    claim_verbs: frozenset[str]
+    resp_nouns: frozenset[str]
+    resp_verbs: frozenset[str]
+    deny_verbs: frozenset[str]
+    deny_topics: frozenset[str]  # topic words and objects of a denial
+    say_verbs: frozenset[str]
+    action_verbs: frozenset[str]
+    self_subjects: frozenset[str]
+    claim_words: frozenset[str]  # responsibility and attack nouns
+    aggregate_words: frozenset[str]
+    object_exclusions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> _CueWords:
+    lex = lexicon()
+    return _CueWords(
+        claim_verbs=frozenset(lex["claim_verbs"]), resp_nouns=frozenset(lex["responsibility_nouns"]),
+        resp_verbs=frozenset(lex["responsibility_verbs"]), deny_verbs=frozenset(lex["deny_verbs"]),
+        deny_topics=frozenset(lex["deny_topic_words"]) | frozenset(lex["deny_objects"]),
+        say_verbs=frozenset(lex["statement_say_verbs"]), action_verbs=frozenset(lex["statement_action_verbs"]),
+        self_subjects=frozenset(lex["statement_subject_nouns"]),
+        claim_words=frozenset(lex["responsibility_nouns"]) | frozenset(ATTACK_NOUNS),
+        aggregate_words=frozenset(lex["aggregate_words"]),
+        object_exclusions=frozenset(lex["claim_object_exclusions"]),
+    )
 
 
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
-    lex = lexicon()
-    claim_verbs = set(lex["claim_verbs"])
-    resp_nouns = set(lex["responsibility_nouns"])
-    resp_verbs = set(lex["responsibility_verbs"])
-    deny_verbs = set(lex["deny_verbs"])
-    deny_objects = set(lex["deny_objects"])
-    say_verbs = set(lex["statement_say_verbs"])
-    action_verbs = set(lex["statement_action_verbs"])
-    self_subjects = set(lex["statement_subject_nouns"])
+    words = _cue_words()
+    claim_verbs, resp_nouns, resp_verbs, deny_verbs = words.claim_verbs, words.resp_nouns, words.resp_verbs, \
+        words.deny_verbs
+    say_verbs, action_verbs, self_subjects = words.say_verbs, words.action_verbs, words.self_subjects
     cues: list[_Cue] = []
-    lowered = fold(span_text(sent))
-    not_claimed_sentence = any(p in lowered for p in _not_claimed_phrases())
+    not_claimed_sentence = _not_claimed(fold(span_text(sent)))
     used_verbs: set[int] = set()
     lemmas = snapshot(doc).lemma
     cue_lemmas = _cue_lemmas()
@@ -279,7 +324,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         status = "claimed"
         toll_only = False
         if lemma in claim_verbs and tok.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["claim_object_exclusions"] for c in tok.children):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in words.object_exclusions for c in tok.children):
                 continue  # "has claimed the lives of 86 civilians"
             verb = tok
         elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in resp_verbs:
@@ -287,8 +332,8 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             verb = tok
         elif lemma in deny_verbs and tok.pos_ == "VERB":
-            topic = set(lex["deny_topic_words"]) | deny_objects
-            if any(c.lemma_.lower() in topic or c.lower_ in topic for c in tok.subtree if c.i != tok.i):
+            if any(c.lemma_.lower() in words.deny_topics or c.lower_ in words.deny_topics
+                   for c in tok.subtree if c.i != tok.i):
                 verb, status = tok, "denied"
         elif lemma in say_verbs and tok.pos_ == "VERB":
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
@@ -301,10 +346,12 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 if verb is not None:
                     break
                 csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-                subj_words = {fold(t.text) for s in csubj for t in s.subtree}
+                if not csubj:
+                    continue
                 behind = any(t.lower_ in ("behind", "responsible") for t in c.children) or c.lemma_ == "be" and any(
                     t.lower_ == "behind" for t in c.subtree)
-                if csubj and subj_words & self_subjects and (c.lemma_.lower() in action_verbs or behind):
+                if (c.lemma_.lower() in action_verbs or behind) and self_subjects & {
+                        fold(t.text) for s in csubj for t in s.subtree}:
                     verb = tok
                     break
             if verb is None:
@@ -314,12 +361,11 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         if verb is None or verb.i in used_verbs:
             continue
         if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
-                c.lemma_.lower() in resp_nouns | ATTACK_NOUNS for c in verb.subtree):
+                c.lemma_.lower() in words.claim_words for c in verb.subtree):
             # "the army claimed that ..." style reported speech without an attack or responsibility word
             continue
         objects = _objects(verb)
-        object_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
-        if objects and all(o.tag_ == "NNS" for o in objects) and object_words & set(lex["aggregate_words"]) \
+        if objects and all(o.tag_ == "NNS" for o in objects) and _object_words(verb) & words.aggregate_words \
                 and "since" in {t.lower_ for t in verb.subtree}:
             continue  # "has claimed hundreds of attacks since 2017": a tally, not a claim of this article
         holder = _agent(verb) if verb.pos_ == "VERB" else None

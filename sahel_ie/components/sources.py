@@ -80,6 +80,21 @@ def _attribution_lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _say_verbs() -> frozenset[str]:
+    return frozenset(_attribution_lexicon()["say_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _report_verbs() -> frozenset[str]:
+    return frozenset(_outlet_lexicon()["report_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _relay_prepositions() -> tuple[str, ...]:
+    return tuple(fold(p) for p in _outlet_lexicon()["relay_prepositions"])
+
+
+@lru_cache(maxsize=1)
 def speaker_words() -> dict[str, str]:
     """Folded speaker phrase -> kind (military, residents, ...)."""
     out: dict[str, str] = {}
@@ -155,8 +170,7 @@ def _scan_outlets(doc: Doc, table: Snapshot, start: int, end: int) -> list[tuple
 
 def _relays(tok_span: Span) -> bool:
     """Whether an outlet mention is a relay: subject of a report verb, after 'according to', or 'told X'."""
-    lex = _outlet_lexicon()
-    report_verbs = set(lex["report_verbs"])
+    report_verbs = _report_verbs()
     root = tok_span.root
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in report_verbs:
@@ -175,8 +189,8 @@ def _relays(tok_span: Span) -> bool:
         if prep.lower_ == "to" and prep.head.lemma_.lower() in ("tell", "speak", "say", "statement"):
             return True
     window = fold(span_text(tok_span.doc[max(tok_span.start - 4, 0):tok_span.start]))
-    for phrase in lex["relay_prepositions"]:
-        if window.endswith(fold(phrase)):
+    for phrase in _relay_prepositions():
+        if window.endswith(phrase):
             return True
     after = tok_span.doc[tok_span.end:tok_span.end + 2]
     if len(after) and after[0].lemma_.lower() in report_verbs:
@@ -285,6 +299,7 @@ class Snapshot:
             doc.user_data[TEXT_KEY] = "".join([t + WHITESPACE[w] for t, w in zip(self.texts, spaces)])
         self.text: str = doc.user_data[TEXT_KEY]
         self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_ends: list[int] = [e.end for e in self.ents]
         self._folded: list[str] | None = None
         self.outlets: dict[tuple[int, int], list[tuple[Span, str]]] = {}
         self.relays: dict[tuple[int, int], bool] = {}
@@ -362,8 +377,13 @@ def entity_in(span: Span, labels: set[str] = ACTOR_LABELS) -> Span | None:
     """The first entity with one of ``labels`` overlapping ``span`` (the head's entity preferred)."""
     root = span.root
     best = None
-    for ent in entities(span.doc):
-        if ent.end <= span.start or ent.start >= span.end or ent.label_ not in labels:
+    snap = snapshot(span.doc)
+    # entities never overlap, so their ends rise with their starts: skip those ending before the span starts
+    first = bisect.bisect_right(snap.ent_ends, span.start)
+    for ent in snap.ents[first:]:
+        if ent.start >= span.end:
+            break
+        if ent.label_ not in labels:
             continue
         if ent.start <= root.i < ent.end:
             return ent
@@ -503,7 +523,7 @@ def last_group_before(doc: Doc, index: int) -> Span | None:
 
 def sentence_speaker(sent: Span) -> Span | None:
     """The subject of the sentence's main say verb, or the object of 'according to'."""
-    say = set(_attribution_lexicon()["say_verbs"])
+    say = _say_verbs()
     doc = sent.doc
     lower = snapshot(doc).lower
     for i in range(sent.start, sent.end):
