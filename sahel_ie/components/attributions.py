@@ -46,6 +46,7 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
                                        "affiliate", "fighter", "combatant", "combatants"}
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
+ATTACKER_WORDS = ATTACKER_NOUNS | {"these", "those"}  # "these were JNIM fighters"
 STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
 SURFACE_CUES = {"attribute", "attributes", "attributed", "attributing", "blame", "blames", "blamed", "blaming"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much", "half", "third", "quarter",
@@ -139,10 +140,22 @@ class _ActorMemo:
         self._refs: dict[int, ActorRef | None] = {}
 
     def __call__(self, tok: Token) -> ActorRef | None:
+        ref = self._ref(tok)
+        return None if ref is None else replace(ref, evidence=[replace(e) for e in ref.evidence])
+
+    def found(self, tok: Token) -> bool:
+        """Whether ``_actor(tok)`` finds a blamed actor (``is not None``), without a copy."""
+        return self._ref(tok) is not None
+
+    def named(self, tok: Token) -> bool:
+        """Whether ``_actor(tok)`` finds a blamed actor of the KB."""
+        ref = self._ref(tok)
+        return ref is not None and bool(ref.actor_id)
+
+    def _ref(self, tok: Token) -> ActorRef | None:
         if tok.i not in self._refs:
             self._refs[tok.i] = _actor(tok)
-        ref = self._refs[tok.i]
-        return None if ref is None else replace(ref, evidence=[replace(e) for e in ref.evidence])
+        return self._refs[tok.i]
 
 
 def _certainty(tokens: list[Token]) -> str:
@@ -319,11 +332,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     lemmas, lowers = snap.lemma, snap.lower
     cue_lemmas = _cue_lemmas()
     for i in range(sent.start, sent.end):
-        lemma = lemmas[i]
-        if lemma not in cue_lemmas and lowers[i] not in CUE_WORDS:
+        lemma, lower = lemmas[i], lowers[i]
+        if lemma not in cue_lemmas and lower not in CUE_WORDS:
             continue
         tok = doc[i]
-        linking = lemma in LINK_LEMMAS or tok.lower_ in LINK_PARTICIPLES
+        linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
         if linking and not (
@@ -341,7 +354,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             found.append(_Found(tok, head, ref, attack_tok, speaker, _certainty(_hedge_tokens(tok, head)), 0.6))
             used.add(head.i)
             continue
-        if tok.lower_ in SURFACE_CUES and tok.pos_ != "VERB" and tok.i > sent.start:
+        if lower in SURFACE_CUES and tok.pos_ != "VERB" and tok.i > sent.start:
             # the parser lost the verb ("... cited by the AFP attribute the two attacks ... to the Groupe de
             # soutien ...", long French names): fall back on word order
             prep = next((t for t in sent if t.i > tok.i and t.lower_ in ("to", "on")), None)
@@ -359,14 +372,14 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
-            actor_toks = [o for o in objs if actor_of(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
+            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
             if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, tok.head)  # "an attack attributed to jihadists"
             if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, subj)
-            elif subj is not None and actor_of(subj) is not None and lemma in ("suspect", "accuse", "link", "tie"):
+            elif subj is not None and actor_of.found(subj) and lemma in ("suspect", "accuse", "link", "tie"):
                 actor_toks.insert(0, subj)
             if not actor_toks:
                 continue
@@ -396,7 +409,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
                                         speaker, certainty, 0.75))
                     used.add(other.i)
-        elif tok.lower_ in BEHIND_WORDS and tok.head.lemma_ in ("be", "remain"):
+        elif lower in BEHIND_WORDS and tok.head.lemma_ in ("be", "remain"):
             be = tok.head
             subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if subj is None and be.dep_ == "xcomp":
@@ -415,9 +428,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(be, subj) + list(be.subtree)[:0])
             found.append(_Found(be, subj, actor, objs[0] if objs else None, speaker, certainty, 0.75))
             used.add(subj.i)
-        elif tok.lower_ in HEDGE_MODIFIERS and tok.dep_ in ("amod", "compound"):
+        elif lower in HEDGE_MODIFIERS and tok.dep_ in ("amod", "compound"):
             head = tok.head
-            if head.i in used or actor_of(head) is None:
+            if head.i in used or not actor_of.found(head):
                 continue
             attack_tok = head.head if head.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") else None
             if attack_tok is not None and attack_tok.dep_ in ("agent", "prep") and attack_tok.head is not None:
@@ -429,14 +442,14 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 speaker = sentence_speaker(sent)
                 if speaker is not None and speaker.start <= head.i < speaker.end:
                     speaker = None
-            certainty = "alleged" if tok.lower_ == "alleged" else "suspected"
+            certainty = "alleged" if lower == "alleged" else "suspected"
             found.append(_Found(tok, head, actor_of(head), attack_tok, speaker, certainty, 0.6))
             used.add(head.i)
-        elif tok.lower_ in BELIEF_PARTICIPLES and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
+        elif lower in BELIEF_PARTICIPLES and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None:
                 continue
-            targets = [o for o in _objects(xcomp) if actor_of(o) is not None]
+            targets = [o for o in _objects(xcomp) if actor_of.found(o)]
             if not targets:
                 continue
             a_tok = targets[-1]
@@ -456,7 +469,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             used.add(a_tok.i)
         elif tok.lemma_ in BE_LEMMAS and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ not in ATTACKER_NOUNS | {"these", "those"} or subj.i in used:
+            if subj is None or subj.lower_ not in ATTACKER_WORDS or subj.i in used:
                 continue
             if subj.lower_ in ("these", "those") and not any(t.lemma_.lower() in lexicon()["say_verbs"]
                                                              for t in tok.ancestors):
@@ -470,7 +483,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
                             and ent.root.i != c.i and ent.ent_id_:
                         extra.append(ent.root)  # "soldiers ... accompanied by VDP"
-            cands = [c for c in cands + extra if actor_of(c) is not None and actor_of(c).actor_id]
+            cands = [c for c in cands + extra if actor_of.named(c)]
             if not cands:
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
@@ -486,7 +499,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 used.add(cand.i)
         elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             agent = _agent_of(tok)
-            if agent is None or agent.i in used or actor_of(agent) is None:
+            if agent is None or agent.i in used or not actor_of.found(agent):
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
             if speaker is None:
@@ -495,10 +508,10 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             found.append(_Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65))
             used.add(agent.i)
-        elif tok.lower_ in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
+        elif lower in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.i in used or actor_of(subj) is None:
+            if subj is None or subj.i in used or not actor_of.found(subj):
                 continue
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
@@ -512,7 +525,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
         if idx < 0:
             continue
         of_tok = doc[nouns[0]]
-        targets = [o for o in _objects(of_tok) if actor_of(o) is not None]
+        targets = [o for o in _objects(of_tok) if actor_of.found(o)]
         if not targets or targets[0].i in used:
             break
         attack_tok = next((c for c in of_tok.head.children if c.dep_ == "nsubj"), None)

@@ -92,6 +92,11 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _generic_claimants() -> frozenset[str]:
+    return frozenset(fold(g) for g in lexicon()["generic_claimants"])
+
+
 def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     """ActorRef for the claiming phrase headed by ``tok``; None when it is not an armed group."""
     lemma = tok.lemma_.lower()
@@ -110,13 +115,12 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
             return None  # "the army said ..., and it denied": a state actor, see _state_claimant
     if ent is None and speaker_kind(span) not in ("unknown",):
         return None
-    generic = {fold(g) for g in lexicon()["generic_claimants"]}
     text = fold(span_text(span))
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-    if definite and tok.lemma_.lower() in lexicon()["group_nouns"] and not any(
-            c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
-        generic.add(text)  # "the same organisation", "the jihadist group"
-    if (tok.lower_ in PRONOUNS or text in generic) and (ent is None or ent.label_ not in GROUP_LABELS):
+    generic = text in _generic_claimants() or (
+        definite and tok.lemma_.lower() in lexicon()["group_nouns"] and not any(
+            c.dep_ in ("prep", "acl", "relcl") for c in tok.children))  # "the same organisation", "the jihadist group"
+    if (tok.lower_ in PRONOUNS or generic) and (ent is None or ent.label_ not in GROUP_LABELS):
         group = last_group_before(doc, span.start)
         if group is None:
             if tok.lower_ in PRONOUNS:
@@ -406,7 +410,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 continue
         used_verbs.add(verb.i)
         is_statement = verb.lemma_.lower() in say_verbs
-        cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=_objects(verb),
+        cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=objects,
                          confidence=0.7 if is_statement else 0.85, statement=is_statement,
                          toll_only=toll_only))
     if not cues and not_claimed_sentence:

@@ -142,13 +142,12 @@ def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
 def _scan_outlets(doc: Doc, table: Snapshot, start: int, end: int) -> list[tuple[Span, str]]:
     """``find_outlets`` on tokens ``start:end``: window texts are sliced from the document text, and a Span is
     built only for a match."""
-    folded = table.folded
     text = table.text
     found: list[tuple[Span, str]] = []
     prefixes = _outlet_prefixes()
     i = start
     while i < end:
-        first = folded[i]
+        first = table.folded(i)
         if first != "the" and first not in prefixes:
             i += 1
             continue
@@ -300,7 +299,7 @@ class Snapshot:
         self.text: str = doc.user_data[TEXT_KEY]
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         self.ent_ends: list[int] = [e.end for e in self.ents]
-        self._folded: list[str] | None = None
+        self._folded: list[str | None] = [None] * len(self.texts)
         self.outlets: dict[tuple[int, int], list[tuple[Span, str]]] = {}
         self.relays: dict[tuple[int, int], bool] = {}
 
@@ -309,12 +308,13 @@ class Snapshot:
         self.outlets.clear()
         self.relays.clear()
 
-    @property
-    def folded(self) -> list[str]:
-        """Folded token texts (``fold``), computed on first use: only outlet search needs them."""
-        if self._folded is None:
-            self._folded = [fold(t) for t in self.texts]
-        return self._folded
+    def folded(self, i: int) -> str:
+        """The folded text of token ``i``, folded on first use: only outlet search needs it, in a few
+        sentences."""
+        folded = self._folded[i]
+        if folded is None:
+            folded = self._folded[i] = fold(self.texts[i])
+        return folded
 
     def end_char(self, i: int) -> int:
         """Character offset just after token ``i``."""
