@@ -313,6 +313,7 @@ HEDGE_ADVERBS = ("allegedly", "purportedly")
 HALLMARK_NOUNS = ("hallmarks", "hallmark", "signature")
 CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
     BEHIND_WORDS + HEDGE_MODIFIERS + BELIEF_PARTICIPLES + HEDGE_ADVERBS)
+CUE_OR_HALLMARK = CUE_WORDS | frozenset(HALLMARK_NOUNS)
 
 
 @lru_cache(maxsize=1)
@@ -324,17 +325,20 @@ def _cue_lemmas() -> frozenset[str]:
 
 
 def _find(sent: Span, doc: Doc) -> list[_Found]:
+    snap = snapshot(doc)
+    lemmas, lowers = snap.lemma, snap.lower
+    cue_lemmas = _cue_lemmas()
+    marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in CUE_OR_HALLMARK]
+    if not marked:
+        return []  # most sentences: no word opens a branch below
     attribute_verbs = _word_set("attribute_verbs")
     found: list[_Found] = []
     used: set[int] = set()
     actor_of = _ActorMemo()
-    snap = snapshot(doc)
-    lemmas, lowers = snap.lemma, snap.lower
-    cue_lemmas = _cue_lemmas()
-    for i in range(sent.start, sent.end):
+    for i in marked:
         lemma, lower = lemmas[i], lowers[i]
         if lemma not in cue_lemmas and lower not in CUE_WORDS:
-            continue
+            continue  # a hallmark noun, for the phrases after the loop
         tok = doc[i]
         linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
@@ -516,7 +520,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
-    nouns = snap.find(sent.start, sent.end, HALLMARK_NOUNS)
+    nouns = [i for i in marked if lowers[i] in HALLMARK_NOUNS]
     if not nouns:
         return found  # a hallmark phrase below needs its noun
     lowered = fold(span_text(sent))

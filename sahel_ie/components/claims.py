@@ -309,20 +309,40 @@ def _cue_words() -> _CueWords:
     )
 
 
+def _statement(say: Token, words: _CueWords) -> tuple[bool, bool]:
+    """Whether a say verb gives the group's own word, and whether only a toll: "ISWAP said the attack killed
+    100 soldiers" (a toll for the group's claim), "the group said its fighters carried out ...", "JNIM said it
+    was behind ..."."""
+    comps = [(c, [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
+             for c in say.children if c.dep_ == "ccomp"]
+    for c, csubj in comps:
+        if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
+            return True, True
+    for c, csubj in comps:
+        if csubj and (c.lemma_.lower() in words.action_verbs or _behind(c)) and words.self_subjects & {
+                fold(t.text) for s in csubj for t in s.subtree}:
+            return True, False
+    return False, False
+
+
+def _behind(verb: Token) -> bool:
+    """'... was behind the attack', '... is responsible for ...'."""
+    return any(t.lower_ in ("behind", "responsible") for t in verb.children) or verb.lemma_ == "be" and any(
+        t.lower_ == "behind" for t in verb.subtree)
+
+
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
     words = _cue_words()
     claim_verbs, resp_nouns, resp_verbs, deny_verbs = words.claim_verbs, words.resp_nouns, words.resp_verbs, \
         words.deny_verbs
-    say_verbs, action_verbs, self_subjects = words.say_verbs, words.action_verbs, words.self_subjects
+    say_verbs = words.say_verbs
     cues: list[_Cue] = []
     not_claimed_sentence = _not_claimed(fold(span_text(sent)))
     used_verbs: set[int] = set()
     lemmas = snapshot(doc).lemma
     cue_lemmas = _cue_lemmas()
-    for i in range(sent.start, sent.end):
+    for i in [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas]:  # no other word opens a branch
         lemma = lemmas[i]
-        if lemma not in cue_lemmas:
-            continue  # no branch below takes it
         tok = doc[i]
         verb: Token | None = None
         status = "claimed"
@@ -340,26 +360,10 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                    for c in tok.subtree if c.i != tok.i):
                 verb, status = tok, "denied"
         elif lemma in say_verbs and tok.pos_ == "VERB":
-            comp = [c for c in tok.children if c.dep_ == "ccomp"]
-            for c in comp:
-                csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-                if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
-                    verb, toll_only = tok, True
-                    break
-            for c in comp:
-                if verb is not None:
-                    break
-                csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-                if not csubj:
-                    continue
-                behind = any(t.lower_ in ("behind", "responsible") for t in c.children) or c.lemma_ == "be" and any(
-                    t.lower_ == "behind" for t in c.subtree)
-                if (c.lemma_.lower() in action_verbs or behind) and self_subjects & {
-                        fold(t.text) for s in csubj for t in s.subtree}:
-                    verb = tok
-                    break
-            if verb is None:
+            statement, toll_only = _statement(tok, words)
+            if not statement:
                 continue
+            verb = tok
         else:
             continue
         if verb is None or verb.i in used_verbs:
@@ -436,20 +440,25 @@ def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
 
 def channel_of(sent: Span) -> str | None:
     """The claim channel a sentence names, most specific first (Amaq before 'statement')."""
-    lex = lexicon()
     folded = fold(span_text(sent))
     text = " " + folded.replace("-", " - ") + " "
     compact = " " + folded + " "
     words = set(fold(t) for t in snapshot(sent.doc).texts[sent.start:sent.end])
-    for channel in lex["channel_priority"]:
-        for phrase in lex["channels"].get(channel, []):
-            p = fold(phrase)
-            if " " in p or "-" in p:
-                if f" {p} " in compact or f" {p}" in compact or p in text:
-                    return channel
-            elif p in words:
+    for channel, p in _channel_phrases():
+        if " " in p or "-" in p:
+            if f" {p} " in compact or f" {p}" in compact or p in text:
                 return channel
+        elif p in words:
+            return channel
     return None
+
+
+@lru_cache(maxsize=1)
+def _channel_phrases() -> tuple[tuple[str, str], ...]:
+    """(channel, folded phrase) in the order ``channel_of`` tries them."""
+    lex = lexicon()
+    return tuple((channel, fold(phrase)) for channel in lex["channel_priority"]
+                 for phrase in lex["channels"].get(channel, []))
 
 
 def _claimed_casualties(sent: Span, cue: _Cue, doc: Doc) -> list[Casualty]:
