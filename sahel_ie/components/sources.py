@@ -70,6 +70,27 @@ def _outlet_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _outlet_substrings() -> frozenset[str]:
+    """Every substring of every folded outlet alias, with and without a leading 'the '."""
+    keys = [form for key in outlet_aliases() for form in (key, "the " + key)]
+    return frozenset(key[a:b] for key in keys for a in range(len(key)) for b in range(a + 1, len(key) + 1))
+
+
+def _outlet_reach(table: Snapshot, i: int, longest: int) -> int:
+    """How many tokens from ``i`` (``longest`` at most) a window naming an outlet can span.
+
+    Folding an ASCII token without spaces leaves it as it is, lower-cased, and it stays whole inside the
+    folded window; so a window holding such a token that no alias contains names no outlet. Other tokens
+    (accents, typographic quotes, line breaks) are not judged."""
+    substrings = _outlet_substrings()
+    for n in range(longest):
+        word = table.texts[i + n]
+        if word.isascii() and not any(c.isspace() for c in word) and word.lower() not in substrings:
+            return n
+    return longest
+
+
+@lru_cache(maxsize=1)
 def _outlet_lexicon() -> dict[str, Any]:
     return read_json("lexicons/outlets.json")
 
@@ -154,7 +175,7 @@ def _scan_outlets(doc: Doc, table: Snapshot, start: int, end: int) -> list[tuple
         match = None
         head = doc[i]
         if head.is_alpha or head.text[:1].isalnum():
-            for length in range(min(6, end - i), 0, -1):
+            for length in range(_outlet_reach(table, i, min(6, end - i)), 0, -1):
                 name = outlet_of(text[table.idx[i]:table.end_char(i + length - 1)])
                 if name is not None:
                     match = (doc[i:i + length], name)
