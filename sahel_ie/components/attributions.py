@@ -31,7 +31,7 @@ from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators,
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
     national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
-    specific_branch,
+    specific_branch, word_ids,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -326,9 +326,9 @@ def _cue_lemmas() -> frozenset[str]:
 
 def _find(sent: Span, doc: Doc) -> list[_Found]:
     snap = snapshot(doc)
-    lemmas, lowers = snap.lemma, snap.lower
-    cue_lemmas = _cue_lemmas()
-    marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in CUE_OR_HALLMARK]
+    lemmas, lowers = snap.lemma, snap.lower_ids
+    cue_lemmas, cue_words = _cue_lemmas(), word_ids(CUE_OR_HALLMARK)
+    marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in cue_words]
     if not marked:
         return []  # most sentences: no word opens a branch below
     attribute_verbs = _word_set("attribute_verbs")
@@ -336,10 +336,10 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     used: set[int] = set()
     actor_of = _ActorMemo()
     for i in marked:
-        lemma, lower = lemmas[i], lowers[i]
+        tok = doc[i]
+        lemma, lower = lemmas[i], tok.lower_
         if lemma not in cue_lemmas and lower not in CUE_WORDS:
             continue  # a hallmark noun, for the phrases after the loop
-        tok = doc[i]
         linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
@@ -520,7 +520,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
-    nouns = [i for i in marked if lowers[i] in HALLMARK_NOUNS]
+    hallmark_nouns = word_ids(HALLMARK_NOUNS)
+    nouns = [i for i in marked if lowers[i] in hallmark_nouns]
     if not nouns:
         return found  # a hallmark phrase below needs its noun
     lowered = fold(span_text(sent))
@@ -565,7 +566,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias
             if f.attack_tok is None:
-                nouns = snapshot(doc).find(sent.start, sent.end, ATTACK_NOUNS, lemma=True)
+                nouns = snapshot(doc).find_lemmas(sent.start, sent.end, ATTACK_NOUNS)
                 first = next((i for i in nouns if i > f.cue.i), nouns[0] if nouns else None)
                 f.attack_tok = doc[first] if first is not None else None
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):

@@ -18,6 +18,7 @@ from typing import Any, Container, Iterable
 
 import numpy as np
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
@@ -85,7 +86,7 @@ def _outlet_reach(table: Snapshot, i: int, longest: int) -> int:
     substrings = _outlet_substrings()
     for n in range(longest):
         word = table.texts[i + n]
-        if word.isascii() and not any(c.isspace() for c in word) and word.lower() not in substrings:
+        if word.isascii() and word.split() == [word] and word.lower() not in substrings:
             return n
     return longest
 
@@ -312,7 +313,7 @@ class Snapshot:
         self.arrays = arrays
         orths, lowers, lemmas, idx, spaces = arrays[:, :5].T.tolist()
         self.texts: list[str] = [strings[h] for h in orths]
-        self.lower: list[str] = [strings[h] for h in lowers]
+        self.lower_ids: list[int] = lowers  # compared with ``word_ids``: no string is needed
         self.lemma: list[str] = [strings[h].lower() for h in lemmas]
         self.idx: list[int] = idx
         if TEXT_KEY not in doc.user_data:  # ``doc.text`` from the strings at hand
@@ -341,10 +342,16 @@ class Snapshot:
         """Character offset just after token ``i``."""
         return self.idx[i] + len(self.texts[i])
 
-    def find(self, start: int, end: int, words: Container[str], *, lemma: bool = False) -> list[int]:
-        """Indices in ``start:end`` whose lower-cased form (or lower-cased lemma) is one of ``words``."""
-        column = self.lemma if lemma else self.lower
-        return [i for i in range(start, end) if column[i] in words]
+    def find_lemmas(self, start: int, end: int, lemmas: Container[str]) -> list[int]:
+        """Indices in ``start:end`` whose lower-cased lemma is one of ``lemmas``."""
+        column = self.lemma
+        return [i for i in range(start, end) if column[i] in lemmas]
+
+
+@lru_cache(maxsize=64)
+def word_ids(words: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
+    """The string ids of words, as the Doc's arrays hold them (``Snapshot.lower_ids``)."""
+    return frozenset(get_string_id(w) for w in words)
 
 
 def document_text(doc: Doc) -> str:
@@ -546,9 +553,10 @@ def sentence_speaker(sent: Span) -> Span | None:
     """The subject of the sentence's main say verb, or the object of 'according to'."""
     say = _say_verbs()
     doc = sent.doc
-    lower = snapshot(doc).lower
+    lower = snapshot(doc).lower_ids
+    according, to = get_string_id("according"), get_string_id("to")
     for i in range(sent.start, sent.end):
-        if lower[i] == "according" and i + 1 < sent.end and lower[i + 1] == "to":
+        if lower[i] == according and i + 1 < sent.end and lower[i + 1] == to:
             for child in doc[i + 1].children:
                 if child.dep_ == "pobj":
                     return phrase_span(child)
