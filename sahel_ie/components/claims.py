@@ -333,15 +333,14 @@ def _behind(verb: Token) -> bool:
 
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
     words = _cue_words()
-    claim_verbs, resp_nouns, resp_verbs, deny_verbs = words.claim_verbs, words.resp_nouns, words.resp_verbs, \
-        words.deny_verbs
-    say_verbs = words.say_verbs
+    claim_verbs, resp_nouns, say_verbs = words.claim_verbs, words.resp_nouns, words.say_verbs
     cues: list[_Cue] = []
     not_claimed_sentence = _not_claimed(fold(span_text(sent)))
     used_verbs: set[int] = set()
     lemmas = snapshot(doc).lemma
     cue_lemmas = _cue_lemmas()
-    for i in [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas]:  # no other word opens a branch
+    marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas]  # no other word opens a branch
+    for i in marked:
         lemma = lemmas[i]
         tok = doc[i]
         verb: Token | None = None
@@ -351,11 +350,12 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             if any(c.dep_ == "dobj" and c.lemma_.lower() in words.object_exclusions for c in tok.children):
                 continue  # "has claimed the lives of 86 civilians"
             verb = tok
-        elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in resp_verbs:
+        elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") \
+                and tok.head.lemma_.lower() in words.resp_verbs:
             verb = tok.head
         elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             verb = tok
-        elif lemma in deny_verbs and tok.pos_ == "VERB":
+        elif lemma in words.deny_verbs and tok.pos_ == "VERB":
             if any(c.lemma_.lower() in words.deny_topics or c.lower_ in words.deny_topics
                    for c in tok.subtree if c.i != tok.i):
                 verb, status = tok, "denied"

@@ -299,7 +299,8 @@ WHITESPACE = ("", " ")
 
 
 class Snapshot:
-    """A Doc's entities and its tokens' texts, lower-cased forms and lower-cased lemmas, read at once.
+    """A Doc's entities and its tokens' texts, lower-cased forms (as string ids) and lower-cased lemmas, read
+    at once.
 
     spaCy rebuilds ``doc.ents`` on every access, and ``doc[i]`` builds a ``Token`` object at each position;
     the extractors test every token of every sentence against their cue lexicons, and the objects cost more
