@@ -19,6 +19,7 @@ attacks' perpetrators (``attack_linking.apply_perpetrators``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +30,8 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, specific_branch,
+    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
+    specific_branch, word_ids,
 )
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
@@ -44,6 +46,7 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
                                        "affiliate", "fighter", "combatant", "combatants"}
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
+ATTACKER_WORDS = ATTACKER_NOUNS | {"these", "those"}  # "these were JNIM fighters"
 STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
 SURFACE_CUES = {"attribute", "attributes", "attributed", "attributing", "blame", "blames", "blamed", "blaming"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much", "half", "third", "quarter",
@@ -55,12 +58,24 @@ def lexicon() -> dict[str, Any]:
     return read_json("lexicons/attribution_cues.json")
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, built once (the cue tests run on every sentence)."""
+    return frozenset(lexicon()[key])
+
+
+@lru_cache(maxsize=1)
+def _hallmark_phrases() -> tuple[str, ...]:
+    return tuple(fold(p) for p in lexicon()["hallmark_phrases"])
+
+
 def _is_perpetrator_phrase(span: Span) -> bool:
     """A phrase that can be the blamed party: an armed group entity or a generic attacker noun."""
     ent = entity_in(span, ACTOR_LABELS | {"UNKNOWN_ACTOR"})
     if ent is not None:
         return True
-    if national_actor(span) is not None and national_actor(span)[1] == "military":
+    national = national_actor(span)
+    if national is not None and national[1] == "military":
         return True
     return span.root.lower_ in GENERIC_PERPETRATORS
 
@@ -116,10 +131,36 @@ def _actor(tok: Token) -> ActorRef | None:
     return ref
 
 
+class _ActorMemo:
+    """``_actor`` remembered per token while one sentence is searched: the branches of ``_find`` test a phrase
+    before they keep it, and reading a phrase (entities, KB resolution, the national army) is the costly part.
+    Every call gets its own copy, as from ``_actor``: the records are edited later (branches, merging)."""
+
+    def __init__(self) -> None:
+        self._refs: dict[int, ActorRef | None] = {}
+
+    def __call__(self, tok: Token) -> ActorRef | None:
+        ref = self._ref(tok)
+        return None if ref is None else replace(ref, evidence=[replace(e) for e in ref.evidence])
+
+    def found(self, tok: Token) -> bool:
+        """Whether ``_actor(tok)`` finds a blamed actor (``is not None``), without a copy."""
+        return self._ref(tok) is not None
+
+    def named(self, tok: Token) -> bool:
+        """Whether ``_actor(tok)`` finds a blamed actor of the KB."""
+        ref = self._ref(tok)
+        return ref is not None and bool(ref.actor_id)
+
+    def _ref(self, tok: Token) -> ActorRef | None:
+        if tok.i not in self._refs:
+            self._refs[tok.i] = _actor(tok)
+        return self._refs[tok.i]
+
+
 def _certainty(tokens: list[Token]) -> str:
-    lex = lexicon()
-    suspected = set(lex["suspected_cues"])
-    alleged = set(lex["alleged_cues"])
+    suspected = _word_set("suspected_cues")
+    alleged = _word_set("alleged_cues")
     words = {t.lower_ for t in tokens}
     if words & alleged:
         return "alleged"
@@ -165,7 +206,7 @@ def _speaker_span(tok: Token) -> Span:
 def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, bool]:
     """Who attributes: the cue verb's own subject (``own``), else the subject of the say verb above, else
     'according to X'. Returns (phrase, whether it is the cue's own subject)."""
-    say = set(lexicon()["say_verbs"])
+    say = _word_set("say_verbs")
     for child in cue.children:
         if not own:
             break
@@ -210,7 +251,7 @@ def _resolve_pronoun_speaker(span: Span | None, cue: Token) -> Span | None:
     if span is None or not (len(span) == 1 and span[0].lower_ in PRONOUNS):
         return span
     tok = cue
-    say = set(lexicon()["say_verbs"])
+    say = _word_set("say_verbs")
     for _ in range(4):
         if tok.head == tok:
             break
@@ -240,7 +281,7 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     """'accusing X and Y of murdering ...' where the parser hung 'of murdering' outside the cue's subtree:
     an 'of' followed by a violent verb within a few words after the cue."""
     window = list(sent.doc[cue.i + 1:min(sent.end, cue.i + 16)])
-    verbs = set(lexicon()["perpetrator_verbs"])
+    verbs = _word_set("perpetrator_verbs")
     return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
@@ -261,35 +302,63 @@ class _Found:
 # "militants linked to al-Qaeda" describes attackers; an adjectival "linked" keeps its surface as lemma.
 LINK_LEMMAS = {"link", "tie", "connect", "affiliate", "align"}
 LINK_PARTICIPLES = {"linked", "tied", "connected", "affiliated", "aligned", "allied", "loyal"}
+# The words that open the other branches of ``_find``.
+ACCUSE_LEMMAS = ("accuse", "blame")
+BEHIND_WORDS = ("behind", "responsible")
+HEDGE_MODIFIERS = ("suspected", "alleged", "presumed", "suspect")
+BELIEF_PARTICIPLES = ("believed", "thought", "presumed", "suspected")
+BE_LEMMAS = ("be", "belong")
+PERPETRATION_LEMMAS = ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay", "plant")
+HEDGE_ADVERBS = ("allegedly", "purportedly")
+HALLMARK_NOUNS = ("hallmarks", "hallmark", "signature")
+CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
+    BEHIND_WORDS + HEDGE_MODIFIERS + BELIEF_PARTICIPLES + HEDGE_ADVERBS)
+CUE_OR_HALLMARK = CUE_WORDS | frozenset(HALLMARK_NOUNS)
+
+
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset[str]:
+    """Lower-cased lemmas that open a branch of ``_find`` (with ``CUE_WORDS``, the lower-cased forms that do):
+    any other token of a sentence is skipped without building its ``Token``."""
+    return frozenset(LINK_LEMMAS) | frozenset(lexicon()["attribute_verbs"]) | frozenset(
+        ACCUSE_LEMMAS + BE_LEMMAS + PERPETRATION_LEMMAS)
 
 
 def _find(sent: Span, doc: Doc) -> list[_Found]:
-    lex = lexicon()
-    attribute_verbs = set(lex["attribute_verbs"])
-    hallmarks = [fold(p) for p in lex["hallmark_phrases"]]
+    snap = snapshot(doc)
+    lemmas, lowers = snap.lemma, snap.lower_ids
+    cue_lemmas, cue_words = _cue_lemmas(), word_ids(CUE_OR_HALLMARK)
+    marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in cue_words]
+    if not marked:
+        return []  # most sentences: no word opens a branch below
+    attribute_verbs = _word_set("attribute_verbs")
     found: list[_Found] = []
     used: set[int] = set()
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        linking = lemma in LINK_LEMMAS or tok.lower_ in LINK_PARTICIPLES
+    actor_of = _ActorMemo()
+    for i in marked:
+        tok = doc[i]
+        lemma, lower = lemmas[i], tok.lower_
+        if lemma not in cue_lemmas and lower not in CUE_WORDS:
+            continue  # a hallmark noun, for the phrases after the loop
+        linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
         if linking and not (
                 any(c.dep_ == "nsubj" for c in tok.children)
                 or any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)):
             continue  # "militants linked to al-Qaeda": a description of the attackers, not an attribution
-        if lemma in ("accuse", "blame") and tok.dep_ == "amod" and tok.i > sent.start + 1:
+        if lemma in ACCUSE_LEMMAS and tok.dep_ == "amod" and tok.i > sent.start + 1:
             # mis-parsed "<long French name> accused VDP members of ...": subject = the words before
             head = tok.head
             speaker = sent.doc[sent.start:tok.i]
-            ref = _actor(head)
+            ref = actor_of(head)
             if ref is None or not ref.actor_id or head.i in used:
                 continue
             attack_tok = next((t for t in head.subtree if t.lemma_.lower() in ATTACK_NOUNS), None)
             found.append(_Found(tok, head, ref, attack_tok, speaker, _certainty(_hedge_tokens(tok, head)), 0.6))
             used.add(head.i)
             continue
-        if tok.lower_ in SURFACE_CUES and tok.pos_ != "VERB" and tok.i > sent.start:
+        if lower in SURFACE_CUES and tok.pos_ != "VERB" and tok.i > sent.start:
             # the parser lost the verb ("... cited by the AFP attribute the two attacks ... to the Groupe de
             # soutien ...", long French names): fall back on word order
             prep = next((t for t in sent if t.i > tok.i and t.lower_ in ("to", "on")), None)
@@ -307,18 +376,17 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
-            actor_toks = [o for o in objs if _actor(o) is not None and o.lemma_.lower() not in ATTACK_NOUNS]
+            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
             if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, tok.head)  # "an attack attributed to jihadists"
             if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
                 attack_toks.insert(0, subj)
-            elif subj is not None and _actor(subj) is not None and lemma in ("suspect", "accuse", "link", "tie"):
+            elif subj is not None and actor_of.found(subj) and lemma in ("suspect", "accuse", "link", "tie"):
                 actor_toks.insert(0, subj)
             if not actor_toks:
                 continue
-            perp_verbs = set(lexicon()["perpetrator_verbs"]) | {"leave", "expose"}
             bad_for = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                        if g.dep_ == "pobj" and g.lemma_.lower() not in ATTACK_NOUNS]
             if lemma == "blame" and bad_for:
@@ -336,16 +404,16 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(tok, a_tok))
             if lemma == "suspect" and certainty == "asserted":
                 certainty = "suspected"
-            found.append(_Found(tok, a_tok, _actor(a_tok), attack_toks[0] if attack_toks else None,
+            found.append(_Found(tok, a_tok, actor_of(a_tok), attack_toks[0] if attack_toks else None,
                                 speaker, certainty, 0.8))
             used.add(a_tok.i)
             for other in a_tok.conjuncts:  # "accused Malian soldiers and Wagner fighters of ..."
-                ref = _actor(other)
+                ref = actor_of(other)
                 if ref is not None and ref.actor_id and other.i not in used:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
                                         speaker, certainty, 0.75))
                     used.add(other.i)
-        elif tok.lower_ in ("behind", "responsible") and tok.head.lemma_ in ("be", "remain"):
+        elif lower in BEHIND_WORDS and tok.head.lemma_ in ("be", "remain"):
             be = tok.head
             subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if subj is None and be.dep_ == "xcomp":
@@ -353,7 +421,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 subj = next((c for c in be.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is None or subj.i in used:
                 continue
-            actor = _actor(subj)
+            actor = actor_of(subj)
             if actor is None:
                 continue
             speaker, _ = _speaker(be, sent, own=False)
@@ -364,9 +432,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(be, subj) + list(be.subtree)[:0])
             found.append(_Found(be, subj, actor, objs[0] if objs else None, speaker, certainty, 0.75))
             used.add(subj.i)
-        elif tok.lower_ in ("suspected", "alleged", "presumed", "suspect") and tok.dep_ in ("amod", "compound"):
+        elif lower in HEDGE_MODIFIERS and tok.dep_ in ("amod", "compound"):
             head = tok.head
-            if head.i in used or _actor(head) is None:
+            if head.i in used or not actor_of.found(head):
                 continue
             attack_tok = head.head if head.dep_ in ("nsubj", "nsubjpass", "pobj", "agent") else None
             if attack_tok is not None and attack_tok.dep_ in ("agent", "prep") and attack_tok.head is not None:
@@ -378,14 +446,14 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 speaker = sentence_speaker(sent)
                 if speaker is not None and speaker.start <= head.i < speaker.end:
                     speaker = None
-            certainty = "alleged" if tok.lower_ == "alleged" else "suspected"
-            found.append(_Found(tok, head, _actor(head), attack_tok, speaker, certainty, 0.6))
+            certainty = "alleged" if lower == "alleged" else "suspected"
+            found.append(_Found(tok, head, actor_of(head), attack_tok, speaker, certainty, 0.6))
             used.add(head.i)
-        elif tok.lower_ in ("believed", "thought", "presumed", "suspected") and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
+        elif lower in BELIEF_PARTICIPLES and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None:
                 continue
-            targets = [o for o in _objects(xcomp) if _actor(o) is not None]
+            targets = [o for o in _objects(xcomp) if actor_of.found(o)]
             if not targets:
                 continue
             a_tok = targets[-1]
@@ -401,11 +469,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(tok, sent, own=False)
             if speaker is not None and subj is not None and speaker.start <= subj.i < speaker.end:
                 speaker = None
-            found.append(_Found(tok, a_tok, _actor(a_tok), attack_tok, speaker, "suspected", 0.65))
+            found.append(_Found(tok, a_tok, actor_of(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
-        elif tok.lemma_ in ("be", "belong") and tok.pos_ in ("AUX", "VERB"):
+        elif tok.lemma_ in BE_LEMMAS and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ not in ATTACKER_NOUNS | {"these", "those"} or subj.i in used:
+            if subj is None or subj.lower_ not in ATTACKER_WORDS or subj.i in used:
                 continue
             if subj.lower_ in ("these", "those") and not any(t.lemma_.lower() in lexicon()["say_verbs"]
                                                              for t in tok.ancestors):
@@ -419,7 +487,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
                             and ent.root.i != c.i and ent.ent_id_:
                         extra.append(ent.root)  # "soldiers ... accompanied by VDP"
-            cands = [c for c in cands + extra if _actor(c) is not None and _actor(c).actor_id]
+            cands = [c for c in cands + extra if actor_of.named(c)]
             if not cands:
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
@@ -427,48 +495,47 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = _certainty(_hedge_tokens(tok, cands[0]))
             seen_ids: set[str] = set()
             for cand in cands:
-                ref = _actor(cand)
+                ref = actor_of(cand)
                 if ref.actor_id in seen_ids:
                     continue
                 seen_ids.add(ref.actor_id)
                 found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
                 used.add(cand.i)
-        elif tok.lemma_.lower() in ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay",
-                                    "plant") \
-                and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             agent = _agent_of(tok)
-            if agent is None or agent.i in used or _actor(agent) is None:
+            if agent is None or agent.i in used or not actor_of.found(agent):
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
             if speaker is None:
                 continue  # the article itself states the perpetrator
             certainty = _certainty(_hedge_tokens(tok, agent))
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            found.append(_Found(tok, agent, _actor(agent), subj, speaker, certainty, 0.65))
+            found.append(_Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65))
             used.add(agent.i)
-        elif tok.lower_ in ("allegedly", "purportedly") and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
+        elif lower in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.i in used or _actor(subj) is None:
+            if subj is None or subj.i in used or not actor_of.found(subj):
                 continue
             speaker, _ = _speaker(verb, sent, own=False)
-            found.append(_Found(tok, subj, _actor(subj), verb, speaker, "alleged", 0.6))
+            found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
-    lowered = fold(sent.text)
-    for phrase in hallmarks:
+    hallmark_nouns = word_ids(HALLMARK_NOUNS)
+    nouns = [i for i in marked if lowers[i] in hallmark_nouns]
+    if not nouns:
+        return found  # a hallmark phrase below needs its noun
+    lowered = fold(span_text(sent))
+    for phrase in _hallmark_phrases():
         idx = lowered.find(phrase)
         if idx < 0:
             continue
-        of_tok = next((t for t in sent if t.lower_ == "hallmarks" or t.lower_ == "hallmark"
-                       or t.lower_ == "signature"), None)
-        if of_tok is None:
-            break
-        targets = [o for o in _objects(of_tok) if _actor(o) is not None]
+        of_tok = doc[nouns[0]]
+        targets = [o for o in _objects(of_tok) if actor_of.found(o)]
         if not targets or targets[0].i in used:
             break
         attack_tok = next((c for c in of_tok.head.children if c.dep_ == "nsubj"), None)
         speaker, _ = _speaker(of_tok.head, sent, own=False)
-        found.append(_Found(of_tok, targets[0], _actor(targets[0]), attack_tok, speaker, "suspected", 0.65))
+        found.append(_Found(of_tok, targets[0], actor_of(targets[0]), attack_tok, speaker, "suspected", 0.65))
         break
     return found
 
@@ -499,8 +566,9 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias
             if f.attack_tok is None:
-                f.attack_tok = next((t for t in sent if t.i > f.cue.i and t.lemma_.lower() in ATTACK_NOUNS),
-                                    next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), None))
+                nouns = snapshot(doc).find_lemmas(sent.start, sent.end, ATTACK_NOUNS)
+                first = next((i for i in nouns if i > f.cue.i), nouns[0] if nouns else None)
+                f.attack_tok = doc[first] if first is not None else None
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):
                 f.speaker = None
             if f.speaker is not None:

@@ -29,9 +29,9 @@ from sahel_ie.components.attack_linking import (
     ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
 )
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, is_group_phrase,
-    last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line, speaker_kind,
-    specific_branch,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
+    is_group_phrase, last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line,
+    snapshot, span_text, speaker_kind, specific_branch,
 )
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
@@ -92,6 +92,11 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _generic_claimants() -> frozenset[str]:
+    return frozenset(fold(g) for g in lexicon()["generic_claimants"])
+
+
 def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     """ActorRef for the claiming phrase headed by ``tok``; None when it is not an armed group."""
     lemma = tok.lemma_.lower()
@@ -110,13 +115,12 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
             return None  # "the army said ..., and it denied": a state actor, see _state_claimant
     if ent is None and speaker_kind(span) not in ("unknown",):
         return None
-    generic = {fold(g) for g in lexicon()["generic_claimants"]}
-    text = fold(span.text)
+    text = fold(span_text(span))
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-    if definite and tok.lemma_.lower() in lexicon()["group_nouns"] and not any(
-            c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
-        generic.add(text)  # "the same organisation", "the jihadist group"
-    if (tok.lower_ in PRONOUNS or text in generic) and (ent is None or ent.label_ not in GROUP_LABELS):
+    generic = text in _generic_claimants() or (
+        definite and tok.lemma_.lower() in lexicon()["group_nouns"] and not any(
+            c.dep_ in ("prep", "acl", "relcl") for c in tok.children))  # "the same organisation", "the jihadist group"
+    if (tok.lower_ in PRONOUNS or generic) and (ent is None or ent.label_ not in GROUP_LABELS):
         group = last_group_before(doc, span.start)
         if group is None:
             if tok.lower_ in PRONOUNS:
@@ -233,7 +237,7 @@ def _negated(verb: Token) -> bool:
         return True
     if any(c.dep_ == "nsubjpass" and c.lower_ in ("none", "neither") for c in verb.children):
         return True  # "None of these attacks has been claimed"
-    window = fold(verb.doc[max(verb.i - 3, verb.sent.start):verb.i].text)
+    window = fold(span_text(verb.doc[max(verb.i - 3, verb.sent.start):verb.i]))
     return "yet to" in window or "not yet" in window
 
 
@@ -241,67 +245,135 @@ def is_say(verb: Token) -> bool:
     return verb.lemma_.lower() in lexicon()["statement_say_verbs"]
 
 
-def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset[str]:
+    """Every lemma that can start a cue in ``_find_cues``: the other tokens of a sentence are skipped unbuilt."""
     lex = lexicon()
-    claim_verbs = set(lex["claim_verbs"])
-    resp_nouns = set(lex["responsibility_nouns"])
-    resp_verbs = set(lex["responsibility_verbs"])
-    deny_verbs = set(lex["deny_verbs"])
-    deny_objects = set(lex["deny_objects"])
-    say_verbs = set(lex["statement_say_verbs"])
-    action_verbs = set(lex["statement_action_verbs"])
-    self_subjects = set(lex["statement_subject_nouns"])
+    return frozenset(lex["claim_verbs"]) | frozenset(lex["responsibility_nouns"]) | {"claim"} | frozenset(
+        lex["deny_verbs"]) | frozenset(lex["statement_say_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _not_claimed_phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folded non-claim phrases, and anchors: the shortest of the phrases' longest words that no other
+    anchor contains. A sentence holding no anchor holds no phrase, so most sentences are cleared at once."""
+    phrases = tuple(fold(p) for p in lexicon()["not_claimed_phrases"])
+    longest = sorted({max(p.split(), key=len, default="") for p in phrases}, key=len)
+    anchors: list[str] = []
+    for word in longest:
+        if not any(a in word for a in anchors):
+            anchors.append(word)
+    return phrases, tuple(anchors)
+
+
+def _not_claimed(lowered: str) -> bool:
+    """Whether a folded sentence says that an attack was not claimed ("no group has claimed ...")."""
+    phrases, anchors = _not_claimed_phrases()
+    return any(a in lowered for a in anchors) and any(p in lowered for p in phrases)
+
+
+def _object_words(verb: Token) -> set[str]:
+    """The words of a verb's objects and prepositional phrases."""
+    return {t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
+
+
+@dataclass(frozen=True)
+class _CueWords:
+    """The claim lexicon's word lists as sets, built once: ``_find_cues`` runs on every sentence."""
+
+    claim_verbs: frozenset[str]
+    resp_nouns: frozenset[str]
+    resp_verbs: frozenset[str]
+    deny_verbs: frozenset[str]
+    deny_topics: frozenset[str]  # topic words and objects of a denial
+    say_verbs: frozenset[str]
+    action_verbs: frozenset[str]
+    self_subjects: frozenset[str]
+    claim_words: frozenset[str]  # responsibility and attack nouns
+    aggregate_words: frozenset[str]
+    object_exclusions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> _CueWords:
+    lex = lexicon()
+    return _CueWords(
+        claim_verbs=frozenset(lex["claim_verbs"]), resp_nouns=frozenset(lex["responsibility_nouns"]),
+        resp_verbs=frozenset(lex["responsibility_verbs"]), deny_verbs=frozenset(lex["deny_verbs"]),
+        deny_topics=frozenset(lex["deny_topic_words"]) | frozenset(lex["deny_objects"]),
+        say_verbs=frozenset(lex["statement_say_verbs"]), action_verbs=frozenset(lex["statement_action_verbs"]),
+        self_subjects=frozenset(lex["statement_subject_nouns"]),
+        claim_words=frozenset(lex["responsibility_nouns"]) | frozenset(ATTACK_NOUNS),
+        aggregate_words=frozenset(lex["aggregate_words"]),
+        object_exclusions=frozenset(lex["claim_object_exclusions"]),
+    )
+
+
+def _statement(say: Token, words: _CueWords) -> tuple[bool, bool]:
+    """Whether a say verb gives the group's own word, and whether only a toll: "ISWAP said the attack killed
+    100 soldiers" (a toll for the group's claim), "the group said its fighters carried out ...", "JNIM said it
+    was behind ..."."""
+    comps = [(c, [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
+             for c in say.children if c.dep_ == "ccomp"]
+    for c, csubj in comps:
+        if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
+            return True, True
+    for c, csubj in comps:
+        if csubj and (c.lemma_.lower() in words.action_verbs or _behind(c)) and words.self_subjects & {
+                fold(t.text) for s in csubj for t in s.subtree}:
+            return True, False
+    return False, False
+
+
+def _behind(verb: Token) -> bool:
+    """'... was behind the attack', '... is responsible for ...'."""
+    return any(t.lower_ in ("behind", "responsible") for t in verb.children) or verb.lemma_ == "be" and any(
+        t.lower_ == "behind" for t in verb.subtree)
+
+
+def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
+    words = _cue_words()
+    claim_verbs, resp_nouns, say_verbs = words.claim_verbs, words.resp_nouns, words.say_verbs
     cues: list[_Cue] = []
-    lowered = fold(sent.text)
-    not_claimed_sentence = any(fold(p) in lowered for p in lex["not_claimed_phrases"])
+    not_claimed_sentence = _not_claimed(fold(span_text(sent)))
     used_verbs: set[int] = set()
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    lemmas = snapshot(doc).lemma
+    cue_lemmas = _cue_lemmas()
+    marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas]  # no other word opens a branch
+    for i in marked:
+        lemma = lemmas[i]
+        tok = doc[i]
         verb: Token | None = None
         status = "claimed"
         toll_only = False
         if lemma in claim_verbs and tok.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["claim_object_exclusions"] for c in tok.children):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in words.object_exclusions for c in tok.children):
                 continue  # "has claimed the lives of 86 civilians"
             verb = tok
-        elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in resp_verbs:
+        elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") \
+                and tok.head.lemma_.lower() in words.resp_verbs:
             verb = tok.head
         elif lemma == "claim" and tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             verb = tok
-        elif lemma in deny_verbs and tok.pos_ == "VERB":
-            topic = set(lex["deny_topic_words"]) | deny_objects
-            if any(c.lemma_.lower() in topic or c.lower_ in topic for c in tok.subtree if c.i != tok.i):
+        elif lemma in words.deny_verbs and tok.pos_ == "VERB":
+            if any(c.lemma_.lower() in words.deny_topics or c.lower_ in words.deny_topics
+                   for c in tok.subtree if c.i != tok.i):
                 verb, status = tok, "denied"
         elif lemma in say_verbs and tok.pos_ == "VERB":
-            comp = [c for c in tok.children if c.dep_ == "ccomp"]
-            for c in comp:
-                csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-                if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
-                    verb, toll_only = tok, True
-                    break
-            for c in comp:
-                if verb is not None:
-                    break
-                csubj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-                subj_words = {fold(t.text) for s in csubj for t in s.subtree}
-                behind = any(t.lower_ in ("behind", "responsible") for t in c.children) or c.lemma_ == "be" and any(
-                    t.lower_ == "behind" for t in c.subtree)
-                if csubj and subj_words & self_subjects and (c.lemma_.lower() in action_verbs or behind):
-                    verb = tok
-                    break
-            if verb is None:
+            statement, toll_only = _statement(tok, words)
+            if not statement:
                 continue
+            verb = tok
         else:
             continue
         if verb is None or verb.i in used_verbs:
             continue
         if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
-                c.lemma_.lower() in resp_nouns | ATTACK_NOUNS for c in verb.subtree):
+                c.lemma_.lower() in words.claim_words for c in verb.subtree):
             # "the army claimed that ..." style reported speech without an attack or responsibility word
             continue
         objects = _objects(verb)
-        object_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree}
-        if objects and all(o.tag_ == "NNS" for o in objects) and object_words & set(lex["aggregate_words"]) \
+        if objects and all(o.tag_ == "NNS" for o in objects) and _object_words(verb) & words.aggregate_words \
                 and "since" in {t.lower_ for t in verb.subtree}:
             continue  # "has claimed hundreds of attacks since 2017": a tally, not a claim of this article
         holder = _agent(verb) if verb.pos_ == "VERB" else None
@@ -342,7 +414,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 continue
         used_verbs.add(verb.i)
         is_statement = verb.lemma_.lower() in say_verbs
-        cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=_objects(verb),
+        cues.append(_Cue(verb=verb, claimant=claimant, status=status, objects=objects,
                          confidence=0.7 if is_statement else 0.85, statement=is_statement,
                          toll_only=toll_only))
     if not cues and not_claimed_sentence:
@@ -355,30 +427,38 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
 def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
     """Attack nouns after the cue marked 'not' ("..., but not the boat attack")."""
     taken = {t.i for o in cue.objects for t in o.subtree}
+    lemmas = snapshot(sent.doc).lemma
     out = []
-    for tok in sent:
-        if tok.i <= cue.verb.i or tok.i in taken:
+    for i in range(max(sent.start, cue.verb.i + 1), sent.end):
+        if i in taken or lemmas[i] not in ATTACK_NOUNS:
             continue
-        if tok.lemma_.lower() in ATTACK_NOUNS and any(c.dep_ == "neg" for c in tok.children):
+        tok = sent.doc[i]
+        if any(c.dep_ == "neg" for c in tok.children):
             out.append(tok)
     return out
 
 
 def channel_of(sent: Span) -> str | None:
     """The claim channel a sentence names, most specific first (Amaq before 'statement')."""
-    lex = lexicon()
-    text = " " + fold(sent.text).replace("-", " - ") + " "
-    compact = " " + fold(sent.text) + " "
-    words = set(fold(t.text) for t in sent)
-    for channel in lex["channel_priority"]:
-        for phrase in lex["channels"].get(channel, []):
-            p = fold(phrase)
-            if " " in p or "-" in p:
-                if f" {p} " in compact or f" {p}" in compact or p in text:
-                    return channel
-            elif p in words:
+    folded = fold(span_text(sent))
+    text = " " + folded.replace("-", " - ") + " "
+    compact = " " + folded + " "
+    words = set(fold(t) for t in snapshot(sent.doc).texts[sent.start:sent.end])
+    for channel, p in _channel_phrases():
+        if " " in p or "-" in p:
+            if f" {p} " in compact or f" {p}" in compact or p in text:
                 return channel
+        elif p in words:
+            return channel
     return None
+
+
+@lru_cache(maxsize=1)
+def _channel_phrases() -> tuple[tuple[str, str], ...]:
+    """(channel, folded phrase) in the order ``channel_of`` tries them."""
+    lex = lexicon()
+    return tuple((channel, fold(phrase)) for channel in lex["channel_priority"]
+                 for phrase in lex["channels"].get(channel, []))
 
 
 def _claimed_casualties(sent: Span, cue: _Cue, doc: Doc) -> list[Casualty]:
@@ -418,7 +498,7 @@ def _remove_from_attacks(doc: Doc, claimed: list[Casualty], sent: Span) -> None:
         for cas in attack.casualties:
             inside = any(sent.start_char <= ev.start < sent.end_char for ev in cas.evidence)
             same = any(cas.text and cas.text == c.text and cas.count == c.count for c in claimed)
-            if same and (inside or (not cas.evidence and doc.text.count(cas.text) == 1)):
+            if same and (inside or (not cas.evidence and document_text(doc).count(cas.text) == 1)):
                 continue
             kept.append(cas)
         attack.casualties = kept

@@ -10,10 +10,15 @@ otherwise a speaker kind such as residents or security sources), and the phrase 
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Container, Iterable
 
+import numpy as np
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
@@ -26,11 +31,19 @@ GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
 PRONOUNS = {"it", "they", "its", "their", "he", "she", "we", "them", "this", "which", "who", "that"}
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    char = match.group()
+    return "" if unicodedata.combining(char) else char
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accent-free, with typographic apostrophes and hyphen spacing normalised."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has no decompositions and no combining marks: only the rest is looked at
+        text = NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text))
     text = text.replace("’", "'").replace("‘", "'").replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return " ".join(text.lower().split())
 
@@ -58,6 +71,27 @@ def _outlet_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _outlet_substrings() -> frozenset[str]:
+    """Every substring of every folded outlet alias, with and without a leading 'the '."""
+    keys = [form for key in outlet_aliases() for form in (key, "the " + key)]
+    return frozenset(key[a:b] for key in keys for a in range(len(key)) for b in range(a + 1, len(key) + 1))
+
+
+def _outlet_reach(table: Snapshot, i: int, longest: int) -> int:
+    """How many tokens from ``i`` (``longest`` at most) a window naming an outlet can span.
+
+    Folding an ASCII token without spaces leaves it as it is, lower-cased, and it stays whole inside the
+    folded window; so a window holding such a token that no alias contains names no outlet. Other tokens
+    (accents, typographic quotes, line breaks) are not judged."""
+    substrings = _outlet_substrings()
+    for n in range(longest):
+        word = table.texts[i + n]
+        if word.isascii() and word.split() == [word] and word.lower() not in substrings:
+            return n
+    return longest
+
+
+@lru_cache(maxsize=1)
 def _outlet_lexicon() -> dict[str, Any]:
     return read_json("lexicons/outlets.json")
 
@@ -65,6 +99,21 @@ def _outlet_lexicon() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _attribution_lexicon() -> dict[str, Any]:
     return read_json("lexicons/attribution_cues.json")
+
+
+@lru_cache(maxsize=1)
+def _say_verbs() -> frozenset[str]:
+    return frozenset(_attribution_lexicon()["say_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _report_verbs() -> frozenset[str]:
+    return frozenset(_outlet_lexicon()["report_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _relay_prepositions() -> tuple[str, ...]:
+    return tuple(fold(p) for p in _outlet_lexicon()["relay_prepositions"])
 
 
 @lru_cache(maxsize=1)
@@ -101,27 +150,37 @@ def outlet_of(text: str, *, original: str | None = None) -> str | None:
 
 
 def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
-    """Outlet mentions in a span: longest match first, no overlaps."""
+    """Outlet mentions in a span: longest match first, no overlaps (memoised per span for the extractor run)."""
     doc = span.doc if isinstance(span, Span) else span
     start = span.start if isinstance(span, Span) else 0
     end = span.end if isinstance(span, Span) else len(doc)
+    table = snapshot(doc)
+    found = table.outlets.get((start, end))
+    if found is None:
+        found = table.outlets[(start, end)] = _scan_outlets(doc, table, start, end)
+    return list(found)
+
+
+def _scan_outlets(doc: Doc, table: Snapshot, start: int, end: int) -> list[tuple[Span, str]]:
+    """``find_outlets`` on tokens ``start:end``: window texts are sliced from the document text, and a Span is
+    built only for a match."""
+    text = table.text
     found: list[tuple[Span, str]] = []
     prefixes = _outlet_prefixes()
     i = start
     while i < end:
-        first = fold(doc[i].text)
+        first = table.folded(i)
         if first != "the" and first not in prefixes:
             i += 1
             continue
         match = None
-        for length in range(min(6, end - i), 0, -1):
-            cand = doc[i:i + length]
-            if not cand[0].is_alpha and not cand[0].text[:1].isalnum():
-                break
-            name = outlet_of(cand.text)
-            if name is not None:
-                match = (cand, name)
-                break
+        head = doc[i]
+        if head.is_alpha or head.text[:1].isalnum():
+            for length in range(_outlet_reach(table, i, min(6, end - i)), 0, -1):
+                name = outlet_of(text[table.idx[i]:table.end_char(i + length - 1)])
+                if name is not None:
+                    match = (doc[i:i + length], name)
+                    break
         if match:
             found.append(match)
             i = match[0].end
@@ -132,8 +191,7 @@ def find_outlets(span: Span | Doc) -> list[tuple[Span, str]]:
 
 def _relays(tok_span: Span) -> bool:
     """Whether an outlet mention is a relay: subject of a report verb, after 'according to', or 'told X'."""
-    lex = _outlet_lexicon()
-    report_verbs = set(lex["report_verbs"])
+    report_verbs = _report_verbs()
     root = tok_span.root
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in report_verbs:
@@ -151,9 +209,9 @@ def _relays(tok_span: Span) -> bool:
             return True
         if prep.lower_ == "to" and prep.head.lemma_.lower() in ("tell", "speak", "say", "statement"):
             return True
-    window = fold(tok_span.doc[max(tok_span.start - 4, 0):tok_span.start].text)
-    for phrase in lex["relay_prepositions"]:
-        if window.endswith(fold(phrase)):
+    window = fold(span_text(tok_span.doc[max(tok_span.start - 4, 0):tok_span.start]))
+    for phrase in _relay_prepositions():
+        if window.endswith(phrase):
             return True
     after = tok_span.doc[tok_span.end:tok_span.end + 2]
     if len(after) and after[0].lemma_.lower() in report_verbs:
@@ -172,9 +230,18 @@ def relaying_outlets(sent: Span, exclude: Iterable[Span] = ()) -> list[str]:
     for mention, name in find_outlets(sent):
         if any(mention.start < e and s < mention.end for s, e in excluded):
             continue
-        if _relays(mention) and name not in names:
+        if name not in names and _relays_memo(mention):
             names.append(name)
     return names
+
+
+def _relays_memo(mention: Span) -> bool:
+    """``_relays`` remembered per mention for the extractor run (a sentence's relays are asked per record)."""
+    memo = snapshot(mention.doc).relays
+    key = (mention.start, mention.end)
+    if key not in memo:
+        memo[key] = _relays(mention)
+    return memo[key]
 
 
 def phrase_span(token: Token, *, conj: bool = False) -> Span:
@@ -193,55 +260,159 @@ def phrase_span(token: Token, *, conj: bool = False) -> Span:
             left = child.right_edge.i + 1
     while right > left and doc[right].is_punct:
         right -= 1
-    opened = sum(1 for t in doc[left:right + 1] if t.text == "(") - sum(1 for t in doc[left:right + 1] if t.text == ")")
-    if opened > 0 and right + 1 < len(doc) and doc[right + 1].text == ")":
+    texts = snapshot(doc).texts
+    inside = texts[left:right + 1]
+    opened = inside.count("(") - inside.count(")")
+    if opened > 0 and right + 1 < len(doc) and texts[right + 1] == ")":
         right += 1
-    left, right = _within_line(doc, token.i, left, right)
+    left, right = _within_line(texts, token.i, left, right)
     return doc[left:right + 1]
 
 
 def same_line(doc: Doc, i: int, j: int) -> bool:
-    """Whether tokens ``i`` and ``j`` stand on one line of the text (no line break between them)."""
+    """Whether tokens ``i`` and ``j`` stand on one line of the text (no line break between them).
+
+    A token's trailing whitespace is one space at most: line breaks are tokens of their own."""
     lo, hi = min(i, j), max(i, j)
-    return not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+    return not any("\n" in t for t in snapshot(doc).texts[lo:hi])
 
 
-def _within_line(doc: Doc, anchor: int, left: int, right: int) -> tuple[int, int]:
+def _within_line(texts: list[str], anchor: int, left: int, right: int) -> tuple[int, int]:
     """Cut a phrase at line breaks around its head: a headline without a full stop is parsed into the
     first sentence of the body, and a phrase must not run from one into the other."""
     for i in range(anchor - 1, left - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        if "\n" in texts[i]:
             left = i + 1
             break
     for i in range(anchor, right):
-        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+        if "\n" in texts[i + 1]:
             right = i
             break
     return left, right
 
 
-ENTS_KEY = "sahel_sources_ents"
+SNAPSHOT_KEY = "sahel_sources_snapshot"
+TEXT_KEY = "sahel_sources_text"
+# What a snapshot is read from: the tokens' strings and offsets, and the entity annotation.
+SNAPSHOT_ATTRS = [ORTH, LOWER, LEMMA, IDX, SPACY, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+WHITESPACE = ("", " ")
+
+
+class Snapshot:
+    """A Doc's entities and its tokens' texts, lower-cased forms (as string ids) and lower-cased lemmas, read
+    at once.
+
+    spaCy rebuilds ``doc.ents`` on every access, and ``doc[i]`` builds a ``Token`` object at each position;
+    the extractors test every token of every sentence against their cue lexicons, and the objects cost more
+    than the tests. Testing these lists and building a ``Token`` only where a cue word stands gives the same
+    answers for less. The snapshot also memoises, for one extractor run, what the extractor asks again and
+    again about the document: outlet mentions per span and relays per mention.
+    """
+
+    def __init__(self, doc: Doc, arrays: np.ndarray) -> None:
+        strings = doc.vocab.strings
+        self.arrays = arrays
+        orths, lowers, lemmas, idx, spaces = arrays[:, :5].T.tolist()
+        self.texts: list[str] = [strings[h] for h in orths]
+        self.lower_ids: list[int] = lowers  # compared with ``word_ids``: no string is needed
+        self.lemma: list[str] = [strings[h].lower() for h in lemmas]
+        self.idx: list[int] = idx
+        if TEXT_KEY not in doc.user_data:  # ``doc.text`` from the strings at hand
+            doc.user_data[TEXT_KEY] = "".join([t + WHITESPACE[w] for t, w in zip(self.texts, spaces)])
+        self.text: str = doc.user_data[TEXT_KEY]
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_ends: list[int] = [e.end for e in self.ents]
+        self._folded: list[str | None] = [None] * len(self.texts)
+        self.outlets: dict[tuple[int, int], list[tuple[Span, str]]] = {}
+        self.relays: dict[tuple[int, int], bool] = {}
+
+    def forget(self) -> None:
+        """Empty the memos: a new extractor run does not trust what an earlier one found."""
+        self.outlets.clear()
+        self.relays.clear()
+
+    def folded(self, i: int) -> str:
+        """The folded text of token ``i``, folded on first use: only outlet search needs it, in a few
+        sentences."""
+        folded = self._folded[i]
+        if folded is None:
+            folded = self._folded[i] = fold(self.texts[i])
+        return folded
+
+    def end_char(self, i: int) -> int:
+        """Character offset just after token ``i``."""
+        return self.idx[i] + len(self.texts[i])
+
+    def find_lemmas(self, start: int, end: int, lemmas: Container[str]) -> list[int]:
+        """Indices in ``start:end`` whose lower-cased lemma is one of ``lemmas``."""
+        column = self.lemma
+        return [i for i in range(start, end) if column[i] in lemmas]
+
+
+@lru_cache(maxsize=64)
+def word_ids(words: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
+    """The string ids of words, as the Doc's arrays hold them (``Snapshot.lower_ids``)."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text``, kept on the Doc: spaCy joins it from the tokens on every access, and no change to a Doc
+    (entities, merges, splits) changes its text."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the cached document text instead of joined from its tokens."""
+    if not len(span):
+        return ""
+    return document_text(span.doc)[span.start_char:span.end_char]
+
+
+def snapshot(doc: Doc) -> Snapshot:
+    """The snapshot taken by ``refresh_entities`` (taken now if there is none)."""
+    snap = doc.user_data.get(SNAPSHOT_KEY)
+    return snap if snap is not None else refresh(doc)
+
+
+def refresh(doc: Doc) -> Snapshot:
+    """Take the snapshot at the start of an extractor run.
+
+    The previous run's snapshot (the claims extractor's, for the attribution extractor) is kept, its memos
+    emptied, when the arrays it was read from are unchanged: one array comparison instead of rebuilding the
+    entity spans and the token strings."""
+    arrays = doc.to_array(SNAPSHOT_ATTRS)
+    snap = doc.user_data.get(SNAPSHOT_KEY)
+    if snap is not None and np.array_equal(snap.arrays, arrays):
+        snap.forget()
+    else:
+        snap = doc.user_data[SNAPSHOT_KEY] = Snapshot(doc, arrays)
+    return snap
 
 
 def refresh_entities(doc: Doc) -> tuple[Span, ...]:
-    """Snapshot ``doc.ents`` once per extractor run: spaCy rebuilds the tuple on every access."""
-    ents = tuple(doc.ents)
-    doc.user_data[ENTS_KEY] = ents
-    return ents
+    """``refresh`` the snapshot and return its entities."""
+    return refresh(doc).ents
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
-    """The entities snapshot taken by ``refresh_entities`` (taken now if there is none)."""
-    ents = doc.user_data.get(ENTS_KEY)
-    return ents if ents is not None else refresh_entities(doc)
+    """The entities of the snapshot taken by ``refresh_entities`` (taken now if there is none)."""
+    return snapshot(doc).ents
 
 
 def entity_in(span: Span, labels: set[str] = ACTOR_LABELS) -> Span | None:
     """The first entity with one of ``labels`` overlapping ``span`` (the head's entity preferred)."""
     root = span.root
     best = None
-    for ent in entities(span.doc):
-        if ent.end <= span.start or ent.start >= span.end or ent.label_ not in labels:
+    snap = snapshot(span.doc)
+    # entities never overlap, so their ends rise with their starts: skip those ending before the span starts
+    first = bisect.bisect_right(snap.ent_ends, span.start)
+    for ent in snap.ents[first:]:
+        if ent.start >= span.end:
+            break
+        if ent.label_ not in labels:
             continue
         if ent.start <= root.i < ent.end:
             return ent
@@ -269,10 +440,24 @@ def actor_type(actor_id: str) -> str | None:
 
 def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
     """(actor id, name) for a phrase the KB resolves, else None."""
-    res = _kb().resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
+    published = doc._.published
+    abbreviations = tuple((doc._.abbreviations or {}).items())
+    try:
+        return _resolve(text, published, abbreviations)
+    except TypeError:  # an unhashable date or abbreviation: resolve without the cache
+        return _resolve.__wrapped__(text, published, abbreviations)
+
+
+@lru_cache(maxsize=16384)
+def _resolve(text: str, published: Any,
+             abbreviations: tuple[tuple[str, str | None], ...]) -> tuple[str, str | None] | None:
+    """``resolve_text`` on the values it depends on: articles repeat the same phrases ("the army", "security
+    sources"), and a KB resolution (normalisation, generic descriptions, fuzzy search) is costly. The
+    abbreviations keep their order, which decides between two that normalise alike."""
+    res = _kb().resolve(text, date=published, abbreviations=dict(abbreviations) or None)
     if res is None:
         return None
-    return res.actor.id, res.actor.name_on(doc._.published)
+    return res.actor.id, res.actor.name_on(published)
 
 
 def speaker_kind(span: Span) -> str:
@@ -291,7 +476,8 @@ def speaker_kind(span: Span) -> str:
             break
     if best is not None:
         return best[2]
-    if outlet_of(span.text, original=span.text) is not None:
+    text = span_text(span)
+    if outlet_of(text, original=text) is not None:
         return "media"
     return "unknown"
 
@@ -307,10 +493,8 @@ def evidence_of(span: Span) -> Evidence:
             starts = []
         span.doc.user_data["sahel_sources_sent_starts"] = starts
     if starts:
-        import bisect
-
         sent_index = bisect.bisect_right(starts, span.start) - 1
-    return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span.text)
+    return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span_text(span))
 
 
 def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
@@ -324,7 +508,7 @@ def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
     actor_id = ent.ent_id_ if ent is not None and ent.ent_id_ else None
     name = actor_name(actor_id, doc._.published) if actor_id else None
     if actor_id is None and not (len(span) == 1 and span[0].lower_ in PRONOUNS):
-        resolved = resolve_text(span.text, doc)
+        resolved = resolve_text(span_text(span), doc)
         if resolved is not None:
             actor_id, name = resolved
     if speaker:
@@ -335,7 +519,7 @@ def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
             kind = _attribution_lexicon()["kind_from_actor_type"].get(actor_type(actor_id) or "", "unknown")
     else:
         kind = (actor_type(actor_id) if actor_id else None) or "unknown"
-    return ActorRef(text=span.text, actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
+    return ActorRef(text=span_text(span), actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
 
 
 def is_group_phrase(span: Span) -> bool:
@@ -368,14 +552,18 @@ def last_group_before(doc: Doc, index: int) -> Span | None:
 
 def sentence_speaker(sent: Span) -> Span | None:
     """The subject of the sentence's main say verb, or the object of 'according to'."""
-    say = set(_attribution_lexicon()["say_verbs"])
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-            for child in sent.doc[tok.i + 1].children:
+    say = _say_verbs()
+    doc = sent.doc
+    lower = snapshot(doc).lower_ids
+    according, to = get_string_id("according"), get_string_id("to")
+    for i in range(sent.start, sent.end):
+        if lower[i] == according and i + 1 < sent.end and lower[i + 1] == to:
+            for child in doc[i + 1].children:
                 if child.dep_ == "pobj":
                     return phrase_span(child)
     root = sent.root
-    candidates = [root] + [t for t in sent if t.dep_ in ("ccomp", "conj", "advcl") and t.head == root]
+    candidates = [root] + [t for t in root.children
+                           if sent.start <= t.i < sent.end and t.dep_ in ("ccomp", "conj", "advcl")]
     for verb in candidates:
         if verb.lemma_.lower() in say:
             for child in verb.children:
@@ -390,7 +578,7 @@ def article_country(doc: Doc) -> str | None:
     if cached is not False:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
-    text = " " + fold(doc.text) + " "
+    text = " " + fold(document_text(doc)) + " "
     counts = {code: sum(text.count(f" {w}") for w in words) for code, words in table.items()}
     # "niger" also counts inside "nigerien"/"niger river"; good enough for picking the main country
     best = max(counts, key=lambda c: counts[c]) if counts else None
@@ -403,7 +591,7 @@ def national_actor(span: Span) -> tuple[str, str] | None:
     """(actor id, kind) for an unnamed national army or government ("soldiers", "the government")."""
     lex = _attribution_lexicon()["national_actors"]
     head = fold(span.root.text)
-    words = fold(span.text)
+    words = fold(span_text(span))
     for kind, vocab in lex["words"].items():
         if head in vocab or words in vocab or any(words.endswith(" " + v) for v in vocab if " " in v):
             country = article_country(span.doc)
