@@ -439,25 +439,11 @@ def actor_type(actor_id: str) -> str | None:
 
 
 def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
-    """(actor id, name) for a phrase the KB resolves, else None."""
-    published = doc._.published
-    abbreviations = tuple((doc._.abbreviations or {}).items())
-    try:
-        return _resolve(text, published, abbreviations)
-    except TypeError:  # an unhashable date or abbreviation: resolve without the cache
-        return _resolve.__wrapped__(text, published, abbreviations)
-
-
-@lru_cache(maxsize=16384)
-def _resolve(text: str, published: Any,
-             abbreviations: tuple[tuple[str, str | None], ...]) -> tuple[str, str | None] | None:
-    """``resolve_text`` on the values it depends on: articles repeat the same phrases ("the army", "security
-    sources"), and a KB resolution (normalisation, generic descriptions, fuzzy search) is costly. The
-    abbreviations keep their order, which decides between two that normalise alike."""
-    res = _kb().resolve(text, date=published, abbreviations=dict(abbreviations) or None)
+    """(actor id, name) for a phrase the KB resolves, else None (``ActorKB.resolve`` remembers answers)."""
+    res = _kb().resolve(text, date=doc._.published, abbreviations=doc._.abbreviations or None)
     if res is None:
         return None
-    return res.actor.id, res.actor.name_on(published)
+    return res.actor.id, res.actor.name_on(doc._.published)
 
 
 def speaker_kind(span: Span) -> str:
