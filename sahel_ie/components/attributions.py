@@ -246,10 +246,32 @@ def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, 
     return sentence_speaker(sent), False
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+
+
+def _relative_clause_speaker(cue: Token) -> Span | None:
+    """"the presidency, which blamed Boko Haram": the noun the relative clause hangs from speaks; for "a
+    statement from the presidency, which blamed ...", the statement's source does."""
+    head = cue.head
+    if cue.dep_ != "relcl" or head.pos_ not in ("NOUN", "PROPN") or not _plausible_speaker(head):
+        return None
+    if head.lemma_.lower() in lexicon()["report_nouns"]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if source is not None and _plausible_speaker(source):
+                    return phrase_span(source)
+    return phrase_span(head)
+
+
 def _resolve_pronoun_speaker(span: Span | None, cue: Token) -> Span | None:
-    """'they said they suspected' -> the subject of the enclosing say verb."""
+    """'they said they suspected' -> the subject of the enclosing say verb; 'X, which blamed' -> X."""
     if span is None or not (len(span) == 1 and span[0].lower_ in PRONOUNS):
         return span
+    if span[0].lower_ in RELATIVE_PRONOUNS:
+        relative = _relative_clause_speaker(cue)
+        if relative is not None:
+            return relative
     tok = cue
     say = _word_set("say_verbs")
     for _ in range(4):
