@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from sahel_ie.components.parse_table import ParseTable
 from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
 
 
@@ -480,8 +481,8 @@ class MentionMerger:
         return sorted(self.records, key=lambda r: r.first_start)
 
 
-def evidence_for_sentence(sent: Span, index: int) -> Evidence:
-    return Evidence(sent.start_char, sent.end_char, index, sent.text)
+def evidence_for_sentence(parse: ParseTable, sent: Span, index: int) -> Evidence:
+    return Evidence(sent.start_char, sent.end_char, index, parse.span_text(sent))
 
 
 def casualty_key(casualty: Casualty) -> tuple:
