@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie.components.attack_triggers import is_verbal
-from sahel_ie.components.context import categories, is_blocked
+from sahel_ie.components.context import BLOCKING, categories
 from sahel_ie.components.parse_table import ParseTable
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
@@ -83,9 +83,12 @@ class ArgumentParse(ParseTable):
         super().__init__(doc)
         self._verbal: dict[tuple[int, int], bool] = {}
         self._categories: dict[tuple[int, int], set[str]] = {}
-        self._blocked: dict[tuple[int, int], bool] = {}
         self._agents: dict[tuple[int, int], tuple[Token | None, bool | None]] = {}
         self._perpetrators: dict[int, Perpetrator] = {}
+        # the doc's extension values read once (each ``doc._`` access builds an accessor object)
+        self.published: str | None = doc._.published
+        self.date_mentions: list | None = doc._.date_mentions
+        self._abbreviations: dict | None = None
 
     def verbal(self, trigger: Span) -> bool:
         """``is_verbal(trigger)``."""
@@ -104,12 +107,15 @@ class ArgumentParse(ParseTable):
         return found
 
     def blocked(self, trigger: Span) -> bool:
-        """``context.is_blocked(trigger)``."""
-        key = (trigger.start, trigger.end)
-        found = self._blocked.get(key)
-        if found is None:
-            found = self._blocked[key] = is_blocked(trigger)
-        return found
+        """``context.is_blocked(trigger)``: a modifier says the trigger reports no actual attack."""
+        return bool(self.categories(trigger) & BLOCKING)
+
+    @property
+    def abbreviations(self) -> dict | None:
+        """``doc._.abbreviations``, read when first asked for."""
+        if self._abbreviations is None:
+            self._abbreviations = self.doc._.abbreviations
+        return self._abbreviations
 
     def perpetrator(self, trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
         """``find_perpetrator(self, trigger, require_attacker)``."""
@@ -179,25 +185,42 @@ def event_verb(parse: ArgumentParse, trigger: Span) -> Token | None:
     return None
 
 
-def event_scope(parse: ArgumentParse, trigger: Span) -> set[int]:
+class EventScope:
+    """Token indices whose dates and places belong to a trigger's event: the subtrees of some tokens (the
+    trigger's, its event verb's clause parts) and the event verb itself. Membership walks up from the
+    token asked about, instead of listing every subtree."""
+
+    def __init__(self, parse: ParseTable, top: int) -> None:
+        self.parse = parse
+        self.tops = {top}
+        self.verb: int | None = None
+
+    def add_subtree(self, top: int) -> None:
+        self.tops.add(top)
+
+    def __contains__(self, i: int) -> bool:
+        return i == self.verb or self.parse.covered(i, self.tops)
+
+
+def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
     """Token indices whose dates and places belong to the trigger's event."""
     verb = event_verb(parse, trigger)
     root = parse.root(trigger)
-    tokens = set(parse.subtree_ids(root))
+    scope = EventScope(parse, root.i)
     if verb is not None and verb.dep_ in {"advcl", "conj", "xcomp"} and \
             parse.head(verb).lemma_.lower() in OCCURRENCE_VERBS:
         # "soldiers were killed on Wednesday when militants ambushed ...": the main verb's date and place
         for child in parse.children(parse.head(verb)):
-            if child.dep_ in {"prep", "npadvmod", "advmod"} and child.i not in tokens:
-                tokens.update(parse.subtree_ids(child))
+            if child.dep_ in {"prep", "npadvmod", "advmod"} and child.i not in scope:
+                scope.add_subtree(child.i)
     if verb is not None:
         for child in parse.children(verb):
-            if child.dep_ in {"ccomp", "conj", "advcl", "relcl", "parataxis"} and child.i not in tokens:
-                if child.pos_ in {"VERB", "AUX"} and not (child.i <= root.i and root.i in parse.subtree_ids(child)):
+            if child.dep_ in {"ccomp", "conj", "advcl", "relcl", "parataxis"} and child.i not in scope:
+                if child.pos_ in {"VERB", "AUX"} and not (child.i <= root.i and parse.dominates(child.i, root.i)):
                     continue
-            tokens.update(parse.subtree_ids(child))
-        tokens.add(verb.i)
-    return tokens
+            scope.add_subtree(child.i)
+        scope.verb = verb.i
+    return scope
 
 
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
@@ -428,7 +451,7 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     if ent is not None:
         actor = kb.get(ent.ent_id_)
     else:
-        resolution = kb.resolve(perp_text, date, parse.doc._.abbreviations)
+        resolution = kb.resolve(perp_text, date, parse.abbreviations)
         actor = resolution.actor if resolution is not None else None
     ent_text = parse.span_text(ent) if ent is not None else None
     text = ent_text if ent_text is not None and len(ent_text) >= len(perp_text) - 1 else perp_text
@@ -869,8 +892,9 @@ class DateHit:
     anchor_offset_days: int | None = None
 
 
-def sentence_dates(doc: Doc, sent: Span) -> list[DateHit]:
-    mentions = doc._.date_mentions
+def sentence_dates(parse: ArgumentParse, sent: Span) -> list[DateHit]:
+    doc = parse.doc
+    mentions = parse.date_mentions
     hits: list[DateHit] = []
     if mentions is not None:
         for m in mentions:
@@ -883,7 +907,7 @@ def sentence_dates(doc: Doc, sent: Span) -> list[DateHit]:
             end = token.i + 1
             if end < sent.end and doc[end].text in {"’s", "'s"}:
                 end += 1
-            hits.append(DateHit(doc[start:end], weekday_value(token.text, doc._.published), None, "day"))
+            hits.append(DateHit(doc[start:end], weekday_value(token.text, parse.published), None, "day"))
     return hits
 
 
@@ -951,11 +975,14 @@ ANCHOR_WORDS = frozenset({"after", "before"})
 def relative_clause_anchor(parse: ArgumentParse, trigger: Span) -> tuple[Token, int] | None:
     """"X on Friday, a day after Y": for a trigger inside the 'after/before' clause, (that clause's verb,
     offset in days of this event relative to the main one). "hours after" gives 0."""
+    words = parse.positions_of(ANCHOR_WORDS)
+    if not words:
+        return None
     root = parse.root(trigger)
     chain = [root, *parse.ancestors(root)]
     heads = parse.heads
     above = {t.i for t in chain}
-    if not any(heads[i] in above for i in parse.positions_of(ANCHOR_WORDS)):
+    if not any(heads[i] in above for i in words):
         return None  # no "after" or "before" hangs from the trigger or above it
     for ancestor in chain:
         for child in parse.children(ancestor):

@@ -86,9 +86,10 @@ class AttackExtractor:
         root = parse.root(trigger)
         mention = Mention(
             triggers=[trigger], attack_type=trigger._.attack_type or "unknown", sent_index=sent_index, sent=sent,
-            label=label, plural=is_plural(trigger, self.lexicon) and not verbal,
-            count=_count(parse, trigger), anaphoric=is_anaphoric(trigger), headline=headline,
-            blocked=parse.blocked(trigger), distinct=is_distinct(trigger),
+            # a verbal trigger is never plural, pointing back or "another" attack: those tests read its noun
+            label=label, plural=not verbal and is_plural(trigger, self.lexicon),
+            count=_count(parse, trigger), anaphoric=not verbal and is_anaphoric(trigger), headline=headline,
+            blocked=parse.blocked(trigger), distinct=not verbal and is_distinct(trigger),
         )
         date = args.nearest_date(parse, trigger, date_hits, [c for c, _ in anchor_clauses])
         for clause, days in anchor_clauses:
@@ -102,7 +103,7 @@ class AttackExtractor:
                         if hit.span.start <= child.i < hit.span.end:
                             date = hit
         mention.date = args.date_record(parse, date, sent_index) if date is not None else None
-        published = mention.date.value if mention.date else doc._.published
+        published = mention.date.value if mention.date else parse.published
         if perp is not None:
             ref = args.actor_ref(parse, perp, sent_index, published)
             if "SUSPECTED" in mods and ref.certainty == "stated":
@@ -205,7 +206,7 @@ class AttackExtractor:
 
     def _sentence_mentions(self, parse: args.ArgumentParse, sent: Span, sent_index: int,
                            triggers: list[Span]) -> list[Mention]:
-        date_hits = args.sentence_dates(parse.doc, sent)
+        date_hits = args.sentence_dates(parse, sent)
         anchor_clauses = []
         for trigger in triggers:
             found = args.relative_clause_anchor(parse, trigger)
@@ -403,7 +404,7 @@ class AttackExtractor:
         telling ("the army said on Tuesday") does not count."""
         sent = segment_of(cas.span)
         head = cas.head if cas.head is not None else parse.root(cas.span)
-        for hit in args.sentence_dates(parse.doc, sent):
+        for hit in args.sentence_dates(parse, sent):
             if not hit.value or hit.anchor_offset_days is not None or self._reporting_date(parse, hit.span):
                 continue
             if self._dateline(parse, hit.span, sent):

@@ -61,7 +61,7 @@ class ParseTable:
     def text(self) -> str:
         """``doc.text``, built once (spaCy joins every token's text on each access)."""
         if self._text is None:
-            self._text = self.doc.text
+            self._text = "".join([token.text_with_ws for token in self.tokens])
         return self._text
 
     def span_text(self, span: Span) -> str:
@@ -152,14 +152,31 @@ class ParseTable:
             found = self._roots[key] = span.root
         return found
 
+    def dominates(self, top: int, i: int) -> bool:
+        """Whether token ``i`` is in the subtree of token ``top`` (``top`` is ``i`` or one of its ancestors)."""
+        return self.covered(i, {top})
+
+    def covered(self, i: int, tops: set[int] | frozenset[int]) -> bool:
+        """Whether token ``i`` is in the subtree of any of the tokens ``tops``."""
+        heads = self.heads
+        for _ in range(len(heads)):
+            if i in tops:
+                return True
+            if heads[i] == i:
+                return False
+            i = heads[i]
+        return False
+
     def positions_of(self, words: frozenset[str]) -> list[int]:
         """The indices of the tokens whose lower-case form is one of ``words``, in text order."""
         found = self._positions.get(words)
         if found is None:
             if self._lowers is None:
                 self._lowers = self.doc.to_array(LOWER) if len(self.tokens) else numpy.zeros(0, dtype=numpy.uint64)
-            ids = numpy.array([get_string_id(w) for w in words], dtype=numpy.uint64)
-            found = self._positions[words] = numpy.flatnonzero(numpy.isin(self._lowers, ids)).tolist()
+            mask = numpy.zeros(len(self._lowers), dtype=bool)
+            for word in words:
+                mask |= self._lowers == get_string_id(word)
+            found = self._positions[words] = numpy.flatnonzero(mask).tolist()
         return found
 
     # ------------------------------------------------------------ entities
