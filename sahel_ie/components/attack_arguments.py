@@ -83,6 +83,9 @@ class ArgumentParse(ParseTable):
         super().__init__(doc)
         self._verbal: dict[tuple[int, int], bool] = {}
         self._categories: dict[tuple[int, int], set[str]] = {}
+        self._anchor_places: dict[int, list[tuple[Span, Token, str]]] = {}
+        self._noun_phrases: dict[tuple[int, bool], Span] = {}
+        self._target_categories: dict[int, str] = {}
         self._agents: dict[tuple[int, int], tuple[Token | None, bool | None]] = {}
         self._perpetrators: dict[int, Perpetrator] = {}
         # the doc's extension values read once (each ``doc._`` access builds an accessor object)
@@ -96,6 +99,28 @@ class ArgumentParse(ParseTable):
         found = self._verbal.get(key)
         if found is None:
             found = self._verbal[key] = is_verbal(trigger)
+        return found
+
+    def anchor_places(self, anchor: Token) -> list[tuple[Span, Token, str]]:
+        """``anchor_places(self, anchor)``. Do not modify the list."""
+        found = self._anchor_places.get(anchor.i)
+        if found is None:
+            found = self._anchor_places[anchor.i] = anchor_places(self, anchor)
+        return found
+
+    def noun_phrase(self, token: Token, drop_det: bool = True) -> Span:
+        """``noun_phrase(self, token, drop_det)``."""
+        key = (token.i, drop_det)
+        found = self._noun_phrases.get(key)
+        if found is None:
+            found = self._noun_phrases[key] = noun_phrase(self, token, drop_det)
+        return found
+
+    def target_category(self, token: Token) -> str:
+        """``target_category(self, token)``."""
+        found = self._target_categories.get(token.i)
+        if found is None:
+            found = self._target_categories[token.i] = target_category(self, token)
         return found
 
     def categories(self, trigger: Span) -> set[str]:
@@ -418,7 +443,7 @@ def perpetrator_at(parse: ArgumentParse, token: Token) -> Perpetrator:
                 ent = parse.entity_at(grand)
                 if grand.dep_ == "pobj" and ent is not None and ent.label_ in ACTOR_LABELS:
                     token = grand
-    span = noun_phrase(parse, token)
+    span = parse.noun_phrase(token)
     words = {t.lower_ for t in parse.subtree(token)}
     certainty = "suspected" if words & SUSPECT_WORDS else "stated"
     blamed = parse.head(token) if token.dep_ == "pobj" else None
@@ -476,7 +501,7 @@ def target_category(parse: ArgumentParse, token: Token) -> str:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for grand in parse.children(child):
                     if grand.dep_ == "pobj":
-                        inner = target_category(parse, grand)
+                        inner = parse.target_category(grand)
                         if inner != "unknown":
                             return inner
     if lemma in lex["raid"] or token.lower_ in lex["raid"]:
@@ -498,7 +523,7 @@ def target_category(parse: ArgumentParse, token: Token) -> str:
                 return lex["labels"][found.label_]
             if child.lower_ in lex["modifiers"]:
                 return lex["modifiers"][child.lower_]
-    phrase = parse.span_text(noun_phrase(parse, token)).lower()
+    phrase = parse.span_text(parse.noun_phrase(token)).lower()
     for words in (phrase, f"{token.lower_}", lemma):
         if words in lex["heads"]:
             return lex["heads"][words]
@@ -541,7 +566,7 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
         for child in children:
             if child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "of"}:
                 for grand in parse.children(child):
-                    if grand.dep_ == "pobj" and (child.lower_ != "of" or target_category(parse, grand) != "unknown"):
+                    if grand.dep_ == "pobj" and (child.lower_ != "of" or parse.target_category(grand) != "unknown"):
                         found.append(grand)
             if child.dep_ == "compound" and child.i < trigger.start:
                 ent = parse.entity_at(child)
@@ -592,9 +617,9 @@ def _is_time_word(parse: ArgumentParse, token: Token) -> bool:
 
 
 def make_target(parse: ArgumentParse, token: Token, sent_index: int | None) -> Target:
-    span = noun_phrase(parse, token, drop_det=False)
+    span = parse.noun_phrase(token, drop_det=False)
     # cut relative clauses and prepositional tails: the noun phrase up to the head token
-    return Target(text=parse.span_text(span), category=target_category(parse, token),
+    return Target(text=parse.span_text(span), category=parse.target_category(token),
                   evidence=[evidence_of(parse, span, sent_index)])
 
 
@@ -751,43 +776,54 @@ def _road_ends(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
     return (ends[0], ends[1]) if len(ends) >= 2 else None
 
 
+def anchor_places(parse: ArgumentParse, anchor: Token) -> list[tuple[Span, Token, str]]:
+    """The place candidates below one anchor of ``find_place``, as (entity, preposition, label)."""
+    candidates: list[tuple[Span, Token]] = []
+    children = parse.children(anchor)
+    candidates.extend(_place_ents_under(parse, anchor))
+    # "stormed the village of Solhan"
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in parse.children(child):
+                e = parse.entity_at(grand)
+                if e is not None and e.label_ in {"PLACE"}:
+                    candidates.append((e, child))
+        if child.dep_ in {"compound", "appos"}:
+            e = parse.entity_at(child)
+            if e is not None and e.label_ in {"PLACE", "REGION"} and not _is_named_thing(parse, e.start):
+                candidates.append((e, child))
+    # "a bus taking traders ... near the village of Songho": places in the target's own clause
+    for child in children:
+        if child.dep_ in {"acl", "relcl"} and anchor.pos_ in {"NOUN", "PROPN"}:
+            candidates.extend(_place_ents_under(parse, child))
+    # "a convoy near Gao": prepositions also hang from the head noun's own prep chain
+    for child in children:
+        if child.dep_ == "prep":
+            for pobj in parse.children(child):
+                if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN"}:
+                    candidates.extend(_place_ents_under(parse, pobj))
+    return [(ent, prep, ent.label_) for ent, prep in candidates]
+
+
+# town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
+PLACE_RANK = {"PLACE": 0, "GPE": 0, "FAC": 0, "UNKNOWN_PLACE": 0, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
+
+
 def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
-    candidates: list[tuple[Span, Token]] = []
-    anchors = [a for a in anchors if a is not None]
+    candidates: list[tuple[Span, Token, str]] = []
     for anchor in anchors:
-        children = parse.children(anchor)
-        candidates.extend(_place_ents_under(parse, anchor))
-        # "stormed the village of Solhan"
-        for child in children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in parse.children(child):
-                    e = parse.entity_at(grand)
-                    if e is not None and e.label_ in {"PLACE"}:
-                        candidates.append((e, child))
-            if child.dep_ in {"compound", "appos"}:
-                e = parse.entity_at(child)
-                if e is not None and e.label_ in {"PLACE", "REGION"} and not _is_named_thing(parse, e.start):
-                    candidates.append((e, child))
-        # "a bus taking traders ... near the village of Songho": places in the target's own clause
-        for child in children:
-            if child.dep_ in {"acl", "relcl"} and anchor.pos_ in {"NOUN", "PROPN"}:
-                candidates.extend(_place_ents_under(parse, child))
-        # "a convoy near Gao": prepositions also hang from the head noun's own prep chain
-        for child in children:
-            if child.dep_ == "prep":
-                for pobj in parse.children(child):
-                    if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN"}:
-                        candidates.extend(_place_ents_under(parse, pobj))
-        if any(c[0].label_ in TOWN_LABELS for c in candidates):
+        if anchor is None:
+            continue
+        found = parse.anchor_places(anchor)
+        candidates.extend(found)
+        if any(label in TOWN_LABELS for _, _, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries
-    # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
-    rank = {"PLACE": 0, "GPE": 0, "FAC": 0, "UNKNOWN_PLACE": 0, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
-    candidates.sort(key=lambda c: rank.get(c[0].label_, 5))  # stable: anchor order, then text order
-    ent, prep = candidates[0]
+    candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
+    ent, prep, _label = candidates[0]
     doc = parse.doc
     phrase = doc[prep.i:max(ent.end, max(parse.subtree_ids(prep)) + 1)] if prep.dep_ == "prep" else ent
     pair = _road_ends(parse, ent)
@@ -795,7 +831,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token]) -> Pla
         return PlaceHit(ent=pair[0], relation="between", text_span=phrase, second=pair[1])
     if prep.lower_ == "between":
         second = None
-        for other, p in candidates[1:]:
+        for other, p, _label in candidates[1:]:
             if p.i == prep.i and other.start != ent.start:
                 second = other
         if second is None:
