@@ -51,7 +51,10 @@ class Mention:
 
     @property
     def start(self) -> int:
-        return min(t.start_char for t in self.triggers)
+        triggers = self.triggers
+        if len(triggers) == 1:  # most mentions; the merging sorts by this again and again
+            return triggers[0].start_char
+        return min(t.start_char for t in triggers)
 
     @property
     def has_arguments(self) -> bool:

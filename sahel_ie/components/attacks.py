@@ -25,7 +25,7 @@ from sahel_ie.components import attack_arguments as args
 from sahel_ie.components.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
 )
-from sahel_ie.components.attack_triggers import is_anaphoric, is_distinct, is_plural, is_verbal, load_lexicon
+from sahel_ie.components.attack_triggers import load_lexicon
 from sahel_ie.components.context import is_headline, segment_index, segment_of
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_json
@@ -85,15 +85,16 @@ class AttackExtractor:
             return []
         root = parse.root(trigger)
         mention = Mention(
-            triggers=[trigger], attack_type=trigger._.attack_type or "unknown", sent_index=sent_index, sent=sent,
+            triggers=[trigger], attack_type=parse.attack_type(trigger) or "unknown", sent_index=sent_index, sent=sent,
             # a verbal trigger is never plural, pointing back or "another" attack: those tests read its noun
-            label=label, plural=not verbal and is_plural(trigger, self.lexicon),
-            count=_count(parse, trigger), anaphoric=not verbal and is_anaphoric(trigger), headline=headline,
-            blocked=parse.blocked(trigger), distinct=not verbal and is_distinct(trigger),
+            label=label, plural=not verbal and args.noun_is_plural(parse, trigger, self.lexicon.plural),
+            count=_count(parse, trigger), anaphoric=not verbal and args.noun_is_anaphoric(parse, trigger),
+            headline=headline, blocked=parse.blocked(trigger),
+            distinct=not verbal and args.noun_is_distinct(parse, trigger),
         )
         date = args.nearest_date(parse, trigger, date_hits, [c for c, _ in anchor_clauses])
         for clause, days in anchor_clauses:
-            if root.i in parse.subtree_ids(clause):
+            if parse.dominates(clause.i, root.i):
                 date = None
                 mention.anchor = (None, days)  # resolved against the main mention below
         if date is None and root.i < len(doc):
@@ -181,7 +182,7 @@ class AttackExtractor:
 
     def _reporting_date(self, parse: args.ArgumentParse, span: Span) -> bool:
         """"the army said on Tuesday", "a statement published on Sunday": the day of the telling."""
-        for token in parse.ancestors(parse.root(span)):
+        for token in (parse.tokens[i] for i in parse.ancestors_of(parse.root(span).i)):
             if token.pos_ in {"VERB", "AUX"}:
                 return token.lemma_.lower() in self.REPORTING_VERBS
             if token.pos_ == "NOUN" and token.lemma_.lower() in {"statement", "communique", "communiqué", "toll",
@@ -263,7 +264,7 @@ class AttackExtractor:
             return False
         head_a, head_b = parse.heads[ta.i], parse.heads[tb.i]
         near = head_a == tb.i or head_b == ta.i or head_a == head_b and head_a != ta.i
-        return near or tb in parse.conjuncts(ta) or not self._specific(b) or not self._specific(a)
+        return near or tb.i in parse.conjuncts_of(ta.i) or not self._specific(b) or not self._specific(a)
 
     @staticmethod
     def _participle_of(parse: args.ArgumentParse, a: Mention, b: Mention) -> bool:
@@ -561,12 +562,11 @@ class AttackExtractor:
             doc._.attacks = []
             doc._.attack_spans = {}
             return doc
+        parse = args.ArgumentParse(doc)
         by_sentence_triggers: dict[int, list[Span]] = {}
         for trigger in triggers:
-            if trigger._.modifiers is None:
-                trigger._.modifiers = []
+            parse.read_trigger(trigger)
             by_sentence_triggers.setdefault(segment_index(trigger), []).append(trigger)
-        parse = args.ArgumentParse(doc)
         by_sentence: dict[int, list[Mention]] = {}
         sentence_starts = self._sentence_starts(doc)
         for index, sent_triggers in sorted(by_sentence_triggers.items()):
