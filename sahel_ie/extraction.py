@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from sahel_ie import extensions  # noqa: F401
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 MAX_CHARS = 500_000
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
+# the labels' string-store hashes: an entity's ``label`` is compared without looking its name up
+ACTOR_LABEL_IDS = frozenset(get_string_id(label) for label in ACTOR_LABELS)
 
 
 def normalise_published(published: Any) -> str | None:
@@ -66,20 +69,27 @@ def summarise_actors(doc: Doc) -> list[ActorSummary]:
 
     kb = default_kb()
     summaries: dict[str, ActorSummary] = {}
+    published = None
     for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS or not ent.ent_id_:
+        if ent.label not in ACTOR_LABEL_IDS:
             continue
-        summary = summaries.get(ent.ent_id_)
+        ent_id = ent.ent_id_
+        if not ent_id:
+            continue
+        summary = summaries.get(ent_id)
         if summary is None:
-            actor = kb.get(ent.ent_id_)
+            actor = kb.get(ent_id)
+            if actor is not None and published is None:
+                published = doc._.published
             summary = ActorSummary(
-                actor_id=ent.ent_id_,
-                name=actor.name_on(doc._.published) if actor else None,
+                actor_id=ent_id,
+                name=actor.name_on(published) if actor else None,
                 type=actor.type if actor else None,
             )
-            summaries[ent.ent_id_] = summary
-        if ent.text not in summary.mentions:
-            summary.mentions.append(ent.text)
+            summaries[ent_id] = summary
+        text = ent.text
+        if text not in summary.mentions:
+            summary.mentions.append(text)
     return list(summaries.values())
 
 

@@ -8,6 +8,7 @@ optional keys, so older outputs still load); ``from_dict(to_dict(x)) == x`` hold
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 ATTACK_TYPES = ("armed_assault", "ambush", "bombing", "shelling", "raid", "abduction", "arson", "unknown")
@@ -27,6 +28,15 @@ ATTRIBUTION_CERTAINTIES = ("asserted", "suspected", "alleged")
 T = TypeVar("T", bound="Record")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values that go into the JSON form as they are
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names in declaration order (``dataclasses.fields`` rebuilds them on each call)."""
+    return tuple(f.name for f in fields(cls))
+
+
 class Record:
     """Shared JSON conversion for the contract's dataclasses."""
 
@@ -35,15 +45,19 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
+        values = self.__dict__
+        for name in _field_names(type(self)):
+            value = values[name]
+            if type(value) in _PLAIN:
+                out[name] = value
+                continue
             if isinstance(value, Record):
                 value = value.to_dict()
             elif isinstance(value, list):
                 value = [v.to_dict() if isinstance(v, Record) else v for v in value]
             elif isinstance(value, dict):
                 value = dict(value)
-            out[f.name] = value
+            out[name] = value
         return out
 
     @classmethod

@@ -6,6 +6,10 @@ one is the target; prepositions "in / near / between / at / outside" under the t
 clause give the place. Nouns get the same treatment through their own arcs ("attack by X on Y in Z",
 "the JNIM attack", "Friday's assault"). Knowledge-base look-ups (actors, places) go through the other
 modules' public interfaces and degrade to unresolved values when those are missing.
+
+Every finder reads the parse through an ``ArgumentParse`` built once per document: spaCy builds a new
+Token object for each ``head``, ``children`` or ``subtree`` step, and those walks repeat around every
+trigger (see ``parse_table``).
 """
 
 from __future__ import annotations
@@ -14,9 +18,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy import symbols
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+from spacy.tokens.underscore import Underscore
 
-from sahel_ie.components.attack_triggers import is_verbal
+from sahel_ie.components.attack_triggers import (
+    ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal,
+)
+from sahel_ie.components.context import BLOCKING, categories
+from sahel_ie.components.parse_table import ParseTable, ids
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
@@ -67,123 +78,332 @@ def target_lexicon() -> dict:
             "attackers": set(w.lower() for w in data["attacker_heads"])}
 
 
+# ---------------------------------------------------------------- hashes
+# The finders compare the parse table's hash arrays with these sets (see ``parse_table``).
+
+def _symbols(*names: str) -> frozenset[int]:
+    return frozenset(getattr(symbols, name) for name in names)
+
+
+NOUN_PROPN = _symbols("NOUN", "PROPN")
+VERB_AUX = _symbols("VERB", "AUX")
+NOUN_POS, PROPN_POS, PRON_POS = symbols.NOUN, symbols.PROPN, symbols.PRON
+
+(PREP, POBJ, AGENT, NSUBJ, NSUBJPASS, DOBJ, CONJ, ACL, RELCL, COMPOUND, POSS, CCOMP, NPADVMOD, MARK, APPOS,
+ NUMMOD, DET, AMOD, NMOD) = (get_string_id(dep) for dep in (
+    "prep", "pobj", "agent", "nsubj", "nsubjpass", "dobj", "conj", "acl", "relcl", "compound", "poss", "ccomp",
+    "npadvmod", "mark", "appos", "nummod", "det", "amod", "nmod"))
+OF, BY, BETWEEN, SINCE, AFTER = (get_string_id(word) for word in ("of", "by", "between", "since", "after"))
+VBN, VBG, NNS = (get_string_id(tag) for tag in ("VBN", "VBG", "NNS"))
+PLACE_ID, REGION_ID, COUNTRY_ID = (get_string_id(label) for label in ("PLACE", "REGION", "COUNTRY"))
+
+ACTOR_IDS = ids(ACTOR_LABELS)
+ACTOR_OR_GENERIC_IDS = ids(ACTOR_LABELS | {GENERIC_LABEL})
+PLACE_IDS = ids(PLACE_LABELS)
+SUSPECT_IDS = ids(SUSPECT_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _target_ids() -> dict:
+    """``target_lexicon`` keyed by hashes, for the tests on token arrays."""
+    lex = target_lexicon()
+    return {"heads": {get_string_id(w): c for w, c in lex["heads"].items()},
+            "modifiers": {get_string_id(w): c for w, c in lex["modifiers"].items()},
+            "labels": {get_string_id(label): c for label, c in lex["labels"].items()},
+            "raid": ids(lex["raid"]), "attackers": ids(lex["attackers"])}
+
+
+# ---------------------------------------------------------------- the parse
+
+class ArgumentParse(ParseTable):
+    """A document's ``ParseTable`` plus what the finders ask of each trigger again and again (dating,
+    building and the agent check each want the same trigger's attacker), remembered per (start, end)."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__(doc)
+        self._verbal: dict[tuple[int, int], bool] = {}
+        self._categories: dict[tuple[int, int], set[str]] = {}
+        self._extensions: dict[tuple[int, int], Underscore] = {}
+        self._anchor_places: dict[int, list[tuple[Span, int, int]]] = {}
+        self._noun_phrases: dict[tuple[int, bool], Span] = {}
+        self._target_categories: dict[int, str] = {}
+        self._agents: dict[tuple[int, int], tuple[int | None, bool | None]] = {}
+        self._perpetrators: dict[int, Perpetrator] = {}
+        # the doc's extension values read once (each ``doc._`` access builds an accessor object)
+        self.published: str | None = doc._.published
+        self.date_mentions: list | None = doc._.date_mentions
+        self.date_bounds: list[tuple[int, int]] | None = None  # (start, end) of each date mention
+        self._abbreviations: dict | None = None
+
+    def verbal(self, trigger: Span) -> bool:
+        """``is_verbal(trigger)``."""
+        key = (trigger.start, trigger.end)
+        found = self._verbal.get(key)
+        if found is None:
+            found = self._verbal[key] = is_verbal(trigger)
+        return found
+
+    def anchor_places(self, anchor: int) -> list[tuple[Span, int, int]]:
+        """``anchor_places(self, anchor)``. Do not modify the list."""
+        found = self._anchor_places.get(anchor)
+        if found is None:
+            found = self._anchor_places[anchor] = anchor_places(self, anchor)
+        return found
+
+    def noun_phrase(self, i: int, drop_det: bool = True) -> Span:
+        """``noun_phrase(self, i, drop_det)``."""
+        key = (i, drop_det)
+        found = self._noun_phrases.get(key)
+        if found is None:
+            found = self._noun_phrases[key] = noun_phrase(self, i, drop_det)
+        return found
+
+    def target_category(self, i: int) -> str:
+        """``target_category(self, i)``."""
+        found = self._target_categories.get(i)
+        if found is None:
+            found = self._target_categories[i] = target_category(self, i)
+        return found
+
+    def read_trigger(self, trigger: Span) -> None:
+        """Read the trigger's extension values once: each ``span._`` access builds an accessor object, and
+        the steps ask for its modifiers and type again and again. A trigger without modifiers gets an empty
+        list, which the later components read."""
+        extensions = trigger._
+        modifiers = extensions.modifiers
+        if modifiers is None:
+            extensions.modifiers = modifiers = []
+        key = (trigger.start, trigger.end)
+        self._categories[key] = {m["category"] for m in modifiers}  # as ``context.categories``
+        self._extensions[key] = extensions
+
+    def attack_type(self, trigger: Span) -> str | None:
+        """``trigger._.attack_type``."""
+        extensions = self._extensions.get((trigger.start, trigger.end))
+        return (extensions if extensions is not None else trigger._).attack_type
+
+    def categories(self, trigger: Span) -> set[str]:
+        """The trigger's modifier categories (``context.categories``). Do not modify the set."""
+        key = (trigger.start, trigger.end)
+        found = self._categories.get(key)
+        if found is None:
+            found = self._categories[key] = categories(trigger)
+        return found
+
+    def blocked(self, trigger: Span) -> bool:
+        """``context.is_blocked(trigger)``: a modifier says the trigger reports no actual attack."""
+        return bool(self.categories(trigger) & BLOCKING)
+
+    @property
+    def abbreviations(self) -> dict | None:
+        """``doc._.abbreviations``, read when first asked for."""
+        if self._abbreviations is None:
+            self._abbreviations = self.doc._.abbreviations
+        return self._abbreviations
+
+    def perpetrator(self, trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
+        """``find_perpetrator(self, trigger, require_attacker)``."""
+        key = (trigger.start, trigger.end)
+        if key not in self._agents:
+            self._agents[key] = (perpetrator_token(self, trigger), None)
+        i, attacker = self._agents[key]
+        if i is None:
+            return None
+        if require_attacker:
+            if attacker is None:
+                attacker = _is_attacker(self, i)
+                self._agents[key] = (i, attacker)
+            if not attacker:
+                return None
+        if i not in self._perpetrators:
+            self._perpetrators[i] = perpetrator_at(self, i)
+        return self._perpetrators[i]
+
+
 # ---------------------------------------------------------------- helpers
 
-def evidence_of(span: Span | Token, sent_index: int | None) -> Evidence:
+def evidence_of(parse: ParseTable, span: Span | Token, sent_index: int | None) -> Evidence:
     if isinstance(span, Token):
-        span = span.doc[span.i:span.i + 1]
-    return Evidence(span.start_char, span.end_char, sent_index, span.text)
+        span = parse.doc[span.i:span.i + 1]
+    return Evidence(span.start_char, span.end_char, sent_index, parse.span_text(span))
 
 
-def entity_at(token: Token) -> Span | None:
-    """The entity covering ``token``, read from its IOB tags.
-
-    ``doc.ents`` builds fresh Span objects on every access, so scanning it per token was a hot spot; the
-    token's own IOB tags give the same span directly.
-    """
-    if not token.ent_type:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id)
+NOUN_PHRASE_LEFTS = ids({"det", "amod", "compound", "nummod", "poss", "nmod", "case", "quantmod", "npadvmod",
+                         "punct", "advmod"})
+LEADING_DROPPED = ids({"det", "punct", "case"})
 
 
-def noun_phrase(token: Token, drop_det: bool = True) -> Span:
+def noun_phrase(parse: ParseTable, i: int, drop_det: bool = True) -> Span:
     """The token's left modifiers + token + 'of'-less right compounds, minus leading determiners."""
-    doc = token.doc
-    left = [t for t in token.lefts if t.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod", "case",
-                                                 "quantmod", "npadvmod", "punct", "advmod"}]
-    start = min([t.left_edge.i for t in left] + [token.i])
-    end = token.i + 1
-    ent = entity_at(token)
+    deps = parse.deps
+    left = [c for c in parse.kids(i) if c < i and deps[c] in NOUN_PHRASE_LEFTS]
+    start = min([parse.tokens[c].left_edge.i for c in left] + [i])
+    end = i + 1
+    ent = parse.entity(i)
     if ent is not None:
         start, end = min(start, ent.start), max(end, ent.end)
-    while drop_det and start < token.i and doc[start].dep_ in {"det", "punct", "case"}:
+    while drop_det and start < i and deps[start] in LEADING_DROPPED:
         start += 1
-    return doc[start:end]
-
-
-def clause_verb(trigger: Span) -> Token:
-    """The verb whose clause the trigger belongs to (the trigger itself when verbal)."""
-    token = trigger.root
-    if is_verbal(trigger):
-        return token
-    seen = 0
-    while token.head is not token and seen < 6:
-        token = token.head
-        seen += 1
-        if token.pos_ in {"VERB", "AUX"}:
-            return token
-    return trigger.root
+    return parse.span(start, end)
 
 
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
                     "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
                     "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate",
                     "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode"}
+EVENT_NOUN_DEPS = ids({"nsubj", "nsubjpass", "dobj"})
+EVENT_PREPS = ids({"in", "during", "by", "from"})
 
 
-def event_verb(trigger: Span) -> Token | None:
+def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
     """For a noun trigger, the verb that reports the event itself ("the attack killed", "killed in an
     ambush", "an attack took place"), whose dates and places are the attack's; None for other verbs
     ("claimed the attack", "left ... since the attack")."""
-    root = trigger.root
-    if is_verbal(trigger):
+    root = parse.root(trigger).i
+    if parse.verbal(trigger):
         return root
-    head = root.head
-    if root.dep_ in {"nsubj", "nsubjpass", "dobj"} and head.lemma_.lower() in OCCURRENCE_VERBS:
+    head = parse.heads[root]
+    dep = parse.deps[root]
+    if dep in EVENT_NOUN_DEPS and parse.lemma(head) in OCCURRENCE_VERBS:
         return head
-    if root.dep_ == "pobj" and head.lower_ in {"in", "during", "by", "from"}:
-        verb = head.head
-        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in OCCURRENCE_VERBS:
+    if dep == POBJ and parse.lowers[head] in EVENT_PREPS:
+        verb = parse.heads[head]
+        if parse.poses[verb] in VERB_AUX and parse.lemma(verb) in OCCURRENCE_VERBS:
             return verb
     return None
 
 
-def event_scope(trigger: Span) -> set[int]:
+def event_verb(parse: ArgumentParse, trigger: Span) -> Token | None:
+    """``event_verb_index`` as a Token."""
+    i = event_verb_index(parse, trigger)
+    return parse.tokens[i] if i is not None else None
+
+
+class EventScope:
+    """Token indices whose dates and places belong to a trigger's event: the subtrees of some tokens (the
+    trigger's, its event verb's clause parts) and the event verb itself. Membership walks up from the
+    token asked about, instead of listing every subtree."""
+
+    def __init__(self, parse: ParseTable, top: int) -> None:
+        self.parse = parse
+        self.tops = {top}
+        self.verb: int | None = None
+
+    def add_subtree(self, top: int) -> None:
+        self.tops.add(top)
+
+    def __contains__(self, i: int) -> bool:
+        return i == self.verb or self.parse.covered(i, self.tops)
+
+
+VERB_CHAIN_DEPS = ids({"advcl", "conj", "xcomp"})
+MAIN_VERB_MODIFIERS = ids({"prep", "npadvmod", "advmod"})
+CLAUSE_DEPS = ids({"ccomp", "conj", "advcl", "relcl", "parataxis"})
+
+
+def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
     """Token indices whose dates and places belong to the trigger's event."""
-    verb = event_verb(trigger)
-    tokens = {t.i for t in trigger.root.subtree}
-    if verb is not None and verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head.lemma_.lower() in OCCURRENCE_VERBS:
+    verb = event_verb_index(parse, trigger)
+    root = parse.root(trigger).i
+    scope = EventScope(parse, root)
+    deps = parse.deps
+    if verb is not None and deps[verb] in VERB_CHAIN_DEPS and parse.lemma(parse.heads[verb]) in OCCURRENCE_VERBS:
         # "soldiers were killed on Wednesday when militants ambushed ...": the main verb's date and place
-        for child in verb.head.children:
-            if child.dep_ in {"prep", "npadvmod", "advmod"} and child.i not in tokens:
-                tokens.update(t.i for t in child.subtree)
+        for child in parse.kids(parse.heads[verb]):
+            if deps[child] in MAIN_VERB_MODIFIERS and child not in scope:
+                scope.add_subtree(child)
     if verb is not None:
-        for child in verb.children:
-            if child.dep_ in {"ccomp", "conj", "advcl", "relcl", "parataxis"} and child.i not in tokens:
-                if child.pos_ in {"VERB", "AUX"} and not (child.i <= trigger.root.i and trigger.root.i in
-                                                            {t.i for t in child.subtree}):
+        for child in parse.kids(verb):
+            if deps[child] in CLAUSE_DEPS and child not in scope:
+                if parse.poses[child] in VERB_AUX and not (child <= root and parse.dominates(child, root)):
                     continue
-            tokens.update(t.i for t in child.subtree)
-        tokens.add(verb.i)
-    return tokens
+            scope.add_subtree(child)
+        scope.verb = verb
+    return scope
 
 
-def is_reference(trigger: Span) -> bool:
+PARTICIPLE_HEAD_TAGS = ids({"NN", "NNS", "NNP"})
+LOOKING_BACK_PREPS = ids({"since", "after", "before", "following", "like"})
+DEFINITE_DEPS = ids({"det", "poss"})
+INDEFINITE = ids({"a", "an"})
+SUPERLATIVE_TAGS = ids({"JJS", "RBS"})
+
+
+ANAPHORIC_DEPS = ids({"det", "poss", "predet"})
+ANAPHORIC_WORDS = ids(DETERMINERS_ANAPHORIC | {"’s", "'s"})
+ANAPHORIC_ADJECTIVE_IDS = ids(ANAPHORIC_ADJECTIVES)
+ANOTHER = get_string_id("another")
+DET_AMOD = ids({"det", "amod"})
+AMOD_ADVMOD = ids({"amod", "advmod"})
+
+
+@lru_cache(maxsize=1)
+def _distinct_ids() -> frozenset[int]:
+    return ids(_distinct_words())
+
+
+PLURAL_TAGS = ids({"NNS", "NNPS"})
+
+
+def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[str]) -> bool:
+    """``attack_triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag."""
+    return parse.span_text(trigger).lower() in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
+
+
+def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
+    """``attack_triggers.is_anaphoric`` for a noun trigger, read from the parse table: a definite or
+    demonstrative determiner, a possessor or "prior", "same"... before it points back."""
+    deps, lowers = parse.deps, parse.lowers
+    for child in parse.kids(parse.root(trigger).i):
+        if trigger.start <= child < trigger.end:
+            continue
+        dep = deps[child]
+        if dep in ANAPHORIC_DEPS and lowers[child] in ANAPHORIC_WORDS:
+            return True
+        if dep == POSS:
+            return True
+        if dep == AMOD and lowers[child] in ANAPHORIC_ADJECTIVE_IDS:
+            return True
+    return False
+
+
+def noun_is_distinct(parse: ArgumentParse, trigger: Span) -> bool:
+    """``attack_triggers.is_distinct`` for a noun trigger, read from the parse table: "another attack", "a
+    separate ambush" is not the event told so far."""
+    deps, lowers = parse.deps, parse.lowers
+    children = parse.kids(parse.root(trigger).i)
+    words = _distinct_ids()
+    indefinite = any(deps[c] == DET and lowers[c] in INDEFINITE for c in children)
+    for child in children:
+        if lowers[child] == ANOTHER and deps[child] in DET_AMOD:
+            return True
+        if deps[child] in AMOD_ADVMOD and lowers[child] in words and indefinite:
+            return True
+    return False
+
+
+def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
-    root = trigger.root
-    if is_verbal(trigger):
+    deps, lowers, tags = parse.deps, parse.lowers, parse.tags
+    root = parse.root(trigger).i
+    children = parse.kids(root)
+    head = parse.heads[root]
+    if parse.verbal(trigger):
         # "an Australian doctor abducted in Mali": a participle describing someone, not a report
-        return root.dep_ == "acl" and root.tag_ == "VBN" and root.head.tag_ in {"NN", "NNS", "NNP"} and not any(
-            c.dep_ == "agent" for c in root.children)
-    if root.dep_ == "pobj" and root.head.lower_ in {"since", "after", "before", "following", "like"}:
-        definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in root.children)
+        return deps[root] == ACL and tags[root] == VBN and tags[head] in PARTICIPLE_HEAD_TAGS and \
+            not any(deps[c] == AGENT for c in children)
+    if deps[root] == POBJ and lowers[head] in LOOKING_BACK_PREPS:
+        definite = any(deps[c] in DEFINITE_DEPS and lowers[c] not in INDEFINITE for c in children)
         # "two months after an attack in January on the UN camp": an earlier event, told as background
-        distant = any(c.dep_ == "npadvmod" and c.lemma_.lower() in {"month", "year", "week", "decade"}
-                      for c in root.head.children)
-        if root.head.lower_ == "since" or definite or distant:
+        distant = any(deps[c] == NPADVMOD and parse.lemma(c) in {"month", "year", "week", "decade"}
+                      for c in parse.kids(head))
+        if lowers[head] == SINCE or definite or distant:
             return True
-    if any(c.tag_ in {"JJS", "RBS"} for c in root.children):
+    if any(tags[c] in SUPERLATIVE_TAGS for c in children):
         return True
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in {"recall", "condemn", "remember", "mark", "commemorate",
-                                                             "investigate", "denounce", "follow"}:
+    if deps[root] == DOBJ and parse.lemma(head) in {"recall", "condemn", "remember", "mark", "commemorate",
+                                                    "investigate", "denounce", "follow"}:
         return True
     return False
 
@@ -197,173 +417,222 @@ class Perpetrator:
     certainty: str
 
 
-def _agent_token(trigger: Span) -> Token | None:
-    root = trigger.root
-    if is_verbal(trigger):
-        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in root.children)
-        if (root.tag_ == "VBN" and root.dep_ in {"pcomp", "acl", "advcl", "amod"}
-                and not any(c.dep_ == "aux" for c in root.children)):
+def _agent_of_passive(parse: ArgumentParse, verb: int) -> int | None:
+    """The object of the verb's "by" agent."""
+    deps = parse.deps
+    for child in parse.kids(verb):
+        if deps[child] == AGENT:
+            for grand in parse.kids(child):
+                if deps[grand] == POBJ:
+                    return grand
+    return None
+
+
+def _subject_of(parse: ArgumentParse, verb: int) -> int | None:
+    deps = parse.deps
+    for child in parse.kids(verb):
+        if deps[child] == NSUBJ:
+            return child
+    return None
+
+
+PASSIVE_MARKS = ids({"auxpass", "nsubjpass"})
+BARE_PARTICIPLE_DEPS = ids({"pcomp", "acl", "advcl", "amod"})
+AUX = get_string_id("aux")
+SUBJECTS = ids({"nsubj", "nsubjpass"})
+PARTICIPLE_CLAUSE_DEPS = ids({"advcl", "xcomp"})
+BLAME_PREPS = ids({"on", "to"})
+CARRY_OUT_VERBS = {"carry", "conduct", "launch", "lead", "mount", "perpetrate", "claim", "stage"}
+ACTOR_MODIFIER_DEPS = ids({"compound", "poss", "amod", "nmod"})
+OBJECT_DEPS = ids({"dobj", "nsubjpass"})
+LAUNCH_VERBS = {"carry", "launch", "conduct", "mount", "stage", "perpetrate", "commit", "lead", "execute",
+                "orchestrate"}
+
+
+def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
+    deps, tags, heads = parse.deps, parse.tags, parse.heads
+    root = parse.root(trigger).i
+    children = parse.kids(root)
+    if parse.verbal(trigger):
+        passive = any(deps[c] in PASSIVE_MARKS for c in children)
+        if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
+                and not any(deps[c] == AUX for c in children)):
             passive = True  # "with three people kidnapped": a bare participle's subject is its victim
-        for child in root.children:
-            if child.dep_ == "agent":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
+        agent = _agent_of_passive(parse, root)
+        if agent is not None:
+            return agent
         if passive:
             # "eleven soldiers were killed and two dozen wounded by jihadists": the agent of a conjoined
             # passive verb acts in both; a conjunct with a subject of its own ("and survivors were found by
             # the army") is another clause with another agent
-            for other in [*root.conjuncts]:
-                if other.tag_ == "VBN" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in other.children):
-                    for child in other.children:
-                        if child.dep_ == "agent":
-                            for grand in child.children:
-                                if grand.dep_ == "pobj":
-                                    return grand
+            for other in parse.conjuncts_of(root):
+                if tags[other] == VBN and not any(deps[c] in SUBJECTS for c in parse.kids(other)):
+                    agent = _agent_of_passive(parse, other)
+                    if agent is not None:
+                        return agent
         if not passive:
             # "jihadists targeting a military base": the noun the participle describes is the attacker
-            if root.dep_ == "acl" and root.tag_ == "VBG" and root.head.pos_ in {"NOUN", "PROPN"}:
-                return root.head
+            if deps[root] == ACL and tags[root] == VBG and parse.poses[heads[root]] in NOUN_PROPN:
+                return heads[root]
             # the closest subject: a parse run across a line break can give a verb two
-            for child in sorted(root.children, key=lambda c: abs(c.i - root.i)):
-                if child.dep_ == "nsubj":
+            for child in sorted(children, key=lambda c: abs(c - root)):
+                if deps[child] == NSUBJ:
                     return child
             # "... and ambushed" sharing the first verb's subject
-            if root.dep_ == "conj":
-                for child in root.head.children:
-                    if child.dep_ == "nsubj":
-                        return child
+            if deps[root] == CONJ:
+                subject = _subject_of(parse, heads[root])
+                if subject is not None:
+                    return subject
             # "gunmen stormed the village, killing 12" : participle takes the main subject
-            if root.dep_ in {"advcl", "xcomp"} and root.tag_ == "VBG":
-                for child in root.head.children:
-                    if child.dep_ == "nsubj":
-                        return child
+            if deps[root] in PARTICIPLE_CLAUSE_DEPS and tags[root] == VBG:
+                subject = _subject_of(parse, heads[root])
+                if subject is not None:
+                    return subject
         return None
     # nouns: "attack by X", "X attack", "X's attack", "X carried out / launched an attack"
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
+    lowers = parse.lowers
+    for child in children:
+        if deps[child] == PREP and lowers[child] == BY:
+            for grand in parse.kids(child):
+                if deps[grand] == POBJ:
                     return grand
-    for child in root.children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
-        if child.dep_ == "acl" and child.lemma_.lower() in BLAME_VERBS:
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
+    for child in children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
+        if deps[child] == ACL and parse.lemma(child) in BLAME_VERBS:
+            for prep in parse.kids(child):
+                if deps[prep] == PREP and lowers[prep] in BLAME_PREPS:
+                    for pobj in parse.kids(prep):
+                        if deps[pobj] == POBJ:
                             return pobj
-    for child in root.children:  # "drone strikes carried out by the Malian army"
-        if child.dep_ == "acl" and child.lemma_.lower() in {"carry", "conduct", "launch", "lead", "mount",
-                                                            "perpetrate", "claim", "stage"}:
-            for grand in child.children:
-                if grand.dep_ == "agent":
-                    for pobj in grand.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
-    for child in root.children:
-        if child.i < trigger.start and child.dep_ in {"compound", "poss", "amod", "nmod"}:
-            ent = entity_at(child)
-            if ent is not None and (ent.label_ in ACTOR_LABELS or ent.label_ == GENERIC_LABEL):
+    for child in children:  # "drone strikes carried out by the Malian army"
+        if deps[child] == ACL and parse.lemma(child) in CARRY_OUT_VERBS:
+            agent = _agent_of_passive(parse, child)
+            if agent is not None:
+                return agent
+    for child in children:
+        if child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS:
+            return child
+    head = heads[root]
+    if deps[root] in OBJECT_DEPS and parse.lemma(head) in LAUNCH_VERBS:
+        for child in parse.kids(head):
+            if deps[child] == NSUBJ and deps[root] == DOBJ:
                 return child
-    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in {
-        "carry", "launch", "conduct", "mount", "stage", "perpetrate", "commit", "lead", "execute", "orchestrate",
-    }:
-        verb = root.head
-        for child in verb.children:
-            if child.dep_ == "nsubj" and root.dep_ == "dobj":
-                return child
-            if child.dep_ == "agent":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
+            if deps[child] == AGENT:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ:
                         return grand
     return None
 
 
-def _is_attacker(token: Token) -> bool:
-    ent = entity_at(token)
-    if ent is not None and (ent.label_ in ACTOR_LABELS or ent.label_ == GENERIC_LABEL):
+ATTACKER_MODIFIER_DEPS = ids({"compound", "amod", "nmod"})
+
+
+def _is_attacker(parse: ArgumentParse, i: int) -> bool:
+    if parse.ent_type[i] in ACTOR_OR_GENERIC_IDS:
         return True
-    if token.lower_ in target_lexicon()["attackers"] or token.lemma_.lower() in target_lexicon()["attackers"]:
+    attackers = _target_ids()["attackers"]
+    if parse.lowers[i] in attackers or parse.lemma(i) in target_lexicon()["attackers"]:
         return True
-    return any(entity_at(c) is not None and entity_at(c).label_ in ACTOR_LABELS | {GENERIC_LABEL}
-               for c in token.children if c.dep_ in {"compound", "amod", "nmod"})
+    deps, ent_type = parse.deps, parse.ent_type
+    return any(ent_type[c] in ACTOR_OR_GENERIC_IDS for c in parse.kids(i) if deps[c] in ATTACKER_MODIFIER_DEPS)
 
 
 BLAME_VERBS = frozenset({"blame", "attribute", "ascribe", "impute", "pin"})
 
 
-def _speaker_for(pronoun: Token) -> Token:
+def _speaker_for(parse: ArgumentParse, pronoun: int) -> int:
     """"France's armed forces said that they had launched a drone strike": the pronoun in a reported clause
     stands for the speaker of the reporting verb above it, when that speaker is a noun."""
-    verb = pronoun.head
-    if verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
-        for child in verb.head.children:
-            if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}:
+    heads = parse.heads
+    verb = heads[pronoun]
+    if parse.deps[verb] == CCOMP and parse.poses[heads[verb]] in VERB_AUX:
+        for child in parse.kids(heads[verb]):
+            if parse.deps[child] == NSUBJ and parse.poses[child] in NOUN_PROPN:
                 return child
     return pronoun
 
 
-def find_perpetrator(trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
-    token = _agent_token(trigger)
-    if token is None or token.pos_ == "PRON" and token.lower_ not in {"they", "we"}:
+HEDGED_IDS = ids(SUSPECT_WORDS | {"unidentified", "unknown", "armed"} - {"armed"})
+THEY_WE = ids({"they", "we"})
+COLLECTIVE_NOUNS = ids({"group", "band", "dozens", "hundreds", "number", "unit"})
+MEMBER_PREPS = ids({"of", "from", "belonging"})
+
+
+def find_perpetrator(parse: ArgumentParse, trigger: Span, require_attacker: bool = False) -> Perpetrator | None:
+    """The trigger's attacker; with ``require_attacker``, only a word that names one (an actor entity or
+    an attacker noun: "were killed" by "the floods" has no perpetrator)."""
+    i = perpetrator_token(parse, trigger)
+    if i is None or require_attacker and not _is_attacker(parse, i):
         return None
-    if token.i >= trigger.start and token.i < trigger.end:
+    return perpetrator_at(parse, i)
+
+
+def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
+    """The agent of the trigger, a plural pronoun standing for its speaker; None for other pronouns."""
+    i = _agent_token(parse, trigger)
+    if i is None or parse.poses[i] == PRON_POS and parse.lowers[i] not in THEY_WE:
         return None
-    if token.lower_ in {"they", "we"}:
-        token = _speaker_for(token)
-    if require_attacker and not _is_attacker(token):
+    if trigger.start <= i < trigger.end:
         return None
+    if parse.lowers[i] in THEY_WE:
+        i = _speaker_for(parse, i)
+    return i
+
+
+def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
+    """The perpetrator phrase around its agent token."""
+    deps, lowers = parse.deps, parse.lowers
     # "a group of gunmen": take the noun of the "of" phrase
-    if token.lower_ in {"group", "band", "dozens", "hundreds", "number", "unit"}:
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        token = grand
+    if lowers[i] in COLLECTIVE_NOUNS:
+        for child in parse.kids(i):
+            if deps[child] == PREP and lowers[child] == OF:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ:
+                        i = grand
     # "fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the organisation named after "of"
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "from", "belonging"}:
-            for grand in child.children:
-                ent = entity_at(grand)
-                if grand.dep_ == "pobj" and ent is not None and ent.label_ in ACTOR_LABELS:
-                    token = grand
-    span = noun_phrase(token)
-    words = {t.lower_ for t in token.subtree}
-    certainty = "suspected" if words & SUSPECT_WORDS else "stated"
-    blamed = token.head if token.dep_ == "pobj" else None
-    if blamed is not None and blamed.head.lemma_.lower() in BLAME_VERBS:
+    for child in parse.kids(i):
+        if deps[child] == PREP and lowers[child] in MEMBER_PREPS:
+            for grand in parse.kids(child):
+                if deps[grand] == POBJ and parse.ent_type[grand] in ACTOR_IDS:
+                    i = grand
+    span = parse.noun_phrase(i)
+    suspected = any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i))
+    certainty = "suspected" if suspected else "stated"
+    if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in BLAME_VERBS:
         certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
     # "suspected jihadists": keep the actor words only
     start = span.start
-    while start < token.i and span.doc[start].lower_ in SUSPECT_WORDS | {"unidentified", "unknown", "armed"} - {"armed"}:
+    while start < i and lowers[start] in HEDGED_IDS:
         start += 1
     if start < span.start:
         start = span.start
-    span = span.doc[start:span.end]
-    if span and span[0].lower_ in SUSPECT_WORDS:
-        span = span.doc[span.start + 1:span.end]
-    return Perpetrator(token=token, span=span, certainty=certainty)
+    span = parse.span(start, span.end)
+    if span and lowers[span.start] in SUSPECT_IDS:
+        span = parse.span(span.start + 1, span.end)
+    return Perpetrator(token=parse.tokens[i], span=span, certainty=certainty)
 
 
-def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
+def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
     """Resolve the perpetrator's words: KB entity id first, then the KB resolver; generic attackers
     ("gunmen", "suspected jihadists") stay unresolved with kind "unknown"."""
     ent = None
-    for candidate in [perp.token, *perp.token.children]:
-        found = entity_at(candidate)
-        if found is not None and found.label_ in ACTOR_LABELS and found.ent_id_:
-            ent = found
-            break
+    for candidate in [perp.token.i, *parse.kids(perp.token.i)]:
+        if parse.ent_type[candidate] in ACTOR_IDS:
+            found = parse.entity(candidate)
+            if found.ent_id_:
+                ent = found
+                break
     kb = actor_kb()
+    perp_text = parse.span_text(perp.span)
     if ent is not None:
         actor = kb.get(ent.ent_id_)
     else:
-        resolution = kb.resolve(perp.span.text, date, perp.token.doc._.abbreviations)
+        resolution = kb.resolve(perp_text, date, parse.abbreviations)
         actor = resolution.actor if resolution is not None else None
-    text = ent.text if ent is not None and len(ent.text) >= len(perp.span.text) - 1 else perp.span.text
-    evidence = [evidence_of(perp.span, sent_index)]
+    ent_text = parse.span_text(ent) if ent is not None else None
+    text = ent_text if ent_text is not None and len(ent_text) >= len(perp_text) - 1 else perp_text
+    evidence = [evidence_of(parse, perp.span, sent_index)]
     if actor is None:
-        generic = kb.generic_kind(perp.span.text)
+        generic = kb.generic_kind(perp_text)
         certainty = "suspected" if generic is not None and generic.get("hedge") else perp.certainty
         return ActorRef(text=text, actor_id=None, name=None, kind="unknown", certainty=certainty,
                         evidence=evidence)
@@ -373,126 +642,149 @@ def actor_ref(perp: Perpetrator, sent_index: int | None, date: str | None) -> Ac
 
 # ---------------------------------------------------------------- targets
 
-def target_category(token: Token) -> str:
-    lex = target_lexicon()
-    if token.lemma_.lower() in {"convoy", "column", "group"}:
+CATEGORY_MODIFIER_DEPS = ids({"amod", "compound", "nmod", "poss"})
+HEAD_MODIFIER_DEPS = ids({"compound", "amod"})
+
+
+def target_category(parse: ArgumentParse, i: int) -> str:
+    lex = _target_ids()
+    deps, lowers, ent_type = parse.deps, parse.lowers, parse.ent_type
+    lemma = parse.lemma(i)
+    if lemma in {"convoy", "column", "group"}:
         # "a convoy of five buses": the convoy is what it carries
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        inner = target_category(grand)
+        for child in parse.kids(i):
+            if deps[child] == PREP and lowers[child] == OF:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ:
+                        inner = parse.target_category(grand)
                         if inner != "unknown":
                             return inner
-    if token.lemma_.lower() in lex["raid"] or token.lower_ in lex["raid"]:
+    if lemma in target_lexicon()["raid"] or lowers[i] in lex["raid"]:
         # "a post of the Volunteers for the Defence of the Homeland": the post is whose it is
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in child.children:
-                    owner = entity_at(grand) if grand.dep_ == "pobj" else None
-                    if owner is not None and owner.label_ in lex["labels"] and owner.label_ != "PLACE":
-                        return lex["labels"][owner.label_]
-    ent = entity_at(token)
-    if ent is not None and ent.label_ in lex["labels"]:
-        if ent.label_ != "PLACE":
-            return lex["labels"][ent.label_]
-    for child in token.children:
-        if child.dep_ in {"amod", "compound", "nmod", "poss"}:
-            found = entity_at(child)
-            if found is not None and found.label_ in lex["labels"] and found.label_ != "PLACE":
-                return lex["labels"][found.label_]
-            if child.lower_ in lex["modifiers"]:
-                return lex["modifiers"][child.lower_]
-    phrase = noun_phrase(token).text.lower()
-    for words in (phrase, f"{token.lower_}", token.lemma_.lower()):
-        if words in lex["heads"]:
-            return lex["heads"][words]
-    for child in token.lefts:
-        if child.dep_ in {"compound", "amod"} and child.lower_ in lex["heads"]:
-            return lex["heads"][child.lower_]
-    compound = " ".join(t.lower_ for t in token.lefts if t.dep_ == "compound") + " " + token.lower_
-    if compound.strip() in lex["heads"]:
-        return lex["heads"][compound.strip()]
-    if ent is not None and ent.label_ == "PLACE":
+        for child in parse.kids(i):
+            if deps[child] == PREP and lowers[child] == OF:
+                for grand in parse.kids(child):
+                    owner = ent_type[grand] if deps[grand] == POBJ else 0
+                    if owner in lex["labels"] and owner != PLACE_ID:
+                        return lex["labels"][owner]
+    if ent_type[i] in lex["labels"] and ent_type[i] != PLACE_ID:
+        return lex["labels"][ent_type[i]]
+    for child in parse.kids(i):
+        if deps[child] in CATEGORY_MODIFIER_DEPS:
+            if ent_type[child] in lex["labels"] and ent_type[child] != PLACE_ID:
+                return lex["labels"][ent_type[child]]
+            if lowers[child] in lex["modifiers"]:
+                return lex["modifiers"][lowers[child]]
+    heads = target_lexicon()["heads"]
+    phrase = parse.span_text(parse.noun_phrase(i)).lower()
+    if phrase in heads:
+        return heads[phrase]
+    if lowers[i] in lex["heads"]:
+        return lex["heads"][lowers[i]]
+    if lemma in heads:
+        return heads[lemma]
+    lefts = [c for c in parse.kids(i) if c < i]
+    for child in lefts:
+        if deps[child] in HEAD_MODIFIER_DEPS and lowers[child] in lex["heads"]:
+            return lex["heads"][lowers[child]]
+    compound = " ".join(parse.tokens[t].lower_ for t in lefts if deps[t] == COMPOUND) + " " + parse.tokens[i].lower_
+    if compound.strip() in heads:
+        return heads[compound.strip()]
+    if ent_type[i] == PLACE_ID:
         return "civilians"
     return "unknown"
 
 
-def target_tokens(trigger: Span) -> list[Token]:
-    root = trigger.root
-    found: list[Token] = []
-    if is_verbal(trigger):
-        passive = any(c.dep_ in {"auxpass"} for c in root.children) or root.dep_ == "acl"
-        for child in root.children:
-            if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+NOT_TARGET_IDS = ids(ACTOR_LABELS | {GENERIC_LABEL} | PLACE_LABELS)
+VICTIM_DEPS = ids({"dobj", "nsubjpass"})
+AGAINST = ids({"on", "against"})
+NOUN_TARGET_PREPS = ids({"on", "against", "targeting", "of"})
+WEAPON_COMPOUNDS = ids({"suicide", "mortar", "rocket", "drone", "car", "bomb", "gun", "militant", "jihadist",
+                        "terrorist"})
+TARGETING = ids({"targeting", "targetting"})
+SCENE_NOUNS = {"target", "object", "scene", "victim", "site"}
+ATTRIBUTE_DEPS = ids({"attr", "acomp"})
+HIT_VERBS = {"target", "hit", "strike", "affect"}
+AUXPASS = get_string_id("auxpass")
+
+
+def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
+    deps, lowers, poses, heads = parse.deps, parse.lowers, parse.poses, parse.heads
+    root = parse.root(trigger).i
+    children = parse.kids(root)
+    found: list[int] = []
+    if parse.verbal(trigger):
+        passive = any(deps[c] == AUXPASS for c in children) or deps[root] == ACL
+        for child in children:
+            if deps[child] == DOBJ or (passive and deps[child] == NSUBJPASS):
                 found.append(child)
-        if passive and not found and root.dep_ in {"acl", "relcl"} and root.head.pos_ in {"NOUN", "PROPN"}:
-            found.append(root.head)
+        if passive and not found and deps[root] in {ACL, RELCL} and poses[heads[root]] in NOUN_PROPN:
+            found.append(heads[root])
         if not found:
-            for child in root.children:
-                if child.dep_ == "prep" and child.lower_ in {"on", "against"}:
-                    found.extend(g for g in child.children if g.dep_ == "pobj")
+            for child in children:
+                if deps[child] == PREP and lowers[child] in AGAINST:
+                    found.extend(g for g in parse.kids(child) if deps[g] == POBJ)
         if found:
             # gapping: "attacked a post in Boni on Tuesday and a convoy near Hombori" parses the second
             # object as a conjunct of the verb
-            found.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}
-                         and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children))
+            found.extend(c for c in children if deps[c] == CONJ and poses[c] in NOUN_PROPN
+                         and not any(deps[g] in SUBJECTS for g in parse.kids(c)))
     else:
-        for child in root.children:
-            if child.dep_ == "prep" and child.lower_ in {"on", "against", "targeting", "of"}:
-                for grand in child.children:
-                    if grand.dep_ == "pobj" and (child.lower_ != "of" or target_category(grand) != "unknown"):
+        for child in children:
+            if deps[child] == PREP and lowers[child] in NOUN_TARGET_PREPS:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ and (lowers[child] != OF or parse.target_category(grand) != "unknown"):
                         found.append(grand)
-            if child.dep_ == "compound" and child.i < trigger.start:
-                ent = entity_at(child)
-                if ent is None or ent.label_ not in ACTOR_LABELS | {GENERIC_LABEL} | PLACE_LABELS:
-                    if child.lower_ not in {"suicide", "mortar", "rocket", "drone", "car", "bomb", "gun",
-                                            "militant", "jihadist", "terrorist"}:
-                        found.append(child)
-            if child.dep_ == "acl" and child.lower_ in {"targeting", "targetting"}:
-                found.extend(g for g in child.children if g.dep_ == "dobj")
-            if child.dep_ == "relcl" and child.lemma_.lower() in {"strike", "hit", "target", "affect"}:
-                found.extend(g for g in child.children if g.dep_ == "dobj")
+            if deps[child] == COMPOUND and child < trigger.start:
+                if parse.ent_type[child] not in NOT_TARGET_IDS and lowers[child] not in WEAPON_COMPOUNDS:
+                    found.append(child)
+            if deps[child] == ACL and lowers[child] in TARGETING:
+                found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
+            if deps[child] == RELCL and parse.lemma(child) in HIT_VERBS:
+                found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
         # "the detachment ... was the target of a major attack", "the camp was the scene of an attack"
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in {
-                "target", "object", "scene", "victim", "site"}:
-            noun = root.head.head
-            if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_.lower() == "be":
-                found.extend(c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}
-                             and c.pos_ in {"NOUN", "PROPN"})
+        head = heads[root]
+        if deps[root] == POBJ and lowers[head] == OF and parse.lemma(heads[head]) in SCENE_NOUNS:
+            noun = heads[head]
+            if deps[noun] in ATTRIBUTE_DEPS and parse.lemma(heads[noun]) == "be":
+                found.extend(c for c in parse.kids(heads[noun]) if deps[c] in SUBJECTS and poses[c] in NOUN_PROPN)
         # "the attacks targeted a boat ..."
-        if root.dep_ == "nsubj" and root.head.lemma_.lower() in {"target", "hit", "strike", "affect"}:
-            found.extend(c for c in root.head.children if c.dep_ == "dobj")
-    verb = event_verb(trigger)
-    if not found and verb is not None and verb is not root and verb.lemma_.lower() in {
+        if deps[root] == NSUBJ and parse.lemma(head) in HIT_VERBS:
+            found.extend(c for c in parse.kids(head) if deps[c] == DOBJ)
+    verb = event_verb_index(parse, trigger)
+    # a verbal trigger is its own event verb, and its objects were read above
+    if not found and verb is not None and verb != root and parse.lemma(verb) in {
             "kill", "target", "hit", "strike", "wound", "injure", "destroy"}:
-        found.extend(c for c in verb.children if c.dep_ == "dobj")
-    found = [t for t in found if not (trigger.start <= t.i < trigger.end)]
+        found.extend(c for c in parse.kids(verb) if deps[c] == DOBJ)
+    found = [t for t in found if not (trigger.start <= t < trigger.end)]
     if not found and trigger.end - trigger.start > 1:  # "set fire to a market"
-        for token in trigger:
-            if token.dep_ == "prep":
-                found.extend(c for c in token.children if c.dep_ == "pobj")
-    found = [t for t in found if not _is_time_word(t)]
+        for i in range(trigger.start, trigger.end):
+            if deps[i] == PREP:
+                found.extend(c for c in parse.kids(i) if deps[c] == POBJ)
+    found = [t for t in found if not _is_time_word(parse, t)]
     if not found:
         return []
-    out: list[Token] = []
-    for token in found:
-        out.append(token)
-        out.extend(t for t in token.conjuncts if t.i > token.i and t.pos_ in {"NOUN", "PROPN"})
-    return out
+    out: list[int] = []
+    for i in found:
+        out.append(i)
+        out.extend(t for t in parse.conjuncts_of(i) if t > i and poses[t] in NOUN_PROPN)
+    return [parse.tokens[i] for i in out]
 
 
-def _is_time_word(token: Token) -> bool:
+TIME_LABELS = ids({"DATE", "TIME"})
+TIME_WORDS = ids(set(WEEKDAY_INDEX) | {"night", "morning", "evening", "afternoon", "dawn", "day", "week"})
+
+
+def _is_time_word(parse: ArgumentParse, i: int) -> bool:
     """"an ambush on Saturday": a day is not a target."""
-    ent = entity_at(token)
-    return (ent is not None and ent.label_ in {"DATE", "TIME"}) or token.lower_ in WEEKDAY_INDEX or token.lower_ in {
-        "night", "morning", "evening", "afternoon", "dawn", "day", "week"}
+    return parse.ent_type[i] in TIME_LABELS or parse.lowers[i] in TIME_WORDS
 
 
-def make_target(token: Token, sent_index: int | None) -> Target:
-    span = noun_phrase(token, drop_det=False)
+def make_target(parse: ArgumentParse, token: Token, sent_index: int | None) -> Target:
+    span = parse.noun_phrase(token.i, drop_det=False)
     # cut relative clauses and prepositional tails: the noun phrase up to the head token
-    return Target(text=span.text, category=target_category(token), evidence=[evidence_of(span, sent_index)])
+    return Target(text=parse.span_text(span), category=parse.target_category(token.i),
+                  evidence=[evidence_of(parse, span, sent_index)])
 
 
 # ---------------------------------------------------------------- location
@@ -505,53 +797,61 @@ class PlaceHit:
     second: Span | None = None
 
 
-def _is_named_thing(ent: Span) -> bool:
-    """"a boat named Timbuktu": the name of a vehicle or vessel, not the place."""
-    doc = ent.doc
-    prev = doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and prev.is_quote and ent.start > 1:
-        prev = doc[ent.start - 2]
-    return prev is not None and prev.lower_ in NAMING_WORDS
+NAMING_IDS = ids(NAMING_WORDS)
 
 
-def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
-    """Place entities that are objects of locative prepositions below ``token``: (entity, preposition)."""
-    hits: list[tuple[Span, Token]] = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS | {"near"}:
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
+def _is_named_thing(parse: ArgumentParse, start: int) -> bool:
+    """"a boat named Timbuktu": the name (starting at token ``start``) of a vehicle or vessel, not the place."""
+    prev = start - 1 if start > 0 else None
+    if prev is not None and parse.tokens[prev].is_quote and start > 1:
+        prev = start - 2
+    return prev is not None and parse.lowers[prev] in NAMING_IDS
+
+
+PLACE_PREPS = ids(LOCATIVE_PREPS | {"near"})
+NAME_PREPS = ids({"in", "near", "at", "outside", "around", "between"})
+UNKNOWN_NAME_LABELS = ids({"ORG", "PERSON", "NORP"})
+
+
+def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
+    """Place entities that are objects of locative prepositions below token i: (entity, preposition)."""
+    deps, lowers, poses = parse.deps, parse.lowers, parse.poses
+    hits: list[tuple[Span, int]] = []
+    for child in parse.kids(i):
+        if deps[child] == PREP and lowers[child] in PLACE_PREPS:
+            for pobj in parse.kids(child):
+                if deps[pobj] != POBJ:
                     continue
-                ent = entity_at(pobj)
-                if ent is None and pobj.lemma_.lower() in SETTLEMENTS:
-                    named = _settlement_name(pobj)
+                ent = parse.entity(pobj)
+                if ent is None and parse.lemma(pobj) in SETTLEMENTS:
+                    named = _settlement_name(parse, pobj)
                     if named is not None:
                         hits.append((named, child))
                         continue
                 if ent is None:
                     # "in the village of X", "in the Mopti region"; in "northern Benin's Pendjari National
                     # Park" the possessor only says where the park lies, so it is looked at last
-                    owner = {t.i for c in pobj.children if c.dep_ == "poss" for t in c.subtree}
-                    inner = [t for t in pobj.subtree if t.i not in owner]
-                    for grand in inner + [t for t in pobj.subtree if t.i in owner]:
-                        if grand.i in owner and pobj.pos_ == "PROPN":
+                    owner = {t for c in parse.kids(pobj) if deps[c] == POSS for t in parse.subtree_of(c)}
+                    subtree = parse.subtree_of(pobj)
+                    inner = [t for t in subtree if t not in owner]
+                    for grand in inner + [t for t in subtree if t in owner]:
+                        if grand in owner and poses[pobj] == PROPN_POS:
                             break  # the possessed proper name below is the place, known or not
-                        e = entity_at(grand)
-                        if e is not None and e.label_ in PLACE_LABELS:
-                            ent = e
+                        if parse.ent_type[grand] in PLACE_IDS:
+                            ent = parse.entity(grand)
                             break
-                if ent is not None and ent.label_ in PLACE_LABELS and not _is_named_thing(ent):
+                if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
-                elif (child.lower_ in {"in", "near", "at", "outside", "around", "between"} and pobj.pos_ == "PROPN"
-                      and pobj.text[:1].isupper() and (ent is None or ent.label_ in {"ORG", "PERSON", "NORP"})
-                      and not _is_named_thing(pobj.doc[pobj.i:pobj.i + 1])):
+                elif (lowers[child] in NAME_PREPS and poses[pobj] == PROPN_POS
+                      and parse.tokens[pobj].text[:1].isupper() and (ent is None or ent.label in UNKNOWN_NAME_LABELS)
+                      and not _is_named_thing(parse, pobj)):
                     # a proper name after "in/near/at" that neither gazetteer nor NER knows: a small place
-                    start = ent.start if ent is not None else min([t.i for t in pobj.lefts if t.dep_ == "compound"]
-                                                                  + [pobj.i])
-                    end = ent.end if ent is not None else pobj.i + 1
-                    hits.append((Span(pobj.doc, start, end, label="UNKNOWN_PLACE"), child))
-                elif pobj.lemma_.lower() in SETTLEMENTS:
-                    named = _settlement_name(pobj)
+                    start = ent.start if ent is not None else min(
+                        [t for t in parse.kids(pobj) if t < pobj and deps[t] == COMPOUND] + [pobj])
+                    end = ent.end if ent is not None else pobj + 1
+                    hits.append((Span(parse.doc, start, end, label="UNKNOWN_PLACE"), child))
+                elif parse.lemma(pobj) in SETTLEMENTS:
+                    named = _settlement_name(parse, pobj)
                     if named is not None:
                         hits.append((named, child))
     return hits
@@ -559,58 +859,70 @@ def _place_ents_under(token: Token) -> list[tuple[Span, Token]]:
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
+TOWN_IDS = ids(TOWN_LABELS)
 
 
-def _settlement_compound(noun: Token) -> Span | None:
+NOT_SETTLEMENT_COMPOUND_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"})
+NOT_SETTLEMENT_OF_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"})
+
+
+def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
     """The proper name compounded before a settlement noun ("in Seytenga village"), if it is a place."""
-    names = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.text[:1].isupper()]
+    deps, poses, tokens = parse.deps, parse.poses, parse.tokens
+    names = [t for t in parse.kids(noun) if t < noun and deps[t] == COMPOUND and poses[t] == PROPN_POS
+             and tokens[t].text[:1].isupper()]
     if not names:
         return None
-    ent = entity_at(names[-1])
-    if ent is not None and ent.label_ in ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"}:
+    ent = parse.entity(names[-1])
+    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS:
         return None
-    if ent is not None and ent.end <= noun.i:
-        return Span(noun.doc, ent.start, ent.end, label="PLACE")
-    start = names[0].i
-    while start > 0 and noun.doc[start - 1].dep_ == "compound" and noun.doc[start - 1].head.i in {
-            t.i for t in names} | {noun.i}:
+    if ent is not None and ent.end <= noun:
+        return Span(parse.doc, ent.start, ent.end, label="PLACE")
+    start = names[0]
+    heads = set(names) | {noun}
+    while start > 0 and deps[start - 1] == COMPOUND and parse.heads[start - 1] in heads:
         start -= 1
-    return Span(noun.doc, start, names[-1].i + 1, label="PLACE")
+    return Span(parse.doc, start, names[-1] + 1, label="PLACE")
 
 
-def _settlement_name(noun: Token) -> Span | None:
+def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
     """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name.
     "Seytenga village of northern Burkina Faso" names the village before the noun; the country after "of"
     only says where the village lies, so the name in front wins and a country or region is never the name."""
-    named = _settlement_compound(noun)
+    named = _settlement_compound(parse, noun)
     if named is not None:
         return named
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
-                    ent = entity_at(pobj)
-                    if ent is not None and ent.label_ in ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"}:
+    deps = parse.deps
+    for child in parse.kids(noun):
+        if deps[child] == PREP and parse.lowers[child] == OF:
+            for pobj in parse.kids(child):
+                if deps[pobj] == POBJ and parse.poses[pobj] == PROPN_POS:
+                    ent = parse.entity(pobj)
+                    if ent is not None and ent.label in NOT_SETTLEMENT_OF_LABELS:
                         return None
                     if ent is not None:
-                        return Span(ent.doc, ent.start, ent.end, label="PLACE")
-                    start = min(t.i for t in pobj.lefts if t.dep_ == "compound") if any(
-                        t.dep_ == "compound" for t in pobj.lefts) else pobj.i
-                    return Span(noun.doc, start, pobj.i + 1, label="PLACE")
+                        return Span(parse.doc, ent.start, ent.end, label="PLACE")
+                    compounds = [t for t in parse.kids(pobj) if t < pobj and deps[t] == COMPOUND]
+                    start = min(compounds) if compounds else pobj
+                    return Span(parse.doc, start, pobj + 1, label="PLACE")
     return None
 
 
-def _relation(prep: Token, ent: Span, pobj_phrase: Span) -> str:
-    low = prep.lower_
-    words = {t.lower_ for t in pobj_phrase}
-    if low == "between":
+NEAR_PREPS = ids({"near", "outside", "around", "close"})
+NEAR_PHRASE_WORDS = ids({"near", "outskirts", "vicinity", "km", "kilometres", "kilometers", "miles"})
+REGION_WORDS = ids({"region", "province"} | DIRECTION_ADJ)
+
+
+def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> str:
+    low = parse.lowers[prep]
+    words = set(parse.lowers[pobj_phrase.start:pobj_phrase.end])
+    if low == BETWEEN:
         return "between"
-    if low in {"near", "outside", "around", "close"} or words & {"near", "outskirts", "vicinity", "km", "kilometres",
-                                                                  "kilometers", "miles"}:
+    if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS:
         return "near"
-    if ent.label_ == "REGION" or "region" in words or "province" in words or words & DIRECTION_ADJ:
+    if ent.label == REGION_ID or words & REGION_WORDS:
         return "region"
-    if ent.label_ == "COUNTRY":
+    if ent.label == COUNTRY_ID:
         return "region"
     return "in"
 
@@ -618,104 +930,133 @@ def _relation(prep: Token, ent: Span, pobj_phrase: Span) -> str:
 ROAD_NOUNS = frozenset({"highway", "road", "axis", "route", "corridor", "stretch", "section", "track"})
 
 
-def _road_ends(ent: Span) -> tuple[Span, Span] | None:
+def _road_ends(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
     """"on the Bamako-Kayes highway", "the Djibo-Namsiguia axis": a road named by its two ends puts the
     attack between them, not in either town."""
-    road = ent.root
-    while road.dep_ == "compound" and road.head.i != road.i:
-        road = road.head
-    if road.lemma_.lower() not in ROAD_NOUNS:
+    road = parse.root(ent).i
+    while parse.deps[road] == COMPOUND and parse.heads[road] != road:
+        road = parse.heads[road]
+    if parse.lemma(road) not in ROAD_NOUNS:
         return None
-    names = [t for t in road.subtree if t.i < road.i and t.pos_ == "PROPN"]
-    if len(names) < 2 or not any(t.text in {"-", "–"} for t in road.subtree if names[0].i < t.i < names[-1].i):
+    subtree = parse.subtree_of(road)
+    names = [t for t in subtree if t < road and parse.poses[t] == PROPN_POS]
+    if len(names) < 2 or not any(parse.tokens[t].text in {"-", "–"} for t in subtree if names[0] < t < names[-1]):
         return None
     ends: list[Span] = []
-    for token in names:
-        found = entity_at(token)
-        span = found if found is not None and found.end <= road.i else Span(token.doc, token.i, token.i + 1,
-                                                                              label="PLACE")
+    for t in names:
+        found = parse.entity(t)
+        span = found if found is not None and found.end <= road else Span(parse.doc, t, t + 1, label="PLACE")
         if all(e.start != span.start for e in ends):
             ends.append(span)
     return (ends[0], ends[1]) if len(ends) >= 2 else None
 
 
-def find_place(trigger: Span, anchors: list[Token]) -> PlaceHit | None:
+CLAUSE_MODIFIER_DEPS = ids({"acl", "relcl"})
+LISTED_PLACE_DEPS = ids({"compound", "appos"})
+LISTED_PLACE_LABELS = ids({"PLACE", "REGION"})
+
+
+def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, int]]:
+    """The place candidates below one anchor of ``find_place``, as (entity, preposition, label)."""
+    deps, ent_type = parse.deps, parse.ent_type
+    candidates: list[tuple[Span, int]] = []
+    children = parse.kids(anchor)
+    candidates.extend(_place_ents_under(parse, anchor))
+    # "stormed the village of Solhan"
+    for child in children:
+        if deps[child] == PREP and parse.lowers[child] == OF:
+            for grand in parse.kids(child):
+                if ent_type[grand] == PLACE_ID:
+                    candidates.append((parse.entity(grand), child))
+        if deps[child] in LISTED_PLACE_DEPS and ent_type[child] in LISTED_PLACE_LABELS:
+            e = parse.entity(child)
+            if not _is_named_thing(parse, e.start):
+                candidates.append((e, child))
+    # "a bus taking traders ... near the village of Songho": places in the target's own clause
+    if parse.poses[anchor] in NOUN_PROPN:
+        for child in children:
+            if deps[child] in CLAUSE_MODIFIER_DEPS:
+                candidates.extend(_place_ents_under(parse, child))
+    # "a convoy near Gao": prepositions also hang from the head noun's own prep chain
+    for child in children:
+        if deps[child] == PREP:
+            for pobj in parse.kids(child):
+                if deps[pobj] == POBJ and parse.poses[pobj] == NOUN_POS:
+                    candidates.extend(_place_ents_under(parse, pobj))
+    return [(ent, prep, ent.label) for ent, prep in candidates]
+
+
+# town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
+PLACE_RANK = {get_string_id(label): rank for label, rank in (
+    ("PLACE", 0), ("GPE", 0), ("FAC", 0), ("UNKNOWN_PLACE", 0), ("REGION", 2), ("LOC", 3), ("FEATURE", 3),
+    ("COUNTRY", 4))}
+
+
+def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
-    candidates: list[tuple[Span, Token]] = []
-    anchors = [a for a in anchors if a is not None]
+    candidates: list[tuple[Span, int, int]] = []
     for anchor in anchors:
-        candidates.extend(_place_ents_under(anchor))
-        # "stormed the village of Solhan"
-        for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in child.children:
-                    e = entity_at(grand)
-                    if e is not None and e.label_ in {"PLACE"}:
-                        candidates.append((e, child))
-            if child.dep_ in {"compound", "appos"}:
-                e = entity_at(child)
-                if e is not None and e.label_ in {"PLACE", "REGION"} and not _is_named_thing(e):
-                    candidates.append((e, child))
-        # "a bus taking traders ... near the village of Songho": places in the target's own clause
-        for child in anchor.children:
-            if child.dep_ in {"acl", "relcl"} and anchor.pos_ in {"NOUN", "PROPN"}:
-                candidates.extend(_place_ents_under(child))
-        # "a convoy near Gao": prepositions also hang from the head noun's own prep chain
-        for child in anchor.children:
-            if child.dep_ == "prep":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN"}:
-                        candidates.extend(_place_ents_under(pobj))
-        if any(c[0].label_ in TOWN_LABELS for c in candidates):
+        if anchor is None:
+            continue
+        found = parse.anchor_places(anchor.i)
+        candidates.extend(found)
+        if any(label in TOWN_IDS for _, _, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries
-    # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
-    rank = {"PLACE": 0, "GPE": 0, "FAC": 0, "UNKNOWN_PLACE": 0, "REGION": 2, "LOC": 3, "FEATURE": 3, "COUNTRY": 4}
-    candidates.sort(key=lambda c: rank.get(c[0].label_, 5))  # stable: anchor order, then text order
-    ent, prep = candidates[0]
-    doc = ent.doc
-    phrase = doc[prep.i:max(ent.end, max(t.i for t in prep.subtree) + 1)] if prep.dep_ == "prep" else ent
-    pair = _road_ends(ent)
+    candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
+    ent, prep, _label = candidates[0]
+    doc = parse.doc
+    phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
+    pair = _road_ends(parse, ent)
     if pair is not None:
         return PlaceHit(ent=pair[0], relation="between", text_span=phrase, second=pair[1])
-    if prep.lower_ == "between":
+    if parse.lowers[prep] == BETWEEN:
         second = None
-        for other, p in candidates[1:]:
-            if p.i == prep.i and other.start != ent.start:
+        for other, p, _label in candidates[1:]:
+            if p == prep and other.start != ent.start:
                 second = other
         if second is None:
-            for t in ent.root.conjuncts:
-                e = entity_at(t)
-                if e is not None and e.label_ in PLACE_LABELS:
-                    second = e
+            for t in parse.conjuncts_of(parse.root(ent).i):
+                if parse.ent_type[t] in PLACE_IDS:
+                    second = parse.entity(t)
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
-    return PlaceHit(ent=ent, relation=_relation(prep, ent, phrase), text_span=phrase)
+    return PlaceHit(ent=ent, relation=_relation(parse, prep, ent, phrase), text_span=phrase)
 
 
-def conjoined_places(token: Token) -> list[PlaceHit]:
+LISTING_PREPS = ids({"of", "at", "in"})
+MISREAD_PLACE_LABELS = ids({"PERSON", "ORG", "NORP"})
+LISTED_TOWN_LABELS = ids({"PLACE", "GPE"})
+
+
+def conjoined_places(parse: ArgumentParse, token: Token) -> list[PlaceHit]:
     """"the villages of Intazayene, Bakorat and Wistane", "camps at Boulkessi and Mondoro": one hit per
     place, so that each village becomes its own attack as ACLED and the gold files count them."""
-    for child in token.children:
-        if child.dep_ != "prep" or child.lower_ not in {"of", "at", "in"}:
+    return _conjoined_places(parse, token.i)
+
+
+def _conjoined_places(parse: ArgumentParse, i: int) -> list[PlaceHit]:
+    deps, lowers = parse.deps, parse.lowers
+    for child in parse.kids(i):
+        if deps[child] != PREP or lowers[child] not in LISTING_PREPS:
             continue
-        for pobj in child.children:
-            if pobj.dep_ != "pobj":
+        for pobj in parse.kids(child):
+            if deps[pobj] != POBJ:
                 continue
-            if pobj.lemma_.lower() in SETTLEMENTS and pobj.tag_ == "NNS":
-                inner = conjoined_places(pobj)  # "in the towns of A, B and C"
+            if parse.lemma(pobj) in SETTLEMENTS and parse.tags[pobj] == NNS:
+                inner = _conjoined_places(parse, pobj)  # "in the towns of A, B and C"
                 if inner:
                     return inner
             hits = []
-            settlement = token.lemma_.lower() in SETTLEMENTS
-            for t in [pobj, *pobj.conjuncts]:
-                ent = entity_at(t)
-                if settlement and t.pos_ == "PROPN" and (ent is None or ent.label_ in {"PERSON", "ORG", "NORP"}):
+            settlement = parse.lemma(i) in SETTLEMENTS
+            for t in [pobj, *parse.conjuncts_of(pobj)]:
+                ent = parse.entity(t)
+                if settlement and parse.poses[t] == PROPN_POS and (ent is None or ent.label in MISREAD_PLACE_LABELS):
                     # "the villages of A, B and C": the statistical NER calls unknown village names people
-                    ent = Span(t.doc, ent.start, ent.end, label="PLACE") if ent is not None else \
-                        Span(t.doc, t.i, t.i + 1, label="PLACE")
-                if ent is not None and ent.label_ in {"PLACE", "GPE"} and not _is_named_thing(ent):
+                    ent = Span(parse.doc, ent.start, ent.end, label="PLACE") if ent is not None else \
+                        Span(parse.doc, t, t + 1, label="PLACE")
+                if ent is not None and ent.label in LISTED_TOWN_LABELS and not _is_named_thing(parse, ent.start):
                     if all(h.ent.start != ent.start for h in hits):
                         hits.append(PlaceHit(ent=ent, relation="in", text_span=ent))
             if len(hits) >= 2:
@@ -723,15 +1064,17 @@ def conjoined_places(token: Token) -> list[PlaceHit]:
     return []
 
 
-def location_record(hit: PlaceHit | None, sent_index: int | None, fallback_country: str | None) -> Location:
+def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int | None,
+                    fallback_country: str | None) -> Location:
     if hit is None:
         return Location(country=fallback_country, geo_precision=None)
     ent = hit.ent
     gaz = gazetteer()
     place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    ent_text = parse.span_text(ent)
     if place is None:
-        place = gaz.best(ent.text)
-    name = place.name if place is not None else ent.text
+        place = gaz.best(ent_text)
+    name = place.name if place is not None else ent_text
     kind = place.kind if place is not None else None
     country = (place.country if place is not None else None) or fallback_country
     if ent.label_ == "COUNTRY" or kind == "country":
@@ -746,11 +1089,11 @@ def location_record(hit: PlaceHit | None, sent_index: int | None, fallback_count
     lat = place.lat if place is not None else None
     lon = place.lon if place is not None else None
     return Location(
-        text=hit.text_span.text, name=name.strip(), country=country,
+        text=parse.span_text(hit.text_span), name=name.strip(), country=country,
         admin1=place.admin1 if place is not None else None,
         lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
         relation=relation, place_id=place.id if place is not None else (ent.ent_id_ or None),
-        geo_precision=precision, evidence=[evidence_of(hit.text_span, sent_index)],
+        geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
     )
 
 
@@ -777,12 +1120,16 @@ class DateHit:
     anchor_offset_days: int | None = None
 
 
-def sentence_dates(doc: Doc, sent: Span) -> list[DateHit]:
-    mentions = doc._.date_mentions
+def sentence_dates(parse: ArgumentParse, sent: Span) -> list[DateHit]:
+    doc = parse.doc
+    mentions = parse.date_mentions
     hits: list[DateHit] = []
     if mentions is not None:
-        for m in mentions:
-            if m.span.start >= sent.start and m.span.end <= sent.end:
+        if parse.date_bounds is None:
+            parse.date_bounds = [(m.span.start, m.span.end) for m in mentions]
+        start, end = sent.start, sent.end
+        for m, (m_start, m_end) in zip(mentions, parse.date_bounds):
+            if m_start >= start and m_end <= end:
                 hits.append(DateHit(m.span, m.value, m.end, m.precision, m.anchor_offset_days))
         return hits
     for token in sent:  # fallback: weekdays only
@@ -791,40 +1138,57 @@ def sentence_dates(doc: Doc, sent: Span) -> list[DateHit]:
             end = token.i + 1
             if end < sent.end and doc[end].text in {"’s", "'s"}:
                 end += 1
-            hits.append(DateHit(doc[start:end], weekday_value(token.text, doc._.published), None, "day"))
+            hits.append(DateHit(doc[start:end], weekday_value(token.text, parse.published), None, "day"))
     return hits
 
 
-def _tree_distance(a: Token, b: Token) -> int:
-    ancestors_a = [a] + list(a.ancestors)
-    ancestors_b = [b] + list(b.ancestors)
-    index_b = {t.i: n for n, t in enumerate(ancestors_b)}
-    for n, t in enumerate(ancestors_a):
-        if t.i in index_b:
-            return n + index_b[t.i]
+def tree_distance(parse: ParseTable, a: Token, b: Token) -> int:
+    """The number of arcs between two tokens through their lowest common ancestor (99: none)."""
+    heads = parse.heads
+    index_b = {b.i: 0}
+    i, n = b.i, 0
+    for _ in range(len(heads)):  # b's ancestors, as ``Token.ancestors`` walks them
+        if heads[i] == i:
+            break
+        i = heads[i]
+        n += 1
+        index_b[i] = n
+    i, n = a.i, 0
+    if i in index_b:
+        return index_b[i]
+    for _ in range(len(heads)):
+        if heads[i] == i:
+            break
+        i = heads[i]
+        n += 1
+        if i in index_b:
+            return n + index_b[i]
     return 99
 
 
-def nearest_date(trigger: Span, dates: list[DateHit], exclude_clauses: list[Token]) -> DateHit | None:
+def nearest_date(parse: ArgumentParse, trigger: Span, dates: list[DateHit],
+                 exclude_clauses: list[Token]) -> DateHit | None:
     """The date mention closest to the trigger in the parse, skipping dates inside other triggers' clauses."""
     best: tuple[int, int, DateHit] | None = None
+    root = parse.root(trigger)
     for hit in dates:
         if hit.anchor_offset_days is not None:
             continue
-        if any(hit.span.root.i in {t.i for t in clause.subtree} and trigger.root.i not in {t.i for t in clause.subtree}
+        date_root = parse.root(hit.span)
+        if any(parse.dominates(clause.i, date_root.i) and not parse.dominates(clause.i, root.i)
                for clause in exclude_clauses):
             continue
-        key = (_tree_distance(trigger.root, hit.span.root), abs(hit.span.start - trigger.start))
+        key = (tree_distance(parse, root, date_root), abs(hit.span.start - trigger.start))
         if best is None or key < best[:2]:
             best = (key[0], key[1], hit)
     return best[2] if best else None
 
 
-def date_record(hit: DateHit | None, sent_index: int | None) -> DateValue:
+def date_record(parse: ParseTable, hit: DateHit | None, sent_index: int | None) -> DateValue:
     if hit is None:
         return DateValue(precision="unknown")
-    return DateValue(text=hit.span.text, value=hit.value, end=hit.end, precision=hit.precision or "unknown",
-                     evidence=[evidence_of(hit.span, sent_index)])
+    return DateValue(text=parse.span_text(hit.span), value=hit.value, end=hit.end, precision=hit.precision or "unknown",
+                     evidence=[evidence_of(parse, hit.span, sent_index)])
 
 
 def shift_date(value: str | None, days: int) -> str | None:
@@ -836,31 +1200,48 @@ def shift_date(value: str | None, days: int) -> str | None:
         return None
 
 
-def relative_clause_anchor(trigger: Span) -> tuple[Token, int] | None:
+ANCHOR_WORDS = frozenset({"after", "before"})
+ANCHOR_IDS = ids(ANCHOR_WORDS)
+MARK_PREP = ids({"mark", "prep"})
+SPAN_UNITS = ids({"day", "days", "hours", "hour", "week", "weeks", "night"})
+DAY_WORDS = ids({"day", "days"})
+
+
+def relative_clause_anchor(parse: ArgumentParse, trigger: Span) -> tuple[Token, int] | None:
     """"X on Friday, a day after Y": for a trigger inside the 'after/before' clause, (that clause's verb,
     offset in days of this event relative to the main one). "hours after" gives 0."""
-    for ancestor in [trigger.root, *trigger.root.ancestors]:
-        for child in ancestor.children:
-            if child.dep_ in {"mark", "prep"} and child.lower_ in {"after", "before"}:
-                if child.dep_ == "prep" and trigger.root.i not in {t.i for t in child.subtree}:
+    words = parse.positions_of(ANCHOR_WORDS)
+    if not words:
+        return None
+    root = parse.root(trigger).i
+    chain = [root, *parse.ancestors_of(root)]
+    deps, lowers, heads, tokens = parse.deps, parse.lowers, parse.heads, parse.tokens
+    above = set(chain)
+    if not any(heads[i] in above for i in words):
+        return None  # no "after" or "before" hangs from the trigger or above it
+    for ancestor in chain:
+        for child in parse.kids(ancestor):
+            if deps[child] in MARK_PREP and lowers[child] in ANCHOR_IDS:
+                if deps[child] == PREP and not parse.dominates(child, root):
                     continue
                 days = None
-                for mod in child.children:
-                    if mod.lower_ in {"day", "days", "hours", "hour", "week", "weeks", "night"}:
+                for mod in parse.kids(child):
+                    if lowers[mod] in SPAN_UNITS:
                         n = 1
-                        for num in mod.children:
-                            if num.like_num:
+                        for num in parse.kids(mod):
+                            if tokens[num].like_num:
                                 try:
-                                    n = int(num.text)
+                                    n = int(tokens[num].text)
                                 except ValueError:
-                                    n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(num.lower_, 1)
-                        unit = 7 if mod.lower_.startswith("week") else (0 if mod.lower_.startswith("hour") else 1)
+                                    n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(tokens[num].lower_, 1)
+                        unit_word = tokens[mod].lower_
+                        unit = 7 if unit_word.startswith("week") else (0 if unit_word.startswith("hour") else 1)
                         days = n * unit
                 if days is None:
-                    prev = trigger.doc[child.i - 1] if child.i > 0 else None
-                    if prev is not None and prev.lower_ in {"day", "days"}:
+                    prev = child - 1 if child > 0 else None
+                    if prev is not None and lowers[prev] in DAY_WORDS:
                         days = 1
                 if days is not None:
-                    sign = -1 if child.lower_ == "after" else 1
-                    return (ancestor if child.dep_ == "mark" else child), sign * days
+                    sign = -1 if lowers[child] == AFTER else 1
+                    return tokens[ancestor if deps[child] == MARK else child], sign * days
     return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from sahel_ie.components.parse_table import ParseTable
 from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
 
 
@@ -50,7 +51,10 @@ class Mention:
 
     @property
     def start(self) -> int:
-        return min(t.start_char for t in self.triggers)
+        triggers = self.triggers
+        if len(triggers) == 1:  # most mentions; the merging sorts by this again and again
+            return triggers[0].start_char
+        return min(t.start_char for t in triggers)
 
     @property
     def has_arguments(self) -> bool:
@@ -480,8 +484,8 @@ class MentionMerger:
         return sorted(self.records, key=lambda r: r.first_start)
 
 
-def evidence_for_sentence(sent: Span, index: int) -> Evidence:
-    return Evidence(sent.start_char, sent.end_char, index, sent.text)
+def evidence_for_sentence(parse: ParseTable, sent: Span, index: int) -> Evidence:
+    return Evidence(sent.start_char, sent.end_char, index, parse.span_text(sent))
 
 
 def casualty_key(casualty: Casualty) -> tuple:

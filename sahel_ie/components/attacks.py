@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from typing import Callable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,17 +25,17 @@ from sahel_ie.components import attack_arguments as args
 from sahel_ie.components.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
 )
-from sahel_ie.components.attack_triggers import is_anaphoric, is_distinct, is_plural, is_verbal, load_lexicon
-from sahel_ie.components.context import categories, is_blocked, is_headline, segment_index, segment_of, segments
-from sahel_ie.records import ATTACK_TYPES, Attack, DateValue, Location
+from sahel_ie.components.attack_triggers import load_lexicon
+from sahel_ie.components.context import is_headline, segment_index, segment_of
+from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_json
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
 
 
-def _count(trigger: Span) -> int | None:
-    for child in trigger.root.children:
+def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
+    for child in parse.children(parse.root(trigger)):
         if child.dep_ in {"nummod", "det", "amod"}:
             low = child.lower_
             if low in NUMBER_WORDS:
@@ -45,21 +45,9 @@ def _count(trigger: Span) -> int | None:
     return None
 
 
-PerpetratorFinder = Callable[[Span, bool], "args.Perpetrator | None"]
-
-
-def _memoised_perpetrators() -> PerpetratorFinder:
-    """``find_perpetrator`` remembered per trigger for one sentence: dating, building and the agent
-    check each ask for the same trigger's attacker, and every parse walk builds fresh Token objects."""
-    found: dict[tuple[int, int, bool], args.Perpetrator | None] = {}
-
-    def perpetrator_of(trigger: Span, require_attacker: bool) -> args.Perpetrator | None:
-        key = (trigger.start, trigger.end, require_attacker)
-        if key not in found:
-            found[key] = args.find_perpetrator(trigger, require_attacker=require_attacker)
-        return found[key]
-
-    return perpetrator_of
+@lru_cache(maxsize=1)
+def _aggregate_event_nouns() -> frozenset[str]:
+    return frozenset(read_json("lexicons/context_rules.json")["sentence_rules"].get("aggregate_event_nouns", []))
 
 
 class AttackExtractor:
@@ -83,55 +71,60 @@ class AttackExtractor:
         """Index of the parser sentence holding the span's first token (evidence counts these)."""
         return max(bisect_right(starts, span.start) - 1, 0)
 
-    def _build(self, doc: Doc, trigger: Span, sent: Span, sent_index: int, headline: bool, date_hits,
-               anchor_clauses, perpetrator_of: PerpetratorFinder) -> list[Mention]:
+    def _build(self, parse: args.ArgumentParse, trigger: Span, sent: Span, sent_index: int, headline: bool,
+               date_hits, anchor_clauses) -> list[Mention]:
+        doc = parse.doc
         inside = range(sent.start, sent.end)
-        label = trigger.label_ or ("VERB" if is_verbal(trigger) else "NOUN")
-        mods = categories(trigger)
-        perp = perpetrator_of(trigger, label == "WEAK")
+        verbal = parse.verbal(trigger)
+        label = trigger.label_ or ("VERB" if verbal else "NOUN")
+        mods = parse.categories(trigger)
+        perp = parse.perpetrator(trigger, label == "WEAK")
         if perp is not None and perp.token.i not in inside:
             perp = None
         if label == "WEAK" and perp is None:
             return []
+        root = parse.root(trigger)
         mention = Mention(
-            triggers=[trigger], attack_type=trigger._.attack_type or "unknown", sent_index=sent_index, sent=sent,
-            label=label, plural=is_plural(trigger, self.lexicon) and not is_verbal(trigger),
-            count=_count(trigger), anaphoric=is_anaphoric(trigger), headline=headline,
-            blocked=is_blocked(trigger), distinct=is_distinct(trigger),
+            triggers=[trigger], attack_type=parse.attack_type(trigger) or "unknown", sent_index=sent_index, sent=sent,
+            # a verbal trigger is never plural, pointing back or "another" attack: those tests read its noun
+            label=label, plural=not verbal and args.noun_is_plural(parse, trigger, self.lexicon.plural),
+            count=_count(parse, trigger), anaphoric=not verbal and args.noun_is_anaphoric(parse, trigger),
+            headline=headline, blocked=parse.blocked(trigger),
+            distinct=not verbal and args.noun_is_distinct(parse, trigger),
         )
-        date = args.nearest_date(trigger, date_hits, [c for c, _ in anchor_clauses])
+        date = args.nearest_date(parse, trigger, date_hits, [c for c, _ in anchor_clauses])
         for clause, days in anchor_clauses:
-            if trigger.root.i in {t.i for t in clause.subtree}:
+            if parse.dominates(clause.i, root.i):
                 date = None
                 mention.anchor = (None, days)  # resolved against the main mention below
-        if date is None and trigger.root.i < len(doc):
-            for child in trigger.root.children:  # "Friday's assault"
+        if date is None and root.i < len(doc):
+            for child in parse.children(root):  # "Friday's assault"
                 if child.dep_ == "poss":
                     for hit in date_hits:
                         if hit.span.start <= child.i < hit.span.end:
                             date = hit
-        mention.date = args.date_record(date, sent_index) if date is not None else None
-        published = mention.date.value if mention.date else doc._.published
+        mention.date = args.date_record(parse, date, sent_index) if date is not None else None
+        published = mention.date.value if mention.date else parse.published
         if perp is not None:
-            ref = args.actor_ref(perp, sent_index, published)
+            ref = args.actor_ref(parse, perp, sent_index, published)
             if "SUSPECTED" in mods and ref.certainty == "stated":
                 ref.certainty = "suspected"
             mention.perpetrator = ref
-        target_tokens = [t for t in args.target_tokens(trigger) if t.i in inside]
-        verb = args.event_verb(trigger)
+        target_tokens = [t for t in args.target_tokens(parse, trigger) if t.i in inside]
+        verb = args.event_verb(parse, trigger)
         victim_deps = {"dobj", "nsubjpass"}
         if verb is not None and verb.lemma_.lower() in {"suffer", "face", "survive", "repel", "repulse", "fall"}:
             victim_deps = victim_deps | {"nsubj"}  # "the position of Bamba suffered a complex attack"
-        victims = [c for c in (verb.children if verb is not None else []) if c.dep_ in victim_deps
+        victims = [c for c in (parse.children(verb) if verb is not None else []) if c.dep_ in victim_deps
                    and not (trigger.start <= c.i < trigger.end)]
-        anchors_base = [trigger.root, verb, *victims, perp.token if perp is not None else None]
-        if args.is_reference(trigger):
+        anchors_base = [root, verb, *victims, perp.token if perp is not None else None]
+        if args.is_reference(parse, trigger):
             mention.anaphoric = True
             mention.reference = True
         # split: a plural or conjoined target list whose members carry their own places
-        per_target = [(t, self._inside(args.find_place(trigger, [t]), inside))
+        per_target = [(t, self._inside(args.find_place(parse, trigger, [t]), inside))
                       for t in target_tokens] if len(target_tokens) >= 2 else []
-        distinct = {hit.ent.text.lower() for _, hit in per_target if hit is not None}
+        distinct = {parse.span_text(hit.ent).lower() for _, hit in per_target if hit is not None}
         if len(distinct) >= 2:
             mentions = []
             order = sorted(t.i for t in target_tokens)
@@ -140,35 +133,35 @@ class AttackExtractor:
                 stop = later[0] if later else sent.end
                 own_dates = [h for h in date_hits if token.i < h.span.start < stop]
                 part = Mention(**{**mention.__dict__})
-                part.targets = [args.make_target(token, sent_index)]
+                part.targets = [args.make_target(parse, token, sent_index)]
                 part.target_words = {token.lemma_.lower()}
-                hit = hit or self._inside(args.find_place(trigger, anchors_base), inside)
-                part.location = args.location_record(hit, sent_index, None) if hit is not None else None
+                hit = hit or self._inside(args.find_place(parse, trigger, anchors_base), inside)
+                part.location = args.location_record(parse, hit, sent_index, None) if hit is not None else None
                 part.split = True
                 part.casualties = []
                 part.shared_casualties = []
                 if own_dates:
-                    part.date = args.date_record(own_dates[0], sent_index)
+                    part.date = args.date_record(parse, own_dates[0], sent_index)
                 mentions.append(part)
             return mentions
-        for token in target_tokens + [trigger.root]:
-            places = [h for h in args.conjoined_places(token) if h.ent.start in inside]
+        for token in target_tokens + [root]:
+            places = [h for h in args.conjoined_places(parse, token) if h.ent.start in inside]
             if places:
                 mentions = []
                 for hit in places:
                     part = Mention(**{**mention.__dict__})
-                    part.targets = [args.make_target(t, sent_index) for t in target_tokens]
-                    part.target_words = {t.lemma_.lower() for t in target_tokens} | {hit.ent.text.lower()}
-                    part.location = args.location_record(hit, sent_index, None)
+                    part.targets = [args.make_target(parse, t, sent_index) for t in target_tokens]
+                    part.target_words = {t.lemma_.lower() for t in target_tokens} | {parse.span_text(hit.ent).lower()}
+                    part.location = args.location_record(parse, hit, sent_index, None)
                     part.split = True
                     part.casualties = []
                     part.shared_casualties = []
                     mentions.append(part)
                 return mentions
-        mention.targets = [args.make_target(t, sent_index) for t in target_tokens]
+        mention.targets = [args.make_target(parse, t, sent_index) for t in target_tokens]
         mention.target_words = {t.lemma_.lower() for t in target_tokens}
-        hit = self._inside(args.find_place(trigger, target_tokens + anchors_base), inside)
-        mention.location = args.location_record(hit, sent_index, None) if hit is not None else None
+        hit = self._inside(args.find_place(parse, trigger, target_tokens + anchors_base), inside)
+        mention.location = args.location_record(parse, hit, sent_index, None) if hit is not None else None
         return [mention]
 
     @staticmethod
@@ -180,16 +173,16 @@ class AttackExtractor:
                                  "update", "give", "put", "raise", "revise", "reach", "rise", "speak"})
 
     @staticmethod
-    def _dateline(span: Span, sent: Span) -> bool:
+    def _dateline(parse: args.ArgumentParse, span: Span, sent: Span) -> bool:
         """"BAMAKO, Oct 2 (Sahel Wire) -": the day of filing, at the head of the lede."""
         if span.start - sent.start > 4:
             return False
-        tail = [t.text for t in span.doc[span.end:min(span.end + 6, sent.end)]]
+        tail = [t.text for t in parse.tokens[span.end:min(span.end + 6, sent.end)]]
         return any(t in {"(", "-", "–", "—", "/"} for t in tail[:2]) or "(" in tail[:1]
 
-    def _reporting_date(self, span: Span) -> bool:
+    def _reporting_date(self, parse: args.ArgumentParse, span: Span) -> bool:
         """"the army said on Tuesday", "a statement published on Sunday": the day of the telling."""
-        for token in span.root.ancestors:
+        for token in (parse.tokens[i] for i in parse.ancestors_of(parse.root(span).i)):
             if token.pos_ in {"VERB", "AUX"}:
                 return token.lemma_.lower() in self.REPORTING_VERBS
             if token.pos_ == "NOUN" and token.lemma_.lower() in {"statement", "communique", "communiqué", "toll",
@@ -198,56 +191,58 @@ class AttackExtractor:
         return False
 
     @staticmethod
-    def _date_owners(triggers: list[Span], date_hits, perpetrator_of: PerpetratorFinder) -> list:
+    def _date_owners(parse: args.ArgumentParse, triggers: list[Span], date_hits) -> list:
         """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday).
         Weak triggers without an attacker ("were killed") make no mention, so they own no date."""
         owned = []
-        candidates = [t for t in triggers if t.label_ != "WEAK" or perpetrator_of(t, True) is not None]
+        candidates = [t for t in triggers if t.label_ != "WEAK" or parse.perpetrator(t, True) is not None]
         if not candidates:
             return owned
         for hit in date_hits:
-            owner = min(candidates, key=lambda t: (args._tree_distance(t.root, hit.span.root),
+            date_root = parse.root(hit.span)
+            owner = min(candidates, key=lambda t: (args.tree_distance(parse, parse.root(t), date_root),
                                                   abs(t.start - hit.span.start)))
             owned.append((hit, owner))
         return owned
 
-    def _sentence_mentions(self, doc: Doc, sent: Span, sent_index: int, triggers: list[Span]) -> list[Mention]:
-        date_hits = args.sentence_dates(doc, sent)
+    def _sentence_mentions(self, parse: args.ArgumentParse, sent: Span, sent_index: int,
+                           triggers: list[Span]) -> list[Mention]:
+        date_hits = args.sentence_dates(parse, sent)
         anchor_clauses = []
         for trigger in triggers:
-            found = args.relative_clause_anchor(trigger)
+            found = args.relative_clause_anchor(parse, trigger)
             if found is not None and found not in anchor_clauses:
                 anchor_clauses.append(found)
-        perpetrator_of = _memoised_perpetrators()
-        owned = self._date_owners(triggers, date_hits, perpetrator_of)
+        owned = self._date_owners(parse, triggers, date_hits)
         headline = is_headline(sent)
         mentions: list[Mention] = []
         for trigger in triggers:
-            scope = args.event_scope(trigger)
-            mine = [hit for hit, owner in owned if owner is trigger and hit.span.root.i in scope]
-            mentions.extend(self._build(doc, trigger, sent, sent_index, headline, mine, anchor_clauses,
-                                        perpetrator_of))
+            mine = [hit for hit, owner in owned if owner is trigger]
+            if mine:
+                scope = args.event_scope(parse, trigger)
+                mine = [hit for hit in mine if parse.root(hit.span).i in scope]
+            mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
         used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
         free = [h for h in date_hits if h.value and h.precision in {"day", "range", "week", "month"}
                 and h.anchor_offset_days is None and h.span.start_char not in used
-                and not self._reporting_date(h.span) and not self._dateline(h.span, sent)]
+                and not self._reporting_date(parse, h.span) and not self._dateline(parse, h.span, sent)]
         for mention in mentions:
             if mention.date is None and mention.anchor is None and free and not (
                     mention.anaphoric or mention.label == "ANAPHOR" or mention.headline):
                 trigger = mention.triggers[0]
                 hit = min(free, key=lambda h: abs(h.span.start - trigger.start))
-                mention.date = args.date_record(hit, sent_index)
+                mention.date = args.date_record(parse, hit, sent_index)
         # a trigger noun that is another trigger's agent ("suicide bombers blew themselves up") is the
         # perpetrator, not a second event
         agents = set()
         for trigger in triggers:
-            if is_verbal(trigger) and trigger.label_ != "WEAK":
-                perp = perpetrator_of(trigger, True)
+            if parse.verbal(trigger) and trigger.label_ != "WEAK":
+                perp = parse.perpetrator(trigger, True)
                 if perp is not None:
                     agents.add(perp.token.i)
-        mentions = [m for m in mentions if m.triggers[0].root.i not in agents or is_verbal(m.triggers[0])]
+        mentions = [m for m in mentions if parse.root(m.triggers[0]).i not in agents or parse.verbal(m.triggers[0])]
         # anchors: relative to the first mention of the sentence outside any anchored clause
         mains = [m for m in mentions if m.anchor is None]
         for mention in mentions:
@@ -257,45 +252,47 @@ class AttackExtractor:
                     mention.anchor = (before[0], mention.anchor[1])
                 else:
                     mention.anchor = None
-        return self._merge_in_sentence(mentions)
+        return self._merge_in_sentence(parse, mentions)
 
-    def _linked(self, a: Mention, b: Mention) -> bool:
-        ta, tb = a.triggers[0].root, b.triggers[0].root
+    def _linked(self, parse: args.ArgumentParse, a: Mention, b: Mention) -> bool:
+        ta, tb = parse.root(a.triggers[0]), parse.root(b.triggers[0])
         if (a.anchor is None) != (b.anchor is None):
             return False
         if a.split or b.split or a.reference != b.reference:
             return False
         if a.plural != b.plural and (a.count or b.count or a.anaphoric or b.anaphoric):
             return False
-        near = ta.head.i == tb.i or tb.head.i == ta.i or ta.head.i == tb.head.i and ta.head.i != ta.i
-        return near or tb in ta.conjuncts or not self._specific(b) or not self._specific(a)
+        head_a, head_b = parse.heads[ta.i], parse.heads[tb.i]
+        near = head_a == tb.i or head_b == ta.i or head_a == head_b and head_a != ta.i
+        return near or tb.i in parse.conjuncts_of(ta.i) or not self._specific(b) or not self._specific(a)
 
     @staticmethod
-    def _participle_of(a: Mention, b: Mention) -> bool:
+    def _participle_of(parse: args.ArgumentParse, a: Mention, b: Mention) -> bool:
         """"stormed the village ..., killing 132": the weak participle is the same attack, whatever
         place its own words wander to."""
-        tb = b.triggers[0].root
-        return b.label == "WEAK" and tb.dep_ in {"advcl", "xcomp", "conj"} and tb.head.i in {
-            t.root.i for t in a.triggers}
+        tb = parse.root(b.triggers[0])
+        return b.label == "WEAK" and tb.dep_ in {"advcl", "xcomp", "conj"} and parse.heads[tb.i] in {
+            parse.root(t).i for t in a.triggers}
 
     @staticmethod
     def _specific(mention: Mention) -> bool:
         """Has its own place or day, so it can be a distinct attack in the same sentence."""
         return bool((mention.location and mention.location.name) or (mention.date and mention.date.value))
 
-    def _merge_in_sentence(self, mentions: list[Mention]) -> list[Mention]:
+    def _merge_in_sentence(self, parse: args.ArgumentParse, mentions: list[Mention]) -> list[Mention]:
         # "attacked the villages of A, B and C, killing 30": the participle belongs to the split attacks
-        split_roots = {m.triggers[0].root.i for m in mentions if m.split}
+        split_roots = {parse.root(m.triggers[0]).i for m in mentions if m.split}
         mentions = [m for m in mentions if not (m.label == "WEAK" and not m.split and (
-            m.triggers[0].root.head.i in split_roots or any(c.i in split_roots for c in m.triggers[0].root.children)))]
+            parse.heads[parse.root(m.triggers[0]).i] in split_roots
+            or any(c.i in split_roots for c in parse.children(parse.root(m.triggers[0])))))]
         merged: list[Mention] = []
         for mention in mentions:
             target = None
             for other in merged:
-                if self._participle_of(other, mention) and not other.split:
+                if self._participle_of(parse, other, mention) and not other.split:
                     target = other
                     break
-                if self._linked(other, mention):
+                if self._linked(parse, other, mention):
                     from sahel_ie.components.attack_merging import RecordDraft, compatibility
 
                     if compatibility(mention, RecordDraft(mentions=[other])) is not None:
@@ -320,23 +317,24 @@ class AttackExtractor:
 
     # ------------------------------------------------------------ casualties
     @staticmethod
-    def _casualty_distance(mention: Mention, head: Token) -> tuple[int, int]:
+    def _casualty_distance(parse: args.ArgumentParse, mention: Mention, head: Token) -> tuple[int, int]:
         best = (99, 999)
+        heads = parse.heads
         for trigger in mention.triggers:
-            root = trigger.root
+            root = parse.root(trigger)
             if root.i == head.i:
                 return (0, 0)
-            if root.head.i == head.i and root.dep_ in {"nsubj", "nsubjpass", "pobj"}:
+            if heads[root.i] == head.i and root.dep_ in {"nsubj", "nsubjpass", "pobj"}:
                 return (0, 0)
-            if root.dep_ == "pobj" and root.head.head.i == head.i:  # "killed in the attack"
+            if root.dep_ == "pobj" and heads[heads[root.i]] == head.i:  # "killed in the attack"
                 return (0, 0)
-            best = min(best, (args._tree_distance(root, head), abs(root.i - head.i)))
+            best = min(best, (args.tree_distance(parse, root, head), abs(root.i - head.i)))
         return best
 
-    def _assign_casualties(self, doc: Doc, by_sentence: dict[int, list[Mention]]) -> list:
+    def _assign_casualties(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> list:
         """Tolls go to the mention of their sentence they hang from; returns the tolls of sentences
         without any mention (placed later, after the records exist)."""
-        mentions = [m for m in doc._.casualty_mentions or [] if not m.extras.get("aggregate")]
+        mentions = [m for m in parse.doc._.casualty_mentions or [] if not m.extras.get("aggregate")]
         leftover = []
         for cas in mentions:
             sent_index = segment_index(cas.span)
@@ -344,8 +342,8 @@ class AttackExtractor:
             if not candidates:
                 leftover.append((sent_index, cas))
                 continue
-            head = cas.head if cas.head is not None else cas.span.root
-            best = min(candidates, key=lambda m: self._casualty_distance(m, head))
+            head = cas.head if cas.head is not None else parse.root(cas.span)
+            best = min(candidates, key=lambda m: self._casualty_distance(parse, m, head))
             siblings = [m for m in candidates if m.split and best.split and m.triggers[0] == best.triggers[0]]
             if len(siblings) > 1:  # "attacked the villages of A, B and C, killing 51": one toll for all
                 for sibling in siblings:
@@ -354,15 +352,15 @@ class AttackExtractor:
                 best.casualties.append(cas)
         return leftover
 
-    def _place_leftover_tolls(self, doc: Doc, leftover: list, drafts: list[RecordDraft],
+    def _place_leftover_tolls(self, parse: args.ArgumentParse, leftover: list, drafts: list[RecordDraft],
                               blocked_segments: set[int]) -> None:
         """"51 civilians were killed in the three villages": a toll in a sentence of its own belongs to
         the attack(s) told just before it (at most two sentences back); a toll told right after a group
         of attacks is shared by all of them. Background and statistics sentences give none."""
         for seg, cas in leftover:
-            if seg in blocked_segments or (cas.count or 0) >= 1000 or self._summed_over_events(cas):
+            if seg in blocked_segments or (cas.count or 0) >= 1000 or self._summed_over_events(parse, cas):
                 continue
-            own_date = self._toll_date(doc, cas)
+            own_date = self._toll_date(parse, cas)
             latest: tuple[int, list[RecordDraft]] | None = None
             for draft in drafts:
                 for mention in draft.mentions:
@@ -387,44 +385,46 @@ class AttackExtractor:
                     draft.extra_casualties.append(cas)
 
     @staticmethod
-    def _summed_over_events(cas) -> bool:
+    def _summed_over_events(parse: args.ArgumentParse, cas) -> bool:
         """"France said it had killed 25 jihadists in two operations": a toll told over a counted plural of
         events (not "the two attacks", which points back at the ones told) is a sum, no one attack's."""
-        nouns = set(read_json("lexicons/context_rules.json")["sentence_rules"].get("aggregate_event_nouns", []))
-        for token in segment_of(cas.span):
+        nouns = _aggregate_event_nouns()
+        segment = segment_of(cas.span)
+        for token in parse.tokens[segment.start:segment.end]:
             if token.lower_ not in nouns:
                 continue
-            counts = [c for c in token.children if c.dep_ == "nummod" and c.like_num and c.lower_ not in {"one", "1"}]
-            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in token.children)
+            children = parse.children(token)
+            counts = [c for c in children if c.dep_ == "nummod" and c.like_num and c.lower_ not in {"one", "1"}]
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in children)
             if counts and not definite:
                 return True
         return False
 
-    def _toll_date(self, doc: Doc, cas) -> DateValue | None:
+    def _toll_date(self, parse: args.ArgumentParse, cas) -> DateValue | None:
         """The date told in a toll's own clause ("last week", "in December 2016"), if any; the day of the
         telling ("the army said on Tuesday") does not count."""
         sent = segment_of(cas.span)
-        head = cas.head if cas.head is not None else cas.span.root
-        for hit in args.sentence_dates(doc, sent):
-            if not hit.value or hit.anchor_offset_days is not None or self._reporting_date(hit.span):
+        head = cas.head if cas.head is not None else parse.root(cas.span)
+        for hit in args.sentence_dates(parse, sent):
+            if not hit.value or hit.anchor_offset_days is not None or self._reporting_date(parse, hit.span):
                 continue
-            if self._dateline(hit.span, sent):
+            if self._dateline(parse, hit.span, sent):
                 continue
-            if args._tree_distance(head, hit.span.root) <= 3:
-                return args.date_record(hit, None)
+            if args.tree_distance(parse, head, parse.root(hit.span)) <= 3:
+                return args.date_record(parse, hit, None)
         return None
 
     # ------------------------------------------------------------ records
     @staticmethod
-    def _country(sent: Span) -> str | None:
+    def _country(parse: args.ArgumentParse, sent: Span) -> str | None:
         """The country of the first known place in the sentence, else of a demonym ("Malian soldiers")."""
         gaz = args.gazetteer()
-        for ent in sent.ents:
+        for ent in parse.ents_within(sent):
             if ent.label_ in {"COUNTRY", "PLACE", "REGION"} and ent.ent_id_:
                 place = gaz.get(ent.ent_id_)
                 if place is not None and place.country:
                     return place.country
-        for token in sent:
+        for token in parse.tokens[sent.start:sent.end]:
             if token.pos_ in {"ADJ", "PROPN"} and token.text[:1].isupper():
                 country = gaz.country_of_demonym(token.text)
                 if country:
@@ -432,13 +432,14 @@ class AttackExtractor:
         return None
 
     @staticmethod
-    def _article_country(doc: Doc) -> str | None:
+    def _article_country(parse: args.ArgumentParse) -> str | None:
         """The country the article names most often: the fallback for attacks placed nowhere in it."""
         counts: Counter[str] = Counter()
         gaz = args.gazetteer()
-        for ent in doc.ents:
-            if ent.label_ == "COUNTRY" and ent.ent_id_:
-                place = gaz.get(ent.ent_id_)
+        for i in parse.entity_starts("COUNTRY"):
+            ent_id = parse.tokens[i].ent_id_
+            if ent_id:
+                place = gaz.get(ent_id)
                 if place is not None and place.country:
                     counts[place.country] += 1
         return counts.most_common(1)[0][0] if counts else None
@@ -460,7 +461,24 @@ class AttackExtractor:
                     return True
         return False
 
-    def _record(self, doc: Doc, draft: RecordDraft, index: int, article_country: str | None) -> Attack:
+    def _casualties(self, draft: RecordDraft, mentions: list[Mention], sentence_starts: list[int]) -> list[Casualty]:
+        """The record's tolls, each figure once: its mentions' own tolls (not those of blocked mentions), the
+        tolls they share with split siblings, then the tolls placed on the draft itself."""
+        tolls = [(cas, False) for mention in mentions if not mention.blocked for cas in mention.casualties]
+        tolls += [(cas, True) for mention in mentions for cas in mention.shared_casualties]
+        tolls += [(cas, False) for cas in draft.extra_casualties]
+        tolls += [(cas, True) for cas, _mention in draft.shared_casualties]
+        casualties = []
+        seen: set[tuple] = set()
+        for cas, shared in tolls:
+            record = cas.to_record(shared=shared, sentence=self._doc_sentence(sentence_starts, cas.span))
+            if casualty_key(record) not in seen:
+                seen.add(casualty_key(record))
+                casualties.append(record)
+        return collapse_restated(casualties)
+
+    def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
+                sentence_starts: list[int]) -> Attack:
         mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
         main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
         types = sorted({m.attack_type for m in mentions if not m.plural or m.split},
@@ -489,7 +507,7 @@ class AttackExtractor:
             location = Location(**{**location.__dict__})
         if location.country is None:
             for mention in mentions:
-                country = self._country(mention.sent)
+                country = self._country(parse, mention.sent)
                 if country:
                     location.country = country
                     break
@@ -506,33 +524,7 @@ class AttackExtractor:
                 if target.text.lower() not in seen_targets:
                     seen_targets.add(target.text.lower())
                     targets.append(target)
-        casualties = []
-        seen: set[tuple] = set()
-        for mention in mentions:
-            if mention.blocked:
-                continue
-            for cas in mention.casualties:
-                record = cas.to_record(shared=False)
-                if casualty_key(record) not in seen:
-                    seen.add(casualty_key(record))
-                    casualties.append(record)
-        for mention in mentions:
-            for cas in mention.shared_casualties:
-                record = cas.to_record(shared=True)
-                if casualty_key(record) not in seen:
-                    seen.add(casualty_key(record))
-                    casualties.append(record)
-        for cas in draft.extra_casualties:
-            record = cas.to_record(shared=False)
-            if casualty_key(record) not in seen:
-                seen.add(casualty_key(record))
-                casualties.append(record)
-        for cas, _mention in draft.shared_casualties:
-            record = cas.to_record(shared=True)
-            if casualty_key(record) not in seen:
-                seen.add(casualty_key(record))
-                casualties.append(record)
-        casualties = collapse_restated(casualties)
+        casualties = self._casualties(draft, mentions, sentence_starts)
         if not targets:  # the victims say who was targeted
             groups = args.target_lexicon()["casualty_groups"]
             for casualty in casualties:
@@ -547,7 +539,7 @@ class AttackExtractor:
                 continue  # "but not the boat attack": a link for the claim, not evidence of the attack
             if mention.sent.start not in seen_sents:
                 seen_sents.add(mention.sent.start)
-                evidence.append(evidence_for_sentence(mention.sent, mention.sent_index))
+                evidence.append(evidence_for_sentence(parse, mention.sent, mention.sent_index))
         confidence = 0.45
         if any(m.label == "VERB" for m in mentions):
             confidence += 0.15
@@ -557,7 +549,8 @@ class AttackExtractor:
         if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions):
             confidence -= 0.2
         return Attack(
-            id=f"a{index}", attack_type=attack_type, text=main.triggers[0].text, date=date, location=location,
+            id=f"a{index}", attack_type=attack_type, text=parse.span_text(main.triggers[0]), date=date,
+            location=location,
             perpetrator=perpetrator or args.ActorRef(text=None, kind="unknown"), targets=targets,
             casualties=casualties, evidence=evidence, confidence=round(max(0.05, min(0.97, confidence)), 2),
         )
@@ -569,18 +562,18 @@ class AttackExtractor:
             doc._.attacks = []
             doc._.attack_spans = {}
             return doc
+        parse = args.ArgumentParse(doc)
         by_sentence_triggers: dict[int, list[Span]] = {}
         for trigger in triggers:
-            if trigger._.modifiers is None:
-                trigger._.modifiers = []
+            parse.read_trigger(trigger)
             by_sentence_triggers.setdefault(segment_index(trigger), []).append(trigger)
         by_sentence: dict[int, list[Mention]] = {}
         sentence_starts = self._sentence_starts(doc)
         for index, sent_triggers in sorted(by_sentence_triggers.items()):
             sent = segment_of(sent_triggers[0])
-            by_sentence[index] = self._sentence_mentions(doc, sent, self._doc_sentence(sentence_starts, sent),
+            by_sentence[index] = self._sentence_mentions(parse, sent, self._doc_sentence(sentence_starts, sent),
                                                          sent_triggers)
-        leftover = self._assign_casualties(doc, by_sentence)
+        leftover = self._assign_casualties(parse, by_sentence)
         merger = MentionMerger()
         headlines: list[Mention] = []
         for index in sorted(by_sentence):
@@ -596,14 +589,14 @@ class AttackExtractor:
         for mention in headlines:
             merger.add_headline(mention)
         drafts = merger.finish()
-        blocked_segments = {segment_index(t) for t in triggers if is_blocked(t)}
-        self._place_leftover_tolls(doc, leftover, drafts, blocked_segments)
-        article_country = self._article_country(doc)
+        blocked_segments = {segment_index(t) for t in triggers if parse.blocked(t)}
+        self._place_leftover_tolls(parse, leftover, drafts, blocked_segments)
+        article_country = self._article_country(parse)
         attacks = []
         spans: dict[str, list[Span]] = {}
         kept: list[RecordDraft] = []
         for draft in drafts:
-            attack = self._record(doc, draft, len(kept) + 1, article_country)
+            attack = self._record(parse, draft, len(kept) + 1, article_country, sentence_starts)
             if attack.confidence < self.min_confidence:
                 continue  # a lone noun or headline with nothing that pins an event down
             kept.append(draft)

@@ -56,25 +56,26 @@ class CasualtyMention:
     def text(self) -> str:
         return self.span.text
 
-    def to_record(self, shared: bool = False, source: str | None = None) -> Casualty:
-        """The contract's ``Casualty`` with the phrase's offsets as evidence."""
-        sentence = None
+    def to_record(self, shared: bool = False, source: str | None = None, sentence: int | None = None) -> Casualty:
+        """The contract's ``Casualty`` with the phrase's offsets as evidence. ``sentence``: the index of the
+        parser sentence holding the phrase, when the caller knows it (else it is found from ``doc.sents``)."""
         doc = self.span.doc
-        if doc.has_annotation("SENT_START"):
+        if sentence is None and doc.has_annotation("SENT_START"):
             for index, sent in enumerate(doc.sents):
                 if sent.start <= self.span.start < sent.end:
                     sentence = index
                     break
+        text = self.span.text
         return Casualty(
             outcome=self.outcome,
             group=self.group,
             count=self.count,
             count_max=self.count_max,
             qualifier=self.qualifier,
-            text=self.span.text,
+            text=text,
             shared=shared,
             source=source,
-            evidence=[Evidence(self.span.start_char, self.span.end_char, sentence, self.span.text)],
+            evidence=[Evidence(self.span.start_char, self.span.end_char, sentence, text)],
         )
 
 
