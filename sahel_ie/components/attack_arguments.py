@@ -133,6 +133,7 @@ class ArgumentParse(ParseTable):
         self.published: str | None = doc._.published
         self.date_mentions: list | None = doc._.date_mentions
         self.date_bounds: list[tuple[int, int]] | None = None  # (start, end) of each date mention
+        self.event_verbs: dict[tuple[int, int], int | None] = {}
         self._abbreviations: dict | None = None
 
     def verbal(self, trigger: Span) -> bool:
@@ -256,6 +257,14 @@ EVENT_PREPS = ids({"in", "during", "by", "from"})
 
 
 def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
+    """``find_event_verb``, remembered per trigger."""
+    key = (trigger.start, trigger.end)
+    if key not in parse.event_verbs:
+        parse.event_verbs[key] = find_event_verb(parse, trigger)
+    return parse.event_verbs[key]
+
+
+def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     """For a noun trigger, the verb that reports the event itself ("the attack killed", "killed in an
     ambush", "an attack took place"), whose dates and places are the attack's; None for other verbs
     ("claimed the attack", "left ... since the attack")."""
