@@ -15,7 +15,7 @@ trigger (see ``parse_table``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy import symbols
@@ -518,7 +518,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             if agent is not None:
                 return agent
     for child in children:
-        if child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS:
+        if (child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS
+                and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS):
             return child
     head = heads[root]
     if deps[root] in OBJECT_DEPS and parse.lemma(head) in LAUNCH_VERBS:
@@ -1016,7 +1017,6 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
     # prefer towns/places over features/regions/countries
     candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
     ent, prep, _label = candidates[0]
-    doc = parse.doc
     phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
     pair = _road_ends(parse, ent)
     if pair is not None:

@@ -103,7 +103,7 @@ class ParseTable:
         if found is None:
             mask = numpy.zeros(len(self._lower_array), dtype=bool)
             for word in words:
-                mask |= self._lower_array == get_string_id(word)
+                mask |= self._lower_array == numpy.uint64(get_string_id(word))
             found = self._positions[words] = numpy.flatnonzero(mask).tolist()
         return found
 
@@ -227,7 +227,7 @@ class ParseTable:
 
     def entity_starts(self, label: str) -> list[int]:
         """The first token of every entity with this label (as ``doc.ents`` reads the IOB tags)."""
-        starts = (self._iob_array == IOB_BEGIN) & (self._type_array == get_string_id(label))
+        starts = (self._iob_array == IOB_BEGIN) & (self._type_array == numpy.uint64(get_string_id(label)))
         return numpy.flatnonzero(starts).tolist()
 
     def entity(self, i: int) -> Span | None:
@@ -248,7 +248,3 @@ class ParseTable:
             found = Span(self.doc, start, end, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id)
         self._entities[i] = found
         return found
-
-    def entity_at(self, token: Token) -> Span | None:
-        """``entity(token.i)``."""
-        return self.entity(token.i)
