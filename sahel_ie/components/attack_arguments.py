@@ -15,7 +15,7 @@ trigger (see ``parse_table``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy import symbols
@@ -133,6 +133,7 @@ class ArgumentParse(ParseTable):
         self.published: str | None = doc._.published
         self.date_mentions: list | None = doc._.date_mentions
         self.date_bounds: list[tuple[int, int]] | None = None  # (start, end) of each date mention
+        self.event_verbs: dict[tuple[int, int], int | None] = {}
         self._abbreviations: dict | None = None
 
     def verbal(self, trigger: Span) -> bool:
@@ -256,6 +257,14 @@ EVENT_PREPS = ids({"in", "during", "by", "from"})
 
 
 def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
+    """``find_event_verb``, remembered per trigger."""
+    key = (trigger.start, trigger.end)
+    if key not in parse.event_verbs:
+        parse.event_verbs[key] = find_event_verb(parse, trigger)
+    return parse.event_verbs[key]
+
+
+def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     """For a noun trigger, the verb that reports the event itself ("the attack killed", "killed in an
     ambush", "an attack took place"), whose dates and places are the attack's; None for other verbs
     ("claimed the attack", "left ... since the attack")."""
@@ -509,7 +518,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             if agent is not None:
                 return agent
     for child in children:
-        if child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS:
+        if (child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS
+                and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS):
             return child
     head = heads[root]
     if deps[root] in OBJECT_DEPS and parse.lemma(head) in LAUNCH_VERBS:
@@ -1007,7 +1017,6 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
     # prefer towns/places over features/regions/countries
     candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
     ent, prep, _label = candidates[0]
-    doc = parse.doc
     phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
     pair = _road_ends(parse, ent)
     if pair is not None:

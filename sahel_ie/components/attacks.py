@@ -27,6 +27,7 @@ from sahel_ie.components.attack_merging import (
 )
 from sahel_ie.components.attack_triggers import load_lexicon
 from sahel_ie.components.context import is_headline, segment_index, segment_of
+from sahel_ie.components.parse_table import ids
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_json
 
@@ -34,9 +35,16 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
                 "ten": 10, "both": 2, "twin": 2}
 
 
+COUNT_DEPS = ids({"nummod", "det", "amod"})
+VICTIM_DEPS = ids({"dobj", "nsubjpass"})
+VICTIM_DEPS_WITH_SUBJECT = ids({"dobj", "nsubjpass", "nsubj"})
+
+
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
-    for child in parse.children(parse.root(trigger)):
-        if child.dep_ in {"nummod", "det", "amod"}:
+    deps, tokens = parse.deps, parse.tokens
+    for i in parse.kids(parse.root(trigger).i):
+        if deps[i] in COUNT_DEPS:
+            child = tokens[i]
             low = child.lower_
             if low in NUMBER_WORDS:
                 return NUMBER_WORDS[low]
@@ -60,12 +68,6 @@ class AttackExtractor:
         self.priority = {t: i for i, t in enumerate(self.lexicon.priority)}
 
     # ------------------------------------------------------------ mentions
-    @staticmethod
-    def _sentence_starts(doc: Doc) -> list[int]:
-        """Start token of each of the parser's sentences, read once per document: ``doc.sents`` builds
-        every sentence span again on each pass."""
-        return [sent.start for sent in doc.sents]
-
     @staticmethod
     def _doc_sentence(starts: list[int], span: Span) -> int:
         """Index of the parser sentence holding the span's first token (evidence counts these)."""
@@ -112,11 +114,13 @@ class AttackExtractor:
             mention.perpetrator = ref
         target_tokens = [t for t in args.target_tokens(parse, trigger) if t.i in inside]
         verb = args.event_verb(parse, trigger)
-        victim_deps = {"dobj", "nsubjpass"}
-        if verb is not None and verb.lemma_.lower() in {"suffer", "face", "survive", "repel", "repulse", "fall"}:
-            victim_deps = victim_deps | {"nsubj"}  # "the position of Bamba suffered a complex attack"
-        victims = [c for c in (parse.children(verb) if verb is not None else []) if c.dep_ in victim_deps
-                   and not (trigger.start <= c.i < trigger.end)]
+        victims = []
+        if verb is not None:
+            victim_deps = VICTIM_DEPS
+            if parse.lemma(verb.i) in {"suffer", "face", "survive", "repel", "repulse", "fall"}:
+                victim_deps = VICTIM_DEPS_WITH_SUBJECT  # "the position of Bamba suffered a complex attack"
+            victims = [parse.tokens[c] for c in parse.kids(verb.i) if parse.deps[c] in victim_deps
+                       and not (trigger.start <= c < trigger.end)]
         anchors_base = [root, verb, *victims, perp.token if perp is not None else None]
         if args.is_reference(parse, trigger):
             mention.anaphoric = True
@@ -568,7 +572,7 @@ class AttackExtractor:
             parse.read_trigger(trigger)
             by_sentence_triggers.setdefault(segment_index(trigger), []).append(trigger)
         by_sentence: dict[int, list[Mention]] = {}
-        sentence_starts = self._sentence_starts(doc)
+        sentence_starts = parse.sentence_starts()  # read once: evidence counts the parser's sentences
         for index, sent_triggers in sorted(by_sentence_triggers.items()):
             sent = segment_of(sent_triggers[0])
             by_sentence[index] = self._sentence_mentions(parse, sent, self._doc_sentence(sentence_starts, sent),

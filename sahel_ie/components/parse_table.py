@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, SENT_START, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -50,11 +50,14 @@ class ParseTable:
         self.poses: list[int] = []
         self.ent_iob: list[int] = []
         self.ent_type: list[int] = []
+        empty = numpy.zeros(0, dtype=numpy.uint64)
+        self._lower_array, self._iob_array, self._type_array = empty, empty, empty
         # children: token indices ordered by head, then by position; a head's children are one slice
         self._child_order: list[int] = []
         self._child_offsets: list[int] = [0]
         if n:
             columns = doc.to_array([HEAD, DEP, LOWER, TAG, POS, ENT_IOB, ENT_TYPE]).T
+            self._lower_array, self._iob_array, self._type_array = columns[2], columns[5], columns[6]
             # HEAD is an offset stored as an unsigned 64-bit value: reinterpret, then make it absolute
             heads = columns[0].astype(numpy.int64) + numpy.arange(n)
             self.heads = heads.tolist()
@@ -98,9 +101,20 @@ class ParseTable:
         """The indices of the tokens whose lower-case form is one of ``words``, in text order."""
         found = self._positions.get(words)
         if found is None:
-            wanted = ids(words)
-            found = self._positions[words] = [i for i, lower in enumerate(self.lowers) if lower in wanted]
+            mask = numpy.zeros(len(self._lower_array), dtype=bool)
+            for word in words:
+                mask |= self._lower_array == numpy.uint64(get_string_id(word))
+            found = self._positions[words] = numpy.flatnonzero(mask).tolist()
         return found
+
+    def sentence_starts(self) -> list[int]:
+        """The first token of each of ``doc.sents``, read from the sentence-start tags (``doc.sents``
+        builds a Span per sentence)."""
+        doc = self.doc
+        if "sents" in doc.user_hooks or not len(self.tokens) or not doc.has_annotation("SENT_START"):
+            return [sent.start for sent in doc.sents]  # spaCy's own answer (or error)
+        starts = doc.to_array(SENT_START)[1:] == 1
+        return [0, *(numpy.flatnonzero(starts) + 1).tolist()]
 
     # ------------------------------------------------------------ tree, by index
     def kids(self, i: int) -> list[int]:
@@ -213,9 +227,8 @@ class ParseTable:
 
     def entity_starts(self, label: str) -> list[int]:
         """The first token of every entity with this label (as ``doc.ents`` reads the IOB tags)."""
-        label_id = get_string_id(label)
-        return [i for i, (iob, ent_type) in enumerate(zip(self.ent_iob, self.ent_type))
-                if iob == IOB_BEGIN and ent_type == label_id]
+        starts = (self._iob_array == IOB_BEGIN) & (self._type_array == numpy.uint64(get_string_id(label)))
+        return numpy.flatnonzero(starts).tolist()
 
     def entity(self, i: int) -> Span | None:
         """The entity covering token i, read from the IOB tags as spaCy's token attributes give them; its
@@ -235,7 +248,3 @@ class ParseTable:
             found = Span(self.doc, start, end, label=token.ent_type, kb_id=token.ent_kb_id, span_id=token.ent_id)
         self._entities[i] = found
         return found
-
-    def entity_at(self, token: Token) -> Span | None:
-        """``entity(token.i)``."""
-        return self.entity(token.i)
