@@ -63,3 +63,29 @@ def test_weak_and_anaphoric_labels(nlp):
     labels = {w: label for w, _, label in found}
     assert labels["attack"] == "ANAPHOR"
     assert labels["killed"] == "WEAK"
+
+
+def test_array_based_noun_tests_agree_with_the_token_based_ones(nlp):
+    """``attack_arguments`` re-implements the noun-trigger tests on the parse table's arrays for speed; on
+    every noun trigger of the fixture corpus they must answer as ``attack_triggers`` does."""
+    from pathlib import Path
+
+    from sahel_ie.components import attack_arguments as args
+    from sahel_ie.components.attack_triggers import is_anaphoric, is_distinct, is_plural, is_verbal
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    texts.append("Another attack hit the town. The prior raid, a separate ambush and their assaults were told "
+                 "before; the same massacre and these attacks too.")
+    lexicon = load_lexicon()
+    checked = 0
+    for doc in nlp.pipe(make_doc(nlp, text, "2024-03-16", f"t{i}") for i, text in enumerate(texts)):
+        parse = args.ArgumentParse(doc)
+        for trigger in doc._.attack_triggers:
+            if is_verbal(trigger):
+                continue
+            checked += 1
+            assert args.noun_is_plural(parse, trigger, lexicon.plural) == is_plural(trigger, lexicon), trigger.sent
+            assert args.noun_is_anaphoric(parse, trigger) == is_anaphoric(trigger), trigger.sent
+            assert args.noun_is_distinct(parse, trigger) == is_distinct(trigger), trigger.sent
+    assert checked > 100
