@@ -223,3 +223,12 @@ def test_attack_by_gunmen_keeps_its_type(nlp):
     text = "Gunmen killed 19 traders in an attack on a convoy near Tin-Akoff on Sunday, police said."
     a = attacks(nlp, text)[0]
     assert a.attack_type != "bombing"
+
+
+def test_place_hanging_from_a_conjoined_target_noun(nlp):
+    """"a post of the army and its allies near Menaka": the parse hangs the place from the last conjunct
+    of the target's "of" phrase; it is still the attack's place, not the region named after it."""
+    text = ("Militants said their fighters had attacked a post of the Malian army and its Russian allies "
+            "near Menaka, in the north-east of the country, on Saturday.")
+    a = attacks(nlp, text)[0]
+    assert (a.location.place_id, a.location.relation) == ("ml-menaka", "near")

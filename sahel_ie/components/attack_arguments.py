@@ -993,6 +993,10 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             for pobj in parse.kids(child):
                 if deps[pobj] == POBJ and parse.poses[pobj] == NOUN_POS:
                     candidates.extend(_place_ents_under(parse, pobj))
+                    # "a post of the army and its allies near Ansongo": the place hangs from the conjunct
+                    for conj in parse.kids(pobj):
+                        if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
+                            candidates.extend(_place_ents_under(parse, conj))
     return [(ent, prep, ent.label) for ent, prep in candidates]
 
 
