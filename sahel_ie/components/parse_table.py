@@ -31,6 +31,25 @@ def ids(words: Iterable[str]) -> frozenset[int]:
     return frozenset(get_string_id(word) for word in words)
 
 
+TEXT_KEY = "sahel_document_text"
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text``, kept in ``doc.user_data``: spaCy joins it from the tokens on every access, and nothing
+    the components do to a Doc (entities, extension values) changes its text. Shared by every component."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the cached document text instead of joined from its tokens."""
+    if not len(span):
+        return ""
+    return document_text(span.doc)[span.start_char:span.end_char]
+
+
 class ParseTable:
     """Heads, labels, children, subtrees, ancestors and entities of one Doc, by token index.
 
@@ -83,7 +102,7 @@ class ParseTable:
     def text(self) -> str:
         """``doc.text``, built once from the tokens (spaCy joins every token's text on each access)."""
         if self._text is None:
-            self._text = "".join([token.text_with_ws for token in self.tokens])
+            self._text = document_text(self.doc)
         return self._text
 
     def span_text(self, span: Span) -> str:

@@ -22,6 +22,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
+from sahel_ie.components.parse_table import TEXT_KEY, document_text, ids, span_text
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.records import ActorRef, Evidence
 from sahel_ie.resources import read_json
@@ -292,7 +293,6 @@ def _within_line(texts: list[str], anchor: int, left: int, right: int) -> tuple[
 
 
 SNAPSHOT_KEY = "sahel_sources_snapshot"
-TEXT_KEY = "sahel_sources_text"
 # What a snapshot is read from: the tokens' strings and offsets, and the entity annotation.
 SNAPSHOT_ATTRS = [ORTH, LOWER, LEMMA, IDX, SPACY, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
 WHITESPACE = ("", " ")
@@ -349,26 +349,8 @@ class Snapshot:
         return [i for i in range(start, end) if column[i] in lemmas]
 
 
-@lru_cache(maxsize=64)
-def word_ids(words: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
-    """The string ids of words, as the Doc's arrays hold them (``Snapshot.lower_ids``)."""
-    return frozenset(get_string_id(w) for w in words)
-
-
-def document_text(doc: Doc) -> str:
-    """``doc.text``, kept on the Doc: spaCy joins it from the tokens on every access, and no change to a Doc
-    (entities, merges, splits) changes its text."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
-
-
-def span_text(span: Span) -> str:
-    """``span.text`` sliced from the cached document text instead of joined from its tokens."""
-    if not len(span):
-        return ""
-    return document_text(span.doc)[span.start_char:span.end_char]
+# The string ids of words, as the Doc's arrays hold them (``Snapshot.lower_ids``); lexicon sets repeat.
+word_ids = lru_cache(maxsize=64)(ids)
 
 
 def snapshot(doc: Doc) -> Snapshot:
