@@ -6,6 +6,7 @@ speaking of itself never becomes an attribution.
 
 from __future__ import annotations
 
+import pytest
 from conftest import parse_with_actors
 
 from sahel_ie.components.attack_linking import apply_perpetrators
@@ -105,22 +106,19 @@ def test_group_speaking_of_itself_is_a_claim_not_an_attribution(nlp):
     assert [c.claimant.actor_id for c in doc._.claims] == ["jnim"]
 
 
-def test_relative_clause_speaker_is_the_noun_it_hangs_from(nlp):
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("The convoy was ambushed near Boni, the army said in a statement on Monday. The governor, who blamed JNIM "
+     "for the ambush, promised reinforcements.", "The governor", "official"),
+    # a relative clause on a statement speaks for the statement's source
+    ("Forty soldiers were killed in the attack, according to a statement from the presidency, which blamed "
+     "JNIM.", "the presidency", "government"),
+])
+def test_relative_clause_speaker_is_the_noun_it_hangs_from(nlp, text, speaker, kind):
     """"..., which blamed JNIM": the relative pronoun stands for the noun before it, not for the group
     named after it (which would make the record look like a group speaking of itself)."""
-    doc = annotate(nlp, "The convoy was ambushed near Boni, the army said in a statement on Monday. The "
-                        "governor, who blamed JNIM for the ambush, promised reinforcements.")
-    t = one(doc)
-    assert t.actor.actor_id == "jnim" and t.attributed_by.text == "The governor"
-    assert t.attributed_by.kind == "official"
-
-
-def test_relative_clause_on_a_statement_speaks_for_its_source(nlp):
-    doc = annotate(nlp, "Forty soldiers were killed in the attack, according to a statement from the presidency, "
-                        "which blamed JNIM.")
-    t = one(doc)
-    assert t.actor.actor_id == "jnim" and t.attributed_by.text == "the presidency"
-    assert t.attributed_by.kind == "government"
+    t = one(annotate(nlp, text))
+    assert t.actor.actor_id == "jnim"
+    assert (t.attributed_by.text, t.attributed_by.kind) == (speaker, kind)
 
 
 def test_statistics_are_not_attributions(nlp):
