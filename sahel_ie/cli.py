@@ -1,4 +1,4 @@
-"""The ``sahel-ie`` command: extract | evaluate | resolve | show.
+"""The ``sahel-ie`` command: extract | evaluate | resolve | show | report.
 
 Each sub-command's options and behaviour live beside the code they drive (batch extraction in
 ``sahel_ie.io.cli``, evaluation in ``sahel_ie.evaluate.cli``); this module only dispatches, so that
@@ -29,25 +29,6 @@ def _run_resolve(args: argparse.Namespace) -> int:
     return 0 if resolve_actor(name, args.date) is not None else 1
 
 
-def _add_show(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("show", help="render one article's records and evidence as HTML")
-    parser.add_argument("path", type=Path, help="a .txt/.md article")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="HTML file to write")
-    parser.add_argument("--published", help="publication date (ISO) to anchor relative dates")
-    parser.add_argument("--model", help="spaCy model name or path")
-    parser.set_defaults(run=_run_show)
-
-
-def _run_show(args: argparse.Namespace) -> int:
-    from sahel_ie.display import render_article
-
-    text = args.path.read_text(encoding="utf-8")
-    html = render_article(text, published=args.published, doc_id=args.path.stem, model=args.model)
-    args.output.write_text(html, encoding="utf-8")
-    print(f"wrote {args.output}")
-    return 0
-
-
 def _add_delegated(sub: argparse._SubParsersAction, name: str, module: str, help_text: str) -> None:
     """A sub-command whose arguments and runner live in ``module`` (add_<name>_arguments, run_<name>)."""
     import importlib
@@ -74,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_delegated(sub, "evaluate", "sahel_ie.evaluate.cli", "score the pipeline against annotated gold files")
 
     _add_resolve(sub)
-    _add_show(sub)
+    _add_delegated(sub, "show", "sahel_ie.report.cli", "the review page of one article (records and highlighted evidence)")
+    _add_delegated(sub, "report", "sahel_ie.report.cli", "one offline HTML review page for a batch's JSONL output")
     return parser
 
 

@@ -38,11 +38,11 @@ def test_show_writes_a_review_page_with_evidence(tmp_path, nlp, monkeypatch):
     assert main(["show", str(SEED_DIR / f"{SEED_ID}.txt"), "--published", "2023-09-08", "-o", str(output)]) == 0
     page = output.read_text(encoding="utf-8")
     assert "Attack a1" in page and "Claim c1" in page and "Attribution t1" in page
-    assert "<mark>" in page  # evidence highlighted in its sentence
+    assert 'class="hl k-trigger' in page  # the trigger highlighted at its offsets in the article text
 
 
 @pytest.mark.skipif(shutil.which("sahel-ie") is None, reason="console script not installed")
 def test_console_script_help_lists_the_commands():
     result = subprocess.run(["sahel-ie", "--help"], capture_output=True, text=True, check=True)
-    for command in ("extract", "evaluate", "resolve", "show"):
+    for command in ("extract", "evaluate", "resolve", "show", "report"):
         assert command in result.stdout
