@@ -63,9 +63,9 @@ def test_jsonl_lines_follow_the_contract(tmp_path):
     assert Extraction.from_dict(lines[0]).to_dict() == extraction().to_dict()
 
 
-def test_csv_has_one_row_per_attack_in_acled_like_columns(tmp_path):
+def test_sahel_csv_has_one_row_per_attack_in_its_own_columns(tmp_path):
     path = tmp_path / "out.csv"
-    with CsvWriter(path) as writer:
+    with CsvWriter(path, format="sahel") as writer:
         writer.write(extraction())
         writer.write(Extraction.failed("bad", "binary", "not text"))
     with open(path, encoding="utf-8", newline="") as handle:
@@ -90,7 +90,7 @@ def test_csv_unknown_perpetrator_is_an_unidentified_armed_group(tmp_path):
     data = extraction()
     data.attacks[0].perpetrator = ActorRef(text="gunmen")
     path = tmp_path / "out.csv"
-    with CsvWriter(path) as writer:
+    with CsvWriter(path, format="sahel") as writer:
         writer.write(data)
     rows = list(csv.DictReader(open(path, encoding="utf-8", newline="")))
     assert rows[0]["actor1"] == "Unidentified Armed Group (Burkina Faso)"
@@ -103,7 +103,7 @@ def test_csv_append_does_not_repeat_the_header(tmp_path):
     with CsvWriter(path, append=True) as writer:
         writer.write(extraction())
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert sum(line.startswith("doc_id,") for line in lines) == 1
+    assert sum(line.startswith("event_id_cnty,") for line in lines) == 1
     assert len(list(csv.DictReader(open(path, encoding="utf-8", newline="")))) == 4
 
 

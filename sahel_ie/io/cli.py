@@ -31,6 +31,11 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output file: .jsonl (one contract object per article), .csv or .geojson")
     parser.add_argument("--csv", type=Path, help="also write one row per attack to this CSV file")
     parser.add_argument("--geojson", type=Path, help="also write located attacks to this GeoJSON file")
+    parser.add_argument("--format", dest="csv_format", choices=("acled", "gtd", "sahel"), default="acled",
+                        help="CSV columns: acled (default: ACLED's columns and vocabularies, then sahel_ie's), "
+                             "gtd (Global Terrorism Database style) or sahel (the original columns)")
+    parser.add_argument("--published", metavar="DATE",
+                        help="publication date (ISO) for articles whose metadata and dateline give none")
     parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch")
     parser.add_argument("--resume", action="store_true",
@@ -48,6 +53,14 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    if getattr(args, "published", None):
+        from sahel_ie.extraction import normalise_published
+
+        try:
+            args.published = normalise_published(args.published)
+        except ValueError as error:
+            print(f"error: --published: {error}", file=sys.stderr)
+            return 2
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -96,12 +109,13 @@ def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> i
     if args.resume and not is_jsonl:
         print("warning: --resume needs a .jsonl output (the record of what is done); running everything",
               file=sys.stderr)
-    writers = [writer_for(args.output, append=args.resume and is_jsonl)]
+    csv_format = getattr(args, "csv_format", "acled")
+    writers = [writer_for(args.output, append=args.resume and is_jsonl, csv_format=csv_format)]
     for extra in (args.csv, args.geojson):
         if extra is not None:
             # Derived outputs are rebuilt from the JSONL on resume: a crash between two writers would
             # otherwise leave them with missing or doubled rows, and a GeoJSON cannot be appended to.
-            writer = writer_for(extra)
+            writer = writer_for(extra, csv_format=csv_format)
             if done:
                 replay_jsonl(args.output, writer)
             writers.append(writer)
@@ -113,6 +127,8 @@ def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> i
             if (article.source.path, article.doc_id) in done:
                 summary.skipped += 1
                 continue
+            if article.published is None and args.published:
+                article.published = args.published
             yield article
 
     nlp = default_pipeline(args.model)  # one pipeline per process, reused by later in-process runs

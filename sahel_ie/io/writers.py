@@ -1,4 +1,5 @@
-"""Streaming writers: JSON Lines (the contract), CSV one row per attack (ACLED-like), GeoJSON.
+"""Streaming writers: JSON Lines (the contract), CSV one row per attack (ACLED's columns by default, or
+GTD's, or sahel_ie's own: ``sahel_ie.io.csv_formats``), GeoJSON.
 
 Each record is written and flushed as soon as it exists, so memory stays constant however many articles
 run, and an interrupted run leaves every finished line intact.
@@ -116,17 +117,24 @@ class JsonlWriter(OutputWriter):
 
 
 class CsvWriter(OutputWriter):
-    """One row per attack."""
+    """One row per attack, in one of ``csv_formats.CSV_FORMATS`` (default ``acled``)."""
 
-    def __init__(self, path: Path, append: bool = False) -> None:
+    def __init__(self, path: Path, append: bool = False, format: str = "acled") -> None:
+        from sahel_ie.io.csv_formats import formats
+
+        table = formats()
+        if format not in table:
+            raise ValueError(f"unknown CSV format {format!r}: use one of {', '.join(table)}")
         super().__init__(path, append)
-        self.writer = csv.DictWriter(self.handle, fieldnames=CSV_COLUMNS)
+        self.format = format
+        columns, self.rows = table[format]
+        self.writer = csv.DictWriter(self.handle, fieldnames=columns)
         if not self.append:
             self.writer.writeheader()
 
     def write(self, extraction: Extraction) -> None:
-        for attack in extraction.attacks:
-            self.writer.writerow(attack_row(extraction, attack))
+        for row in self.rows(extraction):
+            self.writer.writerow(row)
         self.handle.flush()
 
 
@@ -159,12 +167,14 @@ class GeoJsonWriter(OutputWriter):
 WRITERS = {".jsonl": JsonlWriter, ".ndjson": JsonlWriter, ".csv": CsvWriter, ".geojson": GeoJsonWriter}
 
 
-def writer_for(path: Path, append: bool = False) -> OutputWriter:
-    """The writer matching the output file's suffix."""
+def writer_for(path: Path, append: bool = False, csv_format: str = "acled") -> OutputWriter:
+    """The writer matching the output file's suffix (``csv_format`` for a .csv: acled, gtd or sahel)."""
     try:
         cls = WRITERS[Path(path).suffix.lower()]
     except KeyError:
         raise ValueError(f"unknown output format for {path}: use .jsonl, .csv or .geojson") from None
+    if cls is CsvWriter:
+        return CsvWriter(path, append=append, format=csv_format)
     return cls(path, append=append)
 
 
