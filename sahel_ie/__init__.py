@@ -6,14 +6,18 @@ Public API::
     sahel_ie.extract(text, published="2023-09-08", doc_id="x")   # -> Extraction
     sahel_ie.extract_many(items, n_process=2)  # streams Extractions in input order
     sahel_ie.resolve_actor("Jamaat Nusrat al Islam")              # -> Resolution or None
+
+    doc = nlp(sahel_ie.make_doc(nlp, text, published="2023-09-08"))   # the date anchors "on Friday"
+    sahel_ie.add_sahel_components(spacy.load("my_model"))           # the components on your own pipeline
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sahel_ie.extraction import extract
-from sahel_ie.pipeline import ModelNotFoundError, load
+from sahel_ie.extraction import extract, make_doc
+from sahel_ie.kb.extras import ExtraDataError
+from sahel_ie.pipeline import ModelNotFoundError, add_sahel_components, load
 from sahel_ie.records import Attack, Attribution, Claim, Extraction
 
 __version__ = "0.1.0"
@@ -34,6 +38,6 @@ def extract_many(items, **kwargs):
 
 
 __all__ = [
-    "load", "extract", "extract_many", "resolve_actor", "Extraction", "Attack", "Claim", "Attribution",
-    "ModelNotFoundError", "__version__",
+    "load", "extract", "extract_many", "resolve_actor", "make_doc", "add_sahel_components", "Extraction", "Attack",
+    "Claim", "Attribution", "ModelNotFoundError", "ExtraDataError", "__version__",
 ]

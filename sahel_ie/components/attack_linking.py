@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie.components.sources import actor_type, fold
+from sahel_ie.extensions import doc_cache
 from sahel_ie.records import ActorRef, Attack, Attribution, Claim
 
 ATTACK_NOUNS = {
@@ -94,7 +95,7 @@ def _words(texts: list[str]) -> set[str]:
 
 def reset_cache(doc: Doc) -> None:
     """Forget cached attack words (call when ``doc._.attacks`` may have been replaced)."""
-    doc.user_data.pop("sahel_linking_words", None)
+    doc_cache(doc).pop("sahel_linking_words", None)
 
 
 def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] | None,
@@ -103,7 +104,7 @@ def _attack_words(attack: Attack, doc: Doc, attack_spans: dict[str, list[Span]] 
     triggers, which are weaker evidence because a trigger may be merged into the wrong attack.
     Cached on the Doc per attack record (the words never depend on the perpetrator, the one slot
     the linking step changes)."""
-    cache = doc.user_data.setdefault("sahel_linking_words", {})
+    cache = doc_cache(doc).setdefault("sahel_linking_words", {})
     key = (id(attack), attack.id, context)
     if key not in cache:
         cache[key] = _compute_attack_words(attack, doc, attack_spans, context=context)

@@ -166,6 +166,7 @@ class AttackTriggerFinder:
         return doc
 
 
-@Language.factory("sahel_attack_triggers")
+@Language.factory("sahel_attack_triggers", requires=["token.lemma", "token.tag", "doc.ents"],
+                  assigns=["doc._.attack_triggers", "span._.attack_type"])
 def make_sahel_attack_triggers(nlp: Language, name: str) -> AttackTriggerFinder:
     return AttackTriggerFinder(nlp, name)

@@ -28,6 +28,7 @@ from sahel_ie.components.attack_merging import (
 from sahel_ie.components.attack_triggers import load_lexicon
 from sahel_ie.components.context import is_headline, segment_index, segment_of
 from sahel_ie.components.parse_table import ids
+from sahel_ie.components.requirements import check_doc, check_pipeline
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_json
 
@@ -561,6 +562,7 @@ class AttackExtractor:
 
     # ------------------------------------------------------------ component
     def __call__(self, doc: Doc) -> Doc:
+        check_doc(doc, "sahel_attacks", "attack_triggers", "sahel_attack_triggers")
         triggers = doc._.attack_triggers or []
         if not triggers:
             doc._.attacks = []
@@ -615,7 +617,13 @@ class AttackExtractor:
         return doc
 
 
-@Language.factory("sahel_attacks", default_config={"min_confidence": 0.5})
+@Language.factory(
+    "sahel_attacks", default_config={"min_confidence": 0.5},
+    requires=["doc.sents", "token.dep", "doc.ents", "doc._.attack_triggers", "span._.modifiers",
+              "doc._.date_mentions", "doc._.casualty_mentions"],
+    assigns=["doc._.attacks", "doc._.attack_spans"],
+)
 def make_sahel_attacks(nlp: Language, name: str, min_confidence: float) -> AttackExtractor:
     """``min_confidence``: records scoring below it are not emitted (0 keeps everything)."""
+    check_pipeline(nlp, "sahel_attacks")
     return AttackExtractor(nlp, name, min_confidence)

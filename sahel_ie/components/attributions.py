@@ -672,7 +672,8 @@ class AttributionExtractor:
         return doc
 
 
-@Language.factory("sahel_attributions", requires=["doc.sents"], assigns=["doc._.attributions"])
+@Language.factory("sahel_attributions", requires=["doc.sents", "doc.ents", "doc._.attacks"],
+                  assigns=["doc._.attributions", "doc._.attacks"])
 def make_attributions(nlp: Language, name: str) -> AttributionExtractor:
     """Attributions of attacks to actors by officials, sources, residents and analysts."""
     return AttributionExtractor(nlp, name)

@@ -911,6 +911,7 @@ class SahelCasualties:
         return doc
 
 
-@Language.factory("sahel_casualties")
+@Language.factory("sahel_casualties", requires=["doc.sents", "token.dep", "token.lemma"],
+                  assigns=["doc._.casualty_mentions"])
 def make_sahel_casualties(nlp: Language, name: str) -> SahelCasualties:
     return SahelCasualties(nlp, name)

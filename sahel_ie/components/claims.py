@@ -629,7 +629,8 @@ class ClaimExtractor:
         return doc
 
 
-@Language.factory("sahel_claims", requires=["doc.sents"], assigns=["doc._.claims"])
+@Language.factory("sahel_claims", requires=["doc.sents", "doc.ents", "doc._.attacks"],
+                  assigns=["doc._.claims", "doc._.attacks"])
 def make_claims(nlp: Language, name: str) -> ClaimExtractor:
     """Claims of responsibility, denials and non-claims, linked to the article's attacks."""
     return ClaimExtractor(nlp, name)

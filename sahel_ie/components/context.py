@@ -31,6 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from sahel_ie.extensions import doc_cache
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_triggers import is_verbal
 from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
@@ -78,14 +79,14 @@ def segments(doc: Doc) -> list[Span]:
 
     The parser sometimes runs a headline, a byline and the lede together into one sentence; a line break
     in news text always ends a unit, so rules that look at "the sentence" look at these segments.
-    Cached in ``doc.user_data``.
+    Cached in ``doc_cache(doc)``.
     """
     return _segment_table(doc)[1]
 
 
 def _segment_table(doc: Doc) -> tuple[int, list[Span], list[int]]:
-    """(doc length, segments, their start tokens), cached in ``doc.user_data`` while the length holds."""
-    cached = doc.user_data.get("sahel_segments")
+    """(doc length, segments, their start tokens), cached in ``doc_cache(doc)`` while the length holds."""
+    cached = doc_cache(doc).get("sahel_segments")
     if cached is not None and len(cached) == 3 and cached[0] == len(doc):
         return cached
     breaks = _line_breaks(doc)
@@ -102,7 +103,7 @@ def _segment_table(doc: Doc) -> tuple[int, list[Span], list[int]]:
         if start < sent.end:
             out.append(Span(doc, start, sent.end))
     table = (len(doc), out, [segment.start for segment in out])
-    doc.user_data["sahel_segments"] = table
+    doc_cache(doc)["sahel_segments"] = table
     return table
 
 
@@ -153,7 +154,7 @@ TERMINAL = {".", "!", "?", "”", '"', "’", "'", ":"}
 
 def _first_body_segment(doc: Doc) -> int:
     """Index of the first segment that reads like a sentence of running text (the lede)."""
-    cached = doc.user_data.get("sahel_first_body")
+    cached = doc_cache(doc).get("sahel_first_body")
     if cached is not None and cached[0] == len(doc):
         return cached[1]
     found = 0
@@ -161,7 +162,7 @@ def _first_body_segment(doc: Doc) -> int:
         if segment[-1].text in TERMINAL and sum(1 for t in segment if t.is_alpha) >= 8:
             found = n
             break
-    doc.user_data["sahel_first_body"] = (len(doc), found)
+    doc_cache(doc)["sahel_first_body"] = (len(doc), found)
     return found
 
 
@@ -444,6 +445,6 @@ def is_blocked(span: Span) -> bool:
     return bool(categories(span) & BLOCKING)
 
 
-@Language.factory("sahel_context")
+@Language.factory("sahel_context", requires=["doc.sents", "doc._.attack_triggers"], assigns=["span._.modifiers"])
 def make_sahel_context(nlp: Language, name: str) -> ContextModifier:
     return ContextModifier(nlp, name)

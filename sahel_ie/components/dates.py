@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.components.numbers import parse_quantity
+from sahel_ie.components.requirements import warn_unpublished_once
 from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
 from sahel_ie.resources import read_json
 
@@ -596,6 +597,7 @@ class SahelDates:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        warn_unpublished_once(doc)
         published = _as_date(doc._.published)
         mentions = []
         for span in self.candidates(doc):
@@ -609,6 +611,6 @@ class SahelDates:
         return doc
 
 
-@Language.factory("sahel_dates")
+@Language.factory("sahel_dates", requires=["doc.ents", "doc.sents"], assigns=["doc._.date_mentions"])
 def make_sahel_dates(nlp: Language, name: str) -> SahelDates:
     return SahelDates(nlp, name)

@@ -200,14 +200,24 @@ class SahelEntityRuler:
 
 @Language.factory(
     "sahel_entity_ruler",
-    default_config={"include_actors": True, "include_generic": True, "include_places": True},
+    default_config={"include_actors": True, "include_generic": True, "include_places": True,
+                    "extra_actors": None, "extra_places": None},
     requires=[],
     assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
 )
 def make_sahel_entity_ruler(
-    nlp: Language, name: str, include_actors: bool, include_generic: bool, include_places: bool
+    nlp: Language, name: str, include_actors: bool, include_generic: bool, include_places: bool,
+    extra_actors: str | None = None, extra_places: str | None = None,
 ) -> SahelEntityRuler:
-    """Build the ruler; place it after ``ner`` so knowledge-base spans replace overlapping statistical ones."""
+    """Build the ruler; place it after ``ner`` so knowledge-base spans replace overlapping statistical ones.
+
+    ``extra_actors`` / ``extra_places``: JSON files of the user's own actors and places (the format of
+    ``models/actors.json`` / ``models/places.json``), added to the knowledge base before the patterns are
+    built (see ``sahel_ie.kb.extras``)."""
+    if extra_actors or extra_places:
+        from sahel_ie.kb.extras import set_extras
+
+        set_extras(actors=extra_actors or None, places=extra_places or None)
     return SahelEntityRuler(
         nlp, name, include_actors=include_actors, include_generic=include_generic, include_places=include_places
     )

@@ -21,6 +21,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, SENT_START, TA
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from sahel_ie.extensions import doc_cache
+
 IOB_INSIDE = 1  # spaCy's ENT_IOB codes: "I" and "B"
 IOB_BEGIN = 3
 CONJ = get_string_id("conj")
@@ -35,11 +37,12 @@ TEXT_KEY = "sahel_document_text"
 
 
 def document_text(doc: Doc) -> str:
-    """``doc.text``, kept in ``doc.user_data``: spaCy joins it from the tokens on every access, and nothing
+    """``doc.text``, kept in ``doc_cache(doc)``: spaCy joins it from the tokens on every access, and nothing
     the components do to a Doc (entities, extension values) changes its text. Shared by every component."""
-    text = doc.user_data.get(TEXT_KEY)
+    cache = doc_cache(doc)
+    text = cache.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
+        text = cache[TEXT_KEY] = doc.text
     return text
 
 

@@ -21,7 +21,7 @@ from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LOWER,
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from sahel_ie import extensions  # noqa: F401
+from sahel_ie.extensions import doc_cache
 from sahel_ie.components.parse_table import TEXT_KEY, document_text, ids, span_text
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.records import ActorRef, Evidence
@@ -317,9 +317,10 @@ class Snapshot:
         self.lower_ids: list[int] = lowers  # compared with ``word_ids``: no string is needed
         self.lemma: list[str] = [strings[h].lower() for h in lemmas]
         self.idx: list[int] = idx
-        if TEXT_KEY not in doc.user_data:  # ``doc.text`` from the strings at hand
-            doc.user_data[TEXT_KEY] = "".join([t + WHITESPACE[w] for t, w in zip(self.texts, spaces)])
-        self.text: str = doc.user_data[TEXT_KEY]
+        cache = doc_cache(doc)
+        if TEXT_KEY not in cache:  # ``doc.text`` from the strings at hand
+            cache[TEXT_KEY] = "".join([t + WHITESPACE[w] for t, w in zip(self.texts, spaces)])
+        self.text: str = cache[TEXT_KEY]
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         self.ent_ends: list[int] = [e.end for e in self.ents]
         self._folded: list[str | None] = [None] * len(self.texts)
@@ -355,7 +356,7 @@ word_ids = lru_cache(maxsize=64)(ids)
 
 def snapshot(doc: Doc) -> Snapshot:
     """The snapshot taken by ``refresh_entities`` (taken now if there is none)."""
-    snap = doc.user_data.get(SNAPSHOT_KEY)
+    snap = doc_cache(doc).get(SNAPSHOT_KEY)
     return snap if snap is not None else refresh(doc)
 
 
@@ -366,11 +367,12 @@ def refresh(doc: Doc) -> Snapshot:
     emptied, when the arrays it was read from are unchanged: one array comparison instead of rebuilding the
     entity spans and the token strings."""
     arrays = doc.to_array(SNAPSHOT_ATTRS)
-    snap = doc.user_data.get(SNAPSHOT_KEY)
+    cache = doc_cache(doc)
+    snap = cache.get(SNAPSHOT_KEY)
     if snap is not None and np.array_equal(snap.arrays, arrays):
         snap.forget()
     else:
-        snap = doc.user_data[SNAPSHOT_KEY] = Snapshot(doc, arrays)
+        snap = cache[SNAPSHOT_KEY] = Snapshot(doc, arrays)
     return snap
 
 
@@ -453,13 +455,13 @@ def speaker_kind(span: Span) -> str:
 def evidence_of(span: Span) -> Evidence:
     """Offsets, sentence index and text of a span (sentence starts cached on the Doc)."""
     sent_index = None
-    starts = span.doc.user_data.get("sahel_sources_sent_starts")
+    starts = doc_cache(span.doc).get("sahel_sources_sent_starts")
     if starts is None:
         try:
             starts = [s.start for s in span.doc.sents]
         except ValueError:
             starts = []
-        span.doc.user_data["sahel_sources_sent_starts"] = starts
+        doc_cache(span.doc)["sahel_sources_sent_starts"] = starts
     if starts:
         sent_index = bisect.bisect_right(starts, span.start) - 1
     return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span_text(span))
@@ -542,7 +544,7 @@ def sentence_speaker(sent: Span) -> Span | None:
 
 def article_country(doc: Doc) -> str | None:
     """The country the article talks about most (ISO code), from country words in its text."""
-    cached = doc.user_data.get("sahel_country", False)
+    cached = doc_cache(doc).get("sahel_country", False)
     if cached is not False:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
@@ -551,7 +553,7 @@ def article_country(doc: Doc) -> str | None:
     # "niger" also counts inside "nigerien"/"niger river"; good enough for picking the main country
     best = max(counts, key=lambda c: counts[c]) if counts else None
     result = best if best and counts[best] else None
-    doc.user_data["sahel_country"] = result
+    doc_cache(doc)["sahel_country"] = result
     return result
 
 

@@ -555,8 +555,10 @@ def _tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def default_kb() -> ActorKB:
-    """The shipped knowledge base, loaded once per process."""
-    return ActorKB.load()
+    """The shipped knowledge base plus the user's additions (``sahel_ie.kb.extras``), loaded once per process."""
+    from sahel_ie.kb.extras import actor_data
+
+    return ActorKB(actor_data(), read_json("generic_actors.json"))
 
 
 def resolve_actor(name: str, date: Any = None) -> Resolution | None:

@@ -285,5 +285,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The shipped gazetteer, loaded once per process."""
-    return Gazetteer.load()
+    """The shipped gazetteer plus the user's places (``sahel_ie.kb.extras``), loaded once per process."""
+    from sahel_ie.kb.extras import place_data
+
+    return Gazetteer(place_data())
