@@ -25,6 +25,10 @@ from sahel_ie.records import ErrorEntry, Extraction, Source
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 32
+# Characters per nlp.pipe batch. The parser's and the extractors' working memory grows with the tokens of
+# a batch, not the number of documents: 32 long articles weigh as much as 300 short ones. A batch closes
+# at whichever bound it reaches first (an article longer than this goes alone).
+DEFAULT_BATCH_CHARS = 64_000
 
 
 def to_article(item: Any, index: int) -> Article:
@@ -105,9 +109,23 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
     return results  # type: ignore[return-value]
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
+def _chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -> Iterator[list[Article]]:
+    """Lists of at most ``size`` articles and (when given) ``max_chars`` characters of text together."""
+    if max_chars is None:
+        iterator = iter(items)
+        while chunk := list(islice(iterator, size)):
+            yield chunk
+        return
+    chunk: list[Article] = []
+    chars = 0
+    for article in items:
+        length = len(article.text or "")
+        if chunk and (len(chunk) >= size or chars + length > max_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(article)
+        chars += length
+    if chunk:
         yield chunk
 
 
@@ -129,17 +147,22 @@ def extract_many(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = MAX_CHARS,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
 ) -> Iterator[Extraction]:
-    """Stream one Extraction per item, in input order; items as accepted by ``to_article``."""
+    """Stream one Extraction per item, in input order; items as accepted by ``to_article``.
+
+    Batches hold at most ``batch_size`` articles and ``batch_chars`` characters, so memory stays bounded
+    however long the articles are; results come out batch by batch, so progress is seen per batch.
+    """
     global _WORKER_NLP, _WORKER_OPTIONS
     if nlp is None:
         from sahel_ie.pipeline import default_pipeline
 
         nlp = default_pipeline(model)
     articles = (to_article(item, i) for i, item in enumerate(items))
-    chunk_size = max(batch_size, 1) * 4
+    batch_size = max(batch_size, 1)
     if n_process <= 1:
-        for chunk in _chunks(articles, chunk_size):
+        for chunk in _chunks(articles, batch_size, batch_chars):
             yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars)
         return
     _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars}
@@ -150,7 +173,7 @@ def extract_many(
     window = 2 * n_process
     with context.Pool(processes=n_process) as pool:
         pending: deque = deque()
-        for chunk in _chunks(articles, max(batch_size, 1)):
+        for chunk in _chunks(articles, batch_size, batch_chars):
             pending.append(pool.apply_async(_worker_chunk, (chunk,)))
             if len(pending) >= window:
                 yield from (Extraction.from_dict(d) for d in pending.popleft().get())

@@ -37,7 +37,9 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--published", metavar="DATE",
                         help="publication date (ISO) for articles whose metadata and dateline give none")
     parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
-    parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch")
+    parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch (at most)")
+    parser.add_argument("--batch-chars", type=int, default=None, metavar="N",
+                        help="characters per nlp.pipe batch (at most; default 64,000): bounds memory on long articles")
     parser.add_argument("--resume", action="store_true",
                         help="skip articles whose doc_id is already in the JSONL output, and append")
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first article with an error")
@@ -96,7 +98,7 @@ def replay_jsonl(path: Path, writer) -> int:
 
 def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> int:
     from sahel_ie.io.batch import RunSummary, extract_many
-    from sahel_ie.io.progress import progress_bar
+    from sahel_ie.io.progress import count_inputs, progress_bar, will_show
     from sahel_ie.io.readers import read_articles
     from sahel_ie.pipeline import default_pipeline
 
@@ -132,10 +134,18 @@ def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> i
             yield article
 
     nlp = default_pipeline(args.model)  # one pipeline per process, reused by later in-process runs
-    bar = progress_bar(disable=args.quiet)
+    total = None
+    if will_show(args.quiet):
+        outputs = [p for p in (args.output, args.csv, args.geojson) if p is not None]
+        total = max(count_inputs(args.paths, exclude=outputs) - len(done), 0)
+    bar = progress_bar(disable=args.quiet, total=total)
     status = 0
     try:
-        for extraction in extract_many(pending(), nlp=nlp, n_process=args.n_process, batch_size=args.batch_size):
+        from sahel_ie.io.batch import DEFAULT_BATCH_CHARS
+
+        batch_chars = getattr(args, "batch_chars", None) or DEFAULT_BATCH_CHARS
+        for extraction in extract_many(pending(), nlp=nlp, n_process=args.n_process, batch_size=args.batch_size,
+                                       batch_chars=batch_chars):
             for writer in writers:
                 writer.write(extraction)
             summary.add(extraction)
