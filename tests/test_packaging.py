@@ -25,6 +25,10 @@ REQUIRED_DATA = [
     "sahel_ie/models/lexicons/casualties.json",
     "sahel_ie/models/lexicons/claim_cues.json",
     "sahel_ie/models/lexicons/attribution_cues.json",
+    "sahel_ie/models/country_outlines.json",
+    "sahel_ie/models/acled_mapping.json",
+    "sahel_ie/report/assets/report.js",
+    "sahel_ie/report/assets/report.css",
 ]
 
 
