@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import weakref
 from typing import Any
 
 import srsly
@@ -54,17 +53,41 @@ SPAN_EXTENSIONS: dict[str, str] = {
     "modifiers": "list of dicts {category, cue, direction} from sahel_context (NEGATED, HYPOTHETICAL, ...)",
 }
 
-# Per-Doc side stores: never part of ``doc.user_data``, so never serialised; gone with the Doc.
-_CACHES: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
-_LIVE: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+class _Transient(dict):
+    """Per-Doc objects that must never travel: pickles (and deep-copies) as an empty store.
+
+    Kept in ``doc.user_hooks``, which ``to_bytes``/``DocBin`` leave out and spaCy only consults for the
+    hook names it knows; it lives and dies with its Doc. ``owner`` tells a store that ``doc.copy()`` shared
+    with a new Doc from the Doc's own.
+    """
+
+    def __init__(self, owner: int) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def __reduce__(self):
+        return (_Transient, (0,))
+
+    def __deepcopy__(self, memo):
+        return _Transient(0)
+
+
+_TRANSIENT_KEY = "sahel_ie.transient"
+
+
+def _transient(doc: Doc, section: str) -> dict:
+    store = doc.user_hooks.get(_TRANSIENT_KEY)
+    if store is None or store.owner != id(doc):
+        store = doc.user_hooks[_TRANSIENT_KEY] = _Transient(id(doc))
+    part = store.get(section)
+    if part is None:
+        part = store[section] = {}
+    return part
 
 
 def doc_cache(doc: Doc) -> dict:
     """A private scratch dict for one Doc (memoised texts, tables, snapshots), kept out of serialisation."""
-    cache = _CACHES.get(doc)
-    if cache is None:
-        cache = _CACHES[doc] = {}
-    return cache
+    return _transient(doc, "cache")
 
 
 # -- references for Span-valued results --------------------------------------------------------------
@@ -133,23 +156,17 @@ def _span_valued(name: str) -> tuple:
     """Getter and setter of a Span-valued extension: live objects in the side store, references in user_data."""
 
     def getter(doc: Doc) -> Any:
-        live = _LIVE.get(doc)
-        if live is not None and name in live:
+        live = _transient(doc, "live")
+        if name in live:
             return live[name]
         stored = doc.user_data.get(_ref_key(name))
         if stored is None:
             return None
-        value = decode_refs(stored, doc)
-        if live is None:
-            live = _LIVE[doc] = {}
-        live[name] = value
+        value = live[name] = decode_refs(stored, doc)
         return value
 
     def setter(doc: Doc, value: Any) -> None:
-        live = _LIVE.get(doc)
-        if live is None:
-            live = _LIVE[doc] = {}
-        live[name] = value
+        _transient(doc, "live")[name] = value
         doc.user_data[_ref_key(name)] = encode_refs(value)
 
     return getter, setter
