@@ -70,11 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--jsonl", type=Path, help="report on this batch output instead of generating one")
+    parser.add_argument("--keep", type=Path, help="folder to keep the articles, JSONL and page in")
     args = parser.parse_args(argv)
     from sahel_ie.report import build_report
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         output = args.jsonl or extract_batch(args.articles, folder)
         started = time.perf_counter()
         page = build_report(output)

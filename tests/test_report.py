@@ -88,11 +88,12 @@ def test_rows_are_the_attacks_of_the_batch(batch, page_file):
 def test_cards_carry_full_text_metadata_and_errors(batch, page_file):
     _, _, extractions = batch
     page = page_file.read_text(encoding="utf-8")
-    assert page.count('<article class="card"') == len(extractions)
-    assert "Test Wire" in page and "Report menaka" in page
+    cards = _data_block(page)["cards"]
+    assert len(cards) == len(extractions) and all(c.startswith('<article class="card"') for c in cards)
+    assert "Test Wire" in cards[0] and "Report menaka" in cards[1]
     assert "encoding: no text encoding fits" in page  # the failed article is listed with its error
     # the article without records is shown whole (its text was read back from its file)
-    assert ARTICLES["budget"] in page
+    assert ARTICLES["budget"] in cards[3]
 
 
 def test_every_slot_is_highlighted_at_its_offsets(batch):
@@ -131,9 +132,9 @@ def test_without_the_article_file_the_cited_sentences_are_shown():
     })
     pieces = evidence_pieces(extraction)
     assert pieces == [(0, text[0:20]), (21, text[21:42])]
-    page = render_extractions([(extraction, None)])
-    assert "only the sentences the records cite" in page
-    assert '<span class="hl k-place k-sentence" data-rec="a1" title="place: Gao">Gao</span>' in page
+    card = _data_block(render_extractions([(extraction, None)]))["cards"][0]
+    assert "only the sentences the records cite" in card
+    assert '<span class="hl k-place k-sentence" data-rec="a1" title="place: Gao">Gao</span>' in card
 
 
 def test_events_file_links_attacks_to_events(batch, tmp_path):
@@ -160,11 +161,12 @@ def test_page_is_self_contained(batch, tmp_path):
     with_url.write_text("\n".join(lines) + "\n")
     page = build_report(with_url)
     assert "https://news.example.org/djibo" in page  # shown to the analyst, as text
-    for tag, name, value in _url_attributes(page):
+    cards = "".join(_data_block(page)["cards"])  # card HTML goes into the page when shown: check it too
+    for tag, name, value in _url_attributes(page) + _url_attributes(cards):
         assert value.startswith("#"), (tag, name, value)
     for assigned in re.findall(r"\.(?:src|href|action)\s*=\s*([^;]+);", page):  # set by the script
         assert assigned.startswith('"#'), assigned
-    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert "<link" not in page and "@import" not in page and "url(" not in page and "url(" not in cards
     assert "<iframe" not in page and "<img" not in page
     assert not re.search(r"\b(?:fetch|XMLHttpRequest|WebSocket|importScripts)\b", page)
     without_url = build_report(output)
@@ -248,13 +250,13 @@ def test_page_works_in_a_headless_browser(batch, page_file, tmp_path):
             # filtering by one country leaves exactly that country's rows, on the table and the map
             country_row = next(a for _, a in rows if a.location.country == "BF")
             page.select_option("#f-country", value="Burkina Faso")
-            shown = page.locator("#attacks tbody tr:not(.hidden)")
+            shown = page.locator("#attacks tbody tr")
             assert shown.count() == sum(1 for _, a in rows if a.location.country == "BF")
             assert country_row.location.name in shown.first.inner_text()
-            assert page.locator(".card:not(.hidden)").count() == 1
+            assert page.locator("#cards .card").count() == 1  # only the filtered article's card
             page.click("#f-reset")
             page.fill("#f-text", "menaka")
-            assert page.locator("#attacks tbody tr:not(.hidden)").count() == sum(
+            assert page.locator("#attacks tbody tr").count() == sum(
                 1 for e, _ in rows if e.doc_id == "menaka")
             page.click("#f-reset")
             # sorting by the killed column puts the largest toll first
@@ -262,6 +264,7 @@ def test_page_works_in_a_headless_browser(batch, page_file, tmp_path):
             page.click("th[data-key='killed']")
             tolls = [int(t) for t in page.locator("#attacks tbody tr td:nth-child(8)").all_inner_texts() if t]
             assert tolls == sorted(tolls, reverse=True) and tolls
+            assert page.locator("#cards .card").count() == len(extractions)  # all, under one page
             # a row opens its article's card and lights its evidence
             page.click("#attacks tbody tr:first-child")
             assert page.locator(".card.focused .hl.on").count() >= 1

@@ -9,6 +9,9 @@
   var points = document.getElementById("points");
   var svgNS = points.namespaceURI;  // the inline SVG's own namespace
   var sortKey = null, sortDir = 1;
+  var cardsBox = document.getElementById("cards");
+  var moreButton = document.getElementById("more-cards");
+  var cardList = [], shownCards = 0;
   var visible = rows.map(function (_, i) { return i; });
 
   function cell(row, col) {
@@ -19,6 +22,7 @@
     if (col.key === "title") {
       var a = document.createElement("a");
       a.href = "#doc-" + row.article;
+      a.className = "open-card";
       a.textContent = value;
       td.appendChild(a);
     } else {
@@ -28,18 +32,41 @@
     return td;
   }
 
-  function buildRows() {
-    var fragment = document.createDocumentFragment();
-    rows.forEach(function (row, i) {
+  // Rows are built as they are shown: the filtered, sorted list is drawn a page at a time, so a batch of
+  // thousands of attacks opens at once and filters as fast as a short one.
+  var ROWS_PER_PAGE = 250;
+  var order = rows.map(function (_, i) { return i; });
+  var rowLimit = ROWS_PER_PAGE;
+  var selectedRow = -1;
+  var moreRows = document.getElementById("more-rows");
+
+  function rowElement(i) {
+    var row = rows[i];
+    if (!row._tr) {
       var tr = document.createElement("tr");
       tr.dataset.row = i;
       columns.forEach(function (col) { tr.appendChild(cell(row, col)); });
       row._tr = tr;
+    }
+    row._tr.classList.toggle("selected", i === selectedRow);
+    return row._tr;
+  }
+
+  function indexRows() {
+    rows.forEach(function (row) {
       row._text = columns.map(function (c) { return row[c.key] === null ? "" : String(row[c.key]); })
         .concat([row.doc_id, row.outlet, row.event_id]).join(" ").toLowerCase();
-      fragment.appendChild(tr);
     });
+  }
+
+  function renderRows() {
+    var fragment = document.createDocumentFragment();
+    var shown = Math.min(visible.length, rowLimit);
+    for (var n = 0; n < shown; n++) fragment.appendChild(rowElement(visible[n]));
+    tbody.textContent = "";
     tbody.appendChild(fragment);
+    moreRows.classList.toggle("hidden", shown >= visible.length);
+    moreRows.textContent = "show more rows (" + (visible.length - shown) + " left)";
   }
 
   function buildPoints() {
@@ -101,14 +128,33 @@
     visible = [];
     rows.forEach(function (row, i) {
       var ok = keep(row, f);
-      row._tr.classList.toggle("hidden", !ok);
       if (row._pt) row._pt.classList.toggle("hidden", !ok);
-      if (ok) { visible.push(i); articles[row.article] = true; }
+      if (ok) articles[row.article] = true;
     });
-    document.querySelectorAll(".card").forEach(function (card) {
-      card.classList.toggle("hidden", Boolean(active) && !articles[card.dataset.article]);
-    });
+    order.forEach(function (i) { if (keep(rows[i], f)) visible.push(i); });
+    rowLimit = ROWS_PER_PAGE;
+    renderRows();
+    cardList = [];
+    for (var k = 0; k < data.cards.length; k++) if (!active || articles[k]) cardList.push(k);
+    shownCards = 0;
+    cardsBox.textContent = "";
+    showMoreCards();
+    document.getElementById("card-count").textContent = cardList.length;
     document.getElementById("count").textContent = visible.length + " of " + rows.length + " attacks";
+  }
+
+  function addCard(k, atTop) {
+    var existing = document.getElementById("doc-" + k);
+    if (existing) return existing;
+    cardsBox.insertAdjacentHTML(atTop ? "afterbegin" : "beforeend", data.cards[k]);
+    return document.getElementById("doc-" + k);
+  }
+
+  function showMoreCards() {
+    var end = Math.min(cardList.length, shownCards + data.page_size);
+    for (; shownCards < end; shownCards++) addCard(cardList[shownCards], false);
+    moreButton.classList.toggle("hidden", shownCards >= cardList.length);
+    moreButton.textContent = "show more articles (" + (cardList.length - shownCards) + " left)";
   }
 
   function compare(a, b) {
@@ -124,10 +170,8 @@
     sortKey = key;
     document.querySelectorAll("#attacks th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
     th.classList.add(sortDir > 0 ? "sorted-asc" : "sorted-desc");
-    var ordered = rows.slice().sort(compare);
-    var fragment = document.createDocumentFragment();
-    ordered.forEach(function (row) { fragment.appendChild(row._tr); });
-    tbody.appendChild(fragment);
+    order.sort(function (a, b) { return compare(rows[a], rows[b]) || a - b; });
+    apply();
   }
 
   function focusRecord(card, rec, scroll) {
@@ -143,14 +187,17 @@
 
   function select(i) {
     var row = rows[i];
-    rows.forEach(function (r) {
-      r._tr.classList.toggle("selected", r === row);
-      if (r._pt) r._pt.classList.toggle("selected", r === row);
-    });
-    var card = document.getElementById("doc-" + row.article);
+    if (selectedRow >= 0) {
+      var previous = rows[selectedRow];
+      if (previous._tr) previous._tr.classList.remove("selected");
+      if (previous._pt) previous._pt.classList.remove("selected");
+    }
+    selectedRow = i;
+    if (row._tr) row._tr.classList.add("selected");
+    if (row._pt) row._pt.classList.add("selected");
+    var card = addCard(row.article, true);
     if (!card) return;
     document.querySelectorAll(".card.focused").forEach(function (c) { c.classList.remove("focused"); });
-    card.classList.remove("hidden");
     card.classList.add("focused");
     card.scrollIntoView({ block: "start" });
     focusRecord(card, row.attack_id, false);
@@ -168,8 +215,9 @@
     document.getElementById("f-located").checked = false;
     apply();
   });
+  moreButton.addEventListener("click", showMoreCards);
   tbody.addEventListener("click", function (e) {
-    if (e.target.tagName === "A") return;
+    if (e.target.tagName === "A") e.preventDefault();
     var tr = e.target.closest("tr");
     if (tr) select(Number(tr.dataset.row));
   });
@@ -177,6 +225,13 @@
     if (e.target.dataset.row !== undefined) {
       select(Number(e.target.dataset.row));
     }
+  });
+  document.getElementById("errors").addEventListener("click", function (e) {
+    var link = e.target.closest("a[href^='#doc-']");
+    if (!link) return;
+    e.preventDefault();
+    var card = addCard(Number(link.getAttribute("href").slice(5)), true);
+    if (card) card.scrollIntoView({ block: "start" });
   });
   document.addEventListener("click", function (e) {
     var rec = e.target.closest(".rec, a.reclink");
@@ -189,7 +244,8 @@
     }
   });
 
-  buildRows();
+  moreRows.addEventListener("click", function () { rowLimit += 1000; renderRows(); });
+  indexRows();
   buildPoints();
   fillSelect("f-country", "country");
   fillSelect("f-type", "type");
