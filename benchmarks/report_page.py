@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         page_path = folder / "report.html"
         page_path.write_text(page, encoding="utf-8")
         size = page_path.stat().st_size
-        rows = page.count('<article class="card"')
+        rows = sum(1 for line in open(output, encoding="utf-8") if line.strip())
         loads = browser_load_seconds(page_path)
     print(f"articles: {rows:,}; page: {size / 1e6:.1f} MB; built in {build_seconds:.1f} s; "
           + (f"browser load (to table and map ready): {', '.join(f'{t:.2f}' for t in loads)} s"
