@@ -17,8 +17,8 @@ make that work:
   serialise) are stored in ``user_data`` as re-creatable references (token offsets), rebuilt as Spans on
   the Doc that reads them; within a process the objects a component set are returned as they are.
 
-Components' private per-document caches go to ``doc_cache(doc)``, which lives beside the Doc and is never
-serialised, rather than into ``doc.user_data``.
+Components' private per-document caches go to ``doc_cache(doc)``: one store in ``doc.user_data`` that
+serialises as ``None`` and pickles empty, so no cache (and no Span inside one) ever travels.
 """
 
 from __future__ import annotations
@@ -53,35 +53,37 @@ SPAN_EXTENSIONS: dict[str, str] = {
     "modifiers": "list of dicts {category, cue, direction} from sahel_context (NEGATED, HYPOTHETICAL, ...)",
 }
 
-class _Transient(dict):
-    """Per-Doc objects that must never travel: pickles (and deep-copies) as an empty store.
+class _Transient:
+    """Per-Doc objects that must never travel: serialises as nothing, pickles and deep-copies empty.
 
-    Kept in ``doc.user_hooks``, which ``to_bytes``/``DocBin`` leave out and spaCy only consults for the
-    hook names it knows; it lives and dies with its Doc. ``owner`` tells a store that ``doc.copy()`` shared
-    with a new Doc from the Doc's own.
+    Kept in ``doc.user_data`` under a string key, so it lives and dies with its Doc; the records' msgpack
+    encoder writes it as ``None`` (``to_bytes``, ``DocBin``, ``n_process``), and pickling or
+    ``doc.copy()`` give an empty one. ``owner`` tells a store a copied Doc inherited from its own.
     """
 
-    def __init__(self, owner: int) -> None:
-        super().__init__()
+    __slots__ = ("owner", "parts")
+
+    def __init__(self, owner: int = 0) -> None:
         self.owner = owner
+        self.parts: dict[str, dict] = {}
 
     def __reduce__(self):
-        return (_Transient, (0,))
+        return (_Transient, ())
 
     def __deepcopy__(self, memo):
-        return _Transient(0)
+        return _Transient()
 
 
 _TRANSIENT_KEY = "sahel_ie.transient"
 
 
 def _transient(doc: Doc, section: str) -> dict:
-    store = doc.user_hooks.get(_TRANSIENT_KEY)
+    store = doc.user_data.get(_TRANSIENT_KEY)
     if store is None or store.owner != id(doc):
-        store = doc.user_hooks[_TRANSIENT_KEY] = _Transient(id(doc))
-    part = store.get(section)
+        store = doc.user_data[_TRANSIENT_KEY] = _Transient(id(doc))
+    part = store.parts.get(section)
     if part is None:
-        part = store[section] = {}
+        part = store.parts[section] = {}
     return part
 
 
@@ -205,6 +207,8 @@ def _record_classes() -> dict[str, type]:
 def _encode_record(obj: Any, chain: Any = None) -> Any:
     from sahel_ie.records import Record
 
+    if isinstance(obj, _Transient):
+        return None
     if isinstance(obj, Record):
         return {_RECORD: type(obj).__name__, "data": obj.to_dict()}
     return obj if chain is None else chain(obj)

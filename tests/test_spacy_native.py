@@ -199,3 +199,18 @@ def test_an_unreadable_extra_file_is_a_clear_error(tmp_path, extras):
         extras.set_extras(actors=broken)
     with pytest.raises(sahel_ie.ExtraDataError, match="cannot read"):
         extras.set_extras(places=tmp_path / "missing.json")
+
+
+def test_serialising_warns_nothing_and_carries_no_private_cache(nlp, processed):
+    import warnings
+
+    from sahel_ie.extensions import doc_cache
+
+    assert doc_cache(processed)  # the components memoised things on the Doc ...
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # spaCy warns (W109) when a Doc holds user hooks: it must not
+        data = processed.to_bytes()
+    copy = Doc(nlp.vocab).from_bytes(data)
+    assert copy.user_data.get("sahel_ie.transient") is None  # ... which did not travel
+    assert doc_cache(copy) == {} and doc_cache(pickle.loads(pickle.dumps(processed))) == {}
+    assert doc_cache(processed.copy()) == {}
