@@ -15,9 +15,11 @@ Conversion choices (each one is what the scorer needs to compare like with like)
   not know becomes the id ``unmapped:<name>`` (it can never be matched by accident) and is listed in
   ``unmapped`` so the gap is visible in the report. ``by`` values of attributions that are source
   descriptions ("residents", "media") are compared as text, as the scorer does for unresolved actors.
-* An attack has no evidence quote, so its evidence is the spans of its quoted phrases (casualty texts,
-  perpetrator text, date text: first occurrence; place: every whole-word occurrence, since headline and
-  body name the same place). A predicted attack whose evidence sentence overlaps them aligns with it.
+* An attack has no evidence quote, so its evidence is the spans of its quoted phrases: casualty texts
+  (first occurrence), the place (every whole-word occurrence, since headline and body name the same
+  place), and the perpetrator and date texts at their occurrence nearest to those (a phrase such as
+  "July 21" recurs across the attacks of one article). A predicted attack whose evidence sentence
+  overlaps them aligns with it.
 * ``type`` is not annotated, so the attack type slot is not scored for these articles (it would count
   every predicted type as spurious).
 * ``not_attacks`` become negatives; one "leaks" when a predicted attack's trigger word falls inside the
@@ -82,6 +84,25 @@ class _Converter:
             self.fail(where, f"{short!r} is not in the article text (was the text rebuilt from the manifest?)")
         return R.Evidence(start=start, end=start + len(quote), text=quote)
 
+    def nearest(self, quote: Any, where: str, anchors: list[R.Evidence]) -> R.Evidence:
+        """The occurrence of a quote closest to the attack's anchors (its tolls, else its place).
+
+        In an article reporting several attacks, a perpetrator text or date phrase ("July 21") recurs;
+        its first occurrence may sit in another attack's sentence, which would misalign the attacks.
+        """
+        first = self.span(quote, where)
+        if not anchors:
+            return first
+        spans, start = [], first.start
+        while start >= 0:
+            spans.append(R.Evidence(start=start, end=start + len(quote), text=quote))
+            start = self.text.find(quote, start + 1)
+
+        def distance(ev: R.Evidence) -> int:
+            return min(max(a.start - ev.end, ev.start - a.end, 0) for a in anchors)
+
+        return min(spans, key=lambda ev: (distance(ev), ev.start))
+
     def every(self, phrase: str) -> list[R.Evidence]:
         """Every whole-word occurrence of a phrase (a place named in headline and body)."""
         pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
@@ -129,14 +150,15 @@ class _Converter:
             self.fail(where, "every attack needs a string ref")
         casualties = self.casualties(raw, where)
         evidence = [e for c in casualties for e in c.evidence]
-        perpetrator_text = raw.get("perpetrator_text")
-        perp_ev = [self.span(perpetrator_text, f"{where}.perpetrator_text")] if perpetrator_text else []
-        date_text = raw.get("date_text")
-        date_ev = [self.span(date_text, f"{where}.date_text")] if date_text else []
         place = raw.get("place")
         place_ev = self.every(place) if place else []
         if place and not place_ev:
             place_ev = [self.span(place, f"{where}.place")]
+        anchors = evidence or place_ev
+        perpetrator_text = raw.get("perpetrator_text")
+        perp_ev = [self.nearest(perpetrator_text, f"{where}.perpetrator_text", anchors)] if perpetrator_text else []
+        date_text = raw.get("date_text")
+        date_ev = [self.nearest(date_text, f"{where}.date_text", anchors)] if date_text else []
         evidence += perp_ev + date_ev + place_ev
         if not evidence:
             self.fail(where, "an attack needs at least one quoted phrase (place, date_text, perpetrator_text, a toll)")
