@@ -185,7 +185,7 @@ class _Converter:
             date=R.DateValue(text=date_text, value=value, precision="day" if value else "unknown", evidence=date_ev),
             location=R.Location(text=place, name=place, country=raw.get("country"), evidence=place_ev[:1]),
             perpetrator=perpetrator,
-            targets=[R.Target(text=target, category=target)] if target != "unknown" else [],
+            targets=[R.Target(text=target, category=target)],  # "unknown" too, as in the fixture gold
             casualties=casualties, evidence=evidence,
         )
 
