@@ -44,7 +44,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
             import sahel_ie
 
             nlp = sahel_ie.load(args.model) if getattr(args, "model", None) else sahel_ie.load()
-        report = evaluate(args.gold_dir, predictions, nlp=nlp, batch_size=args.batch_size)
+        event_run = _event_predictions(args, predictions, nlp)
+        report = evaluate(args.gold_dir, event_run[1] if event_run else predictions, nlp=nlp,
+                          batch_size=args.batch_size)
+        if event_run and predictions is None:
+            report.meta["predicted_by"] = "pipeline"
     except (GoldFormatError, ValueError, OSError) as error:
         print(f"sahel-ie evaluate: {error}", file=sys.stderr)
         return 2
@@ -52,6 +56,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("sahel-ie evaluate: no *.gold.json files found", file=sys.stderr)
         return 2
     print(format_table(report))
+    if event_run:
+        from sahel_ie.evaluate.events import format_event_table, score_events
+
+        event_report = score_events(event_run[0], event_run[1])
+        print()
+        print(format_event_table(event_report))
+        report.meta["events"] = event_report.to_dict()
     for error in report.errors[: getattr(args, "errors", 0) or 0]:
         print(f"  {error['doc_id']} {error['record']} {error['kind']} {error['slot'] or ''} "
               f"gold={error['gold']!r} pred={error['pred']!r} | {error['evidence']}")
@@ -75,6 +86,23 @@ def run_evaluate(args: argparse.Namespace) -> int:
         if failures:
             return 1
     return 0
+
+
+def _event_predictions(args: argparse.Namespace, predictions, nlp):
+    """(gold articles, predictions) when the gold folders label events (``"event"`` on gold attacks), else None.
+
+    The event scores fuse the same predictions the record scores use, so the pipeline runs once.
+    """
+    from sahel_ie.evaluate.events import has_event_gold
+    from sahel_ie.evaluate.gold import load_gold_dir
+    from sahel_ie.evaluate.runner import predict
+
+    gold = load_gold_dir(*args.gold_dir)
+    if not has_event_gold(gold):
+        return None
+    if predictions is None:
+        predictions = predict(gold, nlp=nlp, batch_size=args.batch_size)
+    return gold, predictions
 
 
 def main(argv: list[str] | None = None) -> int:

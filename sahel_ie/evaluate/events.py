@@ -205,11 +205,11 @@ def score_events(articles: Sequence[GoldArticle], predictions: dict[str, Extract
 
 def format_event_table(report: EventReport) -> str:
     lines = ["event fusion (records of several articles that are one event)",
-             f"{'':30s}{'P':>7s}{'R':>7s}{'F1':>7s}  events gold/pred  pairs gold/pred/correct"]
+             f"{'':38s}{'P':>7s}{'R':>7s}{'F1':>7s}  events gold/pred  pairs gold/pred/correct"]
     for name, s in (("end to end", report.end_to_end), ("fusion alone (gold records)", report.fusion_only)):
         for metric, p, r, f in (("B-cubed", s.b3_precision, s.b3_recall, s.b3_f1),
                                 ("pairwise", s.pair_precision, s.pair_recall, s.pair_f1)):
-            lines.append(f"{name + ' ' + metric:30s}{p:7.3f}{r:7.3f}{f:7.3f}  {s.gold_events:>6d}/{s.predicted_events:<6d}"
+            lines.append(f"{name + ' ' + metric:38s}{p:7.3f}{r:7.3f}{f:7.3f}  {s.gold_events:>6d}/{s.predicted_events:<6d}"
                          f"     {s.pairs_gold}/{s.pairs_predicted}/{s.pairs_correct}")
     lines.append(f"merges > {MAX_KM:.0f} km apart or with dates that cannot overlap: {len(report.violations)}")
     return "\n".join(lines)

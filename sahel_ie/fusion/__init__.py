@@ -177,6 +177,11 @@ def finish(events: list[Event], work: Plan) -> FusionResult:
     new = [e.event_id for e in events if e.event_id not in work.before]
     changed = [e.event_id for e in events
                if e.event_id in work.before and {m.key for m in e.members} != work.before[e.event_id]]
+    earlier = {e.event_id: e for e in work.existing}
+    for event in events:  # an earlier event keeps the record of the joins that made it
+        old = earlier.get(event.event_id)
+        if old is not None:
+            event.merges = list(old.merges) + [m for m in event.merges if m not in old.merges]
     kept = {e.event_id for e in events}
     events = events + [e for e in work.existing if e.event_id not in kept]  # events whose members lack records
     return FusionResult(sort_events(events), new=new, changed=changed,

@@ -43,68 +43,75 @@ def _cell(report: AttackReport) -> tuple[int, int] | None:
     return int(report.lat // CELL_DEG), int(report.lon // CELL_DEG)
 
 
-def candidate_pairs(reports: Sequence[AttackReport]) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of reports that may be one event, each pair once."""
-    cells: dict[tuple, list[int]] = defaultdict(list)
-    admins: dict[tuple, list[int]] = defaultdict(list)
-    actors: dict[tuple, list[int]] = defaultdict(list)
-    regions: list[tuple[int, tuple, str]] = []
-    unplaced: list[tuple[int, tuple, str]] = []
-    unlocated: dict[tuple, list[int]] = defaultdict(list)  # named places without coordinates
-    for i, r in enumerate(reports):
-        country = r.country or "?"
-        for week in _weeks(r):
-            base = (country, week)
-            if r.level is None:
-                for actor in r.actors:
-                    unplaced.append((i, base, actor))
-                for hint in r.hints:  # a town named in the evidence: compared like a located report
-                    cells[(base, (int(hint.lat // CELL_DEG), int(hint.lon // CELL_DEG)))].append(i)
-                    for key in hint.admin_keys:
-                        admins[(base, key)].append(i)
-            elif r.level == 3:
-                keys = r.region_keys | r.admin_keys if not r.country_only else {"*"}
-                for key in keys:
-                    regions.append((i, base, key))
+def _keys(r: AttackReport) -> tuple[list[tuple], list[tuple]]:
+    """(index keys, probe keys) of one report, per week: a pair is a candidate when one report's probe
+    key is the other's index key. Every rule is symmetric, so each pair is found from both sides and
+    kept from the lower index only."""
+    index: list[tuple] = []
+    probe: list[tuple] = []
+    points: list[tuple[int, int]] = []
+    if r.level in (1, 2):
+        cell = _cell(r)
+        if cell is not None:
+            points.append(cell)
+    points.extend((int(h.lat // CELL_DEG), int(h.lon // CELL_DEG)) for h in r.hints)
+    own_admin = set(r.admin_keys) | ({r.place_key} if r.place_key and r.level != 3 else set())
+    for h in r.hints:
+        own_admin |= h.admin_keys
+    for week in _weeks(r):
+        base = (r.country or "?", week)
+        index.append(("all",) + base)
+        probe.append(("region",) + base + ("*",))  # a country-level report is compatible with all
+        for cx, cy in points:
+            index.append(("cell",) + base + (cx, cy))
+            probe.extend(("cell",) + base + (cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        if r.level in (1, 2) and _cell(r) is None and r.place_key:
+            index.append(("name",) + base + (r.place_key,))
+            probe.append(("name",) + base + (r.place_key,))
+        if r.level == 3:
+            if r.country_only:
+                index.append(("region",) + base + ("*",))
+                probe.append(("all",) + base)
             else:
-                cell = _cell(r)
-                if cell is None:
-                    unlocated[(base, r.place_key)].append(i)
-                else:
-                    cells[(base, cell)].append(i)
-            for key in r.admin_keys | ({r.place_key} if r.place_key else set()):
-                admins[(base, key)].append(i)
-            admins[(base, "*")].append(i)
-            for actor in r.actors:
-                actors[(base, actor)].append(i)
-    seen: set[tuple[int, int]] = set()
+                for key in r.region_keys | r.admin_keys:
+                    index.append(("region",) + base + (key,))
+                    probe.append(("admin",) + base + (key,))
+                    probe.append(("region",) + base + (key,))
+        if r.level != 3:
+            for key in own_admin:
+                index.append(("admin",) + base + (key,))
+                probe.append(("region",) + base + (key,))
+        for actor in r.actors:
+            if r.level is None:
+                index.append(("unplaced",) + base + (actor,))
+                probe.append(("actor",) + base + (actor,))
+            index.append(("actor",) + base + (actor,))
+            probe.append(("unplaced",) + base + (actor,))
+    return index, probe
 
-    def emit(i: int, j: int) -> Iterator[tuple[int, int]]:
-        if i != j:
-            pair = (i, j) if i < j else (j, i)
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
 
-    for (base, (cx, cy)), members in cells.items():
-        neighbours: list[int] = []
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                neighbours.extend(cells.get((base, (cx + dx, cy + dy)), ()))
-        for i in members:
-            for j in neighbours:
-                if i < j:
-                    yield from emit(i, j)
-    for members in unlocated.values():
-        for n, i in enumerate(members):
-            for j in members[n + 1:]:
-                yield from emit(i, j)
-    for i, base, key in regions:
-        for j in admins.get((base, key), ()):
-            yield from emit(i, j)
-    for i, base, actor in unplaced:
-        for j in actors.get((base, actor), ()):
-            yield from emit(i, j)
+def candidate_pairs(reports: Sequence[AttackReport]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of reports that may be one event, each pair once.
+
+    Memory is the bucket lists (each report in a few buckets) and one report's neighbours at a time.
+    """
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    probes: list[list[tuple]] = []
+    for i, r in enumerate(reports):
+        index, probe = _keys(r)
+        for key in set(index):
+            buckets[key].append(i)
+        probes.append(sorted(set(probe)))
+    for i, keys in enumerate(probes):
+        found: set[int] = set()
+        for key in keys:
+            members = buckets.get(key)
+            if members:
+                found.update(members)
+        for j in sorted(found):
+            if j > i:
+                yield i, j
+    # (a pair is found from the side whose probe hits the other's index; the rules are symmetric)
 
 
 def segments(reports: Sequence[AttackReport]) -> list[list[int]]:

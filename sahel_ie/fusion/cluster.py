@@ -11,6 +11,7 @@ never joined, so no existing event disappears into another.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from sahel_ie.fusion.matching import Match, compare
@@ -53,25 +54,22 @@ def group_reports(reports: Sequence[AttackReport], pairs: Iterable[tuple[int, in
             group_of[i] = head
     seeded = {i for seed in seeds for i in seed}
 
-    verdicts: dict[tuple[int, int], Match] = {}
-    edges: list[tuple[float, tuple, tuple, int, int]] = []
+    # Only the pairs that merge are kept; the cross-pair checks of a join are recomputed when needed
+    # (they are few: only pairs of groups about to join), so memory stays linear in the reports.
+    edges: list[tuple[float, tuple, tuple, int, int, Match]] = []
     for i, j in pairs:
         if i in seeded and j in seeded:
             continue  # earlier events are kept as they were
         match = compare(reports[i], reports[j])
-        verdicts[(i, j)] = match
         if match.merges:
-            edges.append((-match.score, reports[i].order, reports[j].order, i, j))
-    edges.sort()
+            edges.append((-match.score, reports[i].order, reports[j].order, i, j, match))
+    edges.sort(key=lambda edge: edge[:5])
 
-    def verdict(i: int, j: int) -> Match:
-        key = (i, j) if i < j else (j, i)
-        found = verdicts.get(key)
-        if found is None:
-            found = verdicts[key] = compare(reports[key[0]], reports[key[1]])
-        return found
+    @lru_cache(maxsize=65_536)
+    def conflict(i: int, j: int) -> bool:
+        return compare(reports[i], reports[j]).conflict is not None
 
-    for _, _, _, i, j in edges:
+    for _, _, _, i, j, match in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
@@ -83,7 +81,7 @@ def group_reports(reports: Sequence[AttackReport], pairs: Iterable[tuple[int, in
         lo, hi = _intersect((a.lo, a.hi), (b.lo, b.hi))
         if lo is not None and hi is not None and lo > hi:
             continue
-        if any(verdict(x, y).conflict for x in a.members for y in b.members):
+        if any(conflict(min(x, y), max(x, y)) for x in a.members for y in b.members):
             continue
         keep, gone = (gi, gj) if (a.locked_id or not b.locked_id) and (a.locked_id or len(a.members) >= len(b.members)) else (gj, gi)
         target, source = groups[keep], groups.pop(gone)
@@ -92,7 +90,7 @@ def group_reports(reports: Sequence[AttackReport], pairs: Iterable[tuple[int, in
         target.lo, target.hi = lo, hi
         target.locked_id = target.locked_id or source.locked_id
         target.joins.extend(source.joins)
-        target.joins.append((i, j, verdict(i, j)))
+        target.joins.append((i, j, match))
         for index in source.members:
             group_of[index] = keep
     return list(groups.values())

@@ -26,7 +26,6 @@ from sahel_ie.events import (
 )
 from sahel_ie.fusion.cluster import Group
 from sahel_ie.fusion.reports import OUTCOMES, AttackReport, iso_day
-from sahel_ie.io.writers import lowest_total
 from sahel_ie.records import ActorRef, Location, Target
 
 
@@ -141,7 +140,7 @@ def _casualties(reports: Sequence[AttackReport]) -> tuple[list[EventCasualty], l
         ))
     totals = []
     for outcome in OUTCOMES:
-        per_report = [t for t in (lowest_total(r.attack, outcome) for r in reports) if t is not None]
+        per_report = [count for r in reports for o, count in r.totals if o == outcome]
         if per_report:
             totals.append(EventTotal(outcome, min(per_report), max(per_report)))
     return out, totals
@@ -162,7 +161,10 @@ def build_event(group: Group, reports: Sequence[AttackReport]) -> Event:
             targets.setdefault(t.category, Target(text=t.text, category=t.category))
     casualties, totals = _casualties(members)
     published = [r.member.published for r in members if r.member.published]
-    merges = [Merge(reports[i].key, reports[j].key, list(match.matched), match.score) for i, j, match in group.joins]
+    joins = sorted(((tuple(sorted((reports[i], reports[j]), key=lambda r: r.order)), match)
+                    for i, j, match in group.joins),
+                   key=lambda item: (item[0][0].order, item[0][1].order))  # stable order, not the input order
+    merges = [Merge(a.key, b.key, list(match.matched), match.score) for (a, b), match in joins]
     confidence = max(r.attack.confidence for r in members)
     confidence = round(min(1.0, confidence + 0.05 * (len({r.member.doc_id for r in members}) - 1)), 3)
     return Event(
