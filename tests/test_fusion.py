@@ -355,3 +355,11 @@ def test_cli_fuse_writes_events_csv_geojson_and_fuses_into_earlier_events(tmp_pa
     assert {e.event_id for e in after} == {e.event_id for e in first}
     assert len(json.loads(changes.read_text(encoding="utf-8"))["changed"]) == 1
     assert main(["fuse", str(tmp_path / "missing.jsonl"), "-o", str(events)]) == 2
+
+
+def test_reports_that_cannot_be_placed_in_time_never_merge():
+    events = fuse([
+        report("a", None, "Kidal", None, killed=12, group="military"),
+        report("b", None, "Kidal", None, killed=12, group="military"),
+    ])
+    assert len(events) == 2

@@ -6,7 +6,7 @@ agreements add up to ``MERGE_SCORE`` (more when the place is unknown on one side
 slots speak for the match). The vetoes:
 
 * date: the days the two dates allow (``reports.date_interval``, plus a day of slack between day-precise
-  dates) do not overlap;
+  dates) do not overlap, or one report has neither a date nor a publication day;
 * place: different countries; two different towns or villages (more than ``SAME_PLACE_KM`` apart); a
   place "near" a town more than ``NEAR_KM`` from the other; a town outside the other's region; two
   places without coordinates under different names. Points are never merged beyond ``NEAR_KM``, so no
@@ -65,9 +65,10 @@ def dates_overlap(a: AttackReport, b: AttackReport) -> bool:
 
 
 def match_date(a: AttackReport, b: AttackReport) -> tuple[str | None, float, bool]:
-    """(slot, score, conflict)."""
+    """(slot, score, conflict). A report with neither a date nor a publication day cannot be placed in
+    time: nothing says it overlaps the other, so it never merges."""
     if a.lo is None or b.lo is None:
-        return None, 0.0, False
+        return None, 0.0, True
     if not dates_overlap(a, b):
         return None, 0.0, True
     if a.day_precise and b.day_precise and a.own_lo == b.own_lo:
