@@ -180,12 +180,6 @@ class AttackReport:
         return self.member.attack  # type: ignore[return-value]
 
 
-def _strength(certainty: str | None) -> int:
-    from sahel_ie.events import CERTAINTY_ORDER
-
-    return CERTAINTY_ORDER.index(certainty) if certainty in CERTAINTY_ORDER else len(CERTAINTY_ORDER)
-
-
 def report_from_member(member: Member) -> AttackReport:
     """Derive the comparison values of one member (its ``attack`` must be set)."""
     attack = member.attack or Attack(id=member.record_id)
