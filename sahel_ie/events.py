@@ -124,7 +124,8 @@ class EventCasualty(Record):
 
 @dataclass
 class EventTotal(Record):
-    """Per outcome, the members' own totals over groups (``writers.lowest_total``): lowest and highest."""
+    """Per outcome, ACLED's total: the sum over groups of the lowest credible figures (``count``) and of
+    the highest (``high``); "unspecified" counts only when no group breakdown exists."""
 
     outcome: str
     count: int | None = None

@@ -363,3 +363,14 @@ def test_reports_that_cannot_be_placed_in_time_never_merge():
         report("b", None, "Kidal", None, killed=12, group="military"),
     ])
     assert len(events) == 2
+
+
+def test_the_event_total_sums_the_lowest_figure_of_each_group():
+    army = report("army", "2025-01-11", "Boulkessi", "2025-01-10", killed=7, group="military")
+    army.attacks[0].casualties.append(Casualty(outcome="killed", group="assailants", count=30, text="30 assailants"))
+    wire = report("wire", "2025-01-11", "Boulkessi", "2025-01-10", killed=10, group="military")
+    people = report("people", "2025-01-12", "Boulkessi", "2025-01-10", killed=50, group="unspecified")
+    event = fuse([army, wire, people])[0]
+    assert len(event.members) == 3
+    total = next(t for t in event.totals if t.outcome == "killed")
+    assert (total.count, total.high) == (37, 40)  # 7 soldiers + 30 assailants; "50 people" is not added

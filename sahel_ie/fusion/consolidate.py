@@ -9,7 +9,9 @@
   ties to the actor most members name; every other actor named (as perpetrator, claimant or attributed
   actor) is kept in ``competing``;
 * casualties per (outcome, group): the lowest figure of the members' own tolls (a toll shared with other
-  attacks counts only when nothing else is given), the range and each member's figure;
+  attacks counts only when nothing else is given), the range and each member's figure; per outcome, the
+  total is the sum of those lowest figures over the groups (ACLED's fatalities: soldiers and assailants
+  alike), a figure for "people" counting only when no report breaks the victims down;
 * the event id: ``evt-`` and a hash of the first report's identity (earliest published, then doc id and
   record id), so reruns on the same input, and later runs that only add reports, keep it.
 """
@@ -140,9 +142,14 @@ def _casualties(reports: Sequence[AttackReport]) -> tuple[list[EventCasualty], l
         ))
     totals = []
     for outcome in OUTCOMES:
-        per_report = [count for r in reports for o, count in r.totals if o == outcome]
-        if per_report:
-            totals.append(EventTotal(outcome, min(per_report), max(per_report)))
+        entries = [c for c in out if c.outcome == outcome and c.count is not None]
+        own = [c for c in entries if not c.shared] or entries
+        if not own:
+            continue
+        broken_down = [c for c in own if c.group != "unspecified"]
+        basis = broken_down or own  # a total over all groups counts only without a group breakdown
+        totals.append(EventTotal(outcome, sum(c.count for c in basis),  # type: ignore[misc]
+                                 sum((c.high if c.high is not None else c.count) for c in basis)))  # type: ignore[misc]
     return out, totals
 
 

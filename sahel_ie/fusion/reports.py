@@ -173,7 +173,6 @@ class AttackReport:
     targets: frozenset[str]
     location: Location = field(repr=False, default_factory=Location)
     hints: tuple[EvidencePlace, ...] = ()  # places named in the evidence of a record without a place
-    totals: tuple[tuple[str, int], ...] = ()  # per outcome, the record's own total (writers.lowest_total)
 
     @property
     def attack(self) -> Attack:
@@ -230,7 +229,6 @@ def report_from_member(member: Member) -> AttackReport:
         hints = evidence_places(texts, country)
 
     figures = set()
-    totals = []
     outcomes = {c.outcome for c in attack.casualties if c.count is not None}
     for outcome in OUTCOMES:
         if outcome not in outcomes:
@@ -238,7 +236,6 @@ def report_from_member(member: Member) -> AttackReport:
         total = lowest_total(attack, outcome)
         if total is not None:
             figures.add((outcome, total))
-            totals.append((outcome, total))
         for casualty in attack.casualties:
             if casualty.outcome == outcome and casualty.count is not None:
                 figures.add((outcome, casualty.count))
@@ -251,7 +248,7 @@ def report_from_member(member: Member) -> AttackReport:
         country_only=kind == "country", lat=lat, lon=lon,
         actor_id=actor_id, certainty=certainty, firm=firm, actors=frozenset(actors),
         attack_type=attack.attack_type or "unknown", figures=frozenset(figures), targets=targets, location=located,
-        hints=hints, totals=tuple(totals),
+        hints=hints,
     )
 
 
