@@ -374,3 +374,11 @@ def test_the_event_total_sums_the_lowest_figure_of_each_group():
     assert len(event.members) == 3
     total = next(t for t in event.totals if t.outcome == "killed")
     assert (total.count, total.high) == (37, 40)  # 7 soldiers + 30 assailants; "50 people" is not added
+
+
+def test_broken_lines_of_batch_output_are_skipped(tmp_path):
+    path = tmp_path / "out.jsonl"
+    good = fixture_reports()[0].to_dict()
+    path.write_text("\n".join([json.dumps(good), "[1, 2]", json.dumps({"doc_id": "x", "attacks": 5}), "{"]) + "\n",
+                    encoding="utf-8")
+    assert [m.doc_id for e in fuse(path) for m in e.members] == ["w1"]

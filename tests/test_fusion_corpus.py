@@ -62,3 +62,18 @@ def test_b_cubed_and_pairwise_scores_on_a_hand_worked_example():
     assert scores.pair_precision == pytest.approx(0.5) and scores.pair_recall == pytest.approx(1 / 3)
     # an item missing from the prediction is a singleton
     assert cluster_scores(gold, {}).b3_precision == 1.0
+
+
+def test_evaluate_command_adds_event_scores_for_a_folder_with_event_labels(gold, tmp_path, capsys):
+    import json
+
+    from sahel_ie.cli import main
+
+    pred = tmp_path / "pred.jsonl"  # the gold records as predictions: the record scores are perfect
+    pred.write_text("".join(json.dumps(g.extraction.to_dict()) + "\n" for g in gold), encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["evaluate", str(EVENTS_DIR), "--pred", str(pred), "--json", str(out)]) == 0
+    assert "event fusion" in capsys.readouterr().out
+    events = json.loads(out.read_text(encoding="utf-8"))["meta"]["events"]
+    assert events["end_to_end"]["b3"]["f1"] == events["fusion_only"]["b3"]["f1"] >= 0.95
+    assert events["violations"] == []

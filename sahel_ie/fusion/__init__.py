@@ -51,7 +51,7 @@ def iter_extractions(items: Iterable[ExtractionLike] | ExtractionLike) -> Iterat
                             continue
                         try:
                             yield Extraction.from_dict(json.loads(line))
-                        except (json.JSONDecodeError, TypeError, KeyError):
+                        except (ValueError, TypeError, KeyError, AttributeError):  # JSONDecodeError is a ValueError
                             continue
 
 
