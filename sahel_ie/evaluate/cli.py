@@ -48,7 +48,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         report = evaluate(args.gold_dir, event_run[1] if event_run else predictions, nlp=nlp,
                           batch_size=args.batch_size)
         if event_run and predictions is None:
-            report.meta["predicted_by"] = "pipeline"
+            report.meta["predicted_by"], report.meta["seconds"] = "pipeline", event_run[2]
     except (GoldFormatError, ValueError, OSError) as error:
         print(f"sahel-ie evaluate: {error}", file=sys.stderr)
         return 2
@@ -89,7 +89,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _event_predictions(args: argparse.Namespace, predictions, nlp):
-    """(gold articles, predictions) when the gold folders label events (``"event"`` on gold attacks), else None.
+    """(gold articles, predictions, seconds) when the gold folders label events (``"event"`` on gold attacks), else None.
 
     The event scores fuse the same predictions the record scores use, so the pipeline runs once.
     """
@@ -97,12 +97,15 @@ def _event_predictions(args: argparse.Namespace, predictions, nlp):
     from sahel_ie.evaluate.gold import load_gold_dir
     from sahel_ie.evaluate.runner import predict
 
+    import time
+
     gold = load_gold_dir(*args.gold_dir)
     if not has_event_gold(gold):
         return None
+    start = time.perf_counter()
     if predictions is None:
         predictions = predict(gold, nlp=nlp, batch_size=args.batch_size)
-    return gold, predictions
+    return gold, predictions, round(time.perf_counter() - start, 2)
 
 
 def main(argv: list[str] | None = None) -> int:
