@@ -53,7 +53,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
             import sahel_ie
 
             nlp = sahel_ie.load(args.model) if getattr(args, "model", None) else sahel_ie.load()
-        report = evaluate(args.gold_dir, predictions, nlp=nlp, batch_size=args.batch_size, texts=texts)
+        event_run = _event_predictions(args, predictions, nlp)
+        report = evaluate(args.gold_dir, event_run[1] if event_run else predictions, nlp=nlp,
+                          batch_size=args.batch_size, texts=texts)
+        if event_run and predictions is None:
+            report.meta["predicted_by"], report.meta["seconds"] = "pipeline", event_run[2]
     except (GoldFormatError, ValueError, OSError) as error:
         print(f"sahel-ie evaluate: {error}", file=sys.stderr)
         return 2
@@ -61,6 +65,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("sahel-ie evaluate: no gold files found (*.gold.json or real-news NNN.json)", file=sys.stderr)
         return 2
     print(format_table(report))
+    if event_run:
+        from sahel_ie.evaluate.events import format_event_table, score_events
+
+        event_report = score_events(event_run[0], event_run[1])
+        print()
+        print(format_event_table(event_report))
+        report.meta["events"] = event_report.to_dict()
     for error in report.errors[: getattr(args, "errors", 0) or 0]:
         print(f"  {error['doc_id']} {error['record']} {error['kind']} {error['slot'] or ''} "
               f"gold={error['gold']!r} pred={error['pred']!r} | {error['evidence']}")
@@ -87,6 +98,26 @@ def run_evaluate(args: argparse.Namespace) -> int:
         if failures:
             return 1
     return 0
+
+
+def _event_predictions(args: argparse.Namespace, predictions, nlp):
+    """(gold articles, predictions, seconds) when the gold folders label events (``"event"`` on gold attacks), else None.
+
+    The event scores fuse the same predictions the record scores use, so the pipeline runs once.
+    """
+    from sahel_ie.evaluate.events import has_event_gold
+    from sahel_ie.evaluate.runner import predict
+    from sahel_ie.evaluate.sources import load_gold_sources
+
+    import time
+
+    gold = load_gold_sources(*args.gold_dir, texts=getattr(args, "texts", None))
+    if not has_event_gold(gold):
+        return None
+    start = time.perf_counter()
+    if predictions is None:
+        predictions = predict(gold, nlp=nlp, batch_size=args.batch_size)
+    return gold, predictions, round(time.perf_counter() - start, 2)
 
 
 def main(argv: list[str] | None = None) -> int:
