@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar, TypeVar
 
-ATTACK_TYPES = ("armed_assault", "ambush", "bombing", "shelling", "raid", "abduction", "arson", "unknown")
+ATTACK_TYPES = (
+    "armed_assault", "ambush", "bombing", "shelling", "raid", "abduction", "arson", "unknown", "airstrike",
+)
 DATE_PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
 LOCATION_RELATIONS = ("in", "near", "between", "region")
 TARGET_CATEGORIES = (

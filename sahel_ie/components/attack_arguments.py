@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.tokens.underscore import Underscore
 
 from sahel_ie.components.attack_triggers import (
-    ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal,
+    ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal, load_lexicon,
 )
 from sahel_ie.components.context import BLOCKING, categories
 from sahel_ie.components.parse_table import ParseTable, ids
@@ -332,7 +332,11 @@ def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
 
 
 PARTICIPLE_HEAD_TAGS = ids({"NN", "NNS", "NNP"})
+ROOT_DEP = get_string_id("ROOT")
+SUBJECT_OR_OBJECT = ids({"nsubj", "dobj"})
+NUMMOD = get_string_id("nummod")
 LOOKING_BACK_PREPS = ids({"since", "after", "before", "following", "like"})
+LOOKING_BACK_NOUNS = frozenset({"wake", "aftermath"})
 DEFINITE_DEPS = ids({"det", "poss"})
 INDEFINITE = ids({"a", "an"})
 SUPERLATIVE_TAGS = ids({"JJS", "RBS"})
@@ -355,8 +359,14 @@ PLURAL_TAGS = ids({"NNS", "NNPS"})
 
 
 def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[str]) -> bool:
-    """``attack_triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag."""
-    return parse.span_text(trigger).lower() in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
+    """``attack_triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag.
+    An uncounted plural that tells one event ("clashes between the army and gunmen", "hit by rockets") is
+    not a group of attacks."""
+    text = parse.span_text(trigger).lower()
+    if text in load_lexicon().event_plurals:
+        root = parse.root(trigger).i
+        return any(parse.deps[c] == NUMMOD for c in parse.kids(root))
+    return text in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
 
 
 def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
@@ -391,6 +401,19 @@ def noun_is_distinct(parse: ArgumentParse, trigger: Span) -> bool:
     return False
 
 
+HEDGE_OR_REPORT_LEMMAS = frozenset({"presume", "suspect", "allege", "say", "report", "believe", "confirm"})
+
+
+def _telegraphic_head(parse: ArgumentParse, head: int) -> bool:
+    """The noun a participle hangs from heads the report itself: the sentence has no other verb ("Army
+    patrol ambushed near Boni."), or the parser took a hedge or a later reporting verb for the noun's
+    governor ("presumed militants clashed with ...", "unit ambushed in X, ..., the army says")."""
+    if parse.deps[head] == ROOT_DEP:
+        return True
+    governor = parse.heads[head]
+    return parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS
+
+
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
@@ -400,8 +423,14 @@ def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     head = parse.heads[root]
     if parse.verbal(trigger):
         # "an Australian doctor abducted in Mali": a participle describing someone, not a report
+        # ... but a participle on the noun heading a verbless sentence is the telegraphic report itself
+        # ("Army patrol ambushed near Boni, two wounded.")
         return deps[root] == ACL and tags[root] == VBN and tags[head] in PARTICIPLE_HEAD_TAGS and \
-            not any(deps[c] == AGENT for c in children)
+            not any(deps[c] == AGENT for c in children) and not _telegraphic_head(parse, head)
+    if deps[root] == POBJ and lowers[head] == OF and parse.lemma(parse.heads[head]) in LOOKING_BACK_NOUNS:
+        # "in the wake of the attack", "in the aftermath of the ambush": what came after it is told
+        if any(deps[c] in DEFINITE_DEPS and lowers[c] not in INDEFINITE for c in children):
+            return True
     if deps[root] == POBJ and lowers[head] in LOOKING_BACK_PREPS:
         definite = any(deps[c] in DEFINITE_DEPS and lowers[c] not in INDEFINITE for c in children)
         # "two months after an attack in January on the UN camp": an earlier event, told as background
@@ -725,8 +754,9 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
     found: list[int] = []
     if parse.verbal(trigger):
         passive = any(deps[c] == AUXPASS for c in children) or deps[root] == ACL
+        victim_subject = parse.span_text(trigger).lower() in load_lexicon().victim_subject
         for child in children:
-            if deps[child] == DOBJ or (passive and deps[child] == NSUBJPASS):
+            if deps[child] == DOBJ or (passive and deps[child] == NSUBJPASS) or (victim_subject and deps[child] == NSUBJ):
                 found.append(child)
         if passive and not found and deps[root] in {ACL, RELCL} and poses[heads[root]] in NOUN_PROPN:
             found.append(heads[root])

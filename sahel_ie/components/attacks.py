@@ -38,6 +38,8 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 COUNT_DEPS = ids({"nummod", "det", "amod"})
 VICTIM_DEPS = ids({"dobj", "nsubjpass"})
 VICTIM_DEPS_WITH_SUBJECT = ids({"dobj", "nsubjpass", "nsubj"})
+PREP_ID, POBJ_ID = ids({"prep"}), ids({"pobj"})
+FROM_BY = ids({"from", "by"})
 
 
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
@@ -83,6 +85,8 @@ class AttackExtractor:
         perp = parse.perpetrator(trigger, label == "WEAK")
         if perp is not None and perp.token.i not in inside:
             perp = None
+        if perp is not None and parse.span_text(trigger).lower() in self.lexicon.victim_subject:
+            perp = self._attacker_from(parse, trigger)  # "came under fire from some 50 fighters"
         if label == "WEAK" and perp is None:
             return []
         root = parse.root(trigger)
@@ -167,6 +171,17 @@ class AttackExtractor:
         hit = self._inside(args.find_place(parse, trigger, target_tokens + anchors_base), inside)
         mention.location = args.location_record(parse, hit, sent_index, None) if hit is not None else None
         return [mention]
+
+    @staticmethod
+    def _attacker_from(parse: args.ArgumentParse, trigger: Span):
+        """The attacker of a trigger whose subject is its target: the object of its "from" or "by"."""
+        root = parse.root(trigger).i
+        for prep in parse.kids(root):
+            if parse.deps[prep] in PREP_ID and parse.lowers[prep] in FROM_BY:
+                for obj in parse.kids(prep):
+                    if parse.deps[obj] in POBJ_ID and args._is_attacker(parse, obj):
+                        return args.perpetrator_at(parse, obj)
+        return None
 
     @staticmethod
     def _inside(hit, inside: range):
@@ -308,7 +323,9 @@ class AttackExtractor:
             target.triggers.extend(mention.triggers)
             target.blocked = target.blocked and mention.blocked
             target.anaphoric = target.anaphoric and mention.anaphoric
-            if self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99):
+            if (self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99)
+                    and not (mention.blocked and not target.blocked)):
+                # "had used mortars and shells" (a blocked, generic telling) does not retype the attack
                 target.attack_type = mention.attack_type
             if target.label in {"ANAPHOR", "WEAK", "NOUN"} and mention.label == "VERB":
                 target.label = "VERB"
@@ -485,7 +502,8 @@ class AttackExtractor:
                 sentence_starts: list[int]) -> Attack:
         mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
         main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
-        types = sorted({m.attack_type for m in mentions if not m.plural or m.split},
+        told = [m for m in mentions if not m.blocked] or mentions
+        types = sorted({m.attack_type for m in told if not m.plural or m.split},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
         specific = [t for t in types if t not in {"armed_assault", "unknown"}]
         attack_type = specific[0] if specific else types[0]

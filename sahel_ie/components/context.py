@@ -58,6 +58,7 @@ class ContextRule:
     max_scope: int
     literal: str | None = None
     pattern: list | None = None
+    tag: str | None = None  # the cue's first token must carry a tag starting so ("MD": "may" the verb, not May)
 
     @classmethod
     def from_dict(cls, data: dict) -> "ContextRule":
@@ -70,7 +71,7 @@ class ContextRule:
         if ("literal" in data) == ("pattern" in data):
             raise ValueError("context rule: give exactly one of 'literal' and 'pattern'")
         return cls(category=category, direction=direction, max_scope=int(data.get("max_scope", 5)),
-                   literal=data.get("literal"), pattern=data.get("pattern"))
+                   literal=data.get("literal"), pattern=data.get("pattern"), tag=data.get("tag"))
 
 
 def segments(doc: Doc) -> list[Span]:
@@ -249,7 +250,8 @@ class ContextModifier:
             found.extend((rules[get_string_id(key)], start, end) for key, start, end in token_matches)
         else:
             found.extend((rules[key], start, end) for key, start, end in self.matcher(doc))
-        return found
+        return [(rule, start, end) for rule, start, end in found
+                if rule.tag is None or doc[start].tag_.startswith(rule.tag)]
 
     def _in_scope(self, rule: ContextRule, start: int, end: int, trigger: Span, terminators: list[int]) -> bool:
         if start >= trigger.start and end <= trigger.end:
@@ -327,7 +329,7 @@ class ContextModifier:
             determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}
                            and not (trigger.start <= c.i < trigger.end)]
             if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
-                    and not facts.specific_day(sent)):
+                    and not facts.specific_day(sent) and not _told_as_event(root)):
                 found.append({"category": "GENERIC", "cue": "bare plural", "direction": "syntax"})
             elif (root.lower_.endswith("ing") and not determiners and root.dep_ in {"nsubj", "csubj", "nsubjpass"}
                   and not headline and not facts.specific_day(sent)):
@@ -432,6 +434,20 @@ class _DocFacts:
             return None
 
         return self._read("earlier_year", sent, read)
+
+
+def _told_as_event(noun: Token) -> bool:
+    """A bare plural told as one thing that happened, not as an activity: "clashes between the army and
+    gunmen", a verbless note ("Reports of airstrikes near X."), or the bare participle of a telegraphic
+    report ("Two herders killed in clashes with militiamen in X."). Prose with a finite verb ("lost dozens
+    of fighters in clashes with the group", "is intensifying attacks") keeps the plural generic."""
+    if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        return True
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return (ancestor.tag_ == "VBN" and ancestor.dep_ == "ROOT"
+                    and not any(c.dep_ in {"aux", "auxpass"} for c in ancestor.children))
+    return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
 
 
 def categories(span: Span) -> set[str]:
