@@ -333,6 +333,7 @@ def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
 
 PARTICIPLE_HEAD_TAGS = ids({"NN", "NNS", "NNP"})
 ROOT_DEP = get_string_id("ROOT")
+LOOSE_HEAD_DEPS = ids({"ROOT", "dep"})
 SUBJECT_OR_OBJECT = ids({"nsubj", "dobj"})
 NUMMOD = get_string_id("nummod")
 LOOKING_BACK_PREPS = ids({"since", "after", "before", "following", "like"})
@@ -408,7 +409,7 @@ def _telegraphic_head(parse: ArgumentParse, head: int) -> bool:
     """The noun a participle hangs from heads the report itself: the sentence has no other verb ("Army
     patrol ambushed near Boni."), or the parser took a hedge or a later reporting verb for the noun's
     governor ("presumed militants clashed with ...", "unit ambushed in X, ..., the army says")."""
-    if parse.deps[head] == ROOT_DEP:
+    if parse.deps[head] in LOOSE_HEAD_DEPS:  # the root, or a noun the parser could not attach ("dep")
         return True
     governor = parse.heads[head]
     return parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS

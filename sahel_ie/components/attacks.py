@@ -40,6 +40,7 @@ VICTIM_DEPS = ids({"dobj", "nsubjpass"})
 VICTIM_DEPS_WITH_SUBJECT = ids({"dobj", "nsubjpass", "nsubj"})
 PREP_ID, POBJ_ID = ids({"prep"}), ids({"pobj"})
 FROM_BY = ids({"from", "by"})
+OF_ID = ids({"of"})
 
 
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
@@ -179,8 +180,14 @@ class AttackExtractor:
         for prep in parse.kids(root):
             if parse.deps[prep] in PREP_ID and parse.lowers[prep] in FROM_BY:
                 for obj in parse.kids(prep):
-                    if parse.deps[obj] in POBJ_ID and args._is_attacker(parse, obj):
-                        return args.perpetrator_at(parse, obj)
+                    if parse.deps[obj] not in POBJ_ID:
+                        continue
+                    # "from dozens of gunmen": the attackers are the amount's "of" phrase
+                    inner = [g for c in parse.kids(obj) if parse.deps[c] in PREP_ID and parse.lowers[c] in OF_ID
+                             for g in parse.kids(c) if parse.deps[g] in POBJ_ID]
+                    for candidate in [obj, *inner]:
+                        if args._is_attacker(parse, candidate):
+                            return args.perpetrator_at(parse, candidate)
         return None
 
     @staticmethod

@@ -36,6 +36,7 @@ NOMINAL_POS = {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}
 MAX_VAGUE_TOKENS = 4
 MAX_QUALIFIER_TOKENS = 3
 MAX_NOUN_RUN = 5
+NAMING_PARTICIPLES = frozenset({"named", "called", "identified", "known"})  # "a worker named Ali Maiga"
 
 
 @dataclass
@@ -344,7 +345,9 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
             k += 1
             continue
         if token.pos_ == "ADJ" or token.text == "-" or (
-            token.tag_ in ("VBN", "VBD") and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+            # "two armed men"; once the noun is read, a participle opens its modifier ("a worker named X")
+            not (noun is not None and token.lower_ in NAMING_PARTICIPLES)
+            and token.tag_ in ("VBN", "VBD") and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
         ):
             k += 1
             continue
@@ -540,6 +543,14 @@ def _outcome_of_modifier(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
     return None
 
 
+def _telegraphic_passive(verb: Token) -> bool:
+    """A past participle with a "by" agent and no auxiliary: the headline style of a passive."""
+    if verb.tag_ != "VBN":
+        return False
+    children = list(verb.children)
+    return any(c.dep_ == "agent" for c in children) and not any(c.dep_ in ("aux", "auxpass") for c in children)
+
+
 def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """The outcome of the clause in which the amount phrase ``x`` is subject, object or complement."""
     head, dep = x.head, x.dep_
@@ -575,6 +586,11 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 if candidate.i != x.i and (candidate.lower_ in lex.outcome_adjectives):
                     return lex.outcome_adjectives[candidate.lower_], candidate
         return None
+    if dep == "nsubj" and _telegraphic_passive(head):
+        # "Councilman assassinated by presumed jihadists": a passive without its auxiliary, parsed active
+        outcome = lex.verb_outcome(head)
+        if outcome:
+            return outcome, head
     if dep == "nsubj":
         lemma = head.lemma_.lower()
         if lemma in lex.intransitive:
@@ -806,6 +822,10 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         if token.lower_ in lex.outcome_adjectives or token.lemma_.lower() in lex.outcome_nouns:
             continue  # "took 20 passengers hostage": the outcome word itself
         group = group_of(token, lex)
+        if group is None and token.pos_ == "PROPN":
+            # "shot dead CSMAK officer Baba Ag Adobent": a name whose title says who he was
+            group = next((g for c in token.children if c.dep_ == "compound" and c.i < token.i
+                          for g in [group_of(c, lex)] if g is not None), None)
         if group is None:
             continue
         children = list(token.children)

@@ -27,8 +27,9 @@ What is compared, and why:
   With ``published_offset_days=N`` each note is given a publication date N days after ACLED's event
   date, the way a news report carries one: the stated day ("On June 30, ...", "on Tuesday") must then
   resolve against it, and the date is scored on every note coded to the day (``time_precision`` 1)
-  that names a day itself (a month and day, a weekday, "yesterday", "overnight"...), since a note
-  that names no day gives nothing to resolve.
+  that names a day itself (a month and day, or a weekday), since a note that names no day gives
+  nothing to resolve. "This morning", "last night" are left out: they count from the day the note was
+  written, which a publication date set days later would contradict.
 * ``half`` ("a" / "b") keeps every other note (even / odd positions), so that a rule tuned on one half
   can be checked on the other.
 
@@ -57,8 +58,7 @@ _GENERIC_PATTERNS = re.compile(
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DAY_STATED = re.compile(
-    rf"\b(\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}\b)|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-    r"\byesterday\b|\blast night\b|\bovernight\b|\bthis morning\b|\bearlier today\b",
+    rf"\b(\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}\b)|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )
 FULL_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}),? (\d{{4}})\b|\b({_MONTHS}) (\d{{1,2}}),? (\d{{4}})\b")
