@@ -415,6 +415,19 @@ def _telegraphic_head(parse: ArgumentParse, head: int) -> bool:
     return parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS
 
 
+FOLLOWING_VERBS = frozenset({"come", "follow"})
+AFTER_BEFORE = ids({"after", "before", "since"})
+
+
+def _after_clause_of_following(parse: ArgumentParse, verb: int) -> bool:
+    """The verb heads an "after ..." clause of "come"/"follow": the earlier event the news is measured by."""
+    deps, lowers, heads = parse.deps, parse.lowers, parse.heads
+    if not any(deps[c] in MARK_PREP and lowers[c] in AFTER_BEFORE for c in parse.kids(verb)):
+        return False
+    governor = heads[verb]
+    return governor != verb and parse.lemma(governor) in FOLLOWING_VERBS
+
+
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
@@ -422,6 +435,8 @@ def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     root = parse.root(trigger).i
     children = parse.kids(root)
     head = parse.heads[root]
+    if parse.verbal(trigger) and _after_clause_of_following(parse, root):
+        return True  # "this attack comes just weeks after the group stormed a base in Damboa"
     if parse.verbal(trigger):
         # "an Australian doctor abducted in Mali": a participle describing someone, not a report
         # ... but a participle on the noun heading a verbless sentence is the telegraphic report itself

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from sahel_ie.components.numbers import is_vague_amount
 from sahel_ie.components.parse_table import ParseTable
 from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
 
@@ -532,3 +533,19 @@ def collapse_restated(casualties: list[Casualty]) -> list[Casualty]:
             if all((e.start, e.end) != (ev.start, ev.end) for e in same.evidence):
                 same.evidence.append(ev)
     return kept
+
+
+def figures_beat_vague_words(casualties: list[Casualty]) -> list[Casualty]:
+    """A toll told with a vague word only ("Dozens killed" in the headline, ACLED's 12) gives way to a figure
+    told for the same outcome and a compatible group ("about 40 soldiers" in the body): the word is the
+    same toll said loosely, not a lower credible report. Without a figure, the word's count stays."""
+    figures = [(c.outcome, c.group) for c in casualties if c.count is not None and not is_vague_amount(c.text)]
+    kept = []
+    for cas in casualties:
+        if cas.count is not None and is_vague_amount(cas.text) and any(
+                outcome == cas.outcome and (group == cas.group or "unspecified" in {group, cas.group})
+                for outcome, group in figures):
+            continue
+        kept.append(cas)
+    return kept
+

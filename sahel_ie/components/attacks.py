@@ -24,6 +24,7 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components import attack_arguments as args
 from sahel_ie.components.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
+    figures_beat_vague_words,
 )
 from sahel_ie.components.attack_triggers import load_lexicon
 from sahel_ie.components.context import is_headline, segment_index, segment_of
@@ -503,7 +504,7 @@ class AttackExtractor:
             if casualty_key(record) not in seen:
                 seen.add(casualty_key(record))
                 casualties.append(record)
-        return collapse_restated(casualties)
+        return figures_beat_vague_words(collapse_restated(casualties))
 
     def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
                 sentence_starts: list[int]) -> Attack:

@@ -309,8 +309,10 @@ class ContextModifier:
             has_aux = any(c.dep_ in {"aux", "auxpass"} for c in children)
             if verb.tag_ in {"VBZ", "VBP"} and not has_aux and not headline:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
+            # "have been killed or abducted since ...": a conjoined verb shares its first verb's auxiliary
+            auxiliaries = children + (list(verb.head.children) if verb.dep_ == "conj" else [])
             perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
-                          for c in children)
+                          for c in auxiliaries)
             if perfect and facts.holds_since(sent):
                 found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
             opening_gerund = verb.tag_ == "VBG" and verb.i == sent.start and not facts.specific_day(sent)
@@ -318,6 +320,10 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
                 governor = verb.head.lemma_.lower()
+                if governor in {"start", "begin", "continue"} and any(
+                        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.head.children):
+                    # "their fighters have started to attack communities": a trend, not an event
+                    found.append({"category": "GENERIC", "cue": verb.head.text, "direction": "syntax"})
                 if governor in {"threaten", "vow", "plan", "promise", "intend", "want", "seek", "try", "attempt",
                                 "prepare", "plot", "aim"}:
                     category = "THREAT" if governor in {"threaten", "vow", "promise"} else "HYPOTHETICAL"
@@ -328,6 +334,10 @@ class ContextModifier:
         else:
             determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}
                            and not (trigger.start <= c.i < trigger.end)]
+            others = [c for c in root.children if c.dep_ == "amod" and c.lower_ == "other"]
+            if root.tag_ in {"NNS", "NNPS"} and others and not any(c.dep_ in {"nummod", "det"} for c in root.children):
+                # "as well as other attacks in Mali": events left unnamed and uncounted
+                found.append({"category": "AGGREGATE", "cue": "other", "direction": "syntax"})
             if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
                     and not facts.specific_day(sent) and not _told_as_event(root)):
                 found.append({"category": "GENERIC", "cue": "bare plural", "direction": "syntax"})
