@@ -27,6 +27,7 @@ from sahel_ie.components.attack_triggers import (
     ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal, load_lexicon,
 )
 from sahel_ie.components.context import BLOCKING, categories
+from sahel_ie.components.dates import partial_date
 from sahel_ie.components.parse_table import ParseTable, ids
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
@@ -1246,8 +1247,10 @@ def nearest_date(parse: ArgumentParse, trigger: Span, dates: list[DateHit],
 def date_record(parse: ParseTable, hit: DateHit | None, sent_index: int | None) -> DateValue:
     if hit is None:
         return DateValue(precision="unknown")
-    return DateValue(text=parse.span_text(hit.span), value=hit.value, end=hit.end, precision=hit.precision or "unknown",
-                     evidence=[evidence_of(parse, hit.span, sent_index)])
+    text = parse.span_text(hit.span)
+    return DateValue(text=text, value=hit.value, end=hit.end, precision=hit.precision or "unknown",
+                     evidence=[evidence_of(parse, hit.span, sent_index)],
+                     partial=partial_date(text) if hit.value is None else None)
 
 
 def shift_date(value: str | None, days: int) -> str | None:

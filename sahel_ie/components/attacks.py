@@ -28,6 +28,7 @@ from sahel_ie.components.attack_merging import (
 )
 from sahel_ie.components.attack_triggers import load_lexicon
 from sahel_ie.components.context import is_headline, segment_index, segment_of
+from sahel_ie.components.dates import partial_date
 from sahel_ie.components.parse_table import ids
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_json
@@ -252,7 +253,9 @@ class AttackExtractor:
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
         used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
-        free = [h for h in date_hits if h.value and h.precision in {"day", "range", "week", "month"}
+        # without an anchor a day is kept as told ("On August 18"), unresolved
+        free = [h for h in date_hits if (h.value or parse.published is None)
+                and h.precision in {"day", "range", "week", "month"}
                 and h.anchor_offset_days is None and h.span.start_char not in used
                 and not self._reporting_date(parse, h.span) and not self._dateline(parse, h.span, sent)]
         for mention in mentions:
@@ -527,9 +530,17 @@ class AttackExtractor:
                     break
         if attack_type == "armed_assault" and self._fixed_place(draft):
             attack_type = "raid"
-        date = draft.date() or DateValue(precision="unknown")
+        date = draft.date()
+        if date is None:
+            # no telling resolves to a value: keep the first one told, unresolved but quoted ("on Tuesday"
+            # without a publication date), with its precision and what it fixes without the year
+            told = [m.date for m in mentions if m.date is not None and m.date.text and not m.headline]
+            told += [m.date for m in mentions if m.date is not None and m.date.text and m.headline]
+            date = told[0] if told else DateValue(precision="unknown")
         if date.value is None:
-            date = DateValue(text=date.text, value=None, end=None, precision="unknown", evidence=date.evidence)
+            date = DateValue(text=date.text, value=None, end=None,
+                             precision=date.precision if date.text else "unknown", evidence=date.evidence,
+                             partial=date.partial or partial_date(date.text))
         location = draft.location()
         if location is None:
             location = Location()
@@ -578,11 +589,17 @@ class AttackExtractor:
             confidence += 0.05
         if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions):
             confidence -= 0.2
+        told = []
+        for mention in sorted(mentions, key=lambda m: m.start):
+            trigger = min(mention.triggers, key=lambda t: t.start)
+            told.append(args.Evidence(trigger.start_char, trigger.end_char, mention.sent_index,
+                                      parse.span_text(trigger)))
         return Attack(
             id=f"a{index}", attack_type=attack_type, text=parse.span_text(main.triggers[0]), date=date,
             location=location,
             perpetrator=perpetrator or args.ActorRef(text=None, kind="unknown"), targets=targets,
             casualties=casualties, evidence=evidence, confidence=round(max(0.05, min(0.97, confidence)), 2),
+            mentions=told,
         )
 
     # ------------------------------------------------------------ component
