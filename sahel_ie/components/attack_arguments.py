@@ -298,6 +298,7 @@ class EventScope:
         self.parse = parse
         self.tops = {top}
         self.verb: int | None = None
+        self.no_dates = False  # the trigger is told inside another noun's phrase: no day of the sentence is its
 
     def add_subtree(self, top: int) -> None:
         self.tops.add(top)
@@ -311,12 +312,32 @@ MAIN_VERB_MODIFIERS = ids({"prep", "npadvmod", "advmod"})
 CLAUSE_DEPS = ids({"ccomp", "conj", "advcl", "relcl", "parataxis"})
 
 
+def _inside_noun_phrase(parse: ArgumentParse, root: int, verb: int | None) -> bool:
+    """The noun trigger hangs from another noun's "of" phrase on its way up to the verb ("the scene of the
+    attack", "the site of the ambush"): the verb's own dates and places tell of that noun, not the attack."""
+    if root == verb or parse.poses[root] not in NOUN_PROPN:
+        return False
+    heads, deps, lowers, poses = parse.heads, parse.deps, parse.lowers, parse.poses
+    i = root
+    while i != verb and heads[i] != i and poses[i] not in VERB_AUX:
+        head = heads[i]
+        if deps[i] == POBJ and lowers[head] == OF and poses[heads[head]] in NOUN_PROPN:
+            return True
+        i = head
+    return False
+
+
 def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
     """Token indices whose dates and places belong to the trigger's event."""
     verb = event_verb_index(parse, trigger)
     root = parse.root(trigger).i
     scope = EventScope(parse, root)
     deps = parse.deps
+    if _inside_noun_phrase(parse, root, verb):
+        # "he went to the scene of the attack on Tuesday": the day is the visit's, not the attack's, even
+        # where the parser hangs it from the attack
+        scope.no_dates = True
+        return scope
     if verb is not None and deps[verb] in VERB_CHAIN_DEPS and parse.lemma(parse.heads[verb]) in OCCURRENCE_VERBS:
         # "soldiers were killed on Wednesday when militants ambushed ...": the main verb's date and place
         for child in parse.kids(parse.heads[verb]):
@@ -1171,6 +1192,9 @@ def weekday_value(word: str, published: str | None) -> str | None:
     return (base - dt.timedelta(days=delta)).isoformat()
 
 
+DATE_LABELS = ids({"date", "dated", "published", "updated"})
+
+
 @dataclass
 class DateHit:
     span: Span
@@ -1188,8 +1212,11 @@ def sentence_dates(parse: ArgumentParse, sent: Span) -> list[DateHit]:
         if parse.date_bounds is None:
             parse.date_bounds = [(m.span.start, m.span.end) for m in mentions]
         start, end = sent.start, sent.end
+        lowers = parse.lowers
         for m, (m_start, m_end) in zip(mentions, parse.date_bounds):
             if m_start >= start and m_end <= end:
+                if m_start > 0 and lowers[m_start - 1] in DATE_LABELS:
+                    continue  # "date 2017-01-25 Gunmen ...": the article's date line, no event's day
                 hits.append(DateHit(m.span, m.value, m.end, m.precision, m.anchor_offset_days))
         return hits
     for token in sent:  # fallback: weekdays only

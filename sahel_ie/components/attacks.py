@@ -205,6 +205,8 @@ class AttackExtractor:
         """"BAMAKO, Oct 2 (Sahel Wire) -": the day of filing, at the head of the lede."""
         if span.start - sent.start > 4:
             return False
+        if span.start > 0 and parse.tokens[span.start - 1].lower_ in {"date", "dated", "published", "updated"}:
+            return True  # "date 2017-01-25 Gunmen ...": a date line run into the lede
         tail = [t.text for t in parse.tokens[span.end:min(span.end + 6, sent.end)]]
         return any(t in {"(", "-", "–", "—", "/"} for t in tail[:2]) or "(" in tail[:1]
 
@@ -248,7 +250,7 @@ class AttackExtractor:
             mine = [hit for hit, owner in owned if owner is trigger]
             if mine:
                 scope = args.event_scope(parse, trigger)
-                mine = [hit for hit in mine if parse.root(hit.span).i in scope]
+                mine = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
             mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")

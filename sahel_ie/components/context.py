@@ -334,9 +334,9 @@ class ContextModifier:
         else:
             determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}
                            and not (trigger.start <= c.i < trigger.end)]
-            others = [c for c in root.children if c.dep_ == "amod" and c.lower_ == "other"]
+            others = [c for c in root.children if c.dep_ == "amod" and c.lower_ in {"other", "more", "further"}]
             if root.tag_ in {"NNS", "NNPS"} and others and not any(c.dep_ in {"nummod", "det"} for c in root.children):
-                # "as well as other attacks in Mali": events left unnamed and uncounted
+                # "as well as other attacks in Mali", "to launch more attacks": events left unnamed and uncounted
                 found.append({"category": "AGGREGATE", "cue": "other", "direction": "syntax"})
             if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
                     and not facts.specific_day(sent) and not _told_as_event(root)):
