@@ -33,6 +33,9 @@ def killed(attack) -> int:
     ("Unknown gunmen assassinated a village chief in Ansongo on Monday.", "armed_assault"),
     ("The camp in Aguelhok was hit by rockets on Monday night.", "shelling"),
     ("A vehicle of the gendarmerie hit a mine near Boni on Tuesday, wounding three gendarmes.", "bombing"),
+    ("The UN camp in Tessalit was hit by rockets/mortars on Monday.", "shelling"),
+    ("A local official was killed at the market in Talataye on Monday amidst clashes with rival fighters.",
+     "armed_assault"),
 ])
 def test_new_trigger_shapes_make_a_record(nlp, text, attack_type):
     found = attacks(nlp, text)
@@ -45,7 +48,15 @@ def test_new_trigger_shapes_make_a_record(nlp, text, attack_type):
     "Shells and rockets have fallen on the city on several occasions.",
     "The movement has lost dozens of fighters in clashes with the group since it was founded.",
     "Miners at the gold mine of Kalsaka stopped work on Monday.",
+    "Two militants planting a mine near Boni on Monday were killed when it went off.",
 ])
+
+
+def test_explosions_heard_do_not_make_a_raid_a_bombing(nlp):
+    text = ("Militants attacked a gendarmerie school in Bamako on Tuesday. Gunfire and explosions were heard in "
+            "the district before dawn, residents said.")
+    found = attacks(nlp, text)
+    assert len(found) == 1 and found[0].attack_type != "bombing"
 def test_negative_twins_make_no_record(nlp, text):
     assert attacks(nlp, text) == []
 

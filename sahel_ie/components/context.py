@@ -455,8 +455,13 @@ def _told_as_event(noun: Token) -> bool:
         return True
     for ancestor in noun.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
-            return (ancestor.tag_ == "VBN" and ancestor.dep_ == "ROOT"
-                    and not any(c.dep_ in {"aux", "auxpass"} for c in ancestor.children))
+            if ancestor.tag_ != "VBN" or ancestor.lemma_.lower() in {"hear", "see", "feel"}:
+                return False  # "gunfire and explosions were heard": the sound of an attack told elsewhere
+            auxiliaries = [c for c in ancestor.children if c.dep_ in {"aux", "auxpass"}]
+            if not auxiliaries:  # "Two herders killed in clashes with ...", as the note or its noun's participle
+                return ancestor.dep_ == "ROOT" or (ancestor.dep_ == "acl" and ancestor.head.dep_ in {"ROOT", "dep"})
+            # "an officer was killed amidst clashes": a passive in the simple past tells one event
+            return all(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in auxiliaries)
     return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
 
 
