@@ -50,6 +50,8 @@ def test_new_trigger_shapes_make_a_record(nlp, text, attack_type):
     "Miners at the gold mine of Kalsaka stopped work on Monday.",
     "Two militants planting a mine near Boni on Monday were killed when it went off.",
 ])
+def test_negative_twins_make_no_record(nlp, text):
+    assert attacks(nlp, text) == []
 
 
 def test_explosions_heard_do_not_make_a_raid_a_bombing(nlp):
@@ -57,8 +59,6 @@ def test_explosions_heard_do_not_make_a_raid_a_bombing(nlp):
             "the district before dawn, residents said.")
     found = attacks(nlp, text)
     assert len(found) == 1 and found[0].attack_type != "bombing"
-def test_negative_twins_make_no_record(nlp, text):
-    assert attacks(nlp, text) == []
 
 
 def test_came_under_fire_makes_the_subject_a_target_and_the_from_phrase_the_attacker(nlp):
