@@ -60,11 +60,22 @@ def test_vague_amounts(text, vague):
     "The group claimed the attack on Tin-Akoff as well as other attacks in Mali and Niger.",
     "The group is notorious for abducting travellers on the roads of the region.",
     "Their fighters have started to attack villages and army posts.",
+    "The group has intensified its attacks on the islands of the lake.",
+    "The army has for some weeks faced a resurgence of assaults from the group.",
+    "The group, which has a history of kidnapping foreigners, denied any role.",
+    "Further such assaults remain possible near the capital.",
 ])
 def test_aggregates_and_trends_are_no_records(nlp, text):
     found = attacks(nlp, text)
     assert all("Tin-Akoff" == (a.location.name or "") for a in found), [a.text for a in found]
     assert len(found) <= (1 if "Tin-Akoff" in text else 0)
+
+
+def test_a_comment_on_the_attack_adds_no_evidence(nlp):
+    text = ("Gunmen attacked an army post in Tin-Akoff on Tuesday, killing seven soldiers. This attack is part "
+            "of a growing wave of violence across the region.")
+    (a,) = attacks(nlp, text)
+    assert all("wave" not in (e.text or "") for e in a.evidence)
 
 
 def test_the_event_the_news_comes_after_is_no_second_record(nlp):
