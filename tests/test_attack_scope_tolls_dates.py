@@ -215,3 +215,16 @@ def test_a_date_line_run_into_the_lede_dates_no_attack(nlp):
             "village in Borno State, witnesses said.")
     (a,) = attacks(nlp, text, published="2017-01-25")
     assert a.date.value == "2017-01-23"
+
+
+# ---------------------------------------------------------------- lists of victims
+
+@pytest.mark.parametrize("text, tolls", [
+    ("Gunmen attacked a UN base in Gao on Monday: 5 guards, 1 gendarme & 6 assailants killed, 2 guards wounded.",
+     {("killed", 5), ("killed", 1), ("killed", 6)}),
+    ("Gunmen killed a militia commander and his associate in Hombori on Monday.", {("killed", 2)}),
+    ("Gunmen assassinated a village chief and his three sons in Boni on Monday.", {("killed", 4)}),
+])
+def test_a_list_shares_its_outcome_and_conjoined_victims_are_one_toll(nlp, text, tolls):
+    (a,) = attacks(nlp, text)
+    assert {(c.outcome, c.count) for c in a.casualties if c.outcome == "killed"} == tolls

@@ -552,12 +552,23 @@ def casualty_key(casualty: Casualty) -> tuple:
             casualty.source)
 
 
+def _same_sentence_other_people(a: Casualty, b: Casualty) -> bool:
+    """Two single victims named apart in one sentence ("killed a commander and his driver") are two."""
+    if a.count != 1 or b.count != 1 or not a.evidence or not b.evidence:
+        return False
+    ea, eb = a.evidence[0], b.evidence[0]
+    return ea.sentence == eb.sentence and (ea.start, ea.end) != (eb.start, eb.end) and \
+        (a.text or "").lower() != (b.text or "").lower()
+
+
 def _restates(kept: Casualty, new: Casualty) -> bool:
     """Whether ``new`` is the figure ``kept`` already gives, told with less detail: a headline's "kill 100
     villagers" beside the lede's "no fewer than 100 villagers", or "22 worshippers" beside "at least 22
     people". Equal counts only; a bare figure or an unspecified group or source never counts as a
     difference, while two different qualifiers, groups or named sources do."""
     if new.count is None or kept.count is None:
+        return False
+    if _same_sentence_other_people(kept, new):
         return False
     if (new.outcome, new.count, new.count_max, new.shared) != (kept.outcome, kept.count, kept.count_max,
                                                                 kept.shared):

@@ -504,10 +504,27 @@ class AttackExtractor:
         tolls += [(cas, True) for cas, _mention in draft.shared_casualties]
         casualties = []
         seen: set[tuple] = set()
+        by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
         for cas, shared in tolls:
             record = cas.to_record(shared=shared, sentence=self._doc_sentence(sentence_starts, cas.span))
-            if casualty_key(record) not in seen:
-                seen.add(casualty_key(record))
+            victim = cas.victim
+            joined = by_victim.get(victim.head.i) if victim is not None and victim.dep_ == "conj" else None
+            if (joined is not None and joined.outcome == record.outcome and joined.group == record.group
+                    and joined.count is not None and record.count is not None and joined.shared == record.shared):
+                # "killed a commander and his driver", "a chief and his three sons": one toll of the list
+                joined.count += record.count
+                joined.count_max = None
+                joined.text = f"{joined.text} and {record.text}"
+                joined.evidence.extend(record.evidence)
+                by_victim[victim.i] = joined
+                continue
+            if victim is not None:
+                by_victim[victim.i] = record
+            key = casualty_key(record)
+            if record.count == 1 and record.evidence:  # "a commander and his driver": two people, one figure
+                key += (record.evidence[0].sentence, record.text.lower())
+            if key not in seen:
+                seen.add(key)
                 casualties.append(record)
         return figures_beat_vague_words(collapse_restated(casualties))
 

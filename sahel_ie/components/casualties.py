@@ -697,7 +697,7 @@ def _outcome_of_later_conjunct(
         if later.start < amount.end:
             continue
         between = doc[amount.end:later.start]
-        if len(between) > 2 or any(t.lower_ not in ("and", ",", "as", "well") for t in between):
+        if len(between) > 2 or any(t.lower_ not in ("and", ",", "&", "as", "well") for t in between):
             break
         later_anchor = _phrase_head(doc, later.num_start, later.end)
         found = _adjacent_outcome(doc, later, later_anchor, lex)
@@ -738,9 +738,11 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         if amount.noun is None and doc[amount.num_end - 1].head.ent_type_ in ("DATE", "TIME"):
             continue  # "between July 7 and 10": the day of a date the NER cut short
         anchor = _phrase_head(doc, amount.num_start, amount.end)
-        found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
-        if found is None:
-            found = _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+        # "5 guards, 1 gendarme & 6 assailants killed, 2 guards wounded": the outcome written after a list
+        # covers its members before any verb the parse hangs the first one from
+        found = (_adjacent_outcome(doc, amount, anchor, lex)
+                 or _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+                 or outcome_from_syntax(anchor, lex))
         if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
             found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
@@ -771,6 +773,12 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                     if previous.victim is not None and previous.group != "unspecified":
                         group = previous.group
                         break
+        if group == "unspecified" and amount.noun is not None and amount.noun.dep_ == "conj":
+            # "a village chief and his three sons": the relatives share the group of the victim they follow
+            for previous in reversed(mentions):
+                if previous.victim is not None and previous.victim.i == amount.noun.head.i:
+                    group = previous.group
+                    break
         if group == "unspecified" and word.lemma_.lower() == "lose":
             # "the army lost 20 men": the losing side's own people
             for child in word.children:
@@ -843,6 +851,10 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
         if outcome is None or _attempted(outcome[1]):
             continue
+        if group == "unspecified" and token.dep_ == "conj":
+            # "killed a commander and his associate": the companion shares the group of the victim before him
+            group = next((m.group for m in [*mentions, *found] if m.victim is not None
+                          and m.victim.i == token.head.i), group)
         start = min([token.i] + [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in ("det", "poss", "amod", "compound")])
         found.append(
             CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)
