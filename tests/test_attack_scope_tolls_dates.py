@@ -228,3 +228,10 @@ def test_a_date_line_run_into_the_lede_dates_no_attack(nlp):
 def test_a_list_shares_its_outcome_and_conjoined_victims_are_one_toll(nlp, text, tolls):
     (a,) = attacks(nlp, text)
     assert {(c.outcome, c.count) for c in a.casualties if c.outcome == "killed"} == tolls
+
+
+def test_victims_abducted_then_found_dead_are_killed(nlp):
+    (a,) = attacks(nlp, "On Monday, eight herders abducted by militiamen the day before were found dead near Boni.")
+    assert {(c.outcome, c.count) for c in a.casualties} == {("killed", 8)}
+    (b,) = attacks(nlp, "Eight herders abducted by militiamen on Monday near Boni were released.")
+    assert {(c.outcome, c.count) for c in b.casualties} == {("abducted", 8)}

@@ -743,6 +743,12 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         found = (_adjacent_outcome(doc, amount, anchor, lex)
                  or _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
                  or outcome_from_syntax(anchor, lex))
+        if found is not None and found[0] == "abducted" and found[1].dep_ == "acl":
+            # "eight herders abducted the day before were found dead": the clause's own outcome, death, is
+            # what happened to them in the end (ACLED counts them as fatalities)
+            final = outcome_from_syntax(anchor, lex)
+            if final is not None and final[0] == "killed":
+                found = final
         if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
             found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
