@@ -24,9 +24,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.tokens.underscore import Underscore
 
 from sahel_ie.components.attack_triggers import (
-    ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal,
+    ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal, load_lexicon,
 )
 from sahel_ie.components.context import BLOCKING, categories
+from sahel_ie.components.dates import partial_date
 from sahel_ie.components.parse_table import ParseTable, ids
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
@@ -297,6 +298,7 @@ class EventScope:
         self.parse = parse
         self.tops = {top}
         self.verb: int | None = None
+        self.no_dates = False  # the trigger is told inside another noun's phrase: no day of the sentence is its
 
     def add_subtree(self, top: int) -> None:
         self.tops.add(top)
@@ -310,12 +312,32 @@ MAIN_VERB_MODIFIERS = ids({"prep", "npadvmod", "advmod"})
 CLAUSE_DEPS = ids({"ccomp", "conj", "advcl", "relcl", "parataxis"})
 
 
+def _inside_noun_phrase(parse: ArgumentParse, root: int, verb: int | None) -> bool:
+    """The noun trigger hangs from another noun's "of" phrase on its way up to the verb ("the scene of the
+    attack", "the site of the ambush"): the verb's own dates and places tell of that noun, not the attack."""
+    if root == verb or parse.poses[root] not in NOUN_PROPN:
+        return False
+    heads, deps, lowers, poses = parse.heads, parse.deps, parse.lowers, parse.poses
+    i = root
+    while i != verb and heads[i] != i and poses[i] not in VERB_AUX:
+        head = heads[i]
+        if deps[i] == POBJ and lowers[head] == OF and poses[heads[head]] in NOUN_PROPN:
+            return True
+        i = head
+    return False
+
+
 def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
     """Token indices whose dates and places belong to the trigger's event."""
     verb = event_verb_index(parse, trigger)
     root = parse.root(trigger).i
     scope = EventScope(parse, root)
     deps = parse.deps
+    if _inside_noun_phrase(parse, root, verb):
+        # "he went to the scene of the attack on Tuesday": the day is the visit's, not the attack's, even
+        # where the parser hangs it from the attack
+        scope.no_dates = True
+        return scope
     if verb is not None and deps[verb] in VERB_CHAIN_DEPS and parse.lemma(parse.heads[verb]) in OCCURRENCE_VERBS:
         # "soldiers were killed on Wednesday when militants ambushed ...": the main verb's date and place
         for child in parse.kids(parse.heads[verb]):
@@ -332,7 +354,12 @@ def event_scope(parse: ArgumentParse, trigger: Span) -> EventScope:
 
 
 PARTICIPLE_HEAD_TAGS = ids({"NN", "NNS", "NNP"})
+ROOT_DEP = get_string_id("ROOT")
+LOOSE_HEAD_DEPS = ids({"ROOT", "dep"})
+SUBJECT_OR_OBJECT = ids({"nsubj", "dobj"})
+NUMMOD = get_string_id("nummod")
 LOOKING_BACK_PREPS = ids({"since", "after", "before", "following", "like"})
+LOOKING_BACK_NOUNS = frozenset({"wake", "aftermath"})
 DEFINITE_DEPS = ids({"det", "poss"})
 INDEFINITE = ids({"a", "an"})
 SUPERLATIVE_TAGS = ids({"JJS", "RBS"})
@@ -355,8 +382,14 @@ PLURAL_TAGS = ids({"NNS", "NNPS"})
 
 
 def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[str]) -> bool:
-    """``attack_triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag."""
-    return parse.span_text(trigger).lower() in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
+    """``attack_triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag.
+    An uncounted plural that tells one event ("clashes between the army and gunmen", "hit by rockets") is
+    not a group of attacks."""
+    text = parse.span_text(trigger).lower()
+    if text in load_lexicon().event_plurals:
+        root = parse.root(trigger).i
+        return any(parse.deps[c] == NUMMOD for c in parse.kids(root))
+    return text in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
 
 
 def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
@@ -391,6 +424,32 @@ def noun_is_distinct(parse: ArgumentParse, trigger: Span) -> bool:
     return False
 
 
+HEDGE_OR_REPORT_LEMMAS = frozenset({"presume", "suspect", "allege", "say", "report", "believe", "confirm"})
+
+
+def _telegraphic_head(parse: ArgumentParse, head: int) -> bool:
+    """The noun a participle hangs from heads the report itself: the sentence has no other verb ("Army
+    patrol ambushed near Boni."), or the parser took a hedge or a later reporting verb for the noun's
+    governor ("presumed militants clashed with ...", "unit ambushed in X, ..., the army says")."""
+    if parse.deps[head] in LOOSE_HEAD_DEPS:  # the root, or a noun the parser could not attach ("dep")
+        return True
+    governor = parse.heads[head]
+    return parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS
+
+
+FOLLOWING_VERBS = frozenset({"come", "follow"})
+AFTER_BEFORE = ids({"after", "before", "since"})
+
+
+def _after_clause_of_following(parse: ArgumentParse, verb: int) -> bool:
+    """The verb heads an "after ..." clause of "come"/"follow": the earlier event the news is measured by."""
+    deps, lowers, heads = parse.deps, parse.lowers, parse.heads
+    if not any(deps[c] in MARK_PREP and lowers[c] in AFTER_BEFORE for c in parse.kids(verb)):
+        return False
+    governor = heads[verb]
+    return governor != verb and parse.lemma(governor) in FOLLOWING_VERBS
+
+
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
@@ -398,10 +457,18 @@ def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     root = parse.root(trigger).i
     children = parse.kids(root)
     head = parse.heads[root]
+    if parse.verbal(trigger) and _after_clause_of_following(parse, root):
+        return True  # "this attack comes just weeks after the group stormed a base in Damboa"
     if parse.verbal(trigger):
         # "an Australian doctor abducted in Mali": a participle describing someone, not a report
+        # ... but a participle on the noun heading a verbless sentence is the telegraphic report itself
+        # ("Army patrol ambushed near Boni, two wounded.")
         return deps[root] == ACL and tags[root] == VBN and tags[head] in PARTICIPLE_HEAD_TAGS and \
-            not any(deps[c] == AGENT for c in children)
+            not any(deps[c] == AGENT for c in children) and not _telegraphic_head(parse, head)
+    if deps[root] == POBJ and lowers[head] == OF and parse.lemma(parse.heads[head]) in LOOKING_BACK_NOUNS:
+        # "in the wake of the attack", "in the aftermath of the ambush": what came after it is told
+        if any(deps[c] in DEFINITE_DEPS and lowers[c] not in INDEFINITE for c in children):
+            return True
     if deps[root] == POBJ and lowers[head] in LOOKING_BACK_PREPS:
         definite = any(deps[c] in DEFINITE_DEPS and lowers[c] not in INDEFINITE for c in children)
         # "two months after an attack in January on the UN camp": an earlier event, told as background
@@ -725,8 +792,9 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
     found: list[int] = []
     if parse.verbal(trigger):
         passive = any(deps[c] == AUXPASS for c in children) or deps[root] == ACL
+        victim_subject = parse.span_text(trigger).lower() in load_lexicon().victim_subject
         for child in children:
-            if deps[child] == DOBJ or (passive and deps[child] == NSUBJPASS):
+            if deps[child] == DOBJ or (passive and deps[child] == NSUBJPASS) or (victim_subject and deps[child] == NSUBJ):
                 found.append(child)
         if passive and not found and deps[root] in {ACL, RELCL} and poses[heads[root]] in NOUN_PROPN:
             found.append(heads[root])
@@ -1124,6 +1192,9 @@ def weekday_value(word: str, published: str | None) -> str | None:
     return (base - dt.timedelta(days=delta)).isoformat()
 
 
+DATE_LABELS = ids({"date", "dated", "published", "updated"})
+
+
 @dataclass
 class DateHit:
     span: Span
@@ -1141,8 +1212,11 @@ def sentence_dates(parse: ArgumentParse, sent: Span) -> list[DateHit]:
         if parse.date_bounds is None:
             parse.date_bounds = [(m.span.start, m.span.end) for m in mentions]
         start, end = sent.start, sent.end
+        lowers = parse.lowers
         for m, (m_start, m_end) in zip(mentions, parse.date_bounds):
             if m_start >= start and m_end <= end:
+                if m_start > 0 and lowers[m_start - 1] in DATE_LABELS:
+                    continue  # "date 2017-01-25 Gunmen ...": the article's date line, no event's day
                 hits.append(DateHit(m.span, m.value, m.end, m.precision, m.anchor_offset_days))
         return hits
     for token in sent:  # fallback: weekdays only
@@ -1200,8 +1274,10 @@ def nearest_date(parse: ArgumentParse, trigger: Span, dates: list[DateHit],
 def date_record(parse: ParseTable, hit: DateHit | None, sent_index: int | None) -> DateValue:
     if hit is None:
         return DateValue(precision="unknown")
-    return DateValue(text=parse.span_text(hit.span), value=hit.value, end=hit.end, precision=hit.precision or "unknown",
-                     evidence=[evidence_of(parse, hit.span, sent_index)])
+    text = parse.span_text(hit.span)
+    return DateValue(text=text, value=hit.value, end=hit.end, precision=hit.precision or "unknown",
+                     evidence=[evidence_of(parse, hit.span, sent_index)],
+                     partial=partial_date(text) if hit.value is None else None)
 
 
 def shift_date(value: str | None, days: int) -> str | None:
