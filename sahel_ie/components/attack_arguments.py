@@ -424,6 +424,7 @@ class Perpetrator:
     token: Token
     span: Span
     certainty: str
+    phrase: int | None = None  # the agent token before "members of X" moved to X: its phrase names too
 
 
 def _agent_of_passive(parse: ArgumentParse, verb: int) -> int | None:
@@ -591,6 +592,7 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
 def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     """The perpetrator phrase around its agent token."""
     deps, lowers = parse.deps, parse.lowers
+    agent = i
     # "a group of gunmen": take the noun of the "of" phrase
     if lowers[i] in COLLECTIVE_NOUNS:
         for child in parse.kids(i):
@@ -618,19 +620,97 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     span = parse.span(start, span.end)
     if span and lowers[span.start] in SUSPECT_IDS:
         span = parse.span(span.start + 1, span.end)
-    return Perpetrator(token=parse.tokens[i], span=span, certainty=certainty)
+    return Perpetrator(token=parse.tokens[i], span=span, certainty=certainty, phrase=agent)
+
+
+OR_WORDS = ids({"or", "and/or", "and-or"})
+AND_WORDS = ids({"and", "&"})
+RELATIVE_DEPS = ids({"relcl", "acl", "advcl", "ccomp"})
+
+
+def named_actors(parse: ArgumentParse, i: int) -> list[Span]:
+    """The KB actor entities of the perpetrator phrase headed by token ``i``, in text order: its own
+    words and its conjuncts' ("JNIM and/or ISGS militants", "ISGS or Katiba Salaheddine militants"),
+    not those of clauses hanging from it ("gunmen, whom the army later linked to ...")."""
+    deps = parse.deps
+    skipped: set[int] = set()
+    for j in parse.subtree_of(i):
+        if j != i and deps[j] in RELATIVE_DEPS and j not in skipped:
+            skipped.update(parse.subtree_of(j))
+    out: list[Span] = []
+    seen: set[int] = set()
+    for j in parse.subtree_of(i):
+        if j in skipped or parse.ent_type[j] not in ACTOR_IDS:
+            continue
+        ent = parse.entity(j)
+        if ent is None or not ent.ent_id_ or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        out.append(ent)
+    return out
+
+
+def related(kb: ActorKB, a: str, b: str) -> bool:
+    """Whether one actor is a unit, member or affiliate of the other (their names then describe one
+    perpetrator: "JNIM's Katiba Macina", "the Dogon militia Dan Na Ambassagou")."""
+    first, second = kb.get(a), kb.get(b)
+    if first is None or second is None:
+        return False
+    return (a in kb.parent_chain(b) or b in kb.parent_chain(a) or a in second.affiliations
+            or b in first.affiliations)
+
+
+def _specific(kb: ActorKB, a: str, b: str) -> str:
+    """Of two related actors, the narrower: the unit below its parent, the named organisation over the
+    community militia or coalition it is affiliated with."""
+    if a in kb.parent_chain(b) or a in (kb.get(b).affiliations if kb.get(b) else ()):
+        return b
+    return a
+
+
+def choose_named(parse: ArgumentParse, perp: Perpetrator) -> tuple[Span | None, list[Span], bool]:
+    """The entity that names the perpetrator, the other actors named beside it, and whether the text
+    hedges between them ("X or Y", "X and/or Y").
+
+    Related names describe one actor and give the narrower one; unrelated ones are co-actors, the first
+    named being the perpetrator."""
+    found = named_actors(parse, perp.token.i)
+    if perp.phrase is not None and perp.phrase != perp.token.i:
+        found += [e for e in named_actors(parse, perp.phrase) if all(e.start != f.start for f in found)]
+    if not found:
+        return None, [], False
+    kb = actor_kb()
+    primary = found[0]
+    others: list[Span] = []
+    lo, hi = min(e.start for e in found), max(e.end for e in found)
+    either = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
+    for ent in found[1:]:
+        if ent.ent_id_ == primary.ent_id_:
+            continue
+        if related(kb, primary.ent_id_, ent.ent_id_):
+            narrower = _specific(kb, primary.ent_id_, ent.ent_id_) == ent.ent_id_
+            if narrower != either:  # "ISGS or its Katiba Salaheddine": the organisation both belong to
+                primary = ent
+            continue
+        if all(ent.ent_id_ != o.ent_id_ for o in others):
+            others.append(ent)
+    hedged = False
+    if others:
+        lo = min(e.start for e in [primary, *others])
+        hi = max(e.end for e in [primary, *others])
+        hedged = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
+        if not hedged and not any(parse.lowers[j] in AND_WORDS or parse.tokens[j].text in {",", "/"}
+                                  for j in range(lo, hi)):
+            others = []  # two names without a conjunction between them: not a list of perpetrators
+    return primary, others, hedged
 
 
 def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
     """Resolve the perpetrator's words: KB entity id first, then the KB resolver; generic attackers
-    ("gunmen", "suspected jihadists") stay unresolved with kind "unknown"."""
-    ent = None
-    for candidate in [perp.token.i, *parse.kids(perp.token.i)]:
-        if parse.ent_type[candidate] in ACTOR_IDS:
-            found = parse.entity(candidate)
-            if found.ent_id_:
-                ent = found
-                break
+    ("gunmen", "suspected jihadists") stay unresolved with kind "unknown". Several actors named as the
+    perpetrators ("JNIM and/or ISGS militants") give the first, with the others as ``co_actors`` and a
+    ``suspected`` certainty when the text hedges between them."""
+    ent, others, hedged = choose_named(parse, perp)
     kb = actor_kb()
     perp_text = parse.span_text(perp.span)
     if ent is not None:
@@ -646,8 +726,11 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
         certainty = "suspected" if generic is not None and generic.get("hedge") else perp.certainty
         return ActorRef(text=text, actor_id=None, name=None, kind="unknown", certainty=certainty,
                         evidence=evidence)
+    certainty = "suspected" if hedged else perp.certainty
+    resolved_as = "community" if actor.communities else None
     return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
-                    certainty=perp.certainty, evidence=evidence)
+                    certainty=certainty, evidence=evidence, co_actors=[o.ent_id_ for o in others],
+                    resolved_as=resolved_as)
 
 
 # ---------------------------------------------------------------- targets

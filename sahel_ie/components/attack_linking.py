@@ -374,14 +374,20 @@ def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
     )
 
 
-def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attributions: Sequence[Attribution]) -> None:
-    """Write claimed and attributed actors onto the linked attacks' perpetrators.
+def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attributions: Sequence[Attribution],
+                       statements: Sequence[tuple[list[str], ActorRef]] = ()) -> None:
+    """Write stated (in a later sentence), claimed and attributed actors onto the linked attacks'
+    perpetrators.
 
     Order of strength: stated > claimed > attributed > suspected. A perpetrator the text names and the
     knowledge base resolves stays as it is; a generic one ("terrorist-linked groups") keeps its text and
     gains the claimed or attributed actor.
     """
     by_id = {a.id: a for a in attacks}
+    for attack_ids, ref in statements:
+        for aid in attack_ids:
+            if aid in by_id:
+                _assign(by_id[aid], ref, "stated")
     for claim in claims:
         if claim.status != "claimed":
             continue

@@ -319,6 +319,40 @@ class _Found:
                  speaker: Span | None, certainty: str, confidence: float) -> None:
         self.cue, self.actor_tok, self.actor, self.attack_tok = cue, actor_tok, actor, attack_tok
         self.speaker, self.certainty, self.confidence = speaker, certainty, confidence
+        self.own_voice = False  # the article states the perpetrator itself (no one else speaks)
+
+
+BACKGROUND_CATEGORIES = frozenset({"HISTORICAL", "AGGREGATE", "GENERIC"})
+BACKGROUND_PREPS = frozenset({"since", "in", "until", "by", "from", "between"})
+
+
+def background_sentence(sent: Span, doc: Doc, years: set[int]) -> bool:
+    """A sentence of background or statistics ("militants linked to al-Qaeda have killed thousands since
+    2012"): its attack triggers are all historical, aggregate or generic, or it has none and is set in a
+    year none of the article's attacks (nor its publication) is in. An actor named there is the
+    conflict's history, never the perpetrator of the attacks the article reports."""
+    triggers = [t for t in (doc._.attack_triggers or []) if sent.start <= t.start < sent.end]
+    if triggers:
+        return all(t._.modifiers and {m["category"] for m in t._.modifiers} & BACKGROUND_CATEGORIES
+                   for t in triggers)
+    for tok in sent:
+        if tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1950 <= int(tok.text) <= 2049:
+            head = tok.head
+            while head.dep_ in ("amod", "compound", "npadvmod") and head.head != head:
+                head = head.head
+            prep = head if head.dep_ == "prep" else tok.head
+            if (prep.lower_ in BACKGROUND_PREPS or tok.head.lower_ in BACKGROUND_PREPS) and int(tok.text) not in years:
+                return True
+    return False
+
+
+def _article_years(doc: Doc) -> set[int]:
+    """The years of the article's attacks and of its publication."""
+    years = set()
+    for value in [doc._.published] + [a.date.value for a in (doc._.attacks or [])]:
+        if value and value[:4].isdigit():
+            years.add(int(value[:4]))
+    return years
 
 
 # "militants linked to al-Qaeda" describes attackers; an adjectival "linked" keeps its surface as lemma.
@@ -523,16 +557,21 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 seen_ids.add(ref.actor_id)
                 found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
                 used.add(cand.i)
-        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and (
+                any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ in ("acl", "relcl")):
+            # "the device was probably planted by JNIM fighters", "an IED presumably planted by ..."
             agent = _agent_of(tok)
             if agent is None or agent.i in used or not actor_of.found(agent):
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
-            if speaker is None:
-                continue  # the article itself states the perpetrator
             certainty = _certainty(_hedge_tokens(tok, agent))
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            found.append(_Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65))
+            if subj is None and tok.dep_ in ("acl", "relcl"):
+                subj = tok.head
+            item = _Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65)
+            # the article itself telling who did it, plainly: the attack's perpetrator, not an attribution
+            item.own_voice = speaker is None and certainty == "asserted"
+            found.append(item)
             used.add(agent.i)
         elif lower in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
@@ -578,10 +617,22 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     out: list[Attribution] = []
     attacks = doc._.attacks or []
     spans = doc._.attack_spans or {}
+    years: set[int] | None = None
+    statements: list[tuple[list[str], ActorRef]] = []
     for sent in doc.sents:
-        for f in _find(sent, doc):
+        found = _find(sent, doc)
+        if found:
+            years = _article_years(doc) if years is None else years
+            if background_sentence(sent, doc, years):
+                continue
+        for f in found:
             if f.actor is None or not f.actor.actor_id:
                 continue  # "blamed jihadists": no named actor, the attack's perpetrator says it already
+            if f.own_voice:
+                attack_ids = link_attacks(doc, f.attack_tok, f.cue, attacks, spans) if attacks else []
+                f.actor.certainty = "stated"
+                statements.append((attack_ids, f.actor))
+                continue
             if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"]:
                 continue  # "the claim said the attack was carried out by ...": the claimant's own voice
             if f.certainty == "asserted" and f.actor.actor_id in _state_ids(doc) and \
@@ -620,7 +671,17 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
         if branch is not None:
             item.actor.actor_id = branch
             item.actor.name = actor_name(branch, doc._.published)
+    doc.user_data[STATEMENTS_KEY] = statements
     return _merge(out)
+
+
+STATEMENTS_KEY = "sahel_perpetrator_statements"
+
+
+def perpetrator_statements(doc: Doc) -> list[tuple[list[str], ActorRef]]:
+    """(attack ids, actor) for each sentence where the article itself says who did an attack it has
+    already told ("The device was planted by JNIM fighters."), from the last ``extract_attributions``."""
+    return list(doc.user_data.get(STATEMENTS_KEY, []))
 
 
 def _weak_speaker(ref: ActorRef) -> bool:
@@ -668,7 +729,8 @@ class AttributionExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = extract_attributions(doc)
         if doc._.attacks:
-            apply_perpetrators(doc._.attacks, doc._.claims or [], doc._.attributions)
+            apply_perpetrators(doc._.attacks, doc._.claims or [], doc._.attributions,
+                               perpetrator_statements(doc))
         return doc
 
 
