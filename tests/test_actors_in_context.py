@@ -127,3 +127,68 @@ def test_background_sentence_lends_no_perpetrator(nlp, closing):
     attack = only_attack(extraction)
     assert attack.perpetrator.actor_id is None
     assert extraction.attributions == []
+
+
+# ---------------------------------------------------------------- people and descriptions
+
+def test_people_stand_for_their_group_on_the_day():
+    from sahel_ie.kb.people import default_people
+
+    people = default_people()
+    assert people.group_of("Iyad Ag Ghaly", "2012-06-01")[1].actor == "ansar_dine"
+    assert people.group_of("Iyad Ag Ghaly", "2019-06-01")[1].actor == "jnim"
+    assert people.group_of("Amadou Kouffa")[1].actor == "katiba_macina"
+    assert people.group_of("Someone Unknown") is None
+    kb = default_kb()
+    assert all(kb.get(role.actor) is not None for person in people for role in person.roles)
+
+
+def test_who_leads_makes_the_group_the_denier(nlp):
+    extraction = run(nlp, "Seydou Kamara, who leads the Dogon militia known as Dan Na Ambassagou, has denied any "
+                          "involvement in the attack on the village of Tori.")
+    claim = next(c for c in extraction.claims if c.status == "denied")
+    assert claim.claimant.actor_id == "dan_na_ambassagou"
+    assert claim.claimant.resolved_as == "person"
+
+
+def test_known_leader_claims_for_the_group(nlp):
+    extraction = run(nlp, "Gunmen killed 20 soldiers in an attack on an army camp near Boni on Sunday. In a video, "
+                          "Iyad Ag Ghaly claimed the attack.")
+    assert [c.claimant.actor_id for c in extraction.claims] == ["jnim"]
+    assert only_attack(extraction).perpetrator.certainty == "claimed"
+
+
+def test_group_spokesman_claims_for_the_group(nlp):
+    extraction = run(nlp, "Gunmen killed 20 soldiers in an attack on an army camp near Boni on Sunday. ISGS "
+                          "spokesman Abdul Karim said the group carried out the attack.")
+    assert [c.claimant.actor_id for c in extraction.claims] == ["is_sahel"]
+
+
+def test_headline_description_tied_to_the_body_name(nlp):
+    text = ("Al Qaeda-linked group says it was behind killing of two French soldiers\n\n"
+            "BAMAKO (Sahel Wire) - The Group to Support Islam and Muslims (JNIM) said in a statement on Sunday "
+            "that its fighters had attacked a French patrol near Gao on Friday, killing two soldiers.\n")
+    extraction = run(nlp, text)
+    assert [c.claimant.actor_id for c in extraction.claims] == ["jnim"]
+    claimant = extraction.claims[0].claimant
+    assert claimant.resolved_as == "description" and claimant.antecedent is not None
+    assert text[claimant.antecedent.start:claimant.antecedent.end] in ("JNIM", "Group to Support Islam and Muslims")
+
+
+def test_affiliate_description_tied_to_the_named_affiliate(nlp):
+    extraction = run(nlp, "Al Qaeda's West Africa affiliate claimed responsibility for an attack on an army base in "
+                          "Boni on Sunday. The attack by Jama'at Nusrat al-Islam wal-Muslimin killed 12 soldiers.")
+    assert [c.claimant.actor_id for c in extraction.claims] == ["jnim"]
+
+
+def test_description_without_a_fitting_name_stays_unknown(nlp):
+    extraction = run(nlp, "An Islamic State-linked group claimed an attack on an army base in Boni on Sunday. "
+                          "Ansarul Islam is also active in the area.")
+    assert all(c.claimant.actor_id in (None, "islamic_state") for c in extraction.claims)
+
+
+def test_relative_clause_claim_after_an_interruption(nlp):
+    extraction = run(nlp, "The attack, which was claimed, two days later, by Al Qaeda in the Islamic Maghreb, killed "
+                          "four soldiers in Tessit on Friday.")
+    assert [(c.claimant.actor_id, c.status) for c in extraction.claims] == [("aqim", "claimed")]
+    assert only_attack(extraction).perpetrator.certainty == "claimed"

@@ -501,8 +501,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         return None
     # nouns: "attack by X", "X attack", "X's attack", "X carried out / launched an attack"
     lowers = parse.lowers
+    claimed_before = [c for c in children if deps[c] in RELATIVE_CLAUSE_DEPS and parse.lemma(c) in CLAIM_LEMMAS]
     for child in children:
         if deps[child] == PREP and lowers[child] == BY:
+            if any(c < child for c in claimed_before):
+                continue  # "the attack, which was claimed, days later, by AQIM": the claimant, not a statement
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
@@ -535,6 +538,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
 
 
 ATTACKER_MODIFIER_DEPS = ids({"compound", "amod", "nmod"})
+RELATIVE_CLAUSE_DEPS = ids({"relcl", "acl"})
+CLAIM_LEMMAS = frozenset({"claim"})
 
 
 def _is_attacker(parse: ArgumentParse, i: int) -> bool:
@@ -628,14 +633,14 @@ AND_WORDS = ids({"and", "&"})
 RELATIVE_DEPS = ids({"relcl", "acl", "advcl", "ccomp"})
 
 
-def named_actors(parse: ArgumentParse, i: int) -> list[Span]:
+def named_actors(parse: ArgumentParse, i: int, own: bool = False) -> list[Span]:
     """The KB actor entities of the perpetrator phrase headed by token ``i``, in text order: its own
     words and its conjuncts' ("JNIM and/or ISGS militants", "ISGS or Katiba Salaheddine militants"),
     not those of clauses hanging from it ("gunmen, whom the army later linked to ...")."""
     deps = parse.deps
     skipped: set[int] = set()
     for j in parse.subtree_of(i):
-        if j != i and deps[j] in RELATIVE_DEPS and j not in skipped:
+        if j != i and (deps[j] in RELATIVE_DEPS or own and deps[j] == CONJ) and j not in skipped:
             skipped.update(parse.subtree_of(j))
     out: list[Span] = []
     seen: set[int] = set()
@@ -674,6 +679,11 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator) -> tuple[Span | None, 
 
     Related names describe one actor and give the narrower one; unrelated ones are co-actors, the first
     named being the perpetrator."""
+    if not named_actors(parse, perp.token.i, own=True) and not (
+            perp.phrase is not None and named_actors(parse, perp.phrase, own=True)):
+        # "soldiers and Russian fighters of the Africa Corps": the head names no actor, so the conjunct's
+        # name is not the perpetrator's
+        return None, [], False
     found = named_actors(parse, perp.token.i)
     if perp.phrase is not None and perp.phrase != perp.token.i:
         found += [e for e in named_actors(parse, perp.phrase) if all(e.start != f.start for f in found)]

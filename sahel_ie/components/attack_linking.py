@@ -398,4 +398,9 @@ def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attri
         certainty = "attributed" if attribution.certainty == "asserted" else "suspected"
         for aid in attribution.attack_ids:
             if aid in by_id:
+                current = by_id[aid].perpetrator
+                if current.actor_id and current.actor_id == attribution.actor.actor_id and \
+                        current.certainty == "stated" and attribution.attributed_by.text:
+                    current.certainty = certainty  # the article's naming rests on a third party's word
+                    continue
                 _assign(by_id[aid], attribution.actor, certainty)

@@ -33,6 +33,7 @@ from sahel_ie.components.sources import (
     national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
     specific_branch, word_ids,
 )
+from sahel_ie.components.descriptions import tie
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
 
@@ -331,7 +332,9 @@ def background_sentence(sent: Span, doc: Doc, years: set[int]) -> bool:
     2012"): its attack triggers are all historical, aggregate or generic, or it has none and is set in a
     year none of the article's attacks (nor its publication) is in. An actor named there is the
     conflict's history, never the perpetrator of the attacks the article reports."""
-    triggers = [t for t in (doc._.attack_triggers or []) if sent.start <= t.start < sent.end]
+    # a relative clause describing an actor ("ISSP, which has repeatedly targeted the area") is no report
+    triggers = [t for t in (doc._.attack_triggers or []) if sent.start <= t.start < sent.end
+                and not any(a.dep_ == "relcl" for a in [t.root, *t.root.ancestors])]
     if triggers:
         return all(t._.modifiers and {m["category"] for m in t._.modifiers} & BACKGROUND_CATEGORIES
                    for t in triggers)
@@ -520,6 +523,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             attack_tok = None
             if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
                 attack_tok = subj
+            elif subj is not None and subj.lower_ in ATTACKER_NOUNS:
+                attack_tok = None  # "the assailants were believed to be ...": the attack just told
             elif subj is not None and subj.head.pos_ == "VERB":
                 attack_tok = subj.head
             speaker, _ = _speaker(tok, sent, own=False)
@@ -626,6 +631,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             if background_sentence(sent, doc, years):
                 continue
         for f in found:
+            if f.actor is not None:
+                tie(f.actor, doc)  # "the al-Qaeda affiliate" in an article naming JNIM
             if f.actor is None or not f.actor.actor_id:
                 continue  # "blamed jihadists": no named actor, the attack's perpetrator says it already
             if f.own_voice:
@@ -728,6 +735,9 @@ class AttributionExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = extract_attributions(doc)
+        for attack in doc._.attacks or []:
+            if attack.perpetrator.text and attack.perpetrator.evidence:
+                tie(attack.perpetrator, doc)  # "the militants", "the group"
         if doc._.attacks:
             apply_perpetrators(doc._.attacks, doc._.claims or [], doc._.attributions,
                                perpetrator_statements(doc))

@@ -33,6 +33,7 @@ from sahel_ie.components.sources import (
     is_group_phrase, last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line,
     snapshot, span_text, speaker_kind, specific_branch,
 )
+from sahel_ie.components.descriptions import tie
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
 
@@ -383,6 +384,12 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                     holder = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
             if holder is None and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
                 holder = _subject(verb.head.head)
+        if holder is None and verb.dep_ in ("relcl", "acl") and verb.tag_ == "VBN":
+            # "the attack, which was claimed, 24 hours later, by AQIM": the parser hangs "by" on the noun
+            by = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > verb.i), None)
+            holder = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if holder is not None and verb.head.lemma_.lower() in ATTACK_NOUNS:
+                objects = [verb.head]
         if holder is None:
             holder = _subject(verb)
         negated = _negated(verb) if verb.pos_ in ("VERB", "AUX") else False
@@ -609,6 +616,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
                     claims.append(Claim(id="", claimant=cue.claimant, status="not_claimed", attack_ids=ids,
                                         evidence=[ev], confidence=0.75, reported_by=relaying_outlets(sent)))
     for claim in claims:
+        if claim.status != "not_claimed" or claim.claimant.text:
+            tie(claim.claimant, doc)  # "the Al Qaeda-linked group" in an article naming JNIM
         branch = specific_branch(claim.claimant.actor_id, doc)
         if branch is not None:
             claim.claimant.actor_id = branch
