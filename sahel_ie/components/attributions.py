@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
     national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
     specific_branch, word_ids,
 )
@@ -673,6 +673,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 reported_by=relaying_outlets(sent, exclude=exclude), attack_ids=attack_ids,
                 evidence=[evidence_of(sent)], confidence=f.confidence,
             ))
+    out += reported_perpetrators(doc, attacks, out)
     for item in out:
         branch = specific_branch(item.actor.actor_id, doc)
         if branch is not None:
@@ -682,6 +683,54 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     return _merge(out)
 
 
+def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> list[Attribution]:
+    """Attributions for perpetrators the article names on someone else's word: "Officials said Katiba
+    Macina militants attacked ...", "according to a security source, JNIM fighters ...", "'... attacked by
+    members of Boko Haram,' a local source said". The speaker of the sentence that names the attack's
+    perpetrator is the attributing party; a group speaking of its own fighters is a claim and is left out."""
+    out: list[Attribution] = []
+    taken = {(t.actor.actor_id, tuple(t.attack_ids)) for t in found}
+    voice = set(lexicon()["claimant_voice_nouns"])
+    for attack in attacks:
+        ref = attack.perpetrator
+        if not ref.actor_id or ref.certainty not in ("stated", "suspected") or not ref.evidence:
+            continue
+        if (ref.actor_id, (attack.id,)) in taken:
+            continue
+        ev = ref.evidence[0]
+        span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sent = span[0].sent
+        speaker = sentence_speaker(sent)
+        if speaker is None or speaker.start <= span.start < speaker.end or span.start <= speaker.start < span.end:
+            continue
+        according = next((t for t in sent if t.lower_ == "according" and t.i < speaker.start
+                          and speaker.start - t.i <= 3), None)
+        if according is not None and according.i > span.start:
+            continue  # "..., killing 40 soldiers, according to X": the source of the toll, not of the name
+        if (len(speaker) == 1 and speaker[0].lower_ in PRONOUNS) or not _plausible_speaker(speaker.root) \
+                or speaker.root.lemma_.lower() in voice:
+            continue  # "it said its fighters ...": the group itself, or a claim's own words
+        by = actor_ref(speaker, speaker=True)
+        if by.actor_id is None and by.kind in ("military", "government"):
+            national = national_actor(speaker)
+            if national is not None and national[1] == by.kind:
+                by.actor_id, by.name = national[0], actor_name(national[0], doc._.published)
+        if by.actor_id == ref.actor_id or (by.actor_id and actor_type(by.actor_id) in ARMED_TYPES):
+            continue  # an armed group telling of an attack is a claim (or a denial), not a third party
+        actor = ActorRef(text=ref.text, actor_id=ref.actor_id, name=ref.name, kind=ref.kind,
+                         evidence=list(ref.evidence), resolved_as=ref.resolved_as, antecedent=ref.antecedent)
+        certainty = "suspected" if ref.certainty == "suspected" else "asserted"
+        out.append(Attribution(
+            id="", attributed_by=by, actor=actor, certainty=certainty,
+            reported_by=relaying_outlets(sent, exclude=[speaker]), attack_ids=[attack.id],
+            evidence=[evidence_of(sent)], confidence=0.6))
+        taken.add((ref.actor_id, (attack.id,)))
+    return out
+
+
+ARMED_TYPES = frozenset({"jihadist_group", "rebel_movement"})
 STATEMENTS_KEY = "sahel_perpetrator_statements"
 
 
