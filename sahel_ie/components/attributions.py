@@ -653,6 +653,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 f.speaker = None
             if f.speaker is not None:
                 by = actor_ref(f.speaker, speaker=True)
+                if by.actor_id is None:
+                    tie(by, doc)  # "the rebel spokesman" in an article naming the FLA
                 if by.actor_id is None and by.kind in ("military", "government"):
                     national = national_actor(f.speaker)
                     if national is not None and national[1] == by.kind:
@@ -722,6 +724,12 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
         actor = ActorRef(text=ref.text, actor_id=ref.actor_id, name=ref.name, kind=ref.kind,
                          evidence=list(ref.evidence), resolved_as=ref.resolved_as, antecedent=ref.antecedent)
         certainty = "suspected" if ref.certainty == "suspected" else "asserted"
+        twin = next((t for t in out if t.evidence[0].start == sent.start_char and t.actor.actor_id == ref.actor_id
+                     and t.attributed_by.text == by.text), None)
+        if twin is not None:
+            twin.attack_ids.append(attack.id)  # "officials said X attacked positions in A, B and C": one word
+            taken.add((ref.actor_id, (attack.id,)))
+            continue
         out.append(Attribution(
             id="", attributed_by=by, actor=actor, certainty=certainty,
             reported_by=relaying_outlets(sent, exclude=[speaker]), attack_ids=[attack.id],

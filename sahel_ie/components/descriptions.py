@@ -39,6 +39,14 @@ HEAD_TYPES: dict[str, tuple[str, ...]] = {
 RELATION_WORDS = frozenset({"affiliate", "affiliated", "linked", "allied", "tied", "aligned", "loyal", "branch",
                             "wing", "franchise", "offshoot", "arm", "ally", "subsidiary", "backed", "connected"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+# Heads that name the group's kind well enough to stand for the one such group the article names, with
+# or without "the" ("Tuareg rebels" in an article about the MNLA)
+SPECIFIC_HEADS = frozenset({"rebels", "separatists"})
+# A group's people ("the rebel spokesman", "a jihadist commander"): the group's kind is in the modifier
+ROLE_HEADS = frozenset({"spokesman", "spokesperson", "spokeswoman", "leader", "leaders", "commander", "commanders",
+                        "chief", "official", "officials", "representative", "emir"})
+MODIFIER_TYPES = {"rebel": ("rebel_movement",), "separatist": ("rebel_movement",), "jihadist": ("jihadist_group",),
+                  "militia": ("militia",), "islamist": ("jihadist_group",)}
 
 
 def _kb() -> ActorKB:
@@ -107,6 +115,10 @@ def tie(ref: ActorRef, doc: Doc, *, require_definite: bool = True) -> ActorRef:
     kb = _kb()
     head = span.root
     types = HEAD_TYPES.get(head.lower_)
+    if types is None and head.lower_ in ROLE_HEADS:
+        kinds = [MODIFIER_TYPES[c.lower_] for c in head.children
+                 if c.dep_ in ("amod", "compound") and c.lower_ in MODIFIER_TYPES]
+        types = kinds[0] if kinds else None
     lineage = _lineage(span, kb)
     own = kb.get(ref.actor_id) if ref.actor_id else None
     if own is not None and own.communities and not lineage:
@@ -117,7 +129,7 @@ def tie(ref: ActorRef, doc: Doc, *, require_definite: bool = True) -> ActorRef:
         return ref
     definite = any(t.lower_ in DEFINITE for t in span[:2]) or any(
         c.dep_ == "poss" for c in head.children)
-    if require_definite and not definite and lineage is None:
+    if require_definite and not definite and lineage is None and head.lower_ not in SPECIFIC_HEADS:
         return ref
     day = doc._.published
     counts: Counter = Counter()
