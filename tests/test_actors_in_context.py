@@ -192,3 +192,62 @@ def test_relative_clause_claim_after_an_interruption(nlp):
                           "four soldiers in Tessit on Friday.")
     assert [(c.claimant.actor_id, c.status) for c in extraction.claims] == [("aqim", "claimed")]
     assert only_attack(extraction).perpetrator.certainty == "claimed"
+
+
+# ---------------------------------------------------------------- attribution convention and claims
+
+@pytest.mark.parametrize("text, speaker", [
+    ("According to a security source, JNIM fighters attacked the gendarmerie in Kayes on Monday, killing two "
+     "gendarmes.", "a security source"),
+    ("Officials said that Katiba Macina militants attacked an army post in Koro on Monday.", "Officials"),
+])
+def test_third_party_naming_the_perpetrator_is_an_attribution(nlp, text, speaker):
+    extraction = run(nlp, text)
+    assert [(t.attributed_by.text, t.actor.actor_id, t.attack_ids) for t in extraction.attributions] == [
+        (speaker, extraction.attacks[0].perpetrator.actor_id, ["a1"])]
+    assert extraction.attacks[0].perpetrator.certainty == "attributed"
+
+
+def test_trailing_according_to_after_a_toll_is_the_toll_source(nlp):
+    extraction = run(nlp, "Boko Haram fighters attacked a military base on an island of Lake Chad on Sunday, killing "
+                          "about 30 soldiers, according to the presidency.")
+    assert extraction.attributions == []
+    assert only_attack(extraction).perpetrator.certainty == "stated"
+
+
+def test_one_attribution_for_the_attacks_of_one_sentence(nlp):
+    extraction = run(nlp, "Officials said Katiba Macina militants attacked army posts in Koro, Douentza and Bandiagara "
+                          "on Monday.")
+    assert len(extraction.attacks) == 3
+    assert [sorted(t.attack_ids) for t in extraction.attributions] == [["a1", "a2", "a3"]]
+
+
+def test_rebels_description_tied_to_the_named_movement(nlp):
+    extraction = run(nlp, "Gunmen killed four civilians near Gao on Sunday. The Malian army accused Tuareg rebels on "
+                          "Tuesday over the attack. The MNLA denied it.", published="2013-03-12")
+    assert [(t.attributed_by.actor_id, t.actor.actor_id) for t in extraction.attributions] == [("fama", "mnla")]
+    assert extraction.attributions[0].actor.resolved_as == "description"
+
+
+def test_group_claiming_its_fighters_killed(nlp):
+    extraction = run(nlp, "Gunmen killed 15 soldiers near Diffa on Sunday. ISWAP claimed its fighters killed the "
+                          "soldiers.")
+    assert [(c.claimant.actor_id, c.status) for c in extraction.claims] == [("iswap", "claimed")]
+
+
+def test_a_plain_parent_name_claiming_stays_the_parent(nlp):
+    extraction = run(nlp, "JNIM fighters killed ten soldiers in Tillaberi on Sunday. Al-Qaeda has claimed "
+                          "responsibility for the attack.")
+    assert [c.claimant.actor_id for c in extraction.claims] == ["al_qaeda"]
+
+
+def test_tally_of_past_attacks_is_no_claim(nlp):
+    extraction = run(nlp, "Gunmen killed ten soldiers in Tillaberi on Sunday. The group claimed several attacks on "
+                          "the army last year.")
+    assert extraction.claims == []
+
+
+def test_denial_of_any_relationship_with_a_kidnapping(nlp):
+    extraction = run(nlp, "Armed men kidnapped an aid worker in Agadez on Saturday. JNIM denied in a statement any "
+                          "relationship with the kidnapping.")
+    assert [(c.claimant.actor_id, c.status) for c in extraction.claims] == [("jnim", "denied")]

@@ -34,6 +34,7 @@ from sahel_ie.components.sources import (
     snapshot, span_text, speaker_kind, specific_branch,
 )
 from sahel_ie.components.descriptions import tie
+from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
 
@@ -332,6 +333,30 @@ def _behind(verb: Token) -> bool:
         t.lower_ == "behind" for t in verb.subtree)
 
 
+def _plain_name(ref: ActorRef) -> bool:
+    """Whether the claimant's words are the actor's own name ("Al-Qaeda has claimed"): the article says the
+    parent organisation claimed, and that is what the record keeps; a description ("the Islamic State
+    group's affiliate") may still stand for the branch the article names."""
+    if not ref.text or not ref.actor_id or ref.resolved_as:
+        return False
+    resolution = default_kb().resolve(ref.text)
+    return resolution is not None and resolution.actor.id == ref.actor_id and resolution.method in ("exact", "normalised") \
+        and fold(ref.text) == fold(resolution.matched)
+
+
+PAST_SPAN_WORDS = frozenset({"since", "last", "past", "previous", "earlier", "ago"})
+
+
+def _group_did(verb: Token) -> bool:
+    """"Islamic State has claimed its fighters killed 15 soldiers": an armed group saying its own fighters
+    attacked is a claim even without "responsibility"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ not in GROUP_LABELS:
+        return False
+    perpetration = set(read_json("lexicons/attribution_cues.json")["perpetrator_verbs"])
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in perpetration for c in verb.children)
+
+
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
     words = _cue_words()
     claim_verbs, resp_nouns, say_verbs = words.claim_verbs, words.resp_nouns, words.say_verbs
@@ -370,13 +395,13 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         if verb is None or verb.i in used_verbs:
             continue
         if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
-                c.lemma_.lower() in words.claim_words for c in verb.subtree):
+                c.lemma_.lower() in words.claim_words for c in verb.subtree) and not _group_did(verb):
             # "the army claimed that ..." style reported speech without an attack or responsibility word
             continue
         objects = _objects(verb)
         if objects and all(o.tag_ == "NNS" for o in objects) and _object_words(verb) & words.aggregate_words \
-                and "since" in {t.lower_ for t in verb.subtree}:
-            continue  # "has claimed hundreds of attacks since 2017": a tally, not a claim of this article
+                and {t.lower_ for t in verb.subtree} & PAST_SPAN_WORDS:
+            continue  # "has claimed hundreds of attacks since 2017", "several attacks last year": a tally
         holder = _agent(verb) if verb.pos_ == "VERB" else None
         if holder is None and verb.pos_ == "NOUN":
             for c in verb.children:
@@ -547,9 +572,11 @@ def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]
                 continue
             same_sentence = bool(other.evidence and claim.evidence) and any(
                 a.start == b.start for a in other.evidence for b in claim.evidence)
+            nested = set(claim.attack_ids) <= set(other.attack_ids) or set(other.attack_ids) <= set(claim.attack_ids)
+            named_twice = bool(claim.claimant.actor_id) and claim.claimant.actor_id == other.claimant.actor_id
             if other.attack_ids == claim.attack_ids or not claim.attack_ids or not other.attack_ids \
-                    or (same_sentence and (set(claim.attack_ids) <= set(other.attack_ids)
-                                           or set(other.attack_ids) <= set(claim.attack_ids))):
+                    or (nested and (same_sentence or named_twice and claim.status == "claimed")):
+                # "claimed the attacks on A and B" then "said it kidnapped ... at A": one claim
                 twin = other
                 break
         if twin is None:
@@ -619,7 +646,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         if claim.status != "not_claimed" or claim.claimant.text:
             tie(claim.claimant, doc)  # "the Al Qaeda-linked group" in an article naming JNIM
         branch = specific_branch(claim.claimant.actor_id, doc)
-        if branch is not None:
+        if branch is not None and not _plain_name(claim.claimant):
             claim.claimant.actor_id = branch
             claim.claimant.name = actor_name(branch, doc._.published)
     return _merge(claims, specific)
