@@ -251,3 +251,18 @@ def test_denial_of_any_relationship_with_a_kidnapping(nlp):
     extraction = run(nlp, "Armed men kidnapped an aid worker in Agadez on Saturday. JNIM denied in a statement any "
                           "relationship with the kidnapping.")
     assert [(c.claimant.actor_id, c.status) for c in extraction.claims] == [("jnim", "denied")]
+
+
+def test_the_group_is_not_a_lineage_named_as_relative(nlp):
+    extraction = run(nlp, "Fighters of JNIM, a faction linked to al-Qaeda, attacked a police post in Nioro on Monday, "
+                          "killing two officers. The group claimed the attack on Tuesday.")
+    assert [c.claimant.actor_id for c in extraction.claims] == ["jnim"]
+    attack = only_attack(extraction)
+    assert attack.perpetrator.actor_id == "jnim"
+
+
+def test_a_parent_claiming_keeps_the_named_unit(nlp):
+    extraction = run(nlp, "Katiba Macina fighters attacked an army post in Diafarabe on Monday, killing four soldiers. "
+                          "Al-Qaeda has claimed the attack.")
+    attack = only_attack(extraction)
+    assert attack.perpetrator.actor_id == "katiba_macina"

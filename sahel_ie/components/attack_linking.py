@@ -354,9 +354,21 @@ def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded:
 RANK = {None: 0, "suspected": 1, "attributed": 2, "claimed": 3, "stated": 4}
 
 
+def _narrower(current: str, other: str) -> bool:
+    """Whether ``current`` is a unit or member below ``other`` (katiba_macina below jnim below al_qaeda)."""
+    from sahel_ie.kb.actors import default_kb
+
+    return other in default_kb().parent_chain(current)[1:]
+
+
 def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
     current = attack.perpetrator
     if not ref.actor_id:
+        return
+    if current.actor_id and current.actor_id != ref.actor_id and _narrower(current.actor_id, ref.actor_id):
+        # "JNIM fighters attacked ...", then "al-Qaeda claimed it": the named unit stays, the claim counts
+        if RANK.get(current.certainty, 0) < RANK[certainty] and current.certainty != "stated":
+            current.certainty = certainty
         return
     if current.actor_id and current.certainty in (None, "stated"):
         return  # the text names the perpetrator directly

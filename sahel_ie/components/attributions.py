@@ -308,6 +308,11 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
+def _according_to(tok: Token) -> bool:
+    """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
 def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -435,7 +440,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
-            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS]
+            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS
+                          and not _according_to(o)]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
             if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:

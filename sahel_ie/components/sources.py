@@ -568,6 +568,28 @@ def is_group_phrase(span: Span) -> bool:
                     "faction", "jihadist", "militant", "branch", "wing", "insurgent", "fighter", "katiba"}
 
 
+RELATIVE_LINKERS = frozenset({"linked", "affiliated", "allied", "backed", "aligned", "loyal", "inspired", "connected",
+                              "tied", "related", "close", "affiliate", "branch", "offshoot"})
+
+
+LINEAGE_NOUNS = frozenset({"group", "faction", "militant", "fighter", "jihadist", "organisation", "organization",
+                           "movement", "affiliate", "branch", "cell", "network", "gunman", "man", "insurgent",
+                           "outfit", "coalition", "alliance", "unit", "katiba", "battalion", "militia"})
+
+
+def relative_mention(ent: Span) -> bool:
+    """A group named only as another's lineage ("a faction linked to al-Qaeda", "an offshoot of AQIM"):
+    "the group" later in the article is not that lineage."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("to", "with", "of") and head.head.lower_ in RELATIVE_LINKERS:
+        # "a faction linked to al-Qaeda", "an offshoot of AQIM"; not "accounts linked to JNIM", its own
+        described = head.head.head if head.head.dep_ in ("acl", "amod") else head.head
+        return described.lemma_.lower() in LINEAGE_NOUNS or head.head.lower_ in ("offshoot", "branch", "affiliate")
+    # "the al-Qaeda-linked group" (but not "the al-Qaeda-affiliated JNIM", where JNIM heads the phrase)
+    return root.dep_ in ("npadvmod", "compound", "nmod", "advmod", "amod") and head.lower_ in RELATIVE_LINKERS
+
+
 def last_group_before(doc: Doc, index: int) -> Span | None:
     """The nearest armed-group entity before token ``index`` (for 'the group', 'it'); failing that, the
     first one after it in the same sentence ("In its claim, JNIM said ...")."""
@@ -575,7 +597,7 @@ def last_group_before(doc: Doc, index: int) -> Span | None:
     for ent in entities(doc):
         if ent.start >= index:
             break
-        if ent.label_ in GROUP_LABELS and ent.ent_id_:
+        if ent.label_ in GROUP_LABELS and ent.ent_id_ and not relative_mention(ent):
             best = ent
     if best is None and index < len(doc):
         sent = doc[index].sent
