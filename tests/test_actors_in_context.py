@@ -266,3 +266,24 @@ def test_a_parent_claiming_keeps_the_named_unit(nlp):
                           "Al-Qaeda has claimed the attack.")
     attack = only_attack(extraction)
     assert attack.perpetrator.actor_id == "katiba_macina"
+
+
+def test_presumed_read_as_a_verb_still_gives_the_hedged_attacker(nlp):
+    attack = only_attack(run(nlp, "On May 30, presumed ISGS militants aboard motorbikes opened fire on a convoy near "
+                                  "Menaka, wounding two militiamen."))
+    assert (attack.perpetrator.actor_id, attack.perpetrator.certainty) == ("is_sahel", "suspected")
+
+
+def test_rockets_fired_by_either_group(nlp):
+    attack = only_attack(run(nlp, "On December 15, a rocket attack hit the airport of Menaka. The rockets were fired "
+                                  "by JNIM or ISGS militants."))
+    assert attack.perpetrator.actor_id == "jnim"
+    assert attack.perpetrator.co_actors == ["is_sahel"]
+    assert attack.perpetrator.certainty == "suspected"
+
+
+@pytest.mark.parametrize("published, actor_id", [(None, "jnim"), ("2018-12-20", "jnim"), ("2016-06-01", "al_mourabitoun")])
+def test_a_group_glossed_with_its_successor(nlp, published, actor_id):
+    attack = only_attack(run(nlp, "Al-Mourabitoun (JNIM) militants detonated an IED against an armored vehicle near "
+                                  "Anefis.", published=published))
+    assert attack.perpetrator.actor_id == actor_id

@@ -493,6 +493,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 subject = _subject_of(parse, heads[root])
                 if subject is not None:
                     return subject
+            # "On 3 May, presumed ISGS militants attacked ...": the parser reads "presumed" as the main verb
+            # and the attackers as its object
+            hedged = _hedge_verb_object(parse, root)
+            if hedged is not None:
+                return hedged
             # "gunmen stormed the village, killing 12" : participle takes the main subject
             if deps[root] in PARTICIPLE_CLAUSE_DEPS and tags[root] == VBG:
                 subject = _subject_of(parse, heads[root])
@@ -534,6 +539,26 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ:
                         return grand
+        if deps[root] == DOBJ:
+            return _hedge_verb_object(parse, head)  # "presumed X militants carried out an ambush"
+    return None
+
+
+HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
+HEDGED_CLAUSE_DEPS = ids({"conj", "xcomp", "ccomp"})
+
+
+def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
+    """The object of a hedge verb the trigger hangs from ("presumed [ISGS militants] attacked"), when that
+    object names an attacker."""
+    head = parse.heads[verb]
+    if head == verb or parse.deps[verb] not in HEDGED_CLAUSE_DEPS or parse.lemma(head) not in HEDGE_VERB_LEMMAS:
+        return None
+    if parse.tokens[head].tag_ != "VBD" or _subject_of(parse, head) is not None:
+        return None
+    for child in parse.kids(head):
+        if parse.deps[child] == DOBJ and child < verb and _is_attacker(parse, child):
+            return child
     return None
 
 
@@ -612,7 +637,8 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
                 if deps[grand] == POBJ and parse.ent_type[grand] in ACTOR_IDS:
                     i = grand
     span = parse.noun_phrase(i)
-    suspected = any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i))
+    suspected = any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
+        deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS)
     certainty = "suspected" if suspected else "stated"
     if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in BLAME_VERBS:
         certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
@@ -662,7 +688,13 @@ def related(kb: ActorKB, a: str, b: str) -> bool:
     if first is None or second is None:
         return False
     return (a in kb.parent_chain(b) or b in kb.parent_chain(a) or a in second.affiliations
-            or b in first.affiliations)
+            or b in first.affiliations or succeeded(kb, a, b) or succeeded(kb, b, a))
+
+
+def succeeded(kb: ActorKB, old: str, new: str) -> bool:
+    """Whether ``new`` is the organisation ``old`` merged into or became (al-Mourabitoun -> JNIM)."""
+    actor = kb.get(old)
+    return actor is not None and (actor.successor == new or old in (kb.get(new).predecessors if kb.get(new) else ()))
 
 
 def _specific(kb: ActorKB, a: str, b: str) -> str:
@@ -673,7 +705,8 @@ def _specific(kb: ActorKB, a: str, b: str) -> str:
     return a
 
 
-def choose_named(parse: ArgumentParse, perp: Perpetrator) -> tuple[Span | None, list[Span], bool]:
+def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = None
+                 ) -> tuple[Span | None, list[Span], bool]:
     """The entity that names the perpetrator, the other actors named beside it, and whether the text
     hedges between them ("X or Y", "X and/or Y").
 
@@ -696,6 +729,11 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator) -> tuple[Span | None, 
     either = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
     for ent in found[1:]:
         if ent.ent_id_ == primary.ent_id_:
+            continue
+        if succeeded(kb, primary.ent_id_, ent.ent_id_) or succeeded(kb, ent.ent_id_, primary.ent_id_):
+            # "Al-Mourabitoun (JNIM) militants": the organisation of the day, else the later one
+            old, new = (primary, ent) if succeeded(kb, primary.ent_id_, ent.ent_id_) else (ent, primary)
+            primary = old if date is not None and kb.get(old.ent_id_).valid_on(date) else new
             continue
         if related(kb, primary.ent_id_, ent.ent_id_):
             narrower = _specific(kb, primary.ent_id_, ent.ent_id_) == ent.ent_id_
@@ -720,7 +758,7 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     ("gunmen", "suspected jihadists") stay unresolved with kind "unknown". Several actors named as the
     perpetrators ("JNIM and/or ISGS militants") give the first, with the others as ``co_actors`` and a
     ``suspected`` certainty when the text hedges between them."""
-    ent, others, hedged = choose_named(parse, perp)
+    ent, others, hedged = choose_named(parse, perp, date)
     kb = actor_kb()
     perp_text = parse.span_text(perp.span)
     if ent is not None:

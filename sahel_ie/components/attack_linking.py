@@ -383,6 +383,7 @@ def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
         kind=actor_type(ref.actor_id) or ref.kind or current.kind,
         certainty=certainty,
         evidence=list(current.evidence) + list(ref.evidence),
+        co_actors=list(ref.co_actors), resolved_as=ref.resolved_as, antecedent=ref.antecedent,
     )
 
 

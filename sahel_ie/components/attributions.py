@@ -308,6 +308,19 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
+def _alternatives(tok: Token, actor: ActorRef | None) -> list[str]:
+    """Other KB groups named in the agent's phrase beside ``actor`` ("JNIM or ISGS militants")."""
+    if actor is None or not actor.actor_id:
+        return []
+    left, right = tok.left_edge.i, tok.right_edge.i + 1
+    out: list[str] = []
+    for ent in entities(tok.doc):
+        if left <= ent.start and ent.end <= right and ent.label_ in GROUP_LABELS and ent.ent_id_ \
+                and ent.ent_id_ != actor.actor_id and ent.ent_id_ not in out:
+            out.append(ent.ent_id_)
+    return out
+
+
 def _according_to(tok: Token) -> bool:
     """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
@@ -372,7 +385,8 @@ BEHIND_WORDS = ("behind", "responsible")
 HEDGE_MODIFIERS = ("suspected", "alleged", "presumed", "suspect")
 BELIEF_PARTICIPLES = ("believed", "thought", "presumed", "suspected")
 BE_LEMMAS = ("be", "belong")
-PERPETRATION_LEMMAS = ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay", "plant")
+PERPETRATION_LEMMAS = ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay", "plant",
+                       "fire", "detonate", "launch", "place")
 HEDGE_ADVERBS = ("allegedly", "purportedly")
 HALLMARK_NOUNS = ("hallmarks", "hallmark", "signature")
 CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
@@ -580,8 +594,13 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             if subj is None and tok.dep_ in ("acl", "relcl"):
                 subj = tok.head
             item = _Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65)
+            others = _alternatives(agent, item.actor)
+            if others:  # "fired by JNIM or ISGS militants": both, hedged
+                item.actor.co_actors = others
+                if any(t.lower_ in ("or", "and/or") for t in agent.subtree):
+                    item.certainty = "suspected"
             # the article itself telling who did it, plainly: the attack's perpetrator, not an attribution
-            item.own_voice = speaker is None and certainty == "asserted"
+            item.own_voice = speaker is None and item.certainty == "asserted"
             found.append(item)
             used.add(agent.i)
         elif lower in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
