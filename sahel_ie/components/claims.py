@@ -353,8 +353,12 @@ def _group_did(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.ent_type_ not in GROUP_LABELS:
         return False
-    perpetration = set(read_json("lexicons/attribution_cues.json")["perpetrator_verbs"])
-    return any(c.dep_ == "ccomp" and c.lemma_.lower() in perpetration for c in verb.children)
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in _perpetration_verbs() for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _perpetration_verbs() -> frozenset[str]:
+    return frozenset(read_json("lexicons/attribution_cues.json")["perpetrator_verbs"])
 
 
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
