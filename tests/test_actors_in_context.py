@@ -287,3 +287,24 @@ def test_a_group_glossed_with_its_successor(nlp, published, actor_id):
     attack = only_attack(run(nlp, "Al-Mourabitoun (JNIM) militants detonated an IED against an armored vehicle near "
                                   "Anefis.", published=published))
     assert attack.perpetrator.actor_id == actor_id
+
+
+def test_next_sentence_naming_the_attackers(nlp):
+    attack = only_attack(run(nlp, "Gunmen killed four civilians near Gao on Sunday. The attackers were fighters of the "
+                                  "MNLA.", published="2013-03-12"))
+    assert (attack.perpetrator.actor_id, attack.perpetrator.certainty) == ("mnla", "stated")
+
+
+def test_a_survivor_naming_the_fighters_is_an_attribution(nlp):
+    extraction = run(nlp, "Gunmen killed four civilians near Gao on Sunday. A survivor said the fighters were from "
+                          "the MNLA.", published="2013-03-12")
+    assert [(t.attributed_by.text, t.actor.actor_id) for t in extraction.attributions] == [("A survivor", "mnla")]
+    assert only_attack(extraction).perpetrator.certainty == "attributed"
+
+
+def test_blame_on_two_parties_split_by_the_parse(nlp):
+    extraction = run(nlp, "Drone strikes killed eight civilians in Kidal in northern Mali on Tuesday, the CMA said. "
+                          "The rebel spokesman blamed the army and Russian mercenaries that work with the junta.",
+                     published="2019-03-12")
+    by_actor = {t.actor.actor_id: t.attributed_by.actor_id for t in extraction.attributions}
+    assert by_actor.get("fama") == "cma"

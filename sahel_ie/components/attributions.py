@@ -47,7 +47,9 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
                                        "affiliate", "fighter", "combatant", "combatants"}
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
-ATTACKER_WORDS = ATTACKER_NOUNS | {"these", "those"}  # "these were JNIM fighters"
+# "these were JNIM fighters"; members of the group only when someone says it ("the fighters were from X")
+REPORTED_ONLY = frozenset({"these", "those", "fighters", "militants", "men", "jihadists", "insurgents"})
+ATTACKER_WORDS = ATTACKER_NOUNS | REPORTED_ONLY
 STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
 SURFACE_CUES = {"attribute", "attributes", "attributed", "attributing", "blame", "blames", "blamed", "blaming"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much", "half", "third", "quarter",
@@ -486,7 +488,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             found.append(_Found(tok, a_tok, actor_of(a_tok), attack_toks[0] if attack_toks else None,
                                 speaker, certainty, 0.8))
             used.add(a_tok.i)
-            for other in a_tok.conjuncts:  # "accused Malian soldiers and Wagner fighters of ..."
+            # "accused Malian soldiers and Wagner fighters of ...", and the parse that hangs "the army and"
+            # under "Russian mercenaries" as a modifier
+            split = [c for c in a_tok.children if c.dep_ in ("nmod", "compound") and c.i < a_tok.i
+                     and any(g.dep_ == "cc" for g in c.children)]
+            for other in list(a_tok.conjuncts) + split:
                 ref = actor_of(other)
                 if ref is not None and ref.actor_id and other.i not in used:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
@@ -556,9 +562,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.lower_ not in ATTACKER_WORDS or subj.i in used:
                 continue
-            if subj.lower_ in ("these", "those") and not any(t.lemma_.lower() in lexicon()["say_verbs"]
-                                                             for t in tok.ancestors):
-                continue
+            if subj.lower_ in REPORTED_ONLY and not any(t.lemma_.lower() in lexicon()["say_verbs"]
+                                                        for t in tok.ancestors):
+                continue  # "a survivor said the fighters were from X"; not the article's own "fighters were"
             cands = [c for c in tok.children if c.dep_ == "attr"]
             cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "to")
                       for g in c.children if g.dep_ == "pobj"]
@@ -580,7 +586,10 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 if ref.actor_id in seen_ids:
                     continue
                 seen_ids.add(ref.actor_id)
-                found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
+                item = _Found(tok, cand, ref, None, speaker, certainty, 0.7)
+                # "The attackers were JNIM fighters.": the article's own word, the attack's perpetrator
+                item.own_voice = speaker is None and certainty == "asserted"
+                found.append(item)
                 used.add(cand.i)
         elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and (
                 any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ in ("acl", "relcl")):
