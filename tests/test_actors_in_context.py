@@ -308,3 +308,34 @@ def test_blame_on_two_parties_split_by_the_parse(nlp):
                      published="2019-03-12")
     by_actor = {t.actor.actor_id: t.attributed_by.actor_id for t in extraction.attributions}
     assert by_actor.get("fama") == "cma"
+
+
+def test_hedged_link_to_two_rival_groups_is_two_suspicions_and_no_perpetrator(nlp):
+    extraction = run(nlp, "Militants likely affiliated with al-Qaeda and Islamic State-linked groups attacked a "
+                          "security post in Kati overnight on Monday.")
+    assert {t.actor.actor_id for t in extraction.attributions} >= {"al_qaeda"}
+    assert all(t.certainty == "suspected" for t in extraction.attributions)
+
+
+def test_accusation_of_a_pattern_of_abuse_is_no_attribution(nlp):
+    extraction = run(nlp, "Gunmen killed 12 villagers near Mopti in Mali on Sunday. Herder groups have accused the "
+                          "Malian army of arresting and killing civilians.")
+    assert extraction.attributions == []
+
+
+def test_accusation_of_a_specific_killing_is_an_attribution(nlp):
+    extraction = run(nlp, "Gunmen killed 12 villagers near Mopti in Mali on Sunday. Residents accused the Malian army "
+                          "of killing 12 villagers in Mopti.")
+    assert [(t.attributed_by.text, t.actor.actor_id) for t in extraction.attributions] == [("Residents", "fama")]
+
+
+def test_the_accused_is_the_object_not_a_noun_of_the_charge(nlp):
+    extraction = run(nlp, "Gunmen kidnapped a cleric near Nioro in Mali on Sunday. According to the jihadists, the "
+                          "cleric was accused of collaborating with the Malian army.")
+    assert extraction.attributions == []
+
+
+def test_plain_islamic_state_in_an_article_naming_its_province(nlp):
+    extraction = run(nlp, "Gunmen killed 30 villagers near Menaka on Sunday. The Islamic State Sahel Province is "
+                          "active in the area. The officials blamed the Islamic State for the killings.")
+    assert [t.actor.actor_id for t in extraction.attributions] == ["is_sahel"]

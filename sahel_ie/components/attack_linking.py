@@ -354,6 +354,22 @@ def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded:
 RANK = {None: 0, "suspected": 1, "attributed": 2, "claimed": 3, "stated": 4}
 
 
+def _rival_suspects(actor_ids: set[str]) -> bool:
+    """Whether suspicions point at unrelated organisations (not one family of parent and units)."""
+    if len(actor_ids) < 2:
+        return False
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+
+    def family(a: str) -> set[str]:
+        actor = kb.get(a)
+        return set(kb.parent_chain(a)) | set(actor.affiliations if actor else ())
+
+    ids = sorted(actor_ids)
+    return any(not (family(a) & family(b)) for i, a in enumerate(ids) for b in ids[i + 1:])
+
+
 def _narrower(current: str, other: str) -> bool:
     """Whether ``current`` is a unit or member below ``other`` (katiba_macina below jnim below al_qaeda)."""
     from sahel_ie.kb.actors import default_kb
@@ -407,9 +423,16 @@ def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attri
         for aid in claim.attack_ids:
             if aid in by_id:
                 _assign(by_id[aid], claim.claimant, "claimed")
+    hedged: dict[str, set[str]] = {}
+    for attribution in attributions:
+        if attribution.certainty != "asserted" and attribution.actor.actor_id:
+            for aid in attribution.attack_ids:
+                hedged.setdefault(aid, set()).add(attribution.actor.actor_id)
     for attribution in attributions:
         certainty = "attributed" if attribution.certainty == "asserted" else "suspected"
         for aid in attribution.attack_ids:
+            if certainty == "suspected" and _rival_suspects(hedged.get(aid, set())):
+                continue  # "militants likely linked to al-Qaeda or IS": no one suspect is the perpetrator
             if aid in by_id:
                 current = by_id[aid].perpetrator
                 if current.actor_id and current.actor_id == attribution.actor.actor_id and \

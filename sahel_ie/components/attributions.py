@@ -30,7 +30,7 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
+    national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
     specific_branch, word_ids,
 )
 from sahel_ie.components.descriptions import tie
@@ -323,6 +323,47 @@ def _alternatives(tok: Token, actor: ActorRef | None) -> list[str]:
     return out
 
 
+def _in_clause_below(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` sits in a relative clause or an apposition hanging below ``top`` ("the MNLA, a group
+    whose ... alongside French troops"); a participle ("accompanied by the VDP") still describes ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "appos"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _hedged_link(tok: Token) -> bool:
+    """"likely affiliated with", "believed linked to": a linking participle under a hedge."""
+    hedges = _word_set("suspected_cues")
+    return any(c.dep_ == "advmod" and c.lower_ in hedges for c in tok.children)
+
+
+def _linked_groups(tok: Token) -> list[Span]:
+    """The KB groups a linking participle names ("affiliated with al-Qaeda and Islamic State-linked
+    groups"): objects of its preposition, their conjuncts, and groups qualifying those conjuncts."""
+    out: list[Span] = []
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for head in [pobj, *pobj.conjuncts]:
+                left, right = head.left_edge.i, head.i + 1  # the head and its modifiers, not its conjuncts
+                for ent in entities(tok.doc):
+                    if left <= ent.start and ent.end <= right and ent.label_ in GROUP_LABELS and ent.ent_id_ \
+                            and all(ent.start != o.start for o in out):
+                        out.append(ent)
+    return out
+
+
+def _specific_charge(cue: Token) -> bool:
+    """Whether an accusation names a deed of its own (a count, a place, a date), not a pattern of abuse."""
+    labels = {"CARDINAL", "DATE", "PLACE", "GPE", "LOC", "REGION", "FEATURE"}
+    return any(t.like_num or t.ent_type_ in labels for t in cue.subtree if t.i > cue.i)
+
+
 def _according_to(tok: Token) -> bool:
     """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
@@ -422,6 +463,15 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue  # a hallmark noun, for the phrases after the loop
         linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+            if _hedged_link(tok):
+                # "militants likely affiliated with al-Qaeda and IS-linked groups attacked": a suspicion
+                speaker, _ = _speaker(tok, sent, own=False)
+                for group in _linked_groups(tok):
+                    if group.root.i not in used:
+                        found.append(_Found(tok, group.root, actor_ref(group),
+                                            tok.head if tok.head.lemma_.lower() in ATTACK_NOUNS else None,
+                                            speaker, "suspected", 0.55))
+                        used.add(group.root.i)
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
         if linking and not (
                 any(c.dep_ == "nsubj" for c in tok.children)
@@ -476,6 +526,15 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
                     for t in tok.subtree if t.i != tok.i) and not _accused_of_violence(tok, sent):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
+            if lemma in ("accuse", "charge"):
+                # the accused is the verb's object (or its passive subject), not a noun deeper in the charge
+                # ("X was accused of collaborating with the army")
+                actor_toks = [a for a in actor_toks if a.head.i == tok.i or a.head.dep_ == "conj" and a.head.head.i == tok.i
+                              or a.dep_ == "conj" and a.head.head.i == tok.i]
+                if not actor_toks:
+                    continue
+                if not attack_toks and not _specific_charge(tok):
+                    continue  # "have accused the military of arresting and killing civilians": a pattern
             if (attack_toks and any(c.lower_ in QUANTIFIED for c in attack_toks[0].subtree)) or (
                     subj is not None and subj.lower_ in QUANTIFIED):
                 continue  # "most attacks are attributed to ..." is a statistic, not an attribution
@@ -572,7 +631,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             for c in cands:
                 for ent in entities(sent.doc):
                     if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
-                            and ent.root.i != c.i and ent.ent_id_:
+                            and ent.root.i != c.i and ent.ent_id_ and not _in_clause_below(ent.root, c):
                         extra.append(ent.root)  # "soldiers ... accompanied by VDP"
             cands = [c for c in cands + extra if actor_of.named(c)]
             if not cands:
@@ -712,7 +771,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     out += reported_perpetrators(doc, attacks, out)
     for item in out:
         branch = specific_branch(item.actor.actor_id, doc)
-        if branch is not None:
+        if branch is not None and not plain_name(item.actor):
             item.actor.actor_id = branch
             item.actor.name = actor_name(branch, doc._.published)
     doc.user_data[STATEMENTS_KEY] = statements

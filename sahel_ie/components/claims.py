@@ -31,10 +31,9 @@ from sahel_ie.components.attack_linking import (
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
     is_group_phrase, last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line,
-    snapshot, span_text, speaker_kind, specific_branch,
+    plain_name, snapshot, span_text, speaker_kind, specific_branch,
 )
 from sahel_ie.components.descriptions import tie
-from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
 
@@ -331,17 +330,6 @@ def _behind(verb: Token) -> bool:
     """'... was behind the attack', '... is responsible for ...'."""
     return any(t.lower_ in ("behind", "responsible") for t in verb.children) or verb.lemma_ == "be" and any(
         t.lower_ == "behind" for t in verb.subtree)
-
-
-def _plain_name(ref: ActorRef) -> bool:
-    """Whether the claimant's words are the actor's own name ("Al-Qaeda has claimed"): the article says the
-    parent organisation claimed, and that is what the record keeps; a description ("the Islamic State
-    group's affiliate") may still stand for the branch the article names."""
-    if not ref.text or not ref.actor_id or ref.resolved_as:
-        return False
-    resolution = default_kb().resolve(ref.text)
-    return resolution is not None and resolution.actor.id == ref.actor_id and resolution.method in ("exact", "normalised") \
-        and fold(ref.text) == fold(resolution.matched)
 
 
 PAST_SPAN_WORDS = frozenset({"since", "last", "past", "previous", "earlier", "ago"})
@@ -650,7 +638,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         if claim.status != "not_claimed" or claim.claimant.text:
             tie(claim.claimant, doc)  # "the Al Qaeda-linked group" in an article naming JNIM
         branch = specific_branch(claim.claimant.actor_id, doc)
-        if branch is not None and not _plain_name(claim.claimant):
+        if branch is not None and not plain_name(claim.claimant):
             claim.claimant.actor_id = branch
             claim.claimant.name = actor_name(branch, doc._.published)
     return _merge(claims, specific)

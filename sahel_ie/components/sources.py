@@ -665,6 +665,19 @@ def _parents() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+def plain_name(ref: ActorRef) -> bool:
+    """Whether an actor's words are its own name ("Al-Qaeda has claimed", "blamed al-Qaeda"): the article
+    says the parent organisation, and that is what the record keeps; a description ("the Islamic State
+    group's affiliate") may still stand for the branch the article names."""
+    if not ref.text or not ref.actor_id or ref.resolved_as:
+        return False
+    if ref.actor_id in read_json("lexicons/claim_cues.json").get("plain_name_branches", []):
+        return False  # "the Islamic State" in an article about ISSP: the province speaks as the IS
+    resolution = _kb().resolve(ref.text)
+    return resolution is not None and resolution.actor.id == ref.actor_id and resolution.method in ("exact", "normalised") \
+        and fold(ref.text) == fold(resolution.matched)
+
+
 def specific_branch(actor_id: str | None, doc: Doc) -> str | None:
     """The regional branch meant by a parent organisation's name ("the Islamic State group" in an article
     that also names ISSP means ISSP); None when the article names no single branch."""
