@@ -339,3 +339,10 @@ def test_plain_islamic_state_in_an_article_naming_its_province(nlp):
     extraction = run(nlp, "Gunmen killed 30 villagers near Menaka on Sunday. The Islamic State Sahel Province is "
                           "active in the area. The officials blamed the Islamic State for the killings.")
     assert [t.actor.actor_id for t in extraction.attributions] == ["is_sahel"]
+
+
+def test_misspelt_longer_name_beats_the_part_the_ruler_matched(nlp):
+    attack = only_attack(run(nlp, "Gunmen from Al-Qaeda in the Islamic Magreb kidnapped five workers near Arlit on "
+                                  "Sunday."))
+    assert attack.perpetrator.actor_id == "aqim"
+    assert attack.perpetrator.text == "Al-Qaeda in the Islamic Magreb"

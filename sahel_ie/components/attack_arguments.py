@@ -655,6 +655,7 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
 
 
 OR_WORDS = ids({"or", "and/or", "and-or"})
+NAME_PREPS = ids({"in", "of", "for"})
 AND_WORDS = ids({"and", "&"})
 RELATIVE_DEPS = ids({"relcl", "acl", "advcl", "ccomp"})
 
@@ -763,6 +764,13 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     perp_text = parse.span_text(perp.span)
     if ent is not None:
         actor = kb.get(ent.ent_id_)
+        edge = parse.tokens[ent.root.i].right_edge.i + 1
+        if not others and ent.end < edge <= ent.end + 6 and parse.lowers[ent.end] in NAME_PREPS:
+            # "Al-Qaeda in the Islamic Magreb": a misspelt longer name the ruler matched only in part
+            longer = kb.resolve(parse.span_text(parse.span(ent.start, edge)), date, parse.abbreviations)
+            if longer is not None and longer.actor.id != actor.id and actor.id in kb.parent_chain(longer.actor.id):
+                actor, ent = longer.actor, None
+                perp_text = parse.span_text(parse.span(perp.span.start, edge))
     else:
         resolution = kb.resolve(perp_text, date, parse.abbreviations)
         actor = resolution.actor if resolution is not None else None
