@@ -764,8 +764,10 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     perp_text = parse.span_text(perp.span)
     if ent is not None:
         actor = kb.get(ent.ent_id_)
-        edge = parse.tokens[ent.root.i].right_edge.i + 1
-        if not others and ent.end < edge <= ent.end + 6 and parse.lowers[ent.end] in NAME_PREPS:
+        edge = ent.end
+        if ent.end < len(parse.lowers) and parse.lowers[ent.end] in NAME_PREPS and parse.heads[ent.end] == ent.root.i:
+            edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
+        if not others and ent.end < edge <= ent.end + 6:
             # "Al-Qaeda in the Islamic Magreb": a misspelt longer name the ruler matched only in part
             longer = kb.resolve(parse.span_text(parse.span(ent.start, edge)), date, parse.abbreviations)
             if longer is not None and longer.actor.id != actor.id and actor.id in kb.parent_chain(longer.actor.id):

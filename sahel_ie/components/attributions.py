@@ -339,10 +339,11 @@ def _hedged_link(tok: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in hedges for c in tok.children)
 
 
-def _linked_groups(tok: Token) -> list[Span]:
+def _linked_groups(tok: Token) -> list[tuple[Span, str | None]]:
     """The KB groups a linking participle names ("affiliated with al-Qaeda and Islamic State-linked
     groups"): objects of its preposition, their conjuncts, and groups qualifying those conjuncts."""
-    out: list[Span] = []
+    out: list[tuple[Span, str | None]] = []
+    doc = tok.doc
     for prep in tok.children:
         if prep.dep_ != "prep":
             continue
@@ -351,11 +352,28 @@ def _linked_groups(tok: Token) -> list[Span]:
                 continue
             for head in [pobj, *pobj.conjuncts]:
                 left, right = head.left_edge.i, head.i + 1  # the head and its modifiers, not its conjuncts
-                for ent in entities(tok.doc):
-                    if left <= ent.start and ent.end <= right and ent.label_ in GROUP_LABELS and ent.ent_id_ \
-                            and all(ent.start != o.start for o in out):
-                        out.append(ent)
+                named = [e for e in entities(doc) if left <= e.start and e.end <= right and e.label_ in GROUP_LABELS
+                         and e.ent_id_ and all(e.start != o.start for o, _ in out)]
+                if named:
+                    out.append((named[0], None))
+                    continue
+                # "Islamic State-linked groups": the lineage before the linker
+                linker = next((t for t in doc[left:right] if t.lower_ in LINK_PARTICIPLES), None)
+                if linker is not None and linker.i > left:
+                    words = doc[left:linker.i]
+                    while len(words) and words[-1].is_punct:
+                        words = words[:-1]
+                    found = _kb_resolve(span_text(words), doc) if len(words) else None
+                    if found is not None:
+                        out.append((doc[left:right], found))
     return out
+
+
+def _kb_resolve(text: str, doc: Doc) -> str | None:
+    from sahel_ie.kb.actors import default_kb
+
+    resolution = default_kb().resolve(text, doc._.published)
+    return resolution.actor.id if resolution is not None else None
 
 
 def _specific_charge(cue: Token) -> bool:
@@ -466,9 +484,13 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             if _hedged_link(tok):
                 # "militants likely affiliated with al-Qaeda and IS-linked groups attacked": a suspicion
                 speaker, _ = _speaker(tok, sent, own=False)
-                for group in _linked_groups(tok):
+                for group, actor_id in _linked_groups(tok):
                     if group.root.i not in used:
-                        found.append(_Found(tok, group.root, actor_ref(group),
+                        ref = actor_ref(group)
+                        if actor_id and not ref.actor_id:
+                            ref.actor_id, ref.name = actor_id, actor_name(actor_id, doc._.published)
+                            ref.kind = actor_type(actor_id) or ref.kind
+                        found.append(_Found(tok, group.root, ref,
                                             tok.head if tok.head.lemma_.lower() in ATTACK_NOUNS else None,
                                             speaker, "suspected", 0.55))
                         used.add(group.root.i)
