@@ -347,3 +347,16 @@ def test_misspelt_longer_name_beats_the_part_the_ruler_matched(nlp):
                                   "Sunday."))
     assert attack.perpetrator.actor_id == "aqim"
     assert attack.perpetrator.text == "Al-Qaeda in the Islamic Magreb"
+
+
+def test_an_unknown_proper_name_is_not_tied_as_a_description(nlp):
+    extraction = run(nlp, "Dozo hunters killed four herders near Mopti on Sunday. The Alliance for the Salvation of "
+                          "the Herders claimed responsibility for the attack.")
+    assert all(c.claimant.actor_id != "dozo" for c in extraction.claims)
+
+
+def test_title_cased_headline_description_is_still_tied(nlp):
+    text = ("Al Qaeda-Linked Group Says It Was Behind Killing Of Two French Soldiers\n\n"
+            "BAMAKO (Sahel Wire) - The Group to Support Islam and Muslims (JNIM) said in a statement on Sunday "
+            "that its fighters had attacked a French patrol near Gao on Friday, killing two soldiers.\n")
+    assert [c.claimant.actor_id for c in run(nlp, text).claims] == ["jnim"]

@@ -114,6 +114,8 @@ def tie(ref: ActorRef, doc: Doc, *, require_definite: bool = True) -> ActorRef:
         return ref
     kb = _kb()
     head = span.root
+    if (head.pos_ == "PROPN" or head.is_title and not head.is_sent_start) and not _title_cased(head.sent):
+        return ref  # "the Alliance for the Salvation of the Sahel": a name the KB lacks, not a description
     types = HEAD_TYPES.get(head.lower_)
     if types is None and head.lower_ in ROLE_HEADS:
         kinds = [MODIFIER_TYPES[c.lower_] for c in head.children
@@ -156,6 +158,12 @@ def tie(ref: ActorRef, doc: Doc, *, require_definite: bool = True) -> ActorRef:
     ref.resolved_as = "description"
     ref.antecedent = evidence_of(first[chosen])
     return ref
+
+
+def _title_cased(sent: Span) -> bool:
+    """A headline in title case ("Al Qaeda-Linked Group Claims Attack"), where capitals say nothing."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) >= 0.6 * len(words)
 
 
 def is_description(text: str | None) -> bool:
