@@ -360,3 +360,13 @@ def test_title_cased_headline_description_is_still_tied(nlp):
             "BAMAKO (Sahel Wire) - The Group to Support Islam and Muslims (JNIM) said in a statement on Sunday "
             "that its fighters had attacked a French patrol near Gao on Friday, killing two soldiers.\n")
     assert [c.claimant.actor_id for c in run(nlp, text).claims] == ["jnim"]
+
+
+def test_confirmed_offensive_through_amaq_with_the_claimants_own_toll(nlp):
+    extraction = run(nlp, "Gunmen attacked the army base in Diffa on Monday. The army said five soldiers died. Islamic "
+                          "State West Africa Province has confirmed its offensive on the army base in Diffa in a "
+                          "statement issued through its news agency Amaq, saying it killed 200 soldiers.")
+    claim = next(c for c in extraction.claims if c.status == "claimed")
+    assert (claim.claimant.actor_id, claim.channel) == ("iswap", "amaq")
+    assert [c.count for c in claim.claimed_casualties] == [200]
+    assert all(c.count != 200 for a in extraction.attacks for c in a.casualties)
