@@ -491,6 +491,7 @@ class Perpetrator:
     token: Token
     span: Span
     certainty: str
+    phrase: int | None = None  # the agent token before "members of X" moved to X: its phrase names too
 
 
 def _agent_of_passive(parse: ArgumentParse, verb: int) -> int | None:
@@ -559,6 +560,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 subject = _subject_of(parse, heads[root])
                 if subject is not None:
                     return subject
+            # "On 3 May, presumed ISGS militants attacked ...": the parser reads "presumed" as the main verb
+            # and the attackers as its object
+            hedged = _hedge_verb_object(parse, root)
+            if hedged is not None:
+                return hedged
             # "gunmen stormed the village, killing 12" : participle takes the main subject
             if deps[root] in PARTICIPLE_CLAUSE_DEPS and tags[root] == VBG:
                 subject = _subject_of(parse, heads[root])
@@ -567,8 +573,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         return None
     # nouns: "attack by X", "X attack", "X's attack", "X carried out / launched an attack"
     lowers = parse.lowers
+    claimed_before = [c for c in children if deps[c] in RELATIVE_CLAUSE_DEPS and parse.lemma(c) in CLAIM_LEMMAS]
     for child in children:
         if deps[child] == PREP and lowers[child] == BY:
+            if any(c < child for c in claimed_before):
+                continue  # "the attack, which was claimed, days later, by AQIM": the claimant, not a statement
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
@@ -597,10 +606,32 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ:
                         return grand
+        if deps[root] == DOBJ:
+            return _hedge_verb_object(parse, head)  # "presumed X militants carried out an ambush"
+    return None
+
+
+HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
+HEDGED_CLAUSE_DEPS = ids({"conj", "xcomp", "ccomp"})
+
+
+def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
+    """The object of a hedge verb the trigger hangs from ("presumed [ISGS militants] attacked"), when that
+    object names an attacker."""
+    head = parse.heads[verb]
+    if head == verb or parse.deps[verb] not in HEDGED_CLAUSE_DEPS or parse.lemma(head) not in HEDGE_VERB_LEMMAS:
+        return None
+    if parse.tokens[head].tag_ != "VBD" or _subject_of(parse, head) is not None:
+        return None
+    for child in parse.kids(head):
+        if parse.deps[child] == DOBJ and child < verb and _is_attacker(parse, child):
+            return child
     return None
 
 
 ATTACKER_MODIFIER_DEPS = ids({"compound", "amod", "nmod"})
+RELATIVE_CLAUSE_DEPS = ids({"relcl", "acl"})
+CLAIM_LEMMAS = frozenset({"claim"})
 
 
 def _is_attacker(parse: ArgumentParse, i: int) -> bool:
@@ -658,6 +689,7 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
 def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     """The perpetrator phrase around its agent token."""
     deps, lowers = parse.deps, parse.lowers
+    agent = i
     # "a group of gunmen": take the noun of the "of" phrase
     if lowers[i] in COLLECTIVE_NOUNS:
         for child in parse.kids(i):
@@ -672,7 +704,8 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
                 if deps[grand] == POBJ and parse.ent_type[grand] in ACTOR_IDS:
                     i = grand
     span = parse.noun_phrase(i)
-    suspected = any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i))
+    suspected = any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
+        deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS)
     certainty = "suspected" if suspected else "stated"
     if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in BLAME_VERBS:
         certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
@@ -685,23 +718,128 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     span = parse.span(start, span.end)
     if span and lowers[span.start] in SUSPECT_IDS:
         span = parse.span(span.start + 1, span.end)
-    return Perpetrator(token=parse.tokens[i], span=span, certainty=certainty)
+    return Perpetrator(token=parse.tokens[i], span=span, certainty=certainty, phrase=agent)
+
+
+OR_WORDS = ids({"or", "and/or", "and-or"})
+NAME_PREPS = ids({"in", "of", "for"})
+AND_WORDS = ids({"and", "&"})
+RELATIVE_DEPS = ids({"relcl", "acl", "advcl", "ccomp"})
+
+
+def named_actors(parse: ArgumentParse, i: int, own: bool = False) -> list[Span]:
+    """The KB actor entities of the perpetrator phrase headed by token ``i``, in text order: its own
+    words and its conjuncts' ("JNIM and/or ISGS militants", "ISGS or Katiba Salaheddine militants"),
+    not those of clauses hanging from it ("gunmen, whom the army later linked to ...")."""
+    deps = parse.deps
+    skipped: set[int] = set()
+    for j in parse.subtree_of(i):
+        if j != i and (deps[j] in RELATIVE_DEPS or own and deps[j] == CONJ) and j not in skipped:
+            skipped.update(parse.subtree_of(j))
+    out: list[Span] = []
+    seen: set[int] = set()
+    for j in parse.subtree_of(i):
+        if j in skipped or parse.ent_type[j] not in ACTOR_IDS:
+            continue
+        ent = parse.entity(j)
+        if ent is None or not ent.ent_id_ or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        out.append(ent)
+    return out
+
+
+def related(kb: ActorKB, a: str, b: str) -> bool:
+    """Whether one actor is a unit, member or affiliate of the other (their names then describe one
+    perpetrator: "JNIM's Katiba Macina", "the Dogon militia Dan Na Ambassagou")."""
+    first, second = kb.get(a), kb.get(b)
+    if first is None or second is None:
+        return False
+    return (a in kb.parent_chain(b) or b in kb.parent_chain(a) or a in second.affiliations
+            or b in first.affiliations or succeeded(kb, a, b) or succeeded(kb, b, a))
+
+
+def succeeded(kb: ActorKB, old: str, new: str) -> bool:
+    """Whether ``new`` is the organisation ``old`` merged into or became (al-Mourabitoun -> JNIM)."""
+    actor = kb.get(old)
+    return actor is not None and (actor.successor == new or old in (kb.get(new).predecessors if kb.get(new) else ()))
+
+
+def _specific(kb: ActorKB, a: str, b: str) -> str:
+    """Of two related actors, the narrower: the unit below its parent, the named organisation over the
+    community militia or coalition it is affiliated with."""
+    if a in kb.parent_chain(b) or a in (kb.get(b).affiliations if kb.get(b) else ()):
+        return b
+    return a
+
+
+def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = None
+                 ) -> tuple[Span | None, list[Span], bool]:
+    """The entity that names the perpetrator, the other actors named beside it, and whether the text
+    hedges between them ("X or Y", "X and/or Y").
+
+    Related names describe one actor and give the narrower one; unrelated ones are co-actors, the first
+    named being the perpetrator."""
+    if not named_actors(parse, perp.token.i, own=True) and not (
+            perp.phrase is not None and named_actors(parse, perp.phrase, own=True)):
+        # "soldiers and Russian fighters of the Africa Corps": the head names no actor, so the conjunct's
+        # name is not the perpetrator's
+        return None, [], False
+    found = named_actors(parse, perp.token.i)
+    if perp.phrase is not None and perp.phrase != perp.token.i:
+        found += [e for e in named_actors(parse, perp.phrase) if all(e.start != f.start for f in found)]
+    if not found:
+        return None, [], False
+    kb = actor_kb()
+    primary = found[0]
+    others: list[Span] = []
+    lo, hi = min(e.start for e in found), max(e.end for e in found)
+    either = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
+    for ent in found[1:]:
+        if ent.ent_id_ == primary.ent_id_:
+            continue
+        if succeeded(kb, primary.ent_id_, ent.ent_id_) or succeeded(kb, ent.ent_id_, primary.ent_id_):
+            # "Al-Mourabitoun (JNIM) militants": the organisation of the day, else the later one
+            old, new = (primary, ent) if succeeded(kb, primary.ent_id_, ent.ent_id_) else (ent, primary)
+            primary = old if date is not None and kb.get(old.ent_id_).valid_on(date) else new
+            continue
+        if related(kb, primary.ent_id_, ent.ent_id_):
+            narrower = _specific(kb, primary.ent_id_, ent.ent_id_) == ent.ent_id_
+            if narrower != either:  # "ISGS or its Katiba Salaheddine": the organisation both belong to
+                primary = ent
+            continue
+        if all(ent.ent_id_ != o.ent_id_ for o in others):
+            others.append(ent)
+    hedged = False
+    if others:
+        lo = min(e.start for e in [primary, *others])
+        hi = max(e.end for e in [primary, *others])
+        hedged = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
+        if not hedged and not any(parse.lowers[j] in AND_WORDS or parse.tokens[j].text in {",", "/"}
+                                  for j in range(lo, hi)):
+            others = []  # two names without a conjunction between them: not a list of perpetrators
+    return primary, others, hedged
 
 
 def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
     """Resolve the perpetrator's words: KB entity id first, then the KB resolver; generic attackers
-    ("gunmen", "suspected jihadists") stay unresolved with kind "unknown"."""
-    ent = None
-    for candidate in [perp.token.i, *parse.kids(perp.token.i)]:
-        if parse.ent_type[candidate] in ACTOR_IDS:
-            found = parse.entity(candidate)
-            if found.ent_id_:
-                ent = found
-                break
+    ("gunmen", "suspected jihadists") stay unresolved with kind "unknown". Several actors named as the
+    perpetrators ("JNIM and/or ISGS militants") give the first, with the others as ``co_actors`` and a
+    ``suspected`` certainty when the text hedges between them."""
+    ent, others, hedged = choose_named(parse, perp, date)
     kb = actor_kb()
     perp_text = parse.span_text(perp.span)
     if ent is not None:
         actor = kb.get(ent.ent_id_)
+        edge = ent.end
+        if ent.end < len(parse.lowers) and parse.lowers[ent.end] in NAME_PREPS and parse.heads[ent.end] == ent.root.i:
+            edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
+        if not others and ent.end < edge <= ent.end + 6:
+            # "Al-Qaeda in the Islamic Magreb": a misspelt longer name the ruler matched only in part
+            longer = kb.resolve(parse.span_text(parse.span(ent.start, edge)), date, parse.abbreviations)
+            if longer is not None and longer.actor.id != actor.id and actor.id in kb.parent_chain(longer.actor.id):
+                actor, ent = longer.actor, None
+                perp_text = parse.span_text(parse.span(perp.span.start, edge))
     else:
         resolution = kb.resolve(perp_text, date, parse.abbreviations)
         actor = resolution.actor if resolution is not None else None
@@ -713,8 +851,11 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
         certainty = "suspected" if generic is not None and generic.get("hedge") else perp.certainty
         return ActorRef(text=text, actor_id=None, name=None, kind="unknown", certainty=certainty,
                         evidence=evidence)
+    certainty = "suspected" if hedged else perp.certainty
+    resolved_as = "community" if actor.communities else None
     return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
-                    certainty=perp.certainty, evidence=evidence)
+                    certainty=certainty, evidence=evidence, co_actors=[o.ent_id_ for o in others],
+                    resolved_as=resolved_as)
 
 
 # ---------------------------------------------------------------- targets

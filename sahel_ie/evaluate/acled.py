@@ -160,6 +160,18 @@ class ActorNames:
         return value
 
 
+def _organisations(actor_id: str | None) -> list[str]:
+    """The organisations above a KB actor (its parent chain, itself excluded): katiba_macina -> jnim."""
+    if not actor_id or actor_id == GENERIC:
+        return []
+    try:
+        from sahel_ie.kb.actors import default_kb
+
+        return default_kb().parent_chain(actor_id)[1:]
+    except Exception:  # no knowledge base: no units
+        return []
+
+
 def primary_attack(extraction: Extraction) -> Attack | None:
     """The attack with the largest conservative killed total; the first one on ties."""
     best, best_killed = None, -1
@@ -247,6 +259,7 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
     names = names or ActorNames()
     tp = fp = fn = tn = 0
     perp, loc, date, exact, within = _Rate(), _Rate(), _Rate(), _Rate(), _Rate()
+    perp_org, perp_named, perp_named_org = _Rate(), _Rate(), _Rate()
     abs_errors: list[int] = []
     failed = 0
     mismatches: list[dict[str, Any]] = []
@@ -279,6 +292,13 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         generic = {None, GENERIC}
         hit = predicted in allowed - {None} or (predicted in generic and names.resolve(row.get("perpetrator")) in generic)
         perp.add(hit)
+        # ACLED codes a unit under its organisation ("JNIM", with "Katiba Macina" as associated actor)
+        unit_hit = hit or any(a in _organisations(predicted) for a in allowed - generic)
+        perp_org.add(unit_hit)
+        if names.resolve(row.get("perpetrator")) not in generic and not str(
+                names.resolve(row.get("perpetrator"))).startswith("~"):
+            perp_named.add(hit)
+            perp_named_org.add(unit_hit)
         if not hit:
             miss(row, "perpetrator", sorted(a for a in allowed if a), predicted)
         # fatalities
@@ -315,6 +335,9 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
                       "recall": round(recall, 4), "f1": round(f1, 4),
                       "accuracy": round((tp + tn) / len(rows), 4) if rows else None},
         "perpetrator": perp.to_dict(),
+        "perpetrator_units_as_organisation": perp_org.to_dict(),
+        "perpetrator_named": perp_named.to_dict(),
+        "perpetrator_named_units_as_organisation": perp_named_org.to_dict(),
         "fatalities": {"exact": exact.to_dict(), "within_20pct": within.to_dict(),
                        "mae": round(sum(abs_errors) / len(abs_errors), 3) if abs_errors else None},
         "location": loc.to_dict(),
@@ -350,6 +373,11 @@ def format_acled(result: dict[str, Any]) -> str:
         f"(tp {d['tp']} fp {d['fp']} fn {d['fn']} tn {d['tn']})",
         "on violent notes with a detected attack:",
         f"  perpetrator match: {rate(result['perpetrator'])}",
+        *([f"  perpetrator match, a unit counting as its organisation: "
+           f"{rate(result['perpetrator_units_as_organisation'])}",
+           f"  perpetrator match where ACLED names one (KB actor): {rate(result['perpetrator_named'])}; "
+           f"a unit counting as its organisation: {rate(result['perpetrator_named_units_as_organisation'])}"]
+          if "perpetrator_named" in result else []),
         f"  fatalities exact: {rate(f['exact'])}; within 20%: {rate(f['within_20pct'])}; MAE {f['mae']}",
         f"  location match: {rate(result['location'])}",
         (f"  date match (notes naming a day, published {result['published_offset_days']} days later): "
