@@ -1,6 +1,7 @@
 """Accuracy of the pipeline on ACLED-style event notes (see ``sahel_ie.evaluate.acled`` for what is scored).
 
     python benchmarks/acled_eval.py ../shared/dev/acled_mali_2017_2018.jsonl [--limit N] [--json OUT.json]
+        [--published-offset-days 3] [--half a|b]
 
 The data is third-party and never lives in the repository, so the path is an argument; when the file is
 absent the script says so and exits 0, so that CI without the data still passes.
@@ -24,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="score only the first N notes")
     parser.add_argument("--json", type=Path, help="write the figures and a sample of mismatches as JSON")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--published-offset-days", type=int, metavar="N",
+                        help="give each note a publication date N days after its event (scores dates more widely)")
+    parser.add_argument("--half", choices=("a", "b"), help="only the notes at even (a) or odd (b) positions")
     args = parser.parse_args(argv)
     if not args.path.is_file():
         print(f"skipped: file not found: {args.path}")
@@ -37,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("ignore")
         nlp = sahel_ie.load()
     load_seconds = time.perf_counter() - start
-    result = evaluate_acled(args.path, limit=args.limit, nlp=nlp, batch_size=args.batch_size)
+    result = evaluate_acled(args.path, limit=args.limit, nlp=nlp, batch_size=args.batch_size,
+                            published_offset_days=args.published_offset_days, half=args.half)
     result["load_seconds"] = round(load_seconds, 2)
     print(format_acled(result))
     print(f"model load: {load_seconds:.1f} s")

@@ -6,6 +6,7 @@ Public API::
     sahel_ie.extract(text, published="2023-09-08", doc_id="x")   # -> Extraction
     sahel_ie.extract_many(items, n_process=2)  # streams Extractions in input order
     sahel_ie.resolve_actor("Jamaat Nusrat al Islam")              # -> Resolution or None
+    sahel_ie.fuse(extractions)                 # one Event per real attack across articles
 
     doc = nlp(sahel_ie.make_doc(nlp, text, published="2023-09-08"))   # the date anchors "on Friday"
     sahel_ie.add_sahel_components(spacy.load("my_model"))           # the components on your own pipeline
@@ -37,7 +38,14 @@ def extract_many(items, **kwargs):
     return _extract_many(items, **kwargs)
 
 
+def fuse(extractions):
+    """Fuse the attack records of many articles into events (see ``sahel_ie.fusion.fuse``)."""
+    from sahel_ie.fusion import fuse as _fuse
+
+    return _fuse(extractions)
+
+
 __all__ = [
-    "load", "extract", "extract_many", "resolve_actor", "make_doc", "add_sahel_components", "Extraction", "Attack",
-    "Claim", "Attribution", "ModelNotFoundError", "ExtraDataError", "__version__",
+    "fuse", "load", "extract", "extract_many", "resolve_actor", "make_doc", "add_sahel_components", "Extraction",
+    "Attack", "Claim", "Attribution", "ModelNotFoundError", "ExtraDataError", "__version__",
 ]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from functools import lru_cache
 from typing import Any
 
 import srsly
@@ -198,10 +199,12 @@ def _span_value(name: str) -> tuple:
 _RECORD = "__sahel_record__"
 
 
+@lru_cache(maxsize=1)
 def _record_classes() -> dict[str, type]:
     from sahel_ie import records
 
-    return {name: getattr(records, name) for name in ("Attack", "Claim", "Attribution", "Extraction")}
+    return {name: cls for name, cls in vars(records).items()
+            if isinstance(cls, type) and issubclass(cls, records.Record) and cls is not records.Record}
 
 
 def _encode_record(obj: Any, chain: Any = None) -> Any:

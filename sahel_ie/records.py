@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar, TypeVar
 
-ATTACK_TYPES = ("armed_assault", "ambush", "bombing", "shelling", "raid", "abduction", "arson", "unknown")
+ATTACK_TYPES = (
+    "armed_assault", "ambush", "bombing", "shelling", "raid", "abduction", "arson", "unknown", "airstrike",
+)
 DATE_PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
 LOCATION_RELATIONS = ("in", "near", "between", "region")
 TARGET_CATEGORIES = (
@@ -88,11 +90,16 @@ class Evidence(Record):
 
 @dataclass
 class DateValue(Record):
+    """A date as told. Without an anchor (no publication date, no dateline) ``value`` stays None but
+    ``text`` and ``precision`` are kept, and ``partial`` holds what the words fix without the year, in
+    ISO 8601's truncated forms: "--08-18" (18 August), "--08" (August)."""
+
     text: str | None = None
     value: str | None = None
     end: str | None = None
     precision: str = "unknown"
     evidence: list[Evidence] = field(default_factory=list)
+    partial: str | None = None
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
 
@@ -121,6 +128,14 @@ class ActorRef(Record):
     kind: str = "unknown"
     certainty: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # other actors the text names together with this one ("JNIM and/or ISGS militants"), as KB ids
+    co_actors: list[str] = field(default_factory=list)
+    # how the words were tied to ``actor_id`` when they do not name it: "description" ("the group",
+    # "an al-Qaeda affiliate"), "person" (a leader or spokesman), "community" ("Fulani militiamen");
+    # None for a name
+    resolved_as: str | None = None
+    antecedent: Evidence | None = None  # the mention that named the actor a description stands for
+    nested: ClassVar[dict[str, type]] = {"antecedent": Evidence}
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
 
@@ -158,8 +173,11 @@ class Attack(Record):
     casualties: list[Casualty] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    # each telling of the attack the record was built from (headline, lede, body), in text order
+    mentions: list[Evidence] = field(default_factory=list)
     nested: ClassVar[dict[str, type]] = {"date": DateValue, "location": Location, "perpetrator": ActorRef}
-    nested_lists: ClassVar[dict[str, type]] = {"targets": Target, "casualties": Casualty, "evidence": Evidence}
+    nested_lists: ClassVar[dict[str, type]] = {"targets": Target, "casualties": Casualty, "evidence": Evidence,
+                                               "mentions": Evidence}
 
 
 @dataclass

@@ -36,7 +36,7 @@ def test_lexicon_rejects_unknown_type():
         ("The convoy struck an improvised explosive device.", "improvised explosive device", "bombing"),
         ("A suicide car bomb exploded at the gate of the camp.", "suicide car bomb", "bombing"),
         ("Mortar fire fell on the base in Kidal.", "Mortar fire", "shelling"),
-        ("A drone strike hit a market in the north.", "drone strike", "shelling"),
+        ("A drone strike hit a market in the north.", "drone strike", "airstrike"),
         ("Armed men kidnapped two teachers in the village.", "kidnapped", "abduction"),
         ("Gunmen took hostage a group of traders.", "took hostage", "abduction"),
         ("The attackers torched the granaries of the village.", "torched", "arson"),

@@ -92,11 +92,22 @@ def test_explicit_non_claims(nlp, text):
     assert doc._.attributions == []
 
 
-def test_militants_from_a_group_is_a_stated_perpetrator_not_an_attribution(nlp):
+def test_militants_from_a_group_named_by_officials_is_their_attribution_not_a_claim(nlp):
+    # docs/attributions.md: a third party naming the perpetrator is an attribution, whatever the wording
     doc = run(nlp, "Militants from JNIM attacked a police post in Koutiala on Sunday, killing three officers, "
                    "local officials said.")
+    assert doc._.claims == []
+    assert [(t.attributed_by.text, t.actor.actor_id, t.certainty, t.attack_ids) for t in doc._.attributions] == [
+        ("local officials", "jnim", "asserted", ["a1"])]
+    assert doc._.attacks[0].perpetrator.actor_id == "jnim"
+    assert doc._.attacks[0].perpetrator.certainty == "attributed"
+
+
+def test_militants_from_a_group_in_the_article_voice_is_a_stated_perpetrator(nlp):
+    doc = run(nlp, "Militants from JNIM attacked a police post in Koutiala on Sunday, killing three officers.")
     assert doc._.attributions == [] and doc._.claims == []
     assert doc._.attacks[0].perpetrator.actor_id == "jnim"
+    assert doc._.attacks[0].perpetrator.certainty == "stated"
 
 
 def test_generic_blame_makes_no_attribution(nlp):

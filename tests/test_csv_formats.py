@@ -75,17 +75,22 @@ def test_actor_names_follow_the_period_of_the_event():
     ("shelling", ("un_peacekeepers",), ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("airstrike", ("militia",), ("Explosions/Remote violence", "Air/drone strike")),
     ("abduction", ("civilians",), ("Violence against civilians", "Abduction/forced disappearance")),
-    ("arson", ("civilians",), ("Strategic developments", "Looting/property destruction")),
-    ("unknown", (), ("Violence against civilians", "Attack")),
-    ("a_type_added_later", ("military",), ("Battles", "Armed clash")),  # unknown types fall back on targets
+    ("arson", ("infrastructure",), ("Strategic developments", "Looting/property destruction")),
+    ("arson", ("civilians",), ("Violence against civilians", "Attack")),
+    ("a_type_added_later", ("military",), ("Battles", "Armed clash")),  # unknown types fall back sensibly
+    ("a_type_added_later", ("civilians",), ("Violence against civilians", "Attack")),
 ])
-def test_event_types(attack_type, targets, expected):
+def test_event_types_follow_the_projects_attack_type_map(attack_type, targets, expected):
     assert event_types(make_attack("a1", attack_type, targets=targets)) == expected
 
 
-def test_arson_that_kills_is_violence_not_property_destruction():
-    attack = make_attack("a1", "arson", targets=("civilians",), casualties=[Casualty("killed", "civilians", 3)])
-    assert event_types(attack) == ("Violence against civilians", "Attack")
+def test_every_gtd_attack_type_name_has_its_code():
+    from sahel_ie.attack_types import gtd_attack_type
+    from sahel_ie.io.csv_formats import mapping
+    from sahel_ie.records import ATTACK_TYPES
+
+    codes = mapping()["gtd"]["attacktype_codes"]
+    assert all(gtd_attack_type(t) in codes for t in ATTACK_TYPES)
 
 
 def test_a_shared_toll_is_split_evenly_with_the_remainder_first():

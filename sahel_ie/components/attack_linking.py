@@ -355,9 +355,37 @@ def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded:
 RANK = {None: 0, "suspected": 1, "attributed": 2, "claimed": 3, "stated": 4}
 
 
+def _rival_suspects(actor_ids: set[str]) -> bool:
+    """Whether suspicions point at unrelated organisations (not one family of parent and units)."""
+    if len(actor_ids) < 2:
+        return False
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+
+    def family(a: str) -> set[str]:
+        actor = kb.get(a)
+        return set(kb.parent_chain(a)) | set(actor.affiliations if actor else ())
+
+    ids = sorted(actor_ids)
+    return any(not (family(a) & family(b)) for i, a in enumerate(ids) for b in ids[i + 1:])
+
+
+def _narrower(current: str, other: str) -> bool:
+    """Whether ``current`` is a unit or member below ``other`` (katiba_macina below jnim below al_qaeda)."""
+    from sahel_ie.kb.actors import default_kb
+
+    return other in default_kb().parent_chain(current)[1:]
+
+
 def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
     current = attack.perpetrator
     if not ref.actor_id:
+        return
+    if current.actor_id and current.actor_id != ref.actor_id and _narrower(current.actor_id, ref.actor_id):
+        # "JNIM fighters attacked ...", then "al-Qaeda claimed it": the named unit stays, the claim counts
+        if RANK.get(current.certainty, 0) < RANK[certainty] and current.certainty != "stated":
+            current.certainty = certainty
         return
     if current.actor_id and current.certainty in (None, "stated"):
         return  # the text names the perpetrator directly
@@ -372,25 +400,44 @@ def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
         kind=actor_type(ref.actor_id) or ref.kind or current.kind,
         certainty=certainty,
         evidence=list(current.evidence) + list(ref.evidence),
+        co_actors=list(ref.co_actors), resolved_as=ref.resolved_as, antecedent=ref.antecedent,
     )
 
 
-def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attributions: Sequence[Attribution]) -> None:
-    """Write claimed and attributed actors onto the linked attacks' perpetrators.
+def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attributions: Sequence[Attribution],
+                       statements: Sequence[tuple[list[str], ActorRef]] = ()) -> None:
+    """Write stated (in a later sentence), claimed and attributed actors onto the linked attacks'
+    perpetrators.
 
     Order of strength: stated > claimed > attributed > suspected. A perpetrator the text names and the
     knowledge base resolves stays as it is; a generic one ("terrorist-linked groups") keeps its text and
     gains the claimed or attributed actor.
     """
     by_id = {a.id: a for a in attacks}
+    for attack_ids, ref in statements:
+        for aid in attack_ids:
+            if aid in by_id:
+                _assign(by_id[aid], ref, "stated")
     for claim in claims:
         if claim.status != "claimed":
             continue
         for aid in claim.attack_ids:
             if aid in by_id:
                 _assign(by_id[aid], claim.claimant, "claimed")
+    hedged: dict[str, set[str]] = {}
+    for attribution in attributions:
+        if attribution.certainty != "asserted" and attribution.actor.actor_id:
+            for aid in attribution.attack_ids:
+                hedged.setdefault(aid, set()).add(attribution.actor.actor_id)
     for attribution in attributions:
         certainty = "attributed" if attribution.certainty == "asserted" else "suspected"
         for aid in attribution.attack_ids:
+            if certainty == "suspected" and _rival_suspects(hedged.get(aid, set())):
+                continue  # "militants likely linked to al-Qaeda or IS": no one suspect is the perpetrator
             if aid in by_id:
+                current = by_id[aid].perpetrator
+                if current.actor_id and current.actor_id == attribution.actor.actor_id and \
+                        current.certainty == "stated" and attribution.attributed_by.text:
+                    current.certainty = certainty  # the article's naming rests on a third party's word
+                    continue
                 _assign(by_id[aid], attribution.actor, certainty)

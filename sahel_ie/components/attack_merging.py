@@ -15,10 +15,12 @@ from __future__ import annotations
 import calendar
 import re
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from sahel_ie.components.numbers import is_vague_amount
 from sahel_ie.components.parse_table import ParseTable
 from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
 
@@ -207,6 +209,37 @@ def _names_month(text: str | None) -> bool:
     return any(word[:3] in _MONTHS and word.isalpha() and len(word) >= 3 for word in (text or "").lower().split())
 
 
+def _fold(name: str | None) -> str:
+    text = unicodedata.normalize("NFKD", name or "")
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Two spellings of one name: at least five letters each and one edit apart (a letter added or dropped,
+    two neighbours swapped, or, from six letters, one changed), diacritics aside. Short names differ by
+    one letter too often."""
+    a, b = _fold(a), _fold(b)
+    if a == b:
+        return bool(a)
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return len(a) >= 6  # a changed letter in a five-letter name is too often another village
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _within(town: Location, region: Location) -> bool:
+    """The town's admin region (or country) is the other place: "Djibo" and "the Sahel region"."""
+    name = _fold(region.name)
+    if not name or (region.geo_precision or 1) < 2:
+        return False
+    return name in {_fold(town.admin1), _fold(town.country)} - {""}
+
+
 def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
     """True: same place; False: different places; None: nothing to compare or one contains the other."""
     if a is None or b is None or a.name is None or b.name is None:
@@ -214,6 +247,10 @@ def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
     an, bn = a.name.lower(), b.name.lower()
     if an == bn or (min(len(an), len(bn)) >= 4 and (an.startswith(bn) or bn.startswith(an))):
         return True  # "Barka" and "Barka Tolorom"
+    if spelling_variants(an, bn):
+        return True  # "Thiem" and "Theim", "Boulkessi" and "Boulikessi": one place, spelt twice
+    if _within(a, b) or _within(b, a):
+        return None  # "Djibo" and its province: the town is in the region told
     broad_a = (a.geo_precision or 1) >= 3
     broad_b = (b.geo_precision or 1) >= 3
     if broad_a or broad_b:
@@ -251,15 +288,34 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     perp = mention.perpetrator
     rperp = record.perpetrator()
     if perp is not None and rperp is not None and perp.actor_id and rperp.actor_id:
-        if perp.actor_id != rperp.actor_id and perp.certainty == "stated" and rperp.certainty == "stated":
+        lineage = same_lineage(perp.actor_id, rperp.actor_id)
+        if not lineage and perp.certainty == "stated" and rperp.certainty == "stated":
             return None
-        if perp.actor_id == rperp.actor_id:
+        if lineage:
             score += 1
     if any(m.attack_type == mention.attack_type for m in record.mentions):
         score += 0.25
     if _same_toll(mention, record):
         score += 1.5  # "killing eight soldiers" told again: the same event, whatever else differs
     return score
+
+
+def same_lineage(a: str, b: str) -> bool:
+    """One actor, or one the other's parent, affiliate, predecessor or successor in the knowledge base:
+    "JNIM" in the body and "al-Qaeda's affiliate" resolved to al-Qaeda in the headline tell one attack."""
+    if a == b:
+        return True
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+
+    def kin(actor_id: str) -> set[str]:
+        actor = kb.get(actor_id)
+        if actor is None:
+            return set()
+        return {*actor.parents, *actor.affiliations, *actor.predecessors, *([actor.successor] if actor.successor else [])}
+
+    return b in kin(a) or a in kin(b)
 
 
 def _same_toll(mention: Mention, record: RecordDraft) -> bool:
@@ -496,12 +552,23 @@ def casualty_key(casualty: Casualty) -> tuple:
             casualty.source)
 
 
+def _same_sentence_other_people(a: Casualty, b: Casualty) -> bool:
+    """Two single victims named apart in one sentence ("killed a commander and his driver") are two."""
+    if a.count != 1 or b.count != 1 or not a.evidence or not b.evidence:
+        return False
+    ea, eb = a.evidence[0], b.evidence[0]
+    return ea.sentence == eb.sentence and (ea.start, ea.end) != (eb.start, eb.end) and \
+        (a.text or "").lower() != (b.text or "").lower()
+
+
 def _restates(kept: Casualty, new: Casualty) -> bool:
     """Whether ``new`` is the figure ``kept`` already gives, told with less detail: a headline's "kill 100
     villagers" beside the lede's "no fewer than 100 villagers", or "22 worshippers" beside "at least 22
     people". Equal counts only; a bare figure or an unspecified group or source never counts as a
     difference, while two different qualifiers, groups or named sources do."""
     if new.count is None or kept.count is None:
+        return False
+    if _same_sentence_other_people(kept, new):
         return False
     if (new.outcome, new.count, new.count_max, new.shared) != (kept.outcome, kept.count, kept.count_max,
                                                                 kept.shared):
@@ -532,3 +599,19 @@ def collapse_restated(casualties: list[Casualty]) -> list[Casualty]:
             if all((e.start, e.end) != (ev.start, ev.end) for e in same.evidence):
                 same.evidence.append(ev)
     return kept
+
+
+def figures_beat_vague_words(casualties: list[Casualty]) -> list[Casualty]:
+    """A toll told with a vague word only ("Dozens killed" in the headline, ACLED's 12) gives way to a figure
+    told for the same outcome and a compatible group ("about 40 soldiers" in the body): the word is the
+    same toll said loosely, not a lower credible report. Without a figure, the word's count stays."""
+    figures = [(c.outcome, c.group) for c in casualties if c.count is not None and not is_vague_amount(c.text)]
+    kept = []
+    for cas in casualties:
+        if cas.count is not None and is_vague_amount(cas.text) and any(
+                outcome == cas.outcome and (group == cas.group or "unspecified" in {group, cas.group})
+                for outcome, group in figures):
+            continue
+        kept.append(cas)
+    return kept
+

@@ -43,6 +43,8 @@ class TriggerLexicon:
     not_after: frozenset[str]
     not_before: frozenset[str]
     noun_forms: frozenset[str] = frozenset()
+    event_plurals: frozenset[str] = frozenset()  # "clashes", "airstrikes": one event unless counted
+    victim_subject: frozenset[str] = frozenset()  # "came under attack": the subject is the target
 
     @classmethod
     def from_dict(cls, data: dict) -> "TriggerLexicon":
@@ -65,6 +67,8 @@ class TriggerLexicon:
             not_after=frozenset(w.lower() for w in data.get("not_after", [])),
             not_before=frozenset(w.lower() for w in data.get("not_before", [])),
             noun_forms=frozenset(w.lower() for w in data.get("noun_forms", [])),
+            event_plurals=frozenset(w.lower() for w in data.get("event_plurals", [])),
+            victim_subject=frozenset(w.lower() for w in data.get("victim_subject_forms", [])),
         )
 
 
@@ -81,7 +85,11 @@ def is_verbal(span: Span) -> bool:
 
 
 def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
-    return span.text.lower() in lexicon.plural or (not is_verbal(span) and span.root.tag_ in {"NNS", "NNPS"})
+    """A group of attacks; an uncounted plural that tells one event ("clashes between ...") is not."""
+    text = span.text.lower()
+    if text in lexicon.event_plurals:
+        return any(c.dep_ == "nummod" for c in span.root.children)
+    return text in lexicon.plural or (not is_verbal(span) and span.root.tag_ in {"NNS", "NNPS"})
 
 
 @lru_cache(maxsize=1)

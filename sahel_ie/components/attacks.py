@@ -24,9 +24,11 @@ from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components import attack_arguments as args
 from sahel_ie.components.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
+    figures_beat_vague_words,
 )
 from sahel_ie.components.attack_triggers import load_lexicon
 from sahel_ie.components.context import is_headline, segment_index, segment_of
+from sahel_ie.components.dates import partial_date
 from sahel_ie.components.parse_table import ids
 from sahel_ie.components.requirements import check_doc, check_pipeline
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
@@ -39,6 +41,9 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 COUNT_DEPS = ids({"nummod", "det", "amod"})
 VICTIM_DEPS = ids({"dobj", "nsubjpass"})
 VICTIM_DEPS_WITH_SUBJECT = ids({"dobj", "nsubjpass", "nsubj"})
+PREP_ID, POBJ_ID = ids({"prep"}), ids({"pobj"})
+FROM_BY = ids({"from", "by"})
+OF_ID = ids({"of"})
 
 
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
@@ -84,6 +89,8 @@ class AttackExtractor:
         perp = parse.perpetrator(trigger, label == "WEAK")
         if perp is not None and perp.token.i not in inside:
             perp = None
+        if perp is not None and parse.span_text(trigger).lower() in self.lexicon.victim_subject:
+            perp = self._attacker_from(parse, trigger)  # "came under fire from some 50 fighters"
         if label == "WEAK" and perp is None:
             return []
         root = parse.root(trigger)
@@ -170,6 +177,23 @@ class AttackExtractor:
         return [mention]
 
     @staticmethod
+    def _attacker_from(parse: args.ArgumentParse, trigger: Span):
+        """The attacker of a trigger whose subject is its target: the object of its "from" or "by"."""
+        root = parse.root(trigger).i
+        for prep in parse.kids(root):
+            if parse.deps[prep] in PREP_ID and parse.lowers[prep] in FROM_BY:
+                for obj in parse.kids(prep):
+                    if parse.deps[obj] not in POBJ_ID:
+                        continue
+                    # "from dozens of gunmen": the attackers are the amount's "of" phrase
+                    inner = [g for c in parse.kids(obj) if parse.deps[c] in PREP_ID and parse.lowers[c] in OF_ID
+                             for g in parse.kids(c) if parse.deps[g] in POBJ_ID]
+                    for candidate in [obj, *inner]:
+                        if args._is_attacker(parse, candidate):
+                            return args.perpetrator_at(parse, candidate)
+        return None
+
+    @staticmethod
     def _inside(hit, inside: range):
         return hit if hit is not None and hit.ent.start in inside else None
 
@@ -182,6 +206,8 @@ class AttackExtractor:
         """"BAMAKO, Oct 2 (Sahel Wire) -": the day of filing, at the head of the lede."""
         if span.start - sent.start > 4:
             return False
+        if span.start > 0 and parse.tokens[span.start - 1].lower_ in {"date", "dated", "published", "updated"}:
+            return True  # "date 2017-01-25 Gunmen ...": a date line run into the lede
         tail = [t.text for t in parse.tokens[span.end:min(span.end + 6, sent.end)]]
         return any(t in {"(", "-", "–", "—", "/"} for t in tail[:2]) or "(" in tail[:1]
 
@@ -225,12 +251,14 @@ class AttackExtractor:
             mine = [hit for hit, owner in owned if owner is trigger]
             if mine:
                 scope = args.event_scope(parse, trigger)
-                mine = [hit for hit in mine if parse.root(hit.span).i in scope]
+                mine = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
             mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
         used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
-        free = [h for h in date_hits if h.value and h.precision in {"day", "range", "week", "month"}
+        # without an anchor a day is kept as told ("On August 18"), unresolved
+        free = [h for h in date_hits if (h.value or parse.published is None)
+                and h.precision in {"day", "range", "week", "month"}
                 and h.anchor_offset_days is None and h.span.start_char not in used
                 and not self._reporting_date(parse, h.span) and not self._dateline(parse, h.span, sent)]
         for mention in mentions:
@@ -309,7 +337,9 @@ class AttackExtractor:
             target.triggers.extend(mention.triggers)
             target.blocked = target.blocked and mention.blocked
             target.anaphoric = target.anaphoric and mention.anaphoric
-            if self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99):
+            if (self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99)
+                    and not (mention.blocked and not target.blocked)):
+                # "had used mortars and shells" (a blocked, generic telling) does not retype the attack
                 target.attack_type = mention.attack_type
             if target.label in {"ANAPHOR", "WEAK", "NOUN"} and mention.label == "VERB":
                 target.label = "VERB"
@@ -475,18 +505,36 @@ class AttackExtractor:
         tolls += [(cas, True) for cas, _mention in draft.shared_casualties]
         casualties = []
         seen: set[tuple] = set()
+        by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
         for cas, shared in tolls:
             record = cas.to_record(shared=shared, sentence=self._doc_sentence(sentence_starts, cas.span))
-            if casualty_key(record) not in seen:
-                seen.add(casualty_key(record))
+            victim = cas.victim
+            joined = by_victim.get(victim.head.i) if victim is not None and victim.dep_ == "conj" else None
+            if (joined is not None and joined.outcome == record.outcome and joined.group == record.group
+                    and joined.count is not None and record.count is not None and joined.shared == record.shared):
+                # "killed a commander and his driver", "a chief and his three sons": one toll of the list
+                joined.count += record.count
+                joined.count_max = None
+                joined.text = f"{joined.text} and {record.text}"
+                joined.evidence.extend(record.evidence)
+                by_victim[victim.i] = joined
+                continue
+            if victim is not None:
+                by_victim[victim.i] = record
+            key = casualty_key(record)
+            if record.count == 1 and record.evidence:  # "a commander and his driver": two people, one figure
+                key += (record.evidence[0].sentence, record.text.lower())
+            if key not in seen:
+                seen.add(key)
                 casualties.append(record)
-        return collapse_restated(casualties)
+        return figures_beat_vague_words(collapse_restated(casualties))
 
     def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
                 sentence_starts: list[int]) -> Attack:
         mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
         main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
-        types = sorted({m.attack_type for m in mentions if not m.plural or m.split},
+        told = [m for m in mentions if not m.blocked] or mentions
+        types = sorted({m.attack_type for m in told if not m.plural or m.split},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
         specific = [t for t in types if t not in {"armed_assault", "unknown"}]
         attack_type = specific[0] if specific else types[0]
@@ -502,9 +550,17 @@ class AttackExtractor:
                     break
         if attack_type == "armed_assault" and self._fixed_place(draft):
             attack_type = "raid"
-        date = draft.date() or DateValue(precision="unknown")
+        date = draft.date()
+        if date is None:
+            # no telling resolves to a value: keep the first one told, unresolved but quoted ("on Tuesday"
+            # without a publication date), with its precision and what it fixes without the year
+            told = [m.date for m in mentions if m.date is not None and m.date.text and not m.headline]
+            told += [m.date for m in mentions if m.date is not None and m.date.text and m.headline]
+            date = told[0] if told else DateValue(precision="unknown")
         if date.value is None:
-            date = DateValue(text=date.text, value=None, end=None, precision="unknown", evidence=date.evidence)
+            date = DateValue(text=date.text, value=None, end=None,
+                             precision=date.precision if date.text else "unknown", evidence=date.evidence,
+                             partial=date.partial or partial_date(date.text))
         location = draft.location()
         if location is None:
             location = Location()
@@ -553,11 +609,17 @@ class AttackExtractor:
             confidence += 0.05
         if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions):
             confidence -= 0.2
+        told = []
+        for mention in sorted(mentions, key=lambda m: m.start):
+            trigger = min(mention.triggers, key=lambda t: t.start)
+            told.append(args.Evidence(trigger.start_char, trigger.end_char, mention.sent_index,
+                                      parse.span_text(trigger)))
         return Attack(
             id=f"a{index}", attack_type=attack_type, text=parse.span_text(main.triggers[0]), date=date,
             location=location,
             perpetrator=perpetrator or args.ActorRef(text=None, kind="unknown"), targets=targets,
             casualties=casualties, evidence=evidence, confidence=round(max(0.05, min(0.97, confidence)), 2),
+            mentions=told,
         )
 
     # ------------------------------------------------------------ component

@@ -29,10 +29,12 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.components.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
+    national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
     specific_branch, word_ids,
 )
+from sahel_ie.components.descriptions import tie
+from sahel_ie.extensions import doc_cache
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
 
@@ -46,7 +48,9 @@ MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch",
                                        "affiliate", "fighter", "combatant", "combatants"}
 ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
                   "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
-ATTACKER_WORDS = ATTACKER_NOUNS | {"these", "those"}  # "these were JNIM fighters"
+# "these were JNIM fighters"; members of the group only when someone says it ("the fighters were from X")
+REPORTED_ONLY = frozenset({"these", "those", "fighters", "militants", "men", "jihadists", "insurgents"})
+ATTACKER_WORDS = ATTACKER_NOUNS | REPORTED_ONLY
 STATE_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "GOV_BODY", "INTL_MISSION", "MILITIA"}
 SURFACE_CUES = {"attribute", "attributes", "attributed", "attributing", "blame", "blames", "blamed", "blaming"}
 QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", "much", "half", "third", "quarter",
@@ -307,6 +311,83 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
+def _alternatives(tok: Token, actor: ActorRef | None) -> list[str]:
+    """Other KB groups named in the agent's phrase beside ``actor`` ("JNIM or ISGS militants")."""
+    if actor is None or not actor.actor_id:
+        return []
+    left, right = tok.left_edge.i, tok.right_edge.i + 1
+    out: list[str] = []
+    for ent in entities(tok.doc):
+        if left <= ent.start and ent.end <= right and ent.label_ in GROUP_LABELS and ent.ent_id_ \
+                and ent.ent_id_ != actor.actor_id and ent.ent_id_ not in out:
+            out.append(ent.ent_id_)
+    return out
+
+
+def _in_clause_below(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` sits in a relative clause or an apposition hanging below ``top`` ("the MNLA, a group
+    whose ... alongside French troops"); a participle ("accompanied by the VDP") still describes ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "appos"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _hedged_link(tok: Token) -> bool:
+    """"likely affiliated with", "believed linked to": a linking participle under a hedge."""
+    hedges = _word_set("suspected_cues")
+    return any(c.dep_ == "advmod" and c.lower_ in hedges for c in tok.children)
+
+
+def _linked_groups(tok: Token) -> list[tuple[Span, str | None]]:
+    """The KB groups a linking participle names ("affiliated with al-Qaeda and Islamic State-linked
+    groups"): objects of its preposition, their conjuncts, and groups qualifying those conjuncts."""
+    out: list[tuple[Span, str | None]] = []
+    doc = tok.doc
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for head in [pobj, *pobj.conjuncts]:
+                left, right = head.left_edge.i, head.i + 1  # the head and its modifiers, not its conjuncts
+                named = [e for e in entities(doc) if left <= e.start and e.end <= right and e.label_ in GROUP_LABELS
+                         and e.ent_id_ and all(e.start != o.start for o, _ in out)]
+                if named:
+                    out.append((named[0], None))
+                    continue
+                # "Islamic State-linked groups": the lineage before the linker
+                linker = next((t for t in doc[left:right] if t.lower_ in LINK_PARTICIPLES), None)
+                if linker is not None and linker.i > left:
+                    words = doc[left:linker.i]
+                    while len(words) and words[-1].is_punct:
+                        words = words[:-1]
+                    found = _kb_resolve(span_text(words), doc) if len(words) else None
+                    if found is not None:
+                        out.append((doc[left:right], found))
+    return out
+
+
+def _kb_resolve(text: str, doc: Doc) -> str | None:
+    from sahel_ie.kb.actors import default_kb
+
+    resolution = default_kb().resolve(text, doc._.published)
+    return resolution.actor.id if resolution is not None else None
+
+
+def _specific_charge(cue: Token) -> bool:
+    """Whether an accusation names a deed of its own (a count, a place, a date), not a pattern of abuse."""
+    labels = {"CARDINAL", "DATE", "PLACE", "GPE", "LOC", "REGION", "FEATURE"}
+    return any(t.like_num or t.ent_type_ in labels for t in cue.subtree if t.i > cue.i)
+
+
+def _according_to(tok: Token) -> bool:
+    """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
 def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -319,6 +400,42 @@ class _Found:
                  speaker: Span | None, certainty: str, confidence: float) -> None:
         self.cue, self.actor_tok, self.actor, self.attack_tok = cue, actor_tok, actor, attack_tok
         self.speaker, self.certainty, self.confidence = speaker, certainty, confidence
+        self.own_voice = False  # the article states the perpetrator itself (no one else speaks)
+
+
+BACKGROUND_CATEGORIES = frozenset({"HISTORICAL", "AGGREGATE", "GENERIC"})
+BACKGROUND_PREPS = frozenset({"since", "in", "until", "by", "from", "between"})
+
+
+def background_sentence(sent: Span, doc: Doc, years: set[int]) -> bool:
+    """A sentence of background or statistics ("militants linked to al-Qaeda have killed thousands since
+    2012"): its attack triggers are all historical, aggregate or generic, or it has none and is set in a
+    year none of the article's attacks (nor its publication) is in. An actor named there is the
+    conflict's history, never the perpetrator of the attacks the article reports."""
+    # a relative clause describing an actor ("ISSP, which has repeatedly targeted the area") is no report
+    triggers = [t for t in (doc._.attack_triggers or []) if sent.start <= t.start < sent.end
+                and not any(a.dep_ == "relcl" for a in [t.root, *t.root.ancestors])]
+    if triggers:
+        return all(t._.modifiers and {m["category"] for m in t._.modifiers} & BACKGROUND_CATEGORIES
+                   for t in triggers)
+    for tok in sent:
+        if tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1950 <= int(tok.text) <= 2049:
+            head = tok.head
+            while head.dep_ in ("amod", "compound", "npadvmod") and head.head != head:
+                head = head.head
+            prep = head if head.dep_ == "prep" else tok.head
+            if (prep.lower_ in BACKGROUND_PREPS or tok.head.lower_ in BACKGROUND_PREPS) and int(tok.text) not in years:
+                return True
+    return False
+
+
+def _article_years(doc: Doc) -> set[int]:
+    """The years of the article's attacks and of its publication."""
+    years = set()
+    for value in [doc._.published] + [a.date.value for a in (doc._.attacks or [])]:
+        if value and value[:4].isdigit():
+            years.add(int(value[:4]))
+    return years
 
 
 # "militants linked to al-Qaeda" describes attackers; an adjectival "linked" keeps its surface as lemma.
@@ -330,7 +447,8 @@ BEHIND_WORDS = ("behind", "responsible")
 HEDGE_MODIFIERS = ("suspected", "alleged", "presumed", "suspect")
 BELIEF_PARTICIPLES = ("believed", "thought", "presumed", "suspected")
 BE_LEMMAS = ("be", "belong")
-PERPETRATION_LEMMAS = ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay", "plant")
+PERPETRATION_LEMMAS = ("carry", "perpetrate", "commit", "conduct", "orchestrate", "mastermind", "lay", "plant",
+                       "fire", "detonate", "launch", "place")
 HEDGE_ADVERBS = ("allegedly", "purportedly")
 HALLMARK_NOUNS = ("hallmarks", "hallmark", "signature")
 CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
@@ -364,6 +482,19 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue  # a hallmark noun, for the phrases after the loop
         linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+            if _hedged_link(tok):
+                # "militants likely affiliated with al-Qaeda and IS-linked groups attacked": a suspicion
+                speaker, _ = _speaker(tok, sent, own=False)
+                for group, actor_id in _linked_groups(tok):
+                    if group.root.i not in used:
+                        ref = actor_ref(group)
+                        if actor_id and not ref.actor_id:
+                            ref.actor_id, ref.name = actor_id, actor_name(actor_id, doc._.published)
+                            ref.kind = actor_type(actor_id) or ref.kind
+                        found.append(_Found(tok, group.root, ref,
+                                            tok.head if tok.head.lemma_.lower() in ATTACK_NOUNS else None,
+                                            speaker, "suspected", 0.55))
+                        used.add(group.root.i)
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
         if linking and not (
                 any(c.dep_ == "nsubj" for c in tok.children)
@@ -398,7 +529,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
-            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS]
+            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS
+                          and not _according_to(o)]
             attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
             if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:
@@ -417,6 +549,15 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
                     for t in tok.subtree if t.i != tok.i) and not _accused_of_violence(tok, sent):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
+            if lemma in ("accuse", "charge"):
+                # the accused is the verb's object (or its passive subject), not a noun deeper in the charge
+                # ("X was accused of collaborating with the army")
+                actor_toks = [a for a in actor_toks if a.head.i == tok.i or a.head.dep_ == "conj" and a.head.head.i == tok.i
+                              or a.dep_ == "conj" and a.head.head.i == tok.i]
+                if not actor_toks:
+                    continue
+                if not attack_toks and not _specific_charge(tok):
+                    continue  # "have accused the military of arresting and killing civilians": a pattern
             if (attack_toks and any(c.lower_ in QUANTIFIED for c in attack_toks[0].subtree)) or (
                     subj is not None and subj.lower_ in QUANTIFIED):
                 continue  # "most attacks are attributed to ..." is a statistic, not an attribution
@@ -429,7 +570,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             found.append(_Found(tok, a_tok, actor_of(a_tok), attack_toks[0] if attack_toks else None,
                                 speaker, certainty, 0.8))
             used.add(a_tok.i)
-            for other in a_tok.conjuncts:  # "accused Malian soldiers and Wagner fighters of ..."
+            # "accused Malian soldiers and Wagner fighters of ...", and the parse that hangs "the army and"
+            # under "Russian mercenaries" as a modifier
+            split = [c for c in a_tok.children if c.dep_ in ("nmod", "compound") and c.i < a_tok.i
+                     and any(g.dep_ == "cc" for g in c.children)]
+            for other in list(a_tok.conjuncts) + split:
                 ref = actor_of(other)
                 if ref is not None and ref.actor_id and other.i not in used:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
@@ -486,6 +631,8 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             attack_tok = None
             if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
                 attack_tok = subj
+            elif subj is not None and subj.lower_ in ATTACKER_NOUNS:
+                attack_tok = None  # "the assailants were believed to be ...": the attack just told
             elif subj is not None and subj.head.pos_ == "VERB":
                 attack_tok = subj.head
             speaker, _ = _speaker(tok, sent, own=False)
@@ -497,9 +644,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.lower_ not in ATTACKER_WORDS or subj.i in used:
                 continue
-            if subj.lower_ in ("these", "those") and not any(t.lemma_.lower() in lexicon()["say_verbs"]
-                                                             for t in tok.ancestors):
-                continue
+            if subj.lower_ in REPORTED_ONLY and not any(t.lemma_.lower() in lexicon()["say_verbs"]
+                                                        for t in tok.ancestors):
+                continue  # "a survivor said the fighters were from X"; not the article's own "fighters were"
             cands = [c for c in tok.children if c.dep_ == "attr"]
             cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "to")
                       for g in c.children if g.dep_ == "pobj"]
@@ -507,7 +654,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             for c in cands:
                 for ent in entities(sent.doc):
                     if ent.label_ in ACTOR_LABELS and c.left_edge.i <= ent.root.i <= c.right_edge.i \
-                            and ent.root.i != c.i and ent.ent_id_:
+                            and ent.root.i != c.i and ent.ent_id_ and not _in_clause_below(ent.root, c):
                         extra.append(ent.root)  # "soldiers ... accompanied by VDP"
             cands = [c for c in cands + extra if actor_of.named(c)]
             if not cands:
@@ -521,18 +668,31 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 if ref.actor_id in seen_ids:
                     continue
                 seen_ids.add(ref.actor_id)
-                found.append(_Found(tok, cand, ref, None, speaker, certainty, 0.7))
+                item = _Found(tok, cand, ref, None, speaker, certainty, 0.7)
+                # "The attackers were JNIM fighters.": the article's own word, the attack's perpetrator
+                item.own_voice = speaker is None and certainty == "asserted"
+                found.append(item)
                 used.add(cand.i)
-        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and (
+                any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ in ("acl", "relcl")):
+            # "the device was probably planted by JNIM fighters", "an IED presumably planted by ..."
             agent = _agent_of(tok)
             if agent is None or agent.i in used or not actor_of.found(agent):
                 continue
             speaker, _ = _speaker(tok, sent, own=False)
-            if speaker is None:
-                continue  # the article itself states the perpetrator
             certainty = _certainty(_hedge_tokens(tok, agent))
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            found.append(_Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65))
+            if subj is None and tok.dep_ in ("acl", "relcl"):
+                subj = tok.head
+            item = _Found(tok, agent, actor_of(agent), subj, speaker, certainty, 0.65)
+            others = _alternatives(agent, item.actor)
+            if others:  # "fired by JNIM or ISGS militants": both, hedged
+                item.actor.co_actors = others
+                if any(t.lower_ in ("or", "and/or") for t in agent.subtree):
+                    item.certainty = "suspected"
+            # the article itself telling who did it, plainly: the attack's perpetrator, not an attribution
+            item.own_voice = speaker is None and item.certainty == "asserted"
+            found.append(item)
             used.add(agent.i)
         elif lower in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
@@ -578,10 +738,24 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
     out: list[Attribution] = []
     attacks = doc._.attacks or []
     spans = doc._.attack_spans or {}
+    years: set[int] | None = None
+    statements: list[tuple[list[str], ActorRef]] = []
     for sent in doc.sents:
-        for f in _find(sent, doc):
+        found = _find(sent, doc)
+        if found:
+            years = _article_years(doc) if years is None else years
+            if background_sentence(sent, doc, years):
+                continue
+        for f in found:
+            if f.actor is not None:
+                tie(f.actor, doc)  # "the al-Qaeda affiliate" in an article naming JNIM
             if f.actor is None or not f.actor.actor_id:
                 continue  # "blamed jihadists": no named actor, the attack's perpetrator says it already
+            if f.own_voice:
+                attack_ids = link_attacks(doc, f.attack_tok, f.cue, attacks, spans) if attacks else []
+                f.actor.certainty = "stated"
+                statements.append((attack_ids, f.actor))
+                continue
             if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"]:
                 continue  # "the claim said the attack was carried out by ...": the claimant's own voice
             if f.certainty == "asserted" and f.actor.actor_id in _state_ids(doc) and \
@@ -595,6 +769,8 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 f.speaker = None
             if f.speaker is not None:
                 by = actor_ref(f.speaker, speaker=True)
+                if by.actor_id is None:
+                    tie(by, doc)  # "the rebel spokesman" in an article naming the FLA
                 if by.actor_id is None and by.kind in ("military", "government"):
                     national = national_actor(f.speaker)
                     if national is not None and national[1] == by.kind:
@@ -615,12 +791,77 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 reported_by=relaying_outlets(sent, exclude=exclude), attack_ids=attack_ids,
                 evidence=[evidence_of(sent)], confidence=f.confidence,
             ))
+    out += reported_perpetrators(doc, attacks, out)
     for item in out:
         branch = specific_branch(item.actor.actor_id, doc)
-        if branch is not None:
+        if branch is not None and not plain_name(item.actor):
             item.actor.actor_id = branch
             item.actor.name = actor_name(branch, doc._.published)
+    doc_cache(doc)[STATEMENTS_KEY] = statements
     return _merge(out)
+
+
+def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> list[Attribution]:
+    """Attributions for perpetrators the article names on someone else's word: "Officials said Katiba
+    Macina militants attacked ...", "according to a security source, JNIM fighters ...", "'... attacked by
+    members of Boko Haram,' a local source said". The speaker of the sentence that names the attack's
+    perpetrator is the attributing party; a group speaking of its own fighters is a claim and is left out."""
+    out: list[Attribution] = []
+    taken = {(t.actor.actor_id, tuple(t.attack_ids)) for t in found}
+    voice = set(lexicon()["claimant_voice_nouns"])
+    for attack in attacks:
+        ref = attack.perpetrator
+        if not ref.actor_id or ref.certainty not in ("stated", "suspected") or not ref.evidence:
+            continue
+        if (ref.actor_id, (attack.id,)) in taken:
+            continue
+        ev = ref.evidence[0]
+        span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sent = span[0].sent
+        speaker = sentence_speaker(sent)
+        if speaker is None or speaker.start <= span.start < speaker.end or span.start <= speaker.start < span.end:
+            continue
+        according = next((t for t in sent if t.lower_ == "according" and t.i < speaker.start
+                          and speaker.start - t.i <= 3), None)
+        if according is not None and according.i > span.start:
+            continue  # "..., killing 40 soldiers, according to X": the source of the toll, not of the name
+        if (len(speaker) == 1 and speaker[0].lower_ in PRONOUNS) or not _plausible_speaker(speaker.root) \
+                or speaker.root.lemma_.lower() in voice:
+            continue  # "it said its fighters ...": the group itself, or a claim's own words
+        by = actor_ref(speaker, speaker=True)
+        if by.actor_id is None and by.kind in ("military", "government"):
+            national = national_actor(speaker)
+            if national is not None and national[1] == by.kind:
+                by.actor_id, by.name = national[0], actor_name(national[0], doc._.published)
+        if by.actor_id == ref.actor_id or (by.actor_id and actor_type(by.actor_id) in ARMED_TYPES):
+            continue  # an armed group telling of an attack is a claim (or a denial), not a third party
+        actor = ActorRef(text=ref.text, actor_id=ref.actor_id, name=ref.name, kind=ref.kind,
+                         evidence=list(ref.evidence), resolved_as=ref.resolved_as, antecedent=ref.antecedent)
+        certainty = "suspected" if ref.certainty == "suspected" else "asserted"
+        twin = next((t for t in out if t.evidence[0].start == sent.start_char and t.actor.actor_id == ref.actor_id
+                     and t.attributed_by.text == by.text), None)
+        if twin is not None:
+            twin.attack_ids.append(attack.id)  # "officials said X attacked positions in A, B and C": one word
+            taken.add((ref.actor_id, (attack.id,)))
+            continue
+        out.append(Attribution(
+            id="", attributed_by=by, actor=actor, certainty=certainty,
+            reported_by=relaying_outlets(sent, exclude=[speaker]), attack_ids=[attack.id],
+            evidence=[evidence_of(sent)], confidence=0.6))
+        taken.add((ref.actor_id, (attack.id,)))
+    return out
+
+
+ARMED_TYPES = frozenset({"jihadist_group", "rebel_movement"})
+STATEMENTS_KEY = "sahel_perpetrator_statements"
+
+
+def perpetrator_statements(doc: Doc) -> list[tuple[list[str], ActorRef]]:
+    """(attack ids, actor) for each sentence where the article itself says who did an attack it has
+    already told ("The device was planted by JNIM fighters."), from the last ``extract_attributions``."""
+    return list(doc_cache(doc).get(STATEMENTS_KEY, []))
 
 
 def _weak_speaker(ref: ActorRef) -> bool:
@@ -667,8 +908,12 @@ class AttributionExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = extract_attributions(doc)
+        for attack in doc._.attacks or []:
+            if attack.perpetrator.text and attack.perpetrator.evidence:
+                tie(attack.perpetrator, doc)  # "the militants", "the group"
         if doc._.attacks:
-            apply_perpetrators(doc._.attacks, doc._.claims or [], doc._.attributions)
+            apply_perpetrators(doc._.attacks, doc._.claims or [], doc._.attributions,
+                               perpetrator_statements(doc))
         return doc
 
 

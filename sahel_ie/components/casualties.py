@@ -36,6 +36,7 @@ NOMINAL_POS = {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}
 MAX_VAGUE_TOKENS = 4
 MAX_QUALIFIER_TOKENS = 3
 MAX_NOUN_RUN = 5
+NAMING_PARTICIPLES = frozenset({"named", "called", "identified", "known"})  # "a worker named Ali Maiga"
 
 
 @dataclass
@@ -344,7 +345,9 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
             k += 1
             continue
         if token.pos_ == "ADJ" or token.text == "-" or (
-            token.tag_ in ("VBN", "VBD") and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+            # "two armed men"; once the noun is read, a participle opens its modifier ("a worker named X")
+            not (noun is not None and token.lower_ in NAMING_PARTICIPLES)
+            and token.tag_ in ("VBN", "VBD") and k + 1 < n and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ")
         ):
             k += 1
             continue
@@ -540,6 +543,14 @@ def _outcome_of_modifier(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
     return None
 
 
+def _telegraphic_passive(verb: Token) -> bool:
+    """A past participle with a "by" agent and no auxiliary: the headline style of a passive."""
+    if verb.tag_ != "VBN":
+        return False
+    children = list(verb.children)
+    return any(c.dep_ == "agent" for c in children) and not any(c.dep_ in ("aux", "auxpass") for c in children)
+
+
 def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """The outcome of the clause in which the amount phrase ``x`` is subject, object or complement."""
     head, dep = x.head, x.dep_
@@ -575,6 +586,11 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 if candidate.i != x.i and (candidate.lower_ in lex.outcome_adjectives):
                     return lex.outcome_adjectives[candidate.lower_], candidate
         return None
+    if dep == "nsubj" and _telegraphic_passive(head):
+        # "Councilman assassinated by presumed jihadists": a passive without its auxiliary, parsed active
+        outcome = lex.verb_outcome(head)
+        if outcome:
+            return outcome, head
     if dep == "nsubj":
         lemma = head.lemma_.lower()
         if lemma in lex.intransitive:
@@ -681,7 +697,7 @@ def _outcome_of_later_conjunct(
         if later.start < amount.end:
             continue
         between = doc[amount.end:later.start]
-        if len(between) > 2 or any(t.lower_ not in ("and", ",", "as", "well") for t in between):
+        if len(between) > 2 or any(t.lower_ not in ("and", ",", "&", "as", "well") for t in between):
             break
         later_anchor = _phrase_head(doc, later.num_start, later.end)
         found = _adjacent_outcome(doc, later, later_anchor, lex)
@@ -722,9 +738,17 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         if amount.noun is None and doc[amount.num_end - 1].head.ent_type_ in ("DATE", "TIME"):
             continue  # "between July 7 and 10": the day of a date the NER cut short
         anchor = _phrase_head(doc, amount.num_start, amount.end)
-        found = _adjacent_outcome(doc, amount, anchor, lex) or outcome_from_syntax(anchor, lex)
-        if found is None:
-            found = _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+        # "5 guards, 1 gendarme & 6 assailants killed, 2 guards wounded": the outcome written after a list
+        # covers its members before any verb the parse hangs the first one from
+        found = (_adjacent_outcome(doc, amount, anchor, lex)
+                 or _outcome_of_later_conjunct(doc, amount, anchor, amounts, lex)
+                 or outcome_from_syntax(anchor, lex))
+        if found is not None and found[0] == "abducted" and found[1].dep_ == "acl":
+            # "eight herders abducted the day before were found dead": the clause's own outcome, death, is
+            # what happened to them in the end (ACLED counts them as fatalities)
+            final = outcome_from_syntax(anchor, lex)
+            if final is not None and final[0] == "killed":
+                found = final
         if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
             found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
@@ -755,6 +779,12 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                     if previous.victim is not None and previous.group != "unspecified":
                         group = previous.group
                         break
+        if group == "unspecified" and amount.noun is not None and amount.noun.dep_ == "conj":
+            # "a village chief and his three sons": the relatives share the group of the victim they follow
+            for previous in reversed(mentions):
+                if previous.victim is not None and previous.victim.i == amount.noun.head.i:
+                    group = previous.group
+                    break
         if group == "unspecified" and word.lemma_.lower() == "lose":
             # "the army lost 20 men": the losing side's own people
             for child in word.children:
@@ -806,6 +836,10 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         if token.lower_ in lex.outcome_adjectives or token.lemma_.lower() in lex.outcome_nouns:
             continue  # "took 20 passengers hostage": the outcome word itself
         group = group_of(token, lex)
+        if group is None and token.pos_ == "PROPN":
+            # "shot dead CSMAK officer Baba Ag Adobent": a name whose title says who he was
+            group = next((g for c in token.children if c.dep_ == "compound" and c.i < token.i
+                          for g in [group_of(c, lex)] if g is not None), None)
         if group is None:
             continue
         children = list(token.children)
@@ -823,6 +857,10 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
         if outcome is None or _attempted(outcome[1]):
             continue
+        if group == "unspecified" and token.dep_ == "conj":
+            # "killed a commander and his associate": the companion shares the group of the victim before him
+            group = next((m.group for m in [*mentions, *found] if m.victim is not None
+                          and m.victim.i == token.head.i), group)
         start = min([token.i] + [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in ("det", "poss", "amod", "compound")])
         found.append(
             CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)

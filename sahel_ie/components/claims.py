@@ -31,8 +31,9 @@ from sahel_ie.components.attack_linking import (
 from sahel_ie.components.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
     is_group_phrase, last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line,
-    snapshot, span_text, speaker_kind, specific_branch,
+    plain_name, snapshot, span_text, speaker_kind, specific_branch,
 )
+from sahel_ie.components.descriptions import tie
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_json
 
@@ -331,6 +332,23 @@ def _behind(verb: Token) -> bool:
         t.lower_ == "behind" for t in verb.subtree)
 
 
+PAST_SPAN_WORDS = frozenset({"since", "last", "past", "previous", "earlier", "ago"})
+
+
+def _group_did(verb: Token) -> bool:
+    """"Islamic State has claimed its fighters killed 15 soldiers": an armed group saying its own fighters
+    attacked is a claim even without "responsibility"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ not in GROUP_LABELS:
+        return False
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in _perpetration_verbs() for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _perpetration_verbs() -> frozenset[str]:
+    return frozenset(read_json("lexicons/attribution_cues.json")["perpetrator_verbs"])
+
+
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
     words = _cue_words()
     claim_verbs, resp_nouns, say_verbs = words.claim_verbs, words.resp_nouns, words.say_verbs
@@ -369,13 +387,13 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         if verb is None or verb.i in used_verbs:
             continue
         if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
-                c.lemma_.lower() in words.claim_words for c in verb.subtree):
+                c.lemma_.lower() in words.claim_words for c in verb.subtree) and not _group_did(verb):
             # "the army claimed that ..." style reported speech without an attack or responsibility word
             continue
         objects = _objects(verb)
         if objects and all(o.tag_ == "NNS" for o in objects) and _object_words(verb) & words.aggregate_words \
-                and "since" in {t.lower_ for t in verb.subtree}:
-            continue  # "has claimed hundreds of attacks since 2017": a tally, not a claim of this article
+                and {t.lower_ for t in verb.subtree} & PAST_SPAN_WORDS:
+            continue  # "has claimed hundreds of attacks since 2017", "several attacks last year": a tally
         holder = _agent(verb) if verb.pos_ == "VERB" else None
         if holder is None and verb.pos_ == "NOUN":
             for c in verb.children:
@@ -383,6 +401,12 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                     holder = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
             if holder is None and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
                 holder = _subject(verb.head.head)
+        if holder is None and verb.dep_ in ("relcl", "acl") and verb.tag_ == "VBN":
+            # "the attack, which was claimed, 24 hours later, by AQIM": the parser hangs "by" on the noun
+            by = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > verb.i), None)
+            holder = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if holder is not None and verb.head.lemma_.lower() in ATTACK_NOUNS:
+                objects = [verb.head]
         if holder is None:
             holder = _subject(verb)
         negated = _negated(verb) if verb.pos_ in ("VERB", "AUX") else False
@@ -540,9 +564,11 @@ def _merge(claims: list[Claim], specific: set[int] = frozenset()) -> list[Claim]
                 continue
             same_sentence = bool(other.evidence and claim.evidence) and any(
                 a.start == b.start for a in other.evidence for b in claim.evidence)
+            nested = set(claim.attack_ids) <= set(other.attack_ids) or set(other.attack_ids) <= set(claim.attack_ids)
+            named_twice = bool(claim.claimant.actor_id) and claim.claimant.actor_id == other.claimant.actor_id
             if other.attack_ids == claim.attack_ids or not claim.attack_ids or not other.attack_ids \
-                    or (same_sentence and (set(claim.attack_ids) <= set(other.attack_ids)
-                                           or set(other.attack_ids) <= set(claim.attack_ids))):
+                    or (nested and (same_sentence or named_twice and claim.status == "claimed")):
+                # "claimed the attacks on A and B" then "said it kidnapped ... at A": one claim
                 twin = other
                 break
         if twin is None:
@@ -609,8 +635,10 @@ def extract_claims(doc: Doc) -> list[Claim]:
                     claims.append(Claim(id="", claimant=cue.claimant, status="not_claimed", attack_ids=ids,
                                         evidence=[ev], confidence=0.75, reported_by=relaying_outlets(sent)))
     for claim in claims:
+        if claim.status != "not_claimed" or claim.claimant.text:
+            tie(claim.claimant, doc)  # "the Al Qaeda-linked group" in an article naming JNIM
         branch = specific_branch(claim.claimant.actor_id, doc)
-        if branch is not None:
+        if branch is not None and not plain_name(claim.claimant):
             claim.claimant.actor_id = branch
             claim.claimant.name = actor_name(branch, doc._.published)
     return _merge(claims, specific)

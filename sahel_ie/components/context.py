@@ -59,6 +59,7 @@ class ContextRule:
     max_scope: int
     literal: str | None = None
     pattern: list | None = None
+    tag: str | None = None  # the cue's first token must carry a tag starting so ("MD": "may" the verb, not May)
 
     @classmethod
     def from_dict(cls, data: dict) -> "ContextRule":
@@ -71,7 +72,7 @@ class ContextRule:
         if ("literal" in data) == ("pattern" in data):
             raise ValueError("context rule: give exactly one of 'literal' and 'pattern'")
         return cls(category=category, direction=direction, max_scope=int(data.get("max_scope", 5)),
-                   literal=data.get("literal"), pattern=data.get("pattern"))
+                   literal=data.get("literal"), pattern=data.get("pattern"), tag=data.get("tag"))
 
 
 def segments(doc: Doc) -> list[Span]:
@@ -250,7 +251,8 @@ class ContextModifier:
             found.extend((rules[get_string_id(key)], start, end) for key, start, end in token_matches)
         else:
             found.extend((rules[key], start, end) for key, start, end in self.matcher(doc))
-        return found
+        return [(rule, start, end) for rule, start, end in found
+                if rule.tag is None or doc[start].tag_.startswith(rule.tag)]
 
     def _in_scope(self, rule: ContextRule, start: int, end: int, trigger: Span, terminators: list[int]) -> bool:
         if start >= trigger.start and end <= trigger.end:
@@ -308,8 +310,10 @@ class ContextModifier:
             has_aux = any(c.dep_ in {"aux", "auxpass"} for c in children)
             if verb.tag_ in {"VBZ", "VBP"} and not has_aux and not headline:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
+            # "have been killed or abducted since ...": a conjoined verb shares its first verb's auxiliary
+            auxiliaries = children + (list(verb.head.children) if verb.dep_ == "conj" else [])
             perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
-                          for c in children)
+                          for c in auxiliaries)
             if perfect and facts.holds_since(sent):
                 found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
             opening_gerund = verb.tag_ == "VBG" and verb.i == sent.start and not facts.specific_day(sent)
@@ -317,6 +321,10 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
                 governor = verb.head.lemma_.lower()
+                if governor in {"start", "begin", "continue"} and any(
+                        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.head.children):
+                    # "their fighters have started to attack communities": a trend, not an event
+                    found.append({"category": "GENERIC", "cue": verb.head.text, "direction": "syntax"})
                 if governor in {"threaten", "vow", "plan", "promise", "intend", "want", "seek", "try", "attempt",
                                 "prepare", "plot", "aim"}:
                     category = "THREAT" if governor in {"threaten", "vow", "promise"} else "HYPOTHETICAL"
@@ -327,8 +335,12 @@ class ContextModifier:
         else:
             determiners = [c for c in root.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}
                            and not (trigger.start <= c.i < trigger.end)]
+            others = [c for c in root.children if c.dep_ == "amod" and c.lower_ in {"other", "more", "further"}]
+            if root.tag_ in {"NNS", "NNPS"} and others and not any(c.dep_ in {"nummod", "det"} for c in root.children):
+                # "as well as other attacks in Mali", "to launch more attacks": events left unnamed and uncounted
+                found.append({"category": "AGGREGATE", "cue": "other", "direction": "syntax"})
             if (root.tag_ in {"NNS", "NNPS"} and not determiners and root.dep_ not in {"compound"} and not headline
-                    and not facts.specific_day(sent)):
+                    and not facts.specific_day(sent) and not _told_as_event(root)):
                 found.append({"category": "GENERIC", "cue": "bare plural", "direction": "syntax"})
             elif (root.lower_.endswith("ing") and not determiners and root.dep_ in {"nsubj", "csubj", "nsubjpass"}
                   and not headline and not facts.specific_day(sent)):
@@ -433,6 +445,25 @@ class _DocFacts:
             return None
 
         return self._read("earlier_year", sent, read)
+
+
+def _told_as_event(noun: Token) -> bool:
+    """A bare plural told as one thing that happened, not as an activity: "clashes between the army and
+    gunmen", a verbless note ("Reports of airstrikes near X."), or the bare participle of a telegraphic
+    report ("Two herders killed in clashes with militiamen in X."). Prose with a finite verb ("lost dozens
+    of fighters in clashes with the group", "is intensifying attacks") keeps the plural generic."""
+    if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        return True
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            if ancestor.tag_ != "VBN" or ancestor.lemma_.lower() in {"hear", "see", "feel"}:
+                return False  # "gunfire and explosions were heard": the sound of an attack told elsewhere
+            auxiliaries = [c for c in ancestor.children if c.dep_ in {"aux", "auxpass"}]
+            if not auxiliaries:  # "Two herders killed in clashes with ...", as the note or its noun's participle
+                return ancestor.dep_ == "ROOT" or (ancestor.dep_ == "acl" and ancestor.head.dep_ in {"ROOT", "dep"})
+            # "an officer was killed amidst clashes": a passive in the simple past tells one event
+            return all(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in auxiliaries)
+    return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
 
 
 def categories(span: Span) -> set[str]:

@@ -242,8 +242,27 @@ def _resolve_relative(value: dt.date | None, end: dt.date | None, precision: str
     return DateInfo(_iso(value), _iso(end), precision, True)
 
 
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+            "new year's eve": (12, 31), "new year's day": (1, 1)}
+
+
+def _holiday(t: str, published: dt.date | None) -> DateInfo | None:
+    """"On Christmas Eve": the occurrence nearest the anchor (a report written just before or after)."""
+    day = HOLIDAYS.get(t)
+    if day is None:
+        return None
+    if published is None:
+        return DateInfo(None, None, "day", True)
+    options = [dt.date(year, *day) for year in (published.year - 1, published.year, published.year + 1)]
+    best = min(options, key=lambda d: (abs((d - published).days), d > published))
+    return DateInfo(best.isoformat(), None, "day", True)
+
+
 def _specials(t: str, published: dt.date | None) -> DateInfo | None:
     """Expressions resolved by news convention rather than by dateparser."""
+    holiday = _holiday(t, published)
+    if holiday is not None:
+        return holiday
     base = published or dt.date(2000, 1, 1)
     if t in ("yesterday", "last night", "overnight") or re.match(rf"^yesterday {_PART}$", t):
         return _resolve_relative(base - dt.timedelta(days=1), None, "day", published)
@@ -468,6 +487,47 @@ def _analyse(text: str, published_date: dt.date | None) -> DateInfo:
     return _with_dateparser(t, published_date)
 
 
+_PARTIAL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december")
+_RE_PARTIAL_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]{3,9})\b")
+_RE_PARTIAL_MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?\b")
+_RE_PARTIAL_MONTH = re.compile(r"\b([a-z]{3,9})\b")
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    for k, name in enumerate(_PARTIAL_MONTHS, 1):
+        if len(word) >= 3 and name.startswith(word) and (word == name or len(word) <= 4):
+            return k
+    return None
+
+
+def partial_date(text: str | None) -> str | None:
+    """What a date expression fixes without its year, as ISO 8601 truncated forms: "On August 18" gives
+    "--08-18", "in March" "--03"; None for a full date, a relative one ("Tuesday") or none at all."""
+    if not text:
+        return None
+    low = text.lower().replace("’", "'")
+    if re.search(r"\b\d{4}\b", low):
+        return None  # a year: the value itself is known
+    for name, (month, day) in HOLIDAYS.items():
+        if re.search(rf"\b{name}\b", low):
+            return f"--{month:02d}-{day:02d}"
+    for regex, day_group, month_group in ((_RE_PARTIAL_DAY_MONTH, 1, 2), (_RE_PARTIAL_MONTH_DAY, 2, 1)):
+        for match in regex.finditer(low):
+            month = _month_number(match.group(month_group))
+            day = int(match.group(day_group))
+            if month is not None and 1 <= day <= 31:
+                return f"--{month:02d}-{day:02d}"
+    for match in _RE_PARTIAL_MONTH.finditer(low):
+        if match.group(1) == "may" and not re.search(r"\b(in|of|early|late|mid|since|last|next|this)\s+may\b", low):
+            continue  # "may" the verb
+        month = _month_number(match.group(1))
+        if month is not None and match.group(1) in _PARTIAL_MONTHS:
+            return f"--{month:02d}"
+    return None
+
+
 def normalise_date_expression(
     text: str, published: dt.date | dt.datetime | str | None
 ) -> tuple[str | None, str | None, str]:
@@ -596,11 +656,39 @@ class SahelDates:
                 out.append(Span(doc, start, end))
         return out
 
+    @staticmethod
+    def _dateline(doc: Doc, spans: list[Span]) -> dt.date | None:
+        """The day an article gives itself at its head when no metadata does: "Bamako, 7 October 2023 -",
+        a line holding only "Ouagadougou, 5 September 2023". A full date (with its year) within the first
+        lines, at most five words after its line's start, followed by a dash, a bracket or the line's end."""
+        for span in spans:
+            if span.start > 80:
+                break
+            start = span.start
+            while start > 0 and "\n" not in doc[start - 1].text and span.start - start <= 6:
+                start -= 1
+            if start > 0 and "\n" not in doc[start - 1].text:
+                continue  # deep inside a sentence
+            labelled = span.start > start and doc[span.start - 1].lower_ in ("date", "dated", "published")
+            if any(t.pos_ in ("VERB", "AUX") for t in doc[start:span.start]):
+                continue
+            after = doc[span.end] if span.end < len(doc) else None
+            if not labelled and after is not None and not (
+                    "\n" in after.text or after.text in ("-", "–", "—", "(", ":", "/")):
+                continue
+            info = _analyse(span.text, None)
+            if info.precision == "day" and info.value and not info.relative:
+                return dt.date.fromisoformat(info.value)
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
         warn_unpublished_once(doc)
         published = _as_date(doc._.published)
         mentions = []
-        for span in self.candidates(doc):
+        spans = self.candidates(doc)
+        if published is None:
+            published = self._dateline(doc, spans)  # the article's own date line anchors it
+        for span in spans:
             info = analyse_date_expression(span.text, published)
             if info.precision == "unknown" and info.anchor_offset_days is None:
                 continue

@@ -130,3 +130,21 @@ def parse_quantity(text: str) -> Quantity | None:
     if value is None:
         return None
     return Quantity(value, False)
+
+
+@lru_cache(maxsize=1)
+def _vague_words() -> frozenset[str]:
+    """The words of the approximate vague amounts ("dozens", "scores", "several hundred"), not "a"/"an"."""
+    return frozenset(w for phrase, (_, approximate) in vague_quantities().items() if approximate
+                     for w in phrase.split() if w not in {"a", "an", "of", "and", "number", "unknown"})
+
+
+def is_vague_amount(text: str) -> bool:
+    """Whether a casualty phrase counts with a vague word only ("dozens killed", "scores of civilians"),
+    with no figure: such a count is ACLED's convention for a word, beaten by any figure told for it."""
+    words = [w.strip(".,;:()\"'") for w in text.lower().split()]
+    scale = {"hundreds", "thousands", "dozens", "dozen", "hundred", "thousand"}  # "several hundred" stays vague
+    if any(w[:1].isdigit() or (w in CARDINAL_WORDS and w not in scale) for w in words):
+        return False
+    return any(w in _vague_words() for w in words)
+

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie.extensions import doc_cache
 from sahel_ie.components.parse_table import TEXT_KEY, document_text, ids, span_text
 from sahel_ie.kb.actors import ActorKB, default_kb
+from sahel_ie.kb.people import default_people
 from sahel_ie.records import ActorRef, Evidence
 from sahel_ie.resources import read_json
 
@@ -467,6 +468,63 @@ def evidence_of(span: Span) -> Evidence:
     return Evidence(start=span.start_char, end=span.end_char, sentence=sent_index, text=span_text(span))
 
 
+LEAD_VERBS = frozenset({"lead", "head", "command", "run", "found", "direct", "represent", "chair"})
+ROLE_NOUNS = frozenset({"leader", "head", "chief", "commander", "spokesman", "spokesperson", "spokeswoman", "emir",
+                        "founder", "boss", "representative", "chairman", "president", "secretary-general"})
+
+
+def _group_entity(doc: Doc, start: int, end: int) -> Span | None:
+    """The armed group named between two token indices; a named organisation beats the community militia
+    or coalition it belongs to ("the Dogon militia known as Dan Na Ambassagou")."""
+    kb = _kb()
+    found = [e for e in entities(doc) if start <= e.start and e.end <= end and e.label_ in GROUP_LABELS and e.ent_id_]
+    if not found:
+        return None
+    best = found[0]
+    for ent in found[1:]:
+        actor = kb.get(ent.ent_id_)
+        if actor is not None and (best.ent_id_ in actor.affiliations or best.ent_id_ in kb.parent_chain(ent.ent_id_)):
+            best = ent
+    return best
+
+
+def person_group(span: Span) -> tuple[str, Span | None] | None:
+    """(actor id, the group's mention or None) for a person who stands for a group: one the knowledge base
+    knows (``models/people.json``, the role held on the article's day), or one the sentence ties to a
+    group: "X, who leads Y", "Y's leader X", "Y spokesman X", "X, the leader of Y"."""
+    doc = span.doc
+    tok = span.root
+    role_nouns = [tok] if tok.lemma_.lower() in ROLE_NOUNS else []
+    role_nouns += [c for c in tok.children if c.dep_ in ("compound", "appos", "nmod") and c.lemma_.lower() in ROLE_NOUNS]
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in ROLE_NOUNS:
+        role_nouns.append(tok.head)  # "the JNIM leader, Iyad Ag Ghaly"
+    for role in role_nouns:
+        # "Y's leader", "the JNIM spokesman", "the leader of Y"
+        parts = [c for c in role.children if c.dep_ in ("poss", "compound", "nmod", "amod")]
+        parts += [g for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                  for g in c.children if g.dep_ == "pobj"]
+        for part in parts:
+            ent = _group_entity(doc, part.left_edge.i, part.right_edge.i + 1)
+            if ent is not None:
+                return ent.ent_id_, ent
+    for child in tok.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in LEAD_VERBS:
+            # "Youssouf Toloba, who leads the Dogon militia known as Dan Na Ambassagou"
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "attr"):
+                    ent = _group_entity(doc, obj.left_edge.i, obj.right_edge.i + 1)
+                    if ent is not None:
+                        return ent.ent_id_, ent
+    if tok.ent_type_ == "PERSON" or (len(span) >= 2 and all(t.is_title or not t.is_alpha for t in span)):
+        found = default_people().group_of(span_text(span), doc._.published)
+        if found is None and tok.ent_type_ == "PERSON":
+            ent = next((e for e in entities(doc) if e.start <= tok.i < e.end), None)
+            found = default_people().group_of(ent.text, doc._.published) if ent is not None else None
+        if found is not None and _kb().get(found[1].actor) is not None:
+            return found[1].actor, None
+    return None
+
+
 def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
     """An ``ActorRef`` for a phrase: KB actor from the entity ruler or the resolver, and a kind.
 
@@ -481,6 +539,12 @@ def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
         resolved = resolve_text(span_text(span), doc)
         if resolved is not None:
             actor_id, name = resolved
+    via_person: tuple[str, Span | None] | None = None
+    if (actor_id is None or ent is not None and not (ent.start <= span.root.i < ent.end)) and not (
+            len(span) == 1 and span[0].lower_ in PRONOUNS):
+        via_person = person_group(span)
+        if via_person is not None:
+            actor_id, name = via_person[0], actor_name(via_person[0], doc._.published)
     if speaker:
         kind = speaker_kind(span)
         if kind == "unknown" and ent is not None:
@@ -489,7 +553,11 @@ def actor_ref(span: Span, *, speaker: bool = False) -> ActorRef:
             kind = _attribution_lexicon()["kind_from_actor_type"].get(actor_type(actor_id) or "", "unknown")
     else:
         kind = (actor_type(actor_id) if actor_id else None) or "unknown"
-    return ActorRef(text=span_text(span), actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
+    ref = ActorRef(text=span_text(span), actor_id=actor_id, name=name, kind=kind, evidence=[evidence_of(span)])
+    if via_person is not None:
+        ref.resolved_as = "person"
+        ref.antecedent = evidence_of(via_person[1]) if via_person[1] is not None else None
+    return ref
 
 
 def is_group_phrase(span: Span) -> bool:
@@ -502,6 +570,28 @@ def is_group_phrase(span: Span) -> bool:
                     "faction", "jihadist", "militant", "branch", "wing", "insurgent", "fighter", "katiba"}
 
 
+RELATIVE_LINKERS = frozenset({"linked", "affiliated", "allied", "backed", "aligned", "loyal", "inspired", "connected",
+                              "tied", "related", "close", "affiliate", "branch", "offshoot"})
+
+
+LINEAGE_NOUNS = frozenset({"group", "faction", "militant", "fighter", "jihadist", "organisation", "organization",
+                           "movement", "affiliate", "branch", "cell", "network", "gunman", "man", "insurgent",
+                           "outfit", "coalition", "alliance", "unit", "katiba", "battalion", "militia"})
+
+
+def relative_mention(ent: Span) -> bool:
+    """A group named only as another's lineage ("a faction linked to al-Qaeda", "an offshoot of AQIM"):
+    "the group" later in the article is not that lineage."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("to", "with", "of") and head.head.lower_ in RELATIVE_LINKERS:
+        # "a faction linked to al-Qaeda", "an offshoot of AQIM"; not "accounts linked to JNIM", its own
+        described = head.head.head if head.head.dep_ in ("acl", "amod") else head.head
+        return described.lemma_.lower() in LINEAGE_NOUNS or head.head.lower_ in ("offshoot", "branch", "affiliate")
+    # "the al-Qaeda-linked group" (but not "the al-Qaeda-affiliated JNIM", where JNIM heads the phrase)
+    return root.dep_ in ("npadvmod", "compound", "nmod", "advmod", "amod") and head.lower_ in RELATIVE_LINKERS
+
+
 def last_group_before(doc: Doc, index: int) -> Span | None:
     """The nearest armed-group entity before token ``index`` (for 'the group', 'it'); failing that, the
     first one after it in the same sentence ("In its claim, JNIM said ...")."""
@@ -509,7 +599,7 @@ def last_group_before(doc: Doc, index: int) -> Span | None:
     for ent in entities(doc):
         if ent.start >= index:
             break
-        if ent.label_ in GROUP_LABELS and ent.ent_id_:
+        if ent.label_ in GROUP_LABELS and ent.ent_id_ and not relative_mention(ent):
             best = ent
     if best is None and index < len(doc):
         sent = doc[index].sent
@@ -575,6 +665,19 @@ def national_actor(span: Span) -> tuple[str, str] | None:
 def _parents() -> dict[str, list[str]]:
     data = read_json("lexicons/claim_cues.json")["parent_groups"]
     return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def plain_name(ref: ActorRef) -> bool:
+    """Whether an actor's words are its own name ("Al-Qaeda has claimed", "blamed al-Qaeda"): the article
+    says the parent organisation, and that is what the record keeps; a description ("the Islamic State
+    group's affiliate") may still stand for the branch the article names."""
+    if not ref.text or not ref.actor_id or ref.resolved_as:
+        return False
+    if ref.actor_id in read_json("lexicons/claim_cues.json").get("plain_name_branches", []):
+        return False  # "the Islamic State" in an article about ISSP: the province speaks as the IS
+    resolution = _kb().resolve(ref.text)
+    return resolution is not None and resolution.actor.id == ref.actor_id and resolution.method in ("exact", "normalised") \
+        and fold(ref.text) == fold(resolution.matched)
 
 
 def specific_branch(actor_id: str | None, doc: Doc) -> str | None:

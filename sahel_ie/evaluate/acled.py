@@ -22,8 +22,16 @@ What is compared, and why:
   (diacritics, case, punctuation); transliteration variants (Boulikessi / Boulkessi, names of at least
   5 letters with ``rapidfuzz`` ratio >= 90) count as the same place;
 * date: notes carry no publication date, and giving the pipeline the event date (or the day after)
-  would leak the answer. So the pipeline gets ``published=None`` and the date is scored only on notes
-  that state a full date themselves ("on 3 March 2018"); elsewhere it is not scored.
+  would leak the answer. So by default the pipeline gets ``published=None`` and the date is scored only
+  on notes that state a full date themselves ("on 3 March 2018"); elsewhere it is not scored.
+  With ``published_offset_days=N`` each note is given a publication date N days after ACLED's event
+  date, the way a news report carries one: the stated day ("On June 30, ...", "on Tuesday") must then
+  resolve against it, and the date is scored on every note coded to the day (``time_precision`` 1)
+  that names a day itself (a month and day, or a weekday), since a note that names no day gives
+  nothing to resolve. "This morning", "last night" are left out: they count from the day the note was
+  written, which a publication date set days later would contradict.
+* ``half`` ("a" / "b") keeps every other note (even / odd positions), so that a rule tuned on one half
+  can be checked on the other.
 
 Only identifiers and coded values go into the result, never note text, so a saved result cannot leak
 the third-party data.
@@ -49,19 +57,43 @@ _GENERIC_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY_STATED = re.compile(
+    rf"\b(\d{{1,2}}(st|nd|rd|th)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}\b)|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
 FULL_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}),? (\d{{4}})\b|\b({_MONTHS}) (\d{{1,2}}),? (\d{{4}})\b")
 
 
-def load_acled(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
-    """The notes of an ACLED-style JSONL file (at most ``limit``), skipping blank lines."""
+def load_acled(path: str | Path, limit: int | None = None, half: str | None = None) -> list[dict[str, Any]]:
+    """The notes of an ACLED-style JSONL file (at most ``limit``), skipping blank lines; ``half`` "a" keeps
+    the notes at even positions, "b" those at odd ones (a tuning half and a checking half)."""
+    if half not in (None, "a", "b"):
+        raise ValueError(f"half must be 'a' or 'b', not {half!r}")
     rows: list[dict[str, Any]] = []
+    position = -1
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
+                position += 1
+                if half is not None and position % 2 != (0 if half == "a" else 1):
+                    continue
                 rows.append(json.loads(line))
                 if limit is not None and len(rows) >= limit:
                     break
     return rows
+
+
+def publication_date(row: dict[str, Any], offset_days: int | None) -> str | None:
+    """ACLED's event date plus ``offset_days`` (ISO), or None without an offset or a readable date."""
+    import datetime as dt
+
+    if offset_days is None or not row.get("date"):
+        return None
+    try:
+        day = dt.date.fromisoformat(str(row["date"])[:10])
+    except ValueError:
+        return None
+    return (day + dt.timedelta(days=offset_days)).isoformat()
 
 
 def is_violent(row: dict[str, Any]) -> bool:
@@ -128,6 +160,18 @@ class ActorNames:
         return value
 
 
+def _organisations(actor_id: str | None) -> list[str]:
+    """The organisations above a KB actor (its parent chain, itself excluded): katiba_macina -> jnim."""
+    if not actor_id or actor_id == GENERIC:
+        return []
+    try:
+        from sahel_ie.kb.actors import default_kb
+
+        return default_kb().parent_chain(actor_id)[1:]
+    except Exception:  # no knowledge base: no units
+        return []
+
+
 def primary_attack(extraction: Extraction) -> Attack | None:
     """The attack with the largest conservative killed total; the first one on ties."""
     best, best_killed = None, -1
@@ -138,15 +182,18 @@ def primary_attack(extraction: Extraction) -> Attack | None:
     return best
 
 
-def predict_notes(rows: Sequence[dict[str, Any]], nlp: Any = None, batch_size: int = 64) -> list[Extraction]:
-    """Run the pipeline over the notes with ``published=None`` (see the module docstring)."""
+def predict_notes(rows: Sequence[dict[str, Any]], nlp: Any = None, batch_size: int = 64,
+                  published_offset_days: int | None = None) -> list[Extraction]:
+    """Run the pipeline over the notes with ``published=None``, or with a publication date
+    ``published_offset_days`` after the event (see the module docstring)."""
     from sahel_ie.extraction import doc_to_extraction, make_doc
 
     if nlp is None:
         import sahel_ie
 
         nlp = sahel_ie.load()
-    docs = (make_doc(nlp, row.get("text") or "", None, str(row.get("id"))) for row in rows)
+    docs = (make_doc(nlp, row.get("text") or "", publication_date(row, published_offset_days), str(row.get("id")))
+            for row in rows)
     out: list[Extraction] = []
     for row, doc in zip(rows, nlp.pipe(docs, batch_size=batch_size)):
         try:
@@ -195,12 +242,24 @@ def _note_date(text: str) -> str | None:
         return None
 
 
+def _date_scored(row: dict[str, Any], published: bool) -> bool:
+    """Whether the note's date is scored: a full date in the text, or (given a publication date) a day
+    named in the text of a note coded to the day."""
+    text = row.get("text") or ""
+    if not published:
+        return _note_date(text) is not None
+    return row.get("time_precision") == 1 and DAY_STATED.search(text) is not None
+
+
 def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction],
-                names: ActorNames | None = None, max_mismatches: int = 200) -> dict[str, Any]:
-    """The figures of the module docstring, plus a sample of mismatches (ids and coded values only)."""
+                names: ActorNames | None = None, max_mismatches: int = 200,
+                published: bool = False) -> dict[str, Any]:
+    """The figures of the module docstring, plus a sample of mismatches (ids and coded values only).
+    ``published``: the notes were given a publication date (the date is then scored more widely)."""
     names = names or ActorNames()
     tp = fp = fn = tn = 0
     perp, loc, date, exact, within = _Rate(), _Rate(), _Rate(), _Rate(), _Rate()
+    perp_org, perp_named, perp_named_org = _Rate(), _Rate(), _Rate()
     abs_errors: list[int] = []
     failed = 0
     mismatches: list[dict[str, Any]] = []
@@ -233,6 +292,13 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         generic = {None, GENERIC}
         hit = predicted in allowed - {None} or (predicted in generic and names.resolve(row.get("perpetrator")) in generic)
         perp.add(hit)
+        # ACLED codes a unit under its organisation ("JNIM", with "Katiba Macina" as associated actor)
+        unit_hit = hit or any(a in _organisations(predicted) for a in allowed - generic)
+        perp_org.add(unit_hit)
+        if names.resolve(row.get("perpetrator")) not in generic and not str(
+                names.resolve(row.get("perpetrator"))).startswith("~"):
+            perp_named.add(hit)
+            perp_named_org.add(unit_hit)
         if not hit:
             miss(row, "perpetrator", sorted(a for a in allowed if a), predicted)
         # fatalities
@@ -252,8 +318,7 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         if not hit:
             miss(row, "location", row.get("location"), attack.location.name)
         # date, only where the note states it
-        stated = _note_date(row.get("text") or "")
-        if stated is not None:
+        if _date_scored(row, published):
             hit = attack.date.value == row.get("date")
             date.add(hit)
             if not hit:
@@ -270,6 +335,9 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
                       "recall": round(recall, 4), "f1": round(f1, 4),
                       "accuracy": round((tp + tn) / len(rows), 4) if rows else None},
         "perpetrator": perp.to_dict(),
+        "perpetrator_units_as_organisation": perp_org.to_dict(),
+        "perpetrator_named": perp_named.to_dict(),
+        "perpetrator_named_units_as_organisation": perp_named_org.to_dict(),
         "fatalities": {"exact": exact.to_dict(), "within_20pct": within.to_dict(),
                        "mae": round(sum(abs_errors) / len(abs_errors), 3) if abs_errors else None},
         "location": loc.to_dict(),
@@ -278,14 +346,17 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
     }
 
 
-def evaluate_acled(path: str | Path, limit: int | None = None, nlp: Any = None, batch_size: int = 64) -> dict[str, Any]:
+def evaluate_acled(path: str | Path, limit: int | None = None, nlp: Any = None, batch_size: int = 64,
+                   published_offset_days: int | None = None, half: str | None = None) -> dict[str, Any]:
     """Load the notes, run the pipeline once over them, and score."""
-    rows = load_acled(path, limit)
+    rows = load_acled(path, limit, half)
     start = time.perf_counter()
-    extractions = predict_notes(rows, nlp=nlp, batch_size=batch_size)
+    extractions = predict_notes(rows, nlp=nlp, batch_size=batch_size, published_offset_days=published_offset_days)
     seconds = time.perf_counter() - start
-    result = score_notes(rows, extractions)
+    result = score_notes(rows, extractions, published=published_offset_days is not None)
     result["seconds"] = round(seconds, 2)
+    result["published_offset_days"] = published_offset_days
+    result["half"] = half
     return result
 
 
@@ -302,9 +373,16 @@ def format_acled(result: dict[str, Any]) -> str:
         f"(tp {d['tp']} fp {d['fp']} fn {d['fn']} tn {d['tn']})",
         "on violent notes with a detected attack:",
         f"  perpetrator match: {rate(result['perpetrator'])}",
+        *([f"  perpetrator match, a unit counting as its organisation: "
+           f"{rate(result['perpetrator_units_as_organisation'])}",
+           f"  perpetrator match where ACLED names one (KB actor): {rate(result['perpetrator_named'])}; "
+           f"a unit counting as its organisation: {rate(result['perpetrator_named_units_as_organisation'])}"]
+          if "perpetrator_named" in result else []),
         f"  fatalities exact: {rate(f['exact'])}; within 20%: {rate(f['within_20pct'])}; MAE {f['mae']}",
         f"  location match: {rate(result['location'])}",
-        f"  date match (notes stating a full date): {rate(result['date_where_stated'])}",
+        (f"  date match (notes naming a day, published {result['published_offset_days']} days later): "
+         if result.get("published_offset_days") is not None else "  date match (notes stating a full date): ")
+        + rate(result["date_where_stated"]),
     ]
     if "seconds" in result:
         lines.append(f"pipeline time: {result['seconds']:.1f} s")

@@ -117,23 +117,13 @@ def _armed(category: str) -> bool:
 
 
 def event_types(attack: Attack) -> tuple[str, str]:
-    """ACLED (event_type, sub_event_type) for an attack; unknown attack types fall back on the targets."""
-    table = mapping()
-    categories = {t.category for t in attack.targets}
-    killed_groups = {c.group for c in attack.casualties if c.outcome in ("killed", "injured")}
-    rule = table["event_types"].get(attack.attack_type, "by_target")
-    if attack.attack_type == "bombing" and "suicide" in (attack.text or "").lower():
-        rule = table["event_types"]["suicide_bombing"]
-    if isinstance(rule, list):
-        return rule[0], rule[1]
-    armed = any(_armed(c) for c in categories) or bool(killed_groups & {"military", "police", "militia", "peacekeepers"})
-    if rule == "arson":
-        harmed = any(c.count for c in attack.casualties if c.outcome in ("killed", "injured"))
-        if not harmed:
-            pair = table["property_destruction"]
-            return pair[0], pair[1]
-    pair = table["battle"] if armed else table["violence_against_civilians"]
-    return pair[0], pair[1]
+    """ACLED (event_type, sub_event_type) for an attack: the project's one mapping, ``sahel_ie.attack_types``
+    (an assault on civilians is violence against civilians, one on an armed party a battle; remote violence
+    keeps its kind), so the CSV and every other consumer code an attack the same way."""
+    from sahel_ie.attack_types import acled_event
+
+    event_type, sub_event_type = acled_event(attack)
+    return event_type, sub_event_type
 
 
 def _inter(actor_id: str | None, country: str | None, unidentified: bool) -> int:
@@ -358,7 +348,10 @@ def gtd_rows(extraction: Extraction) -> list[dict[str, Any]]:
         year = _year(value)
         month = int(value[5:7]) if len(value) >= 7 and precision in ("day", "week", "month", "range") else 0
         day = int(value[8:10]) if len(value) >= 10 and precision == "day" else 0
-        attack_code = gtd["attacktype"].get(attack.attack_type) or gtd["attacktype"]["unknown"]
+        from sahel_ie.attack_types import gtd_attack_type
+
+        attack_text = gtd_attack_type(attack.attack_type)
+        attack_code = [gtd["attacktype_codes"].get(attack_text, 9), attack_text]
         first_target = next((t.category for t in attack.targets), "unknown")
         target_code = gtd["targtype"].get(first_target) or gtd["targtype"]["unknown"]
         country = country_info(attack.location.country)

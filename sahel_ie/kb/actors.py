@@ -108,6 +108,7 @@ class Actor:
     valid_to: str | None = None
     predecessors: tuple[str, ...] = ()
     successor: str | None = None
+    communities: tuple[str, ...] = ()  # the communities whose militia this actor is ("Fulani", "Peul")
 
     def name_on(self, date: Any = None) -> str:
         """The name in use on ``date``: ISGS before March 2022, ISSP after; the canonical name when unknown."""
@@ -133,6 +134,7 @@ class Actor:
             "parents": list(self.parents), "affiliations": list(self.affiliations), "aliases": list(self.aliases),
             "names": [n.to_dict() for n in self.names], "valid_from": self.valid_from, "valid_to": self.valid_to,
             "predecessors": list(self.predecessors), "successor": self.successor,
+            "communities": list(self.communities),
         }
 
 
@@ -185,6 +187,8 @@ class ActorKB:
             normalise_name(k): list(v["actors"]) for k, v in actors_data.get("shared_aliases", {}).items()
         }
         self._actors: dict[str, Actor] = {}
+        # "Fulani militiamen", "Dogon hunters": a community's name before a militia head is its militia
+        communal_heads = list(actors_data.get("communal_heads", {}).get("heads", []))
         self._alias_meta: dict[str, list[dict]] = {}
         self._entries: list[_Entry] = []
         for raw in actors_data["actors"]:
@@ -195,6 +199,8 @@ class ActorKB:
             self._alias_meta[actor.id] = list(raw.get("aliases", []))
             surfaces = [(actor.name, "name")] + [(n.name, "name") for n in actor.names]
             surfaces += [(a["text"], a.get("kind", "name")) for a in raw.get("aliases", [])]
+            surfaces += [(f"{community} {head}", "communal") for community in actor.communities
+                         for head in communal_heads]
             no_ruler = {a["text"] for a in raw.get("aliases", []) if a.get("ruler") is False}
             seen: set[str] = set()
             for text, kind in surfaces:
@@ -246,6 +252,7 @@ class ActorKB:
             aliases=tuple(a["text"] for a in raw.get("aliases", [])), names=names,
             valid_from=raw.get("valid_from"), valid_to=raw.get("valid_to"),
             predecessors=tuple(raw.get("predecessors", [])), successor=raw.get("successor"),
+            communities=tuple(raw.get("communities", [])),
         )
 
     @classmethod
