@@ -202,6 +202,22 @@ def extract_many(
             yield from (Extraction.from_dict(d) for d in pending.popleft().get())
 
 
+# Entries that leave the article processed (its records are in the line): they do not fail the run.
+WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "encoding", "html_fallback", "implausible_count"})
+UNDECODABLE = "no other encoding fits"  # the one ``encoding`` entry that means the file was not read
+
+
+def is_failure(entry: ErrorEntry) -> bool:
+    """Whether an entry means the article was not processed (exit code 1), rather than a warning."""
+    if entry.kind == "encoding":
+        return entry.message.endswith(UNDECODABLE)
+    return entry.kind not in WARNING_KINDS
+
+
+def failed(extraction: Extraction) -> bool:
+    return any(is_failure(e) for e in extraction.errors)
+
+
 @dataclass
 class RunSummary:
     """Counts for the end-of-run report and the exit code."""
