@@ -269,7 +269,8 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError("unreadable", f"{type(error).__name__}: {error.strerror or error}") from error
     if stat.S_ISDIR(info.st_mode):
         try:
-            os.listdir(path)
+            with os.scandir(path):
+                pass
         except OSError as error:
             raise InputError("unreadable", f"a folder that cannot be listed: {error.strerror or error}") from error
         raise InputError("unreadable", "a folder (or a link to one) named like an article file")
