@@ -78,7 +78,13 @@ def trial(number: int, articles: int, kills: int, work: Path) -> dict:
             command.append("--resume")
         process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if attempt < kills:
-            time.sleep(rng.uniform(2.0, 9.0))  # model load is a few seconds: some kills land mid-run
+            # wait for this run's first new line (the model loads first), then kill at a random moment
+            before = out.read_bytes().count(b"\n") if out.exists() else 0
+            deadline = time.monotonic() + 120
+            while process.poll() is None and time.monotonic() < deadline and (
+                    not out.exists() or out.read_bytes().count(b"\n") <= before):
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 1.5))
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
                 killed += 1
@@ -86,8 +92,13 @@ def trial(number: int, articles: int, kills: int, work: Path) -> dict:
             at_kill.append(out.read_bytes().count(b"\n") if out.exists() else 0)
         else:
             process.wait(timeout=600)
-    want = expected_keys(root)
-    got, torn = output_keys(out)
+    here = os.getcwd()
+    os.chdir(work)  # relative source paths in the output are relative to the runs' folder
+    try:
+        want = expected_keys(root)
+        got, torn = output_keys(out)
+    finally:
+        os.chdir(here)
     return {"trial": number, "inputs": sum(want.values()), "lines": sum(got.values()), "kills": killed, "lines_at_kills": at_kill,
             "lost": sum((want - got).values()), "duplicated": sum((got - want).values()), "torn": torn}
 
@@ -96,7 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=6)
     parser.add_argument("--kills", type=int, default=3, help="interrupted runs per trial before the last")
-    parser.add_argument("--articles", type=int, default=120, help="text files per trial (plus a JSONL of half)")
+    parser.add_argument("--articles", type=int, default=400, help="text files per trial (plus a JSONL of half)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = [trial(i, args.articles, args.kills, Path(tmp)) for i in range(args.trials)]
