@@ -285,8 +285,6 @@ def extract(
         extraction = doc_to_extraction(doc, source, doc_id)
     except ArticleTimeout:
         return Extraction.failed(doc_id, "timeout", f"processing took over {time_limit:g} s", source)
-    except RecursionError as error:
-        return Extraction.failed(doc_id, "processing_error", f"RecursionError: {error}", source)
     except Exception as error:  # one article must never stop a user's run
         logger.warning("processing failed for %s: %s", doc_id, error, exc_info=logger.isEnabledFor(logging.DEBUG))
         return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source)
