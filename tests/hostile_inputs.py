@@ -103,10 +103,12 @@ def build(root: Path, *, long_sentence_chars: int = 20_000) -> list[Case]:
         handle.truncate(3_000_000_000)
     cases.append(Case("sparse.txt", [["too_large"]], "a 3 GB sparse file"))
     # -- entries that are not regular files
-    os.mkfifo(root / "fifo.txt")
-    cases.append(Case("fifo.txt", [["unreadable"]], "a FIFO (reading it would block forever)"))
-    (root / "devnull.txt").symlink_to("/dev/null")
-    cases.append(Case("devnull.txt", [["unreadable"]], "a link to /dev/null"))
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "fifo.txt")
+        cases.append(Case("fifo.txt", [["unreadable"]], "a FIFO (reading it would block forever)"))
+    if os.path.exists("/dev/null"):
+        (root / "devnull.txt").symlink_to("/dev/null")
+        cases.append(Case("devnull.txt", [["unreadable"]], "a link to /dev/null"))
     (root / "target_folder").mkdir()
     (root / "linkdir.txt").symlink_to(root / "target_folder")
     cases.append(Case("linkdir.txt", [["unreadable"]], "a link to a folder"))

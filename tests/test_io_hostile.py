@@ -213,3 +213,26 @@ def test_hostile_articles_through_the_python_api_never_raise(nlp):
         validate_extraction(result.to_dict())
     assert [e.kind for e in results[3].errors] == ["malformed_json"]
     assert [e.kind for e in results[4].errors] == ["unreadable"]
+
+
+def test_a_fifo_given_as_an_argument_is_refused_without_blocking(tmp_path, capsys):
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(fifo), "-o", str(out), "--quiet"]) == 1
+    (row,) = lines(out)
+    assert row["errors"][0]["kind"] == "unreadable" and "FIFO" in row["errors"][0]["message"]
+
+
+def test_a_second_dask_run_on_the_same_folder_fails_fast(tmp_path):
+    pytest.importorskip("dask")
+    from sahel_ie.io.distributed import LOCK_NAME, extract_with_dask
+    from sahel_ie.io.writers import OutputLocked, open_locked
+
+    out = tmp_path / "parts"
+    out.mkdir()
+    (tmp_path / "a.txt").write_text(ATTACK, encoding="utf-8")
+    with open_locked(out / LOCK_NAME, append=True):
+        with pytest.raises(OutputLocked):
+            extract_with_dask([tmp_path / "a.txt"], out)
+    assert not list(out.glob("part-*"))
