@@ -18,7 +18,7 @@ import pytest
 from hostile_inputs import ATTACK, FRENCH_PLACE, build
 from sahel_ie.cli import main
 from sahel_ie.io.batch import process_chunk
-from sahel_ie.io.readers import Article, read_articles, read_path
+from sahel_ie.io.readers import Article, read_path
 from sahel_ie.schema import validate_extraction
 
 
