@@ -123,6 +123,13 @@ def build(root: Path, *, long_sentence_chars: int = 20_000) -> list[Case]:
         cases.append(Case("sock.txt", [["unreadable"]], "a Unix socket"))
     except (OSError, AttributeError):  # path too long for AF_UNIX, or no Unix sockets
         pass
+    # -- names: bytes that are not UTF-8 (a lone surrogate once decoded by Python), a newline
+    try:
+        (root / os.fsdecode(b"latin\xe9.txt")).write_text(ATTACK, encoding="utf-8")
+        cases.append(Case(os.fsdecode(b"latin\xe9.txt"), [[]], "a file name that is not UTF-8"))
+    except (OSError, UnicodeError):  # a file system that only takes UTF-8 names
+        pass
+    add("line\nbreak.txt", ATTACK, [[]], "a file name with a newline")
     # -- a clean article beside them all
     add("clean.txt", ATTACK, [[]], "an ordinary article")
     return cases

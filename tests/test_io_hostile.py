@@ -29,7 +29,8 @@ def lines(path: Path) -> list[dict]:
 def by_input(rows: list[dict], root: Path) -> dict[str, list[list[str]]]:
     got: dict[str, list[list[str]]] = {}
     for row in rows:
-        name = str(Path(row["source"]["path"]).relative_to(root))
+        # the file name that is not UTF-8 is written with U+FFFD for its undecodable byte
+        name = str(Path(row["source"]["path"]).relative_to(root)).replace("\ufffd", "\udce9")
         got.setdefault(name, []).append([e["kind"] for e in row["errors"]])
     return got
 
