@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Any
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -24,6 +28,17 @@ logger = logging.getLogger(__name__)
 # Parser and NER need about 1 GB of temporary memory per 100,000 characters; past this an article is
 # reported as too large instead of exhausting the machine (batch readers apply their own byte limit).
 MAX_CHARS = 500_000
+# A sentence longer than this many tokens without a full stop (scraped text that lost its punctuation,
+# a list run together) is cut before parsing: the rules walk subtrees inside a sentence, so their work
+# grows with the square of its length. Real news sentences stay under about 120 tokens.
+MAX_SENTENCE_TOKENS = 200
+# Seconds one article may spend in the pipeline before it becomes a ``timeout`` error entry (batch runs).
+DEFAULT_TIME_LIMIT = 60.0
+# Publication dates outside these years are not used to anchor relative dates (they are typing errors
+# or placeholders such as 0001-01-01, and date arithmetic on them overflows).
+MIN_PUBLISHED_YEAR = 1900
+# A casualty figure above this is not a toll (a phone number, a sum of money, a parsing accident).
+MAX_PLAUSIBLE_COUNT = 100_000
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 # the labels' string-store hashes: an entity's ``label`` is compared without looking its name up
@@ -38,29 +53,151 @@ def normalise_published(published: Any) -> str | None:
     if published is None or published == "":
         return None
     if isinstance(published, dt.datetime):
-        return published.date().isoformat()
+        return _in_range(published.date(), published)
     if isinstance(published, dt.date):
-        return published.isoformat()
+        return _in_range(published, published)
     if isinstance(published, str):
         text = published.strip()
+        if len(text) > 100:
+            raise ValueError(f"not a date: {text[:40]!r}... ({len(text)} characters)")
         match = re.match(r"^(\d{4}-\d{2}-\d{2})", text)
         if match:
-            return dt.date.fromisoformat(match.group(1)).isoformat()
+            return _in_range(dt.date.fromisoformat(match.group(1)), published)
         import dateparser
 
-        parsed = dateparser.parse(text, languages=["en", "fr"], settings={"PREFER_DAY_OF_MONTH": "first"})
+        try:
+            parsed = dateparser.parse(text, languages=["en", "fr"], settings={"PREFER_DAY_OF_MONTH": "first"})
+        except (OverflowError, ValueError, TypeError) as error:  # dateparser's own arithmetic on odd input
+            raise ValueError(f"not a date: {published!r} ({error})") from error
         if parsed is None:
             raise ValueError(f"not a date: {published!r}")
-        return parsed.date().isoformat()
-    raise ValueError(f"not a date: {published!r}")
+        return _in_range(parsed.date(), published)
+    raise ValueError(f"not a date: {type(published).__name__} {str(published)[:40]!r}")
+
+
+def _in_range(date: dt.date, original: Any) -> str:
+    """ISO form of a publication date between 1900 and next year; ``ValueError`` outside.
+
+    The date anchors every relative date of the article ("last week"), so an absurd one would give
+    absurd event dates, or overflow the date arithmetic at year 1 or 9999.
+    """
+    last = dt.date.today().year + 1
+    if not MIN_PUBLISHED_YEAR <= date.year <= last:
+        raise ValueError(f"not a date between {MIN_PUBLISHED_YEAR} and {last}: {str(original)[:40]!r}")
+    return date.isoformat()
 
 
 def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None) -> Doc:
     """A tokenised Doc carrying the article's metadata, ready for ``nlp(doc)`` or ``nlp.pipe(docs)``."""
     doc = nlp.make_doc(text)
+    cap_sentences(doc)
     doc._.published = normalise_published(published)
     doc._.doc_id = doc_id
     return doc
+
+
+_FULL_STOPS = frozenset({".", "!", "?", "…", "...", ";"})
+_SOFT_BREAKS = frozenset({",", ":", "-", "–", "—", "and", "but", "while", "as", "or"})
+
+
+def cap_sentences(doc: Doc, max_tokens: int = MAX_SENTENCE_TOKENS) -> int:
+    """Preset sentence starts so that no run of tokens without a full stop exceeds ``max_tokens``.
+
+    Only pathological text is touched (real sentences are far shorter); the parser keeps the preset
+    starts and still finds every other boundary. Each cut falls after the last comma or conjunction of
+    the run's second half when there is one. Returns the number of cuts. This keeps the per-sentence
+    rules (subtree walks) linear in the article's length.
+    """
+    cuts = 0
+    start = 0
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if tok.text in _FULL_STOPS or "\n" in tok.text:
+            start = i + 1
+        elif i - start >= max_tokens:
+            cut = i
+            for j in range(i - 1, start + max_tokens // 2, -1):
+                if doc[j].lower_ in _SOFT_BREAKS:
+                    cut = j + 1
+                    break
+            doc[cut].is_sent_start = True
+            cuts += 1
+            start = cut
+        i += 1
+    return cuts
+
+
+class ArticleTimeout(BaseException):
+    """An article ran over its time budget. A ``BaseException``, so that components' own
+    ``except Exception`` handlers cannot swallow it and keep going."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise ArticleTimeout()
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[float | None]:
+    """Interrupt the enclosed code with ``ArticleTimeout`` after ``seconds`` (wall clock).
+
+    Uses ``SIGALRM``, so it interrupts only in the main thread of a POSIX process and only when no other
+    timer is set; elsewhere (Dask worker threads, Windows) it does nothing and ``run_pipeline`` checks the
+    budget between components instead. Yields the deadline (``time.monotonic()`` based) or None.
+    """
+    if not seconds or seconds <= 0:
+        yield None
+        return
+    deadline = time.monotonic() + seconds
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None))
+    if not usable:
+        yield deadline
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield deadline
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_pipeline(nlp: Language, doc: Doc, time_limit: float | None = None,
+                 components: list[tuple[str, Any]] | None = None) -> Doc:
+    """``nlp(doc)``, component by component, within ``time_limit`` seconds (``ArticleTimeout`` past it).
+
+    ``components`` runs only those (name, component) pairs, e.g. the rule components after a batched
+    neural prefix. Exceptions of components propagate as they would from ``nlp(doc)``.
+    """
+    with time_budget(time_limit) as deadline:
+        for _name, proc in (nlp.pipeline if components is None else components):
+            if deadline is not None and time.monotonic() > deadline:
+                raise ArticleTimeout()
+            doc = proc(doc)
+    return doc
+
+
+def plausible_counts(extraction: Extraction) -> Extraction:
+    """Drop casualty figures above ``MAX_PLAUSIBLE_COUNT`` (with a warning): 10**30 killed is not a toll."""
+    dropped: list[str] = []
+
+    def keep(casualty: Any) -> bool:
+        big = any(v is not None and v > MAX_PLAUSIBLE_COUNT for v in (casualty.count, casualty.count_max))
+        if big:
+            dropped.append(str(casualty.text or casualty.count)[:60])
+        return not big
+
+    for attack in extraction.attacks:
+        attack.casualties = [c for c in attack.casualties if keep(c)]
+    for claim in extraction.claims:
+        claim.claimed_casualties = [c for c in claim.claimed_casualties if keep(c)]
+    if dropped:
+        extraction.errors.append(ErrorEntry(
+            "implausible_count", f"figures over {MAX_PLAUSIBLE_COUNT:,} are not counted: {'; '.join(dropped[:5])}"))
+    return extraction
 
 
 def summarise_actors(doc: Doc) -> list[ActorSummary]:
@@ -95,7 +232,7 @@ def summarise_actors(doc: Doc) -> list[ActorSummary]:
 
 def doc_to_extraction(doc: Doc, source: Source | None = None, doc_id: str | None = None) -> Extraction:
     """Collect a processed Doc's records into the contract's per-article object."""
-    return Extraction(
+    return plausible_counts(Extraction(
         doc_id=doc_id or doc._.doc_id or "doc",
         source=source or Source(),
         published=doc._.published,
@@ -103,7 +240,7 @@ def doc_to_extraction(doc: Doc, source: Source | None = None, doc_id: str | None
         claims=list(doc._.claims or []),
         attributions=list(doc._.attributions or []),
         actors=summarise_actors(doc),
-    )
+    ))
 
 
 def extract(
@@ -114,10 +251,12 @@ def extract(
     nlp: Language | None = None,
     source: Source | dict | None = None,
     max_chars: int = MAX_CHARS,
+    time_limit: float | None = None,
 ) -> Extraction:
     """Extract attacks, claims and attributions from one article.
 
     ``published`` anchors relative dates ("on Friday"); ``doc_id`` names the article in the output.
+    ``time_limit`` (seconds, None for none) turns an article that runs longer into a ``timeout`` entry.
     Problems with the article itself come back as ``Extraction.errors``, never as exceptions.
     """
     if not isinstance(text, str):
@@ -142,8 +281,10 @@ def extract(
 
         nlp = default_pipeline()
     try:
-        doc = nlp(make_doc(nlp, text, published_iso, doc_id))
+        doc = run_pipeline(nlp, make_doc(nlp, text, published_iso, doc_id), time_limit)
         extraction = doc_to_extraction(doc, source, doc_id)
+    except ArticleTimeout:
+        return Extraction.failed(doc_id, "timeout", f"processing took over {time_limit:g} s", source)
     except Exception as error:  # one article must never stop a user's run
         logger.warning("processing failed for %s: %s", doc_id, error, exc_info=logger.isEnabledFor(logging.DEBUG))
         return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source)

@@ -97,3 +97,46 @@ def test_command_line_with_a_local_cluster(inputs, tmp_path, capsys):
     assert len(parts(out)) == 14
     assert "14 articles" in err and "partitions" in err
     assert main(["extract", str(inputs), "-o", str(tmp_path / "x.jsonl"), "--dask-local", "1"]) == 2
+
+
+def test_hostile_inputs_on_dask_complete_with_every_input_accounted_for(client, tmp_path, nlp):
+    from hostile_inputs import build
+
+    root = tmp_path / "hostile"
+    cases = build(root, long_sentence_chars=2_000)
+    out = tmp_path / "out"
+    summary = extract_with_dask([root], out, client=client, partition_size=4)
+    local = [e.to_dict() for e in extract_many(read_articles([root]), nlp=nlp)]
+    assert parts(out) == local  # surrogates replaced, deep JSON isolated, FIFO refused: same lines as local
+    assert summary.articles == len(local) == sum(len(c.lines) for c in cases)
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_a_partition_whose_task_fails_is_written_by_the_client(client, inputs, tmp_path):
+    out = tmp_path / "out"
+    summary = extract_with_dask([inputs], out, client=client, partition_size=5, model="/no/such/model")
+    rows = parts(out)
+    assert len(rows) == 14 and summary.articles == 14  # every input still has its line
+    assert {e["kind"] for r in rows for e in r["errors"]} == {"processing_error", "empty", "malformed_json"}
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_resume_with_another_partition_size_loses_nothing(client, inputs, tmp_path):
+    out = tmp_path / "out"
+    extract_with_dask([inputs], out, client=client, partition_size=3)
+    before = parts(out)
+    for part in sorted(out.glob("part-*.jsonl"))[::2]:
+        part.unlink()
+    summary = extract_with_dask([inputs], out, client=client, partition_size=7, resume=True)
+    assert parts(out) == before
+    assert summary.partition_size == 3 and summary.skipped_partitions >= 1
+
+
+def test_resume_reruns_a_part_whose_input_changed(client, inputs, tmp_path):
+    out = tmp_path / "out"
+    extract_with_dask([inputs], out, client=client, partition_size=3)
+    (inputs / "t9.txt").write_text(TEXTS[0], encoding="utf-8")  # a new article shifts the later partitions
+    summary = extract_with_dask([inputs], out, client=client, partition_size=3, resume=True)
+    rows = parts(out)
+    assert len(rows) == 15 and summary.articles + summary.skipped == 15
+    assert [r["doc_id"] for r in rows].count("t9") == 1

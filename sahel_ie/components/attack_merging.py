@@ -17,6 +17,7 @@ import re
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span
 
@@ -77,6 +78,9 @@ class Mention:
         return self.date
 
 
+COMPARE_LIMIT = 64  # mentions of one record read again by each comparison (see ``RecordDraft.memo``)
+
+
 @dataclass
 class RecordDraft:
     """An attack record under construction: its mentions and what they say."""
@@ -86,6 +90,23 @@ class RecordDraft:
     extra_casualties: list = field(default_factory=list)  # tolls told in a sentence of their own
     inherited_date: DateValue | None = None
     inherited_perpetrator: ActorRef | None = None
+    # what ``compatibility`` reads of a record too long to reread each time (see ``memo``)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, name: str, compute: Any) -> Any:
+        """``compute()``; for a record of over ``COMPARE_LIMIT`` mentions, computed once and kept.
+
+        Merging compares every new mention with the records so far, and each comparison reads the
+        record's date, place, targets and tolls from all its mentions: a text with thousands of attack
+        words in one record made that quadratic. Real records have a handful of mentions and are always
+        compared exactly; a record told more times than the limit is compared by what its first
+        tellings say (its final values, ``date()`` and the rest, still read every mention).
+        """
+        if len(self.mentions) <= COMPARE_LIMIT:
+            return compute()
+        if name not in self.cache:
+            self.cache[name] = compute()
+        return self.cache[name]
 
     @property
     def first_start(self) -> int:
@@ -264,7 +285,7 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     """None when the mention contradicts the record; else a support score (higher = more evidence)."""
     score = 0.0
     date = mention.resolved_date()
-    rdate = record.date()
+    rdate = record.memo("date", record.date)
     if date is not None and rdate is not None and date.value and rdate.value:
         if date.value != rdate.value and date.precision == "day" and rdate.precision == "day":
             return None
@@ -272,28 +293,28 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
             return None  # an older event told as background never merges into the news
         if date.value == rdate.value:
             score += 2
-    place = _place_compatible(mention.location, record.location())
+    place = _place_compatible(mention.location, record.memo("location", record.location))
     if place is False:
         return None
     if place:
         score += 2
     cats = {t.category for t in mention.targets if t.category != "unknown"}
-    rcats = record.target_categories()
+    rcats = record.memo("target_categories", record.target_categories)
     if cats and rcats and not cats & rcats:
         return None
-    if mention.target_words & record.target_words():
+    if mention.target_words & record.memo("target_words", record.target_words):
         score += 2
     elif cats & rcats:
         score += 1
     perp = mention.perpetrator
-    rperp = record.perpetrator()
+    rperp = record.memo("perpetrator", record.perpetrator)
     if perp is not None and rperp is not None and perp.actor_id and rperp.actor_id:
         lineage = same_lineage(perp.actor_id, rperp.actor_id)
         if not lineage and perp.certainty == "stated" and rperp.certainty == "stated":
             return None
         if lineage:
             score += 1
-    if any(m.attack_type == mention.attack_type for m in record.mentions):
+    if mention.attack_type in record.memo("attack_types", lambda: {m.attack_type for m in record.mentions}):
         score += 0.25
     if _same_toll(mention, record):
         score += 1.5  # "killing eight soldiers" told again: the same event, whatever else differs
@@ -321,8 +342,8 @@ def same_lineage(a: str, b: str) -> bool:
 def _same_toll(mention: Mention, record: RecordDraft) -> bool:
     """Whether the mention tells a toll the record already has: same outcome, same count (two or more,
     since single deaths recur across events) and compatible victim groups."""
-    told = {(c.outcome, c.count, c.group) for m in record.mentions if not m.blocked for c in m.casualties
-            if c.count is not None and c.count >= 2}
+    told = record.memo("tolls", lambda: {(c.outcome, c.count, c.group) for m in record.mentions if not m.blocked
+                                         for c in m.casualties if c.count is not None and c.count >= 2})
     for cas in mention.casualties:
         if cas.count is None or cas.count < 2:
             continue
@@ -360,7 +381,8 @@ class MentionMerger:
             score = compatibility(mention, record)
             if score is None:
                 continue
-            recency = (-record.first_start if earliest else max(m.start for m in record.mentions))
+            recency = (-record.memo("first_start", lambda: record.first_start) if earliest
+                       else record.memo("last_start", lambda: max(m.start for m in record.mentions)))
             key = (score, recency)
             if best_key is None or key > best_key:
                 best, best_key = record, key

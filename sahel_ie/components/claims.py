@@ -489,19 +489,22 @@ def _claimed_casualties(sent: Span, cue: _Cue, doc: Doc) -> list[Casualty]:
     """The claimant's own toll: casualty mentions governed by the claim or statement verb."""
     mentions = doc._.casualty_mentions or []
     # only what the claimant says it did ("said it killed 50", "claimed to have killed", "saying its fighters
-    # killed"), not the description of the attack claimed ("the killing of six aid workers")
+    # killed"), not the description of the attack claimed ("the killing of six aid workers"): a token is in
+    # scope below a complement (or a say-verb clause) of the verb, unless a clause with its own subject
+    # ("..., while an army spokesman said 71 soldiers were killed": another speaker's figure) lies between.
+    # One walk down the verb's subtree, carrying both facts, keeps this linear in the sentence's length.
     scope: set[int] = set()
-    for tok in cue.verb.subtree:
-        if tok.i == cue.verb.i:
-            continue
-        if tok.dep_ in ("ccomp", "xcomp") or (tok.dep_ in ("advcl", "conj") and tok.lemma_.lower() in (
-                "say", "add", "claim", "boast", "state")):
-            scope |= {t.i for t in tok.subtree}
-    for child in cue.verb.subtree:
-        # "..., while an army spokesman said 71 soldiers were killed": another speaker's figure
-        if child.i != cue.verb.i and child.dep_ in ("advcl", "conj", "parataxis") and any(
-                g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
-            scope -= {t.i for t in child.subtree}
+    stack = [(child, False, False) for child in cue.verb.children]
+    while stack:
+        tok, inside, excluded = stack.pop()
+        dep = tok.dep_
+        inside = inside or dep in ("ccomp", "xcomp") or (dep in ("advcl", "conj") and tok.lemma_.lower() in (
+            "say", "add", "claim", "boast", "state"))
+        excluded = excluded or (dep in ("advcl", "conj", "parataxis") and any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in tok.children))
+        if inside and not excluded:
+            scope.add(tok.i)
+        stack.extend((child, inside, excluded) for child in tok.children)
     out = []
     for mention in mentions:
         span = mention.span

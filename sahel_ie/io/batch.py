@@ -1,10 +1,11 @@
 """Batch extraction: many articles in, exactly one ``Extraction`` out per article, in input order.
 
-Articles are processed in chunks with ``nlp.pipe`` (batching is what makes spaCy fast). A failure in one
-document must not cost its neighbours: the pipeline's error handler logs and drops the failing doc, the
-gap is noticed, and that one article is re-run alone through ``extract``, which turns the failure into an
-error entry. With ``n_process > 1`` chunks go to worker processes that each hold one pipeline (forked from
-the parent, so the model and the knowledge base load once); results come back as plain dicts.
+Articles are processed in chunks. The leading, neural components (tokenizer's tagger, parser, NER) run a
+batch at a time (batching is what makes spaCy fast); the rule components then run one article at a time
+under that article's time budget. A failure of one document must not cost its neighbours: a failing
+batch is redone doc by doc, and whatever one article raises, or a budget overrun, becomes that article's
+error entry. With ``n_process > 1`` chunks go to worker processes that each hold one pipeline (forked
+from the parent, so the model and the knowledge base load once); results come back as plain dicts.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
 
-from sahel_ie.extraction import MAX_CHARS, doc_to_extraction, extract, make_doc, normalise_published
+from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, doc_to_extraction, make_doc,
+                                 normalise_published, run_pipeline)
 from sahel_ie.io.readers import Article
 from sahel_ie.records import ErrorEntry, Extraction, Source
 
@@ -46,66 +48,107 @@ def to_article(item: Any, index: int) -> Article:
     return Article(doc_id=f"doc{index}", error=ErrorEntry("unreadable", f"unsupported item type {type(item).__name__}"))
 
 
-def _log_and_drop(name: str, proc: Any, docs: list, error: Exception) -> None:
-    logger.warning("component %s failed on %d doc(s): %s", name, len(docs or []), error)
-
-
 def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, list[ErrorEntry]] | Extraction:
     """A Doc ready for the pipeline plus warnings, or the failed Extraction when it cannot run."""
     if article.error is not None:
-        return Extraction(doc_id=article.doc_id, source=article.source, errors=[article.error])
+        return Extraction(doc_id=article.doc_id, source=article.source, errors=[article.error, *article.warnings])
     if not article.text.strip():
         return Extraction.failed(article.doc_id, "empty", "the article has no text", article.source)
     if len(article.text) > max_chars:
         return Extraction.failed(article.doc_id, "too_large",
-                                 f"{len(article.text):,} characters is over the limit of {max_chars:,}", article.source)
+                                 f"{len(article.text):,} characters is over the limit of {max_chars:,} (--max-chars)",
+                                 article.source)
     warnings: list[ErrorEntry] = list(article.warnings)
     try:
         published = normalise_published(article.published)
     except ValueError as error:
         published = None
         warnings.append(ErrorEntry("invalid_published", f"{error}; relative dates left unresolved"))
-    try:
-        return make_doc(nlp, article.text, published, article.doc_id), warnings
-    except Exception as error:  # the tokenizer should not fail, but one article must not stop the run
-        return Extraction.failed(article.doc_id, "processing_error", f"{type(error).__name__}: {error}", article.source)
+    return make_doc(nlp, article.text, published, article.doc_id), warnings
+
+
+def split_pipeline(nlp: Language) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """The leading components that process batches (the neural ones, linear in length) and the rest.
+
+    The first run a batch at a time, as ``nlp.pipe`` would; the rule components run one article at a
+    time under that article's time budget, so that a slow article is stopped without costing others.
+    """
+    pipeline = list(nlp.pipeline)
+    cut = 0
+    while cut < len(pipeline) and hasattr(pipeline[cut][1], "pipe"):
+        cut += 1
+    return pipeline[:cut], pipeline[cut:]
+
+
+def _batched(components: list[tuple[str, Any]], docs: list[Any], batch_size: int) -> list[Any]:
+    """Docs through the batched components; a doc whose batch fails is redone alone and, if it fails
+    again, replaced by its exception (the other docs of the batch are unaffected)."""
+    out: list[Any] = list(docs)
+    for name, proc in components:
+        alive = [i for i, d in enumerate(out) if not isinstance(d, BaseException)]
+        try:
+            done = list(proc.pipe([out[i] for i in alive], batch_size=batch_size))
+            if len(done) != len(alive):
+                raise RuntimeError(f"{name} returned {len(done)} of {len(alive)} docs")
+            for i, doc in zip(alive, done):
+                out[i] = doc
+        except Exception as error:  # find the failing doc(s): the others go on
+            logger.warning("component %s failed on a batch (%s); running its docs one by one", name, error)
+            for i in alive:
+                try:
+                    out[i] = proc(out[i])
+                except Exception as single:
+                    out[i] = single
+    return out
+
+
+def _finish(nlp: Language, doc: Any, article: Article, warnings: list[ErrorEntry],
+            components: list[tuple[str, Any]], time_limit: float | None) -> Extraction:
+    """The Extraction of one article from its batched Doc: the rule components under its time budget."""
+    if isinstance(doc, BaseException):
+        extraction = Extraction.failed(article.doc_id, "processing_error", f"{type(doc).__name__}: {doc}",
+                                       article.source)
+    else:
+        try:
+            doc = run_pipeline(nlp, doc, time_limit, components=components)
+            extraction = doc_to_extraction(doc, article.source, article.doc_id)
+        except ArticleTimeout:
+            extraction = Extraction.failed(article.doc_id, "timeout",
+                                           f"processing took over {time_limit:g} s (--time-limit)", article.source)
+        except Exception as error:  # one article must never stop the run (RecursionError included)
+            logger.warning("processing failed for %s: %s", article.doc_id, error)
+            extraction = Extraction.failed(article.doc_id, "processing_error",
+                                           f"{type(error).__name__}: {str(error)[:500]}", article.source)
+    extraction.errors.extend(warnings)
+    return extraction
 
 
 def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = DEFAULT_BATCH_SIZE,
-                  max_chars: int = MAX_CHARS) -> list[Extraction]:
-    """Extractions for a list of articles, in the same order, one each."""
+                  max_chars: int = MAX_CHARS, time_limit: float | None = DEFAULT_TIME_LIMIT) -> list[Extraction]:
+    """Extractions for a list of articles, in the same order, one each, whatever fails.
+
+    ``time_limit``: seconds an article may spend in the rule components before it becomes a
+    ``timeout`` entry (None: no limit).
+    """
     results: list[Extraction | None] = [None] * len(articles)
-    runnable: list[tuple[Any, int]] = []
-    extra_errors: dict[int, list[ErrorEntry]] = {}
+    runnable: list[tuple[int, Any, list[ErrorEntry]]] = []
     for index, article in enumerate(articles):
-        prepared = _prepared(nlp, article, max_chars)
+        try:
+            prepared = _prepared(nlp, article, max_chars)
+        except Exception as error:  # the tokenizer should not fail, but one article must not stop the run
+            prepared = Extraction.failed(article.doc_id, "processing_error", f"{type(error).__name__}: {error}",
+                                         article.source)
         if isinstance(prepared, Extraction):
             results[index] = prepared
         else:
-            doc, warnings = prepared
-            runnable.append((doc, index))
-            extra_errors[index] = warnings
-    # Drop-and-log only while batching: the single re-run below must see the exception to report it, and
-    # the caller's pipeline must not be left swallowing errors for later ``nlp(text)`` calls.
-    previous_handler = nlp.default_error_handler
-    nlp.default_error_handler = _log_and_drop
-    try:
-        for doc, index in nlp.pipe(runnable, as_tuples=True, batch_size=batch_size):
-            article = articles[index]
-            extraction = doc_to_extraction(doc, article.source, article.doc_id)
-            extraction.errors.extend(extra_errors[index])
-            results[index] = extraction
-    except Exception as error:  # a component without per-doc error handling failed: redo the rest singly
-        logger.warning("batch failed (%s); processing the remaining articles one by one", error)
-    finally:
-        nlp.default_error_handler = previous_handler
-    for index, result in enumerate(results):
-        if result is None:  # dropped by a failing component: run alone to get its error (or its records)
-            article = articles[index]
-            extraction = extract(article.text, article.published, article.doc_id, nlp=nlp,
-                                 source=article.source, max_chars=max_chars)
-            extraction.errors.extend(article.warnings)
-            results[index] = extraction
+            runnable.append((index, *prepared))
+    batched, rules = split_pipeline(nlp)
+    step = max(batch_size, 1)
+    for start in range(0, len(runnable), step):
+        group = runnable[start:start + step]
+        docs = _batched(batched, [doc for _, doc, _ in group], step)
+        for (index, _, warnings), doc in zip(group, docs):
+            results[index] = _finish(nlp, doc, articles[index], warnings, rules, time_limit)
     return results  # type: ignore[return-value]
 
 
@@ -131,7 +174,7 @@ def _chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -
 
 # Worker-process state: the parent's pipeline, inherited by fork.
 _WORKER_NLP: Language | None = None
-_WORKER_OPTIONS: dict[str, int] = {}
+_WORKER_OPTIONS: dict[str, Any] = {}
 
 
 def _worker_chunk(articles: list[Article]) -> list[dict]:
@@ -148,6 +191,7 @@ def extract_many(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = MAX_CHARS,
     batch_chars: int = DEFAULT_BATCH_CHARS,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Iterator[Extraction]:
     """Stream one Extraction per item, in input order; items as accepted by ``to_article``.
 
@@ -163,9 +207,9 @@ def extract_many(
     batch_size = max(batch_size, 1)
     if n_process <= 1:
         for chunk in _chunks(articles, batch_size, batch_chars):
-            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars)
+            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, time_limit=time_limit)
         return
-    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars}
+    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars, "time_limit": time_limit}
     context = multiprocessing.get_context("fork")
     # ``Pool.imap`` would read the whole input ahead (its feeder thread has no limit), so memory would grow
     # with the corpus. A bounded window of chunks in flight keeps it constant and the workers busy;
@@ -179,6 +223,22 @@ def extract_many(
                 yield from (Extraction.from_dict(d) for d in pending.popleft().get())
         while pending:
             yield from (Extraction.from_dict(d) for d in pending.popleft().get())
+
+
+# Entries that leave the article processed (its records are in the line): they do not fail the run.
+WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "encoding", "html_fallback", "implausible_count"})
+UNDECODABLE = "no other encoding fits"  # the one ``encoding`` entry that means the file was not read
+
+
+def is_failure(entry: ErrorEntry) -> bool:
+    """Whether an entry means the article was not processed (exit code 1), rather than a warning."""
+    if entry.kind == "encoding":
+        return entry.message.endswith(UNDECODABLE)
+    return entry.kind not in WARNING_KINDS
+
+
+def failed(extraction: Extraction) -> bool:
+    return any(is_failure(e) for e in extraction.errors)
 
 
 @dataclass

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+from collections import Counter
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,14 +89,48 @@ def attack_row(extraction: Extraction, attack: Attack, text_by_id: dict[str, str
     }
 
 
+class OutputLocked(Exception):
+    """Another process is writing this output file."""
+
+
+def open_locked(path: Path, append: bool) -> IO[str]:
+    """The output file opened for writing under an exclusive lock, taken *before* any truncation.
+
+    A second run writing the same file fails at once (``OutputLocked``) instead of both interleaving or
+    one truncating the other's records. Appending opens with ``O_APPEND``, so every line goes to the
+    current end even after ``repair_jsonl_tail`` cut a torn line. Characters that cannot be encoded
+    (lone surrogates) are replaced rather than failing the write.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; the run goes on unlocked
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputLocked(f"{path} is being written by another process") from None
+            except OSError:
+                pass  # a file system without locks (some network mounts)
+        if not append:
+            os.ftruncate(fd, 0)
+        return open(fd, "a" if append else "w", encoding="utf-8", newline="", errors="replace")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class OutputWriter:
-    """Base of the streaming writers: open, write one Extraction at a time, close."""
+    """Base of the streaming writers: open (locked), write one Extraction at a time, close."""
 
     def __init__(self, path: Path, append: bool = False) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.append = append and self.path.exists()
-        self.handle: IO[str] = open(self.path, "a" if self.append else "w", encoding="utf-8", newline="")
+        self.handle: IO[str] = open_locked(self.path, self.append)
 
     def write(self, extraction: Extraction) -> None:
         raise NotImplementedError
@@ -108,11 +145,20 @@ class OutputWriter:
         self.close()
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def jsonl_line(extraction: Extraction) -> str:
+    """One record as a JSON line that always encodes as UTF-8 (lone surrogates become U+FFFD)."""
+    line = json.dumps(extraction.to_dict(), ensure_ascii=False)
+    return _SURROGATES.sub("\ufffd", line) + "\n"
+
+
 class JsonlWriter(OutputWriter):
     """One contract object per line, flushed: the run's primary, resumable output."""
 
     def write(self, extraction: Extraction) -> None:
-        self.handle.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+        self.handle.write(jsonl_line(extraction))
         self.handle.flush()
 
 
@@ -192,21 +238,69 @@ def done_ids(path: Path) -> set[str]:
     return done
 
 
-def done_keys(path: Path) -> set[tuple[str | None, str]]:
-    """(source path, doc_id) of every article already in a JSONL output, for --resume.
+# The first bytes of every line this tool writes (``Extraction.to_dict`` starts with doc_id).
+RECORD_PREFIX = b'{"doc_id": '
 
-    Keyed by path as well as id because two folders often hold files with the same name (``a/1.txt``,
-    ``b/1.txt``): by id alone the second would be skipped as done.
+
+class NotAnOutput(Exception):
+    """A file given to --resume that is not a sahel-ie JSONL output (a CSV, a gzip, someone's data)."""
+
+
+def check_resumable(path: Path) -> None:
+    """Raise ``NotAnOutput`` unless ``path`` is empty or holds this tool's JSONL records.
+
+    ``--resume`` appends to the file and may cut its last line, so it must never touch anything else.
     """
-    done: set[tuple[str | None, str]] = set()
+    path = Path(path)
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise NotAnOutput(f"{path} is not a regular file")
+    with open(path, "rb") as handle:
+        head = handle.read(64 * 1024)
+    if not head:
+        return
+    if head.startswith(b"\x1f\x8b"):
+        raise NotAnOutput(f"{path} is gzip-compressed, not a sahel-ie JSONL output")
+    if not head.startswith(RECORD_PREFIX):
+        raise NotAnOutput(f"{path} does not start with a sahel-ie record (a {{\"doc_id\": ...}} line)")
+    end = head.find(b"\n")
+    if end >= 0:
+        try:
+            first = json.loads(head[:end].decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise NotAnOutput(f"{path}: the first line is not valid JSON") from None
+        if not isinstance(first, dict) or "errors" not in first or "source" not in first:
+            raise NotAnOutput(f"{path}: the first line is not a sahel-ie record")
+
+
+def resume_key(path: str | None, doc_id: str) -> tuple[str | None, str]:
+    """An article's identity for --resume: its input file, resolved (so ``data/a.txt``,
+    ``./data/a.txt`` and ``/abs/data/a.txt`` are one), and its doc_id."""
+    if path:
+        try:
+            path = os.path.realpath(path)
+        except (OSError, ValueError):
+            pass
+    return path, doc_id
+
+
+def done_keys(path: Path) -> Counter:
+    """How many records of each article identity (``resume_key``) a JSONL output already holds.
+
+    A multiset, not a set: lines of one JSONL sharing an id, or two folders' ``1.txt``, are as many
+    articles, and resume skips exactly as many as were written, in input order. Relative source paths
+    are resolved against the current folder (resume from the folder the run started in).
+    """
+    done: Counter = Counter()
     if not Path(path).exists():
         return done
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             try:
                 data = json.loads(line)
-                done.add(((data.get("source") or {}).get("path"), data["doc_id"]))
-            except (ValueError, KeyError, TypeError, AttributeError):
+                done[resume_key((data.get("source") or {}).get("path"), data["doc_id"])] += 1
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
                 continue
     return done
 

@@ -68,6 +68,6 @@ def run_show(args: argparse.Namespace) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(page, encoding="utf-8")
     print(f"wrote {args.output}")
-    from sahel_ie.io.cli import NON_FATAL_ERRORS
+    from sahel_ie.io.batch import failed
 
-    return 1 if any(e.kind not in NON_FATAL_ERRORS for e in extraction.errors) else 0
+    return 1 if failed(extraction) else 0
