@@ -833,7 +833,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                 if deps[pobj] != POBJ:
                     continue
                 ent = parse.entity(pobj)
-                if ent is None and parse.lemma(pobj) in SETTLEMENTS:
+                if ent is None and parse.lemma(pobj) in NAMED_AREAS:
                     named = _settlement_name(parse, pobj)
                     if named is not None:
                         hits.append((named, child))
@@ -860,7 +860,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                         [t for t in parse.kids(pobj) if t < pobj and deps[t] == COMPOUND] + [pobj])
                     end = ent.end if ent is not None else pobj + 1
                     hits.append((Span(parse.doc, start, end, label="UNKNOWN_PLACE"), child))
-                elif parse.lemma(pobj) in SETTLEMENTS:
+                elif parse.lemma(pobj) in NAMED_AREAS:
                     named = _settlement_name(parse, pobj)
                     if named is not None:
                         hits.append((named, child))
@@ -868,6 +868,8 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
 
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
+# "in the area of Sagagou", "in the Douna area": the name is the place, the noun says near it
+NAMED_AREAS = SETTLEMENTS | {"area", "vicinity", "outskirts", "surroundings", "environs"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 TOWN_IDS = ids(TOWN_LABELS)
 
@@ -1017,7 +1019,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         if any(label in TOWN_IDS for _, _, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
-        return None
+        return _coded_place(parse, trigger)
     # prefer towns/places over features/regions/countries
     candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
     ent, prep, _label = candidates[0]
@@ -1036,6 +1038,22 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
                     second = parse.entity(t)
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
     return PlaceHit(ent=ent, relation=_relation(parse, prep, ent, phrase), text_span=phrase)
+
+
+def _coded_place(parse: ArgumentParse, trigger: Span) -> PlaceHit | None:
+    """"... between A and B (coded as A at geoprecision 2)": in event notes whose place the parse missed,
+    the coder's parenthesis in the trigger's sentence names it."""
+    from sahel_ie.gazetteer.locate import CODED_AS
+
+    sent = parse.doc[trigger.start].sent
+    match = CODED_AS.search(sent.text)
+    if match is None:
+        return None
+    span = parse.doc.char_span(sent.start_char + match.start(1), sent.start_char + match.end(1),
+                               label="PLACE", alignment_mode="expand")
+    if span is None:
+        return None
+    return PlaceHit(ent=span, relation="near", text_span=span)
 
 
 LISTING_PREPS = ids({"of", "at", "in"})
@@ -1077,36 +1095,87 @@ def _conjoined_places(parse: ArgumentParse, i: int) -> list[PlaceHit]:
     return []
 
 
+VICINITY_WORDS = ids({"area", "areas", "zone", "vicinity", "surroundings", "environs", "outskirts"})
+ADMIN_AREA_WORDS = ids({"region", "province", "région"})
+AREA_WORDS = VICINITY_WORDS | ADMIN_AREA_WORDS | ids(DIRECTION_ADJ)
+
+
+def _is_actor_name(name: str) -> bool:
+    """Whether ``name`` is an armed group's or force's name in the actor KB (actors win over places)."""
+    try:
+        return actor_kb().resolve(name) is not None
+    except Exception:  # a KB failure must not take place resolution down
+        return False
+
+
+def _precision(scale: str, relation: str, words: set[int]) -> tuple[str, int]:
+    """ACLED's geo precision and the record's relation from the place's size and how the text puts it:
+    a region or wider area is 3 whatever the preposition, and so is a town's name carrying its region
+    ("in the Mopti region"); a district-sized place, or a town the text places the event near, around or
+    in the area of, is 2; a town or village itself is 1."""
+    if scale == "region":
+        return ("region" if relation in {"in", "region"} else relation), 3
+    if relation == "in" and words & VICINITY_WORDS:
+        relation = "near"
+    if relation == "region":
+        if words & ADMIN_AREA_WORDS:
+            return "region", 3  # "in the Mopti region", the bare town name carrying it
+        relation = "in"  # "the northern town of Kidal": the adjective places the town, not the event
+    if scale == "district":
+        return ("in" if relation == "region" else relation), 2
+    return relation, 1 if relation == "in" else 2
+
+
 def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int | None,
                     fallback_country: str | None) -> Location:
+    """The record's location for a place hit: resolved in the shipped table, then the installed GeoNames
+    gazetteers (context-disambiguated), with ACLED's geo precision, admin1/admin2 and GeoNames id."""
+    from sahel_ie.gazetteer.locate import coded_as, resolve
+
     if hit is None:
         return Location(country=fallback_country, geo_precision=None)
     ent = hit.ent
     gaz = gazetteer()
-    place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
-    ent_text = parse.span_text(ent)
-    if place is None:
-        place = gaz.best(ent_text)
-    name = place.name if place is not None else ent_text
-    kind = place.kind if place is not None else None
-    country = (place.country if place is not None else None) or fallback_country
-    if ent.label_ == "COUNTRY" or kind == "country":
-        relation = "region"
-        precision = 3
-    elif ent.label_ == "REGION" or kind in {"region", "admin1", "province"}:
-        relation = "region" if hit.relation in {"in", "region"} else hit.relation
-        precision = 3
-    else:
-        relation = hit.relation if hit.relation != "region" else "in"
-        precision = 1 if relation == "in" else 2
-    lat = place.lat if place is not None else None
-    lon = place.lon if place is not None else None
+    doc = parse.doc
+    ent_text = parse.span_text(ent).strip()
+    if "(" in ent_text:  # "Koba (Commune of Pondori": a name the NER ran into its parenthesis
+        ent_text = ent_text.split("(", 1)[0].strip() or ent_text
+    start_char = ent.start_char
+    end_char = start_char + len(ent_text)
+    words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
+    relation = hit.relation
+    stated_precision: int | None = None
+    sentence = doc[ent.start].sent
+    coded = coded_as(doc, end_char, sentence.end_char)
+    shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder's place is Y
+        ent_text, start_char, end_char, stated_precision = coded
+        shipped = None
+        relation = "near"
+    if shipped is None:
+        shipped = gaz.best(ent_text)
+    nlp_label = parse.entity(ent.start).label_ if parse.entity(ent.start) is not None else ent.label_
+    found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=nlp_label,
+                    is_actor=_is_actor_name)
+    if found is None:
+        scale = "region" if ent.label_ in {"COUNTRY", "REGION"} else "point"
+        relation, precision = _precision(scale, relation, words & AREA_WORDS)
+        return Location(
+            text=parse.span_text(hit.text_span), name=ent_text, country=fallback_country, relation=relation,
+            place_id=ent.ent_id_ or None, geo_precision=stated_precision or precision,
+            evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        )
+    scale = found.scale
+    if ent.label_ in {"COUNTRY", "REGION"} and coded is None:
+        scale = "region"
+    relation, precision = _precision(scale, relation, words & AREA_WORDS)
     return Location(
-        text=parse.span_text(hit.text_span), name=name.strip(), country=country,
-        admin1=place.admin1 if place is not None else None,
-        lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-        relation=relation, place_id=place.id if place is not None else (ent.ent_id_ or None),
-        geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        text=parse.span_text(hit.text_span), name=found.name.strip(), country=found.country or fallback_country,
+        admin1=found.admin1, lat=float(found.lat) if found.lat is not None else None,
+        lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
+        geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
+        runner_up=found.runner_up, reason=found.reason,
     )
 
 
