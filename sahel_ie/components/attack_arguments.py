@@ -980,6 +980,11 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             for grand in parse.kids(child):
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
+                elif (ent_type[grand] == 0 and parse.lemma(anchor) in SETTLEMENTS
+                      and parse.poses[grand] == PROPN_POS and parse.tokens[grand].text[:1].isupper()):
+                    named = _settlement_name(parse, anchor)  # "attacked the village of X", X unknown
+                    if named is not None:
+                        candidates.append((named, child))
         if deps[child] in LISTED_PLACE_DEPS and ent_type[child] in LISTED_PLACE_LABELS:
             e = parse.entity(child)
             if not _is_named_thing(parse, e.start):
