@@ -921,6 +921,7 @@ def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
 
 
 NEAR_PREPS = ids({"near", "outside", "around", "close"})
+DIRECTION_IDS = ids(DIRECTION_ADJ)
 NEAR_PHRASE_WORDS = ids({"near", "outskirts", "vicinity", "km", "kilometres", "kilometers", "miles"})
 REGION_WORDS = ids({"region", "province"} | DIRECTION_ADJ)
 
@@ -932,6 +933,8 @@ def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> 
         return "between"
     if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS:
         return "near"
+    if low == OF and parse.lowers[parse.heads[prep]] in DIRECTION_IDS and ent.label not in (REGION_ID, COUNTRY_ID):
+        return "near"  # "east of Aguelhok", "50 km south of Gao": away from the town, not in it
     if ent.label == REGION_ID or words & REGION_WORDS:
         return "region"
     if ent.label == COUNTRY_ID:
@@ -1024,7 +1027,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         if any(label in TOWN_IDS for _, _, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
-        return _coded_place(parse, trigger)
+        return None
     # prefer towns/places over features/regions/countries
     candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
     ent, prep, _label = candidates[0]
@@ -1043,22 +1046,6 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
                     second = parse.entity(t)
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
     return PlaceHit(ent=ent, relation=_relation(parse, prep, ent, phrase), text_span=phrase)
-
-
-def _coded_place(parse: ArgumentParse, trigger: Span) -> PlaceHit | None:
-    """"... between A and B (coded as A at geoprecision 2)": in event notes whose place the parse missed,
-    the coder's parenthesis in the trigger's sentence names it."""
-    from sahel_ie.gazetteer.locate import CODED_AS
-
-    sent = parse.doc[trigger.start].sent
-    match = CODED_AS.search(sent.text)
-    if match is None:
-        return None
-    span = parse.doc.char_span(sent.start_char + match.start(1), sent.start_char + match.end(1),
-                               label="PLACE", alignment_mode="expand")
-    if span is None:
-        return None
-    return PlaceHit(ent=span, relation="near", text_span=span)
 
 
 LISTING_PREPS = ids({"of", "at", "in"})
@@ -1135,7 +1122,7 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
                     fallback_country: str | None) -> Location:
     """The record's location for a place hit: resolved in the shipped table, then the installed GeoNames
     gazetteers (context-disambiguated), with ACLED's geo precision, admin1/admin2 and GeoNames id."""
-    from sahel_ie.gazetteer.locate import coded_as, resolve
+    from sahel_ie.gazetteer.locate import resolve
 
     if hit is None:
         return Location(country=fallback_country, geo_precision=None)
@@ -1149,14 +1136,7 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     end_char = start_char + len(ent_text)
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
-    stated_precision: int | None = None
-    sentence = doc[ent.start].sent
-    coded = coded_as(doc, end_char, sentence.end_char)
     shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
-    if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder's place is Y
-        ent_text, start_char, end_char, stated_precision = coded
-        shipped = None
-        relation = "near"
     if shipped is None:
         shipped = gaz.best(ent_text)
     nlp_label = parse.entity(ent.start).label_ if parse.entity(ent.start) is not None else ent.label_
@@ -1167,18 +1147,18 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
         return Location(
             text=parse.span_text(hit.text_span), name=ent_text, country=fallback_country, relation=relation,
-            place_id=ent.ent_id_ or None, geo_precision=stated_precision or precision,
+            place_id=ent.ent_id_ or None, geo_precision=precision,
             evidence=[evidence_of(parse, hit.text_span, sent_index)],
         )
     scale = found.scale
-    if ent.label_ in {"COUNTRY", "REGION"} and coded is None:
+    if ent.label_ in {"COUNTRY", "REGION"}:
         scale = "region"
     relation, precision = _precision(scale, relation, words & AREA_WORDS)
     return Location(
         text=parse.span_text(hit.text_span), name=found.name.strip(), country=found.country or fallback_country,
         admin1=found.admin1, lat=float(found.lat) if found.lat is not None else None,
         lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
-        geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
         runner_up=found.runner_up, reason=found.reason,
     )

@@ -13,7 +13,6 @@ or wider area such as "the Sahel" or a border area).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -33,8 +32,7 @@ REGION_FCODES = {"ADM1", "PCLI", "RGN", "AREA"}
 NOT_PLACE_LABELS = {"NORP"}
 CONTEXT_KINDS = {"town", "village", "region", "forest", "park", "lake"}
 _CONTEXTS: dict[int, PlaceContext] = {}
-CODED_AS = re.compile(r"\(\s*coded as\s+([^,()]+?)(?=\s*(?:,|\)|\bat\b))[^()]*\)", re.IGNORECASE)
-_PRECISION = re.compile(r"geo\s*-?precision\s*(\d)", re.IGNORECASE)
+
 
 
 @dataclass
@@ -135,19 +133,6 @@ def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     return ctx
 
 
-def coded_as(doc: Doc, end_char: int, sentence_end: int) -> tuple[str, int, int, int | None] | None:
-    """"X (coded as Y at geoprecision 2)": the place a note's coder put the event at, written in a
-    parenthesis right after the mention: (name, start, end, precision or None)."""
-    window = doc.text[end_char:min(sentence_end, end_char + 120)]
-    match = CODED_AS.match(window.lstrip()) if window.lstrip().startswith("(") else None
-    if match is None:
-        return None
-    offset = end_char + (len(window) - len(window.lstrip()))
-    stated = _PRECISION.search(match.group(0))
-    precision = int(stated.group(1)) if stated else None
-    return match.group(1), offset + match.start(1), offset + match.end(1), precision
-
-
 def resolve(
     doc: Doc, text: str, start: int, end: int, *, gaz: Gazetteer, shipped: Place | None, label: str,
     is_actor: Callable[[str], bool] = lambda name: False,
@@ -215,4 +200,4 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     return from_geonames(choice.best, choice.runner_up, reason, written=text)
 
 
-__all__ = ["Resolved", "coded_as", "place_context", "resolve"]
+__all__ = ["Resolved", "place_context", "resolve"]
