@@ -209,6 +209,11 @@ def test_renamed_regions_reach_the_record(geo_nlp):
     assert (location.admin1, location.gazetteer) == ("Ménaka", "geonames:ML")
 
 
+def test_coded_as_parenthesis_gives_the_coders_place(geo_nlp):
+    location = _location(geo_nlp, "Militiamen killed two traders in the village of Kalamba (coded as Koumaga at geoprecision 2).")
+    assert (location.name, location.admin1, location.geo_precision) == ("Koumaga", "Mopti", 2)
+
+
 def test_the_area_of_a_village_is_precision_two(geo_nlp):
     location = _location(geo_nlp, "Gunmen killed three herders in the area of Kargue on Tuesday.")
     assert (location.name, location.relation, location.geo_precision, location.admin1) == ("Kargue", "near", 2, "Mopti")

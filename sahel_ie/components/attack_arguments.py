@@ -1122,7 +1122,7 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
                     fallback_country: str | None) -> Location:
     """The record's location for a place hit: resolved in the shipped table, then the installed GeoNames
     gazetteers (context-disambiguated), with ACLED's geo precision, admin1/admin2 and GeoNames id."""
-    from sahel_ie.gazetteer.locate import resolve
+    from sahel_ie.gazetteer.locate import coded_as, resolve
 
     if hit is None:
         return Location(country=fallback_country, geo_precision=None)
@@ -1136,7 +1136,12 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     end_char = start_char + len(ent_text)
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
+    stated_precision: int | None = None
     shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    coded = coded_as(doc, end_char, doc[ent.start].sent.end_char)
+    if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder put it at Y
+        ent_text, start_char, end_char, stated_precision = coded
+        shipped, relation = None, "near"
     if shipped is None:
         shipped = gaz.best(ent_text)
     nlp_label = parse.entity(ent.start).label_ if parse.entity(ent.start) is not None else ent.label_
@@ -1147,18 +1152,18 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
         return Location(
             text=parse.span_text(hit.text_span), name=ent_text, country=fallback_country, relation=relation,
-            place_id=ent.ent_id_ or None, geo_precision=precision,
+            place_id=ent.ent_id_ or None, geo_precision=stated_precision or precision,
             evidence=[evidence_of(parse, hit.text_span, sent_index)],
         )
     scale = found.scale
-    if ent.label_ in {"COUNTRY", "REGION"}:
+    if ent.label_ in {"COUNTRY", "REGION"} and coded is None:
         scale = "region"
     relation, precision = _precision(scale, relation, words & AREA_WORDS)
     return Location(
         text=parse.span_text(hit.text_span), name=found.name.strip(), country=found.country or fallback_country,
         admin1=found.admin1, lat=float(found.lat) if found.lat is not None else None,
         lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
-        geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
         runner_up=found.runner_up, reason=found.reason,
     )

@@ -13,6 +13,7 @@ or wider area such as "the Sahel" or a border area).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -32,6 +33,9 @@ REGION_FCODES = {"ADM1", "PCLI", "RGN", "AREA"}
 NOT_PLACE_LABELS = {"NORP"}
 CONTEXT_KINDS = {"town", "village", "region", "forest", "park", "lake"}
 _CONTEXTS: dict[int, PlaceContext] = {}
+# "X (coded as Y at geoprecision 2)": event notes in ACLED's style say where the coder put the event
+CODED_AS = re.compile(r"\(\s*coded as\s+([^,()]+?)(?=\s*(?:,|\)|\bat\b))[^()]*\)", re.IGNORECASE)
+_PRECISION = re.compile(r"geo\s*-?precision\s*(\d)", re.IGNORECASE)
 
 
 
@@ -133,6 +137,18 @@ def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     return ctx
 
 
+def coded_as(doc: Doc, end_char: int, sentence_end: int) -> tuple[str, int, int, int | None] | None:
+    """The coder's place in a parenthesis right after a mention: (name, start, end, precision or None)."""
+    window = doc.text[end_char:min(sentence_end, end_char + 120)]
+    stripped = window.lstrip()
+    match = CODED_AS.match(stripped) if stripped.startswith("(") else None
+    if match is None:
+        return None
+    offset = end_char + len(window) - len(stripped)
+    stated = _PRECISION.search(match.group(0))
+    return match.group(1), offset + match.start(1), offset + match.end(1), int(stated.group(1)) if stated else None
+
+
 def resolve(
     doc: Doc, text: str, start: int, end: int, *, gaz: Gazetteer, shipped: Place | None, label: str,
     is_actor: Callable[[str], bool] = lambda name: False,
@@ -200,4 +216,4 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     return from_geonames(choice.best, choice.runner_up, reason, written=text)
 
 
-__all__ = ["Resolved", "place_context", "resolve"]
+__all__ = ["Resolved", "coded_as", "place_context", "resolve"]
