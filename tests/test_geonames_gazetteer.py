@@ -232,6 +232,20 @@ def test_regions_and_wider_areas_are_precision_three(geo_nlp, nlp, text, name):
             assert location.name == name
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen killed three herders in Dogon on Friday.",
+    "Soldiers clashed with militants in Tin on Friday.",
+])
+def test_peoples_and_common_words_are_not_looked_up_in_geonames(geo_nlp, text):
+    location = _location(geo_nlp, text)
+    assert location.geonames_id is None and location.lat is None
+
+
+def test_a_village_name_run_into_its_cercle_is_cut(geo_nlp):
+    location = _location(geo_nlp, "Gunmen killed three herders on the outskirts of Zorotaga, Douentza.")
+    assert (location.name, location.admin1, location.relation, location.geo_precision) == ("Zorotaga", "Mopti", "near", 2)
+
+
 def test_actor_and_people_names_are_never_places(geo_home):
     gaz = default_gazetteer()
     doc = sahel_ie.load(components=(), gazetteers=[str(p) for p in home.installed(geo_home).values()])(

@@ -869,7 +869,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
 # "in the area of Sagagou", "in the Douna area": the name is the place, the noun says near it
-NAMED_AREAS = SETTLEMENTS | {"area", "vicinity", "outskirts", "surroundings", "environs"}
+NAMED_AREAS = SETTLEMENTS | {"area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 TOWN_IDS = ids(TOWN_LABELS)
 
@@ -1130,8 +1130,9 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     gaz = gazetteer()
     doc = parse.doc
     ent_text = parse.span_text(ent).strip()
-    if "(" in ent_text:  # "Koba (Commune of Pondori": a name the NER ran into its parenthesis
-        ent_text = ent_text.split("(", 1)[0].strip() or ent_text
+    for stop in "(,;":  # "Koba (Commune of Pondori", "Zorotaga, Douentza": a name run into what follows
+        if stop in ent_text:
+            ent_text = ent_text.split(stop, 1)[0].strip() or ent_text
     start_char = ent.start_char
     end_char = start_char + len(ent_text)
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
@@ -1144,8 +1145,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         shipped, relation = None, "near"
     if shipped is None:
         shipped = gaz.best(ent_text)
-    nlp_label = parse.entity(ent.start).label_ if parse.entity(ent.start) is not None else ent.label_
-    found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=nlp_label,
+    # a bare "in X" the NER calls a people (NORP) is not looked up; "the village of X" is a place whatever
+    # the NER says of X
+    under = parse.entity(ent.start)
+    label = under.label_ if ent.label_ == "UNKNOWN_PLACE" and under is not None else ent.label_
+    found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
                     is_actor=_is_actor_name)
     if found is None:
         scale = "region" if ent.label_ in {"COUNTRY", "REGION"} else "point"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from sahel_ie.gazetteer.index import Candidate, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich
 from sahel_ie.kb.places import Gazetteer, Place
+from sahel_ie.resources import read_json
 
 REFINE_KM = 80.0  # the shipped table's village points are good to about half a degree
 REGION_KINDS = {"country", "region", "area", "border_area", "river"}
@@ -101,6 +103,12 @@ def from_geonames(c: Candidate, runner_up: Candidate | None, reason: str | None,
 _KNOWN: dict[int, KnownPlaces] = {}
 
 
+@lru_cache(maxsize=1)
+def not_place_names() -> frozenset[str]:
+    """Peoples', groups' and common words GeoNames also lists as places (``models/places_not_names.json``)."""
+    return frozenset(make_key(n) for n in read_json("places_not_names.json")["names"])
+
+
 def known_places(gaz: Gazetteer) -> KnownPlaces:
     """The reviewed (curated) towns and villages of the shipped table, once per table."""
     found = _KNOWN.get(id(gaz))
@@ -165,7 +173,7 @@ def resolve(
         return from_shipped(shipped, geo)
     if label in NOT_PLACE_LABELS or not text[:1].isupper():
         return None
-    if gaz.country_of_demonym(text) or is_actor(text):
+    if gaz.country_of_demonym(text) or make_key(text) in not_place_names() or is_actor(text):
         return None  # an actor's or a people's name wins over the village of the same name
     found = _from_geonames(doc, text, start, end, gaz, indexes) if indexes else None
     return found or _from_neighbours(doc, text, start, end, gaz)
