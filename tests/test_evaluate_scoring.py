@@ -74,7 +74,7 @@ def test_gold_as_prediction_scores_one_everywhere(gold):
     for c in list(data["records"].values()) + list(data["slots"].values()):
         assert (c["precision"], c["recall"], c["f1"], c["fp"], c["fn"]) == (1.0, 1.0, 1.0, 0, 0)
     assert data["records"]["attack"]["tp"] == 2 and data["slots"]["attack.casualties"]["tp"] == 3
-    assert data["errors"] == [] and data["negatives"] == {"total": 1, "violated": 0, "violations": []}
+    assert data["errors"] == [] and data["negatives"] == {"total": 1, "violated": 0, "leak": 0.0, "violations": []}
     assert data["per_style"] == {"wire": {"attack": 1.0, "claim": 1.0, "attribution": 1.0, "articles": 1}}
 
 

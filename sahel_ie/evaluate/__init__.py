@@ -1,5 +1,6 @@
 """Scoring extractions against annotated gold files (docs/gold_format.md).
 
+* ``news_gold`` / ``sources``: the real-news gold format (``NNN.json``, texts elsewhere), detected per file
 * ``gold``: load and validate ``<doc_id>.gold.json`` + ``<doc_id>.txt`` (GoldFormatError names file and field)
 * ``align``: one-to-one Hungarian alignment of predicted to gold records, with minimum similarities
 * ``slots`` / ``scoring``: P/R/F1 per record type and per slot, micro and macro, errors with evidence
@@ -17,8 +18,8 @@ __all__ = [
 ]
 
 
-def evaluate(folders, predictions=None, nlp=None, batch_size: int = 16) -> Report:
+def evaluate(folders, predictions=None, nlp=None, batch_size: int = 16, texts=None) -> Report:
     """Score the pipeline (or given predictions) on gold folders; see ``runner.evaluate``."""
     from sahel_ie.evaluate.runner import evaluate as _evaluate
 
-    return _evaluate(folders, predictions, nlp=nlp, batch_size=batch_size)
+    return _evaluate(folders, predictions, nlp=nlp, batch_size=batch_size, texts=texts)

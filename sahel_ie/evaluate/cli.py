@@ -13,7 +13,10 @@ from pathlib import Path
 
 def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold_dir", nargs="+", type=Path,
-                        help="folder(s) of <doc_id>.txt + <doc_id>.gold.json (or single .gold.json files)")
+                        help="folder(s) of <doc_id>.txt + <doc_id>.gold.json, or of real-news NNN.json gold "
+                             "(format detected per file), or single gold files")
+    parser.add_argument("--texts", type=Path, metavar="DIR",
+                        help="folder of <id>.txt article texts for real-news gold files (default: beside them)")
     parser.add_argument("--pred", type=Path, help="predictions JSONL (one Extraction a line); default: run the pipeline")
     parser.add_argument("--json", type=Path, help="write the full report (scores and errors) as JSON")
     parser.add_argument("--html", type=Path, help="write the report as a self-contained HTML page with a chart")
@@ -25,15 +28,21 @@ def add_evaluate_arguments(parser: argparse.ArgumentParser) -> None:
                         help="record the measured scores minus --margin as the new floors")
     parser.add_argument("--margin", type=float, default=0.02, help="margin below measured scores for --write-floor")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="also print the first N errors")
+    parser.add_argument("--errors-by-slot", type=int, nargs="?", const=0, default=None, metavar="N",
+                        help="also print the errors grouped by slot, with the evidence sentence "
+                             "(at most N per slot; all when N is omitted)")
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Score and print the table; 2 for a broken gold or prediction file, 1 below a checked floor, else 0."""
     from sahel_ie.evaluate.gold import GoldFormatError
-    from sahel_ie.evaluate.report import format_table, write_html, write_json
+    from sahel_ie.evaluate.report import format_errors_by_slot, format_table, write_html, write_json
     from sahel_ie.evaluate.runner import evaluate, read_predictions
 
+    texts = getattr(args, "texts", None)
     missing = [str(p) for p in args.gold_dir if not p.exists()]
+    if texts is not None and not texts.is_dir():
+        missing.append(f"{texts} (--texts)")
     if missing:
         print(f"sahel-ie evaluate: not found: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -44,17 +53,20 @@ def run_evaluate(args: argparse.Namespace) -> int:
             import sahel_ie
 
             nlp = sahel_ie.load(args.model) if getattr(args, "model", None) else sahel_ie.load()
-        report = evaluate(args.gold_dir, predictions, nlp=nlp, batch_size=args.batch_size)
+        report = evaluate(args.gold_dir, predictions, nlp=nlp, batch_size=args.batch_size, texts=texts)
     except (GoldFormatError, ValueError, OSError) as error:
         print(f"sahel-ie evaluate: {error}", file=sys.stderr)
         return 2
     if not report.articles:
-        print("sahel-ie evaluate: no *.gold.json files found", file=sys.stderr)
+        print("sahel-ie evaluate: no gold files found (*.gold.json or real-news NNN.json)", file=sys.stderr)
         return 2
     print(format_table(report))
     for error in report.errors[: getattr(args, "errors", 0) or 0]:
         print(f"  {error['doc_id']} {error['record']} {error['kind']} {error['slot'] or ''} "
               f"gold={error['gold']!r} pred={error['pred']!r} | {error['evidence']}")
+    if getattr(args, "errors_by_slot", None) is not None:
+        print()
+        print(format_errors_by_slot(report, args.errors_by_slot or None))
     if args.json:
         write_json(report, args.json)
         print(f"wrote {args.json}")

@@ -60,6 +60,13 @@ class GoldArticle:
     accept: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  # attack id -> slot -> values
     negatives: list[Negative] = field(default_factory=list)
     style: str | None = None
+    # Slots the annotation does not cover ("attack.type" in the real-news gold): not scored at all.
+    unscored_slots: frozenset[str] = frozenset()
+    # Negatives of a format whose predicted evidence is a whole sentence and whose negative is a phrase:
+    # a negative is also violated when the predicted attack's trigger word lies inside it.
+    negatives_by_trigger: bool = False
+    # Gold actor names the knowledge base does not resolve (role, name), shown in the report.
+    unmapped: list[dict[str, str]] = field(default_factory=list)
 
 
 class _Checker:

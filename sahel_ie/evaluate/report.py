@@ -37,14 +37,50 @@ def format_table(report: Report | dict[str, Any]) -> str:
         lines += ["", "record F1 by article style"]
         lines += [f"{style:<28} " + " ".join(f"{t} {v[t]:.3f}" for t in RECORD_TYPES) + f"  ({v['articles']} articles)"
                   for style, v in data["per_style"].items()]
+    if data.get("matched_accuracy"):
+        lines += ["", "accuracy on matched records (aligned pairs whose gold slot has a value)"]
+        lines += [f"{slot:<28} {cell['accuracy']:>6.3f} {cell['right']:>5} / {cell['total']}"
+                  for slot, cell in data["matched_accuracy"].items()]
     neg = data["negatives"]
-    lines += ["", f"negatives violated: {neg['violated']} of {neg['total']} negative sentences"]
+    lines += ["", f"negatives violated: {neg['violated']} of {neg['total']} negative sentences"
+                  f" (background leak {neg.get('leak', 0.0):.3f})"]
+    unmapped = data.get("unmapped_actors") or []
+    if unmapped:
+        by_role: dict[str, dict[str, list[str]]] = {}
+        for u in unmapped:
+            by_role.setdefault(u["role"], {}).setdefault(u["name"], []).append(u["doc_id"])
+        lines += ["", "gold actor names the knowledge base does not resolve"]
+        for role, names in by_role.items():
+            note = " (source descriptions, compared as text)" if role == "attribution.by" else " (never matched)"
+            lines.append(f"  {role}{note}:")
+            lines += [f"    {name!r} ({', '.join(docs)})" for name, docs in sorted(names.items())]
     if data.get("missing_predictions"):
         lines.append(f"articles without a prediction: {', '.join(data['missing_predictions'])}")
     meta = data.get("meta") or {}
     if "seconds" in meta:
         lines.append(f"pipeline time: {meta['seconds']:.1f} s")
     return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    return "-" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def format_errors_by_slot(report: Report, limit: int | None = None) -> str:
+    """Each slot's mismatches (and each record type's missed / spurious records) under its own heading:
+    article, gold value vs predicted value, and the sentence the value was read from."""
+    lines: list[str] = []
+    for key, errors in report.errors_by_slot().items():
+        lines += ["", f"== {key} ({len(errors)})"]
+        for error in errors[: limit or None]:
+            ids = "/".join(str(i) for i in (error["gold_id"], error["pred_id"]) if i)
+            lines.append(f"  [{error['doc_id']} {ids}] {error['kind']}: gold {_shown(error['gold'])} | "
+                         f"pred {_shown(error['pred'])}")
+            if error.get("sentence"):
+                lines.append(f"      \u2026 {error['sentence']}")
+        if limit and len(errors) > limit:
+            lines.append(f"  ... {len(errors) - limit} more")
+    return "\n".join(lines).lstrip("\n")
 
 
 def write_json(report: Report, path: str | Path) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from sahel_ie.records import Extraction, Source
-from sahel_ie.evaluate.gold import GoldArticle, load_gold_dir
+from sahel_ie.evaluate.gold import GoldArticle
+from sahel_ie.evaluate.sources import load_gold_sources
 from sahel_ie.evaluate.scoring import Report, score
 
 
@@ -54,10 +55,14 @@ def read_predictions(path: str | Path) -> dict[str, Extraction]:
 
 
 def evaluate(folders: Iterable[str | Path], predictions: dict[str, Extraction] | None = None,
-             nlp: Any = None, batch_size: int = 16) -> Report:
-    """Load gold from the folders, predict with the pipeline unless predictions are given, and score."""
-    gold = load_gold_dir(*folders)
+             nlp: Any = None, batch_size: int = 16, texts: str | Path | None = None) -> Report:
+    """Load gold from the folders (either gold format, detected per file; news-format texts from
+    ``texts``), predict with the pipeline unless predictions are given, and score."""
+    folders = list(folders)
+    gold = load_gold_sources(*folders, texts=texts)
     meta: dict[str, Any] = {"gold": [str(f) for f in folders]}
+    if texts is not None:
+        meta["texts"] = str(texts)
     if predictions is None:
         start = time.perf_counter()
         predictions = predict(gold, nlp=nlp, batch_size=batch_size)

@@ -20,6 +20,7 @@ Every FP/FN is listed as an error with its article and evidence, for a person to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -84,6 +85,9 @@ class ArticleScore:
     negatives: int = 0
     negatives_violated: list[dict[str, Any]] = field(default_factory=list)
     attack_mapping: dict[str, str] = field(default_factory=dict)  # pred attack id -> gold attack id
+    # per slot, over aligned pairs whose gold slot has a value: [right, total] ("accuracy on matched")
+    matched: dict[str, list[int]] = field(default_factory=dict)
+    unmapped: list[dict[str, str]] = field(default_factory=list)
 
 
 def _quote(text: str, evidence: Sequence[Evidence], limit: int = 300) -> str | None:
@@ -92,6 +96,28 @@ def _quote(text: str, evidence: Sequence[Evidence], limit: int = 300) -> str | N
     ev = evidence[0]
     quote = ev.text if ev.text else text[ev.start:ev.end]
     return quote if len(quote) <= limit else quote[: limit - 3] + "..."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n+")
+
+
+def sentence_around(text: str, evidence: Sequence[Evidence], limit: int = 400) -> str | None:
+    """The sentence of the article holding the first evidence span, for a person reading an error.
+
+    Gold evidence may be a short phrase (a place name in the real-news gold); the sentence around it is
+    what one needs to see why the pipeline read it differently.
+    """
+    if not evidence:
+        return None
+    ev = evidence[0]
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, min(len(text), ev.start + 2)):  # +2: the lookahead
+        if match.end() <= ev.start:
+            start = match.end()
+    end_match = _SENTENCE_END.search(text, max(ev.end, start))
+    end = end_match.start() if end_match else len(text)
+    sentence = text[start:max(end, ev.end)].strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 3] + "..."
 
 
 class _Scorer:
@@ -103,21 +129,30 @@ class _Scorer:
     def error(self, rtype: str, kind: str, slot: str | None, gold_rec: Any, pred_rec: Any,
               gold_value: Any = None, pred_value: Any = None) -> None:
         rec = gold_rec if gold_rec is not None else pred_rec
+        read = pred_rec if pred_rec is not None else gold_rec  # the sentence the pipeline read, if any
         self.out.errors.append({
             "doc_id": self.gold.doc_id, "record": rtype, "kind": kind, "slot": slot,
             "gold_id": getattr(gold_rec, "id", None), "pred_id": getattr(pred_rec, "id", None),
             "gold": _jsonable(gold_value), "pred": _jsonable(pred_value),
             "evidence": _quote(self.gold.text, rec.evidence) if rec is not None else None,
+            "sentence": sentence_around(self.gold.text, read.evidence) if read is not None else None,
         })
 
     def single(self, rtype: str, slot: str, gold_rec: Any, pred_rec: Any, gold_ok: set, pred_value: Any,
                gold_shown: Any) -> None:
         """Score one single-valued slot; ``gold_ok`` holds every acceptable gold value."""
+        if f"{rtype}.{slot}" in self.gold.unscored_slots:
+            return
         counts = self.out.slots[f"{rtype}.{slot}"]
         has_gold = bool(gold_ok) and gold_rec is not None
         has_pred = pred_value is not None and pred_value != set() and pred_rec is not None
+        hit = has_gold and has_pred and (
+            bool(pred_value & gold_ok) if isinstance(pred_value, set) else pred_value in gold_ok)
+        if has_gold and pred_rec is not None:
+            right_total = self.out.matched.setdefault(f"{rtype}.{slot}", [0, 0])
+            right_total[0] += int(hit)
+            right_total[1] += 1
         if has_gold and has_pred:
-            hit = bool(pred_value & gold_ok) if isinstance(pred_value, set) else pred_value in gold_ok
             if hit:
                 counts.tp += 1
                 return
@@ -134,6 +169,8 @@ class _Scorer:
                 self.error(rtype, "spurious_slot", slot, gold_rec, pred_rec, None, pred_value)
 
     def multi(self, rtype: str, slot: str, gold_rec: Any, pred_rec: Any, gold_set: set, pred_set: set) -> None:
+        if f"{rtype}.{slot}" in self.gold.unscored_slots:
+            return
         counts = self.out.slots[f"{rtype}.{slot}"]
         gold_set = gold_set if gold_rec is not None else set()
         pred_set = pred_set if pred_rec is not None else set()
@@ -211,6 +248,8 @@ class _Scorer:
             for p in self.pred.attacks:
                 inside = [ev for ev in p.evidence
                           if ev.end > ev.start and min(ev.end, neg.end) - max(ev.start, neg.start) >= (ev.end - ev.start) / 2]
+                if not inside and self.gold.negatives_by_trigger:
+                    inside = [ev for ev in p.evidence if _trigger_inside(self.gold.text, p.text, ev, neg)]
                 if inside:
                     self.out.negatives_violated.append({
                         "doc_id": self.gold.doc_id, "pred_id": p.id, "reason": neg.reason, "evidence": neg.quote,
@@ -229,7 +268,19 @@ class _Scorer:
         pairs = A.hungarian(g.attributions, p.attributions, lambda a, b: A.attribution_similarity(a, b, mapping))
         self.records("attribution", g.attributions, p.attributions, pairs, self.attribution_slots)
         self.negatives()
+        self.out.unmapped = list(self.gold.unmapped)
         return self.out
+
+
+def _trigger_inside(text: str, trigger: str, ev: Evidence, neg: Any) -> bool:
+    """Whether the trigger word occurs in the part of the evidence span that lies inside the negative."""
+    if not trigger:
+        return False
+    start, end = max(ev.start, neg.start), min(ev.end, neg.end)
+    if end <= start:
+        return False
+    pattern = re.compile(r"(?<!\w)" + re.escape(trigger) + r"(?!\w)", re.IGNORECASE)
+    return pattern.search(text, start, end) is not None
 
 
 def summarise(record: Any) -> str:
@@ -313,6 +364,36 @@ class Report:
     def negatives_violated(self) -> list[dict[str, Any]]:
         return [v for art in self.articles for v in art.negatives_violated]
 
+    def matched_accuracy(self) -> dict[str, dict[str, Any]]:
+        """Per slot, over aligned record pairs whose gold slot has a value: right / total.
+
+        This is the "perpetrator accuracy on matched attacks" figure: unlike slot F1 it does not mix in
+        the records the pipeline missed or invented, so it isolates how well a found record is filled.
+        """
+        pooled: dict[str, list[int]] = {}
+        for art in self.articles:
+            for slot, (right, total) in art.matched.items():
+                cell = pooled.setdefault(slot, [0, 0])
+                cell[0] += right
+                cell[1] += total
+        return {slot: {"right": r, "total": t, "accuracy": round(r / t, 4) if t else 1.0}
+                for slot, (r, t) in sorted(pooled.items(), key=lambda item: SLOT_NAMES.index(item[0]))}
+
+    @property
+    def unmapped(self) -> list[dict[str, str]]:
+        """Gold actor names the knowledge base does not resolve (doc_id, role, name)."""
+        return [u for art in self.articles for u in art.unmapped]
+
+    def errors_by_slot(self) -> dict[str, list[dict[str, Any]]]:
+        """Errors grouped by what went wrong: ``attack.place`` etc. for slots, ``attack.missed`` /
+        ``attack.spurious`` for whole records; groups in scoring order, then by article."""
+        order = [f"{t}.{k}" for t in RECORD_TYPES for k in ("missed", "spurious")] + list(SLOT_NAMES)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for error in self.errors:
+            key = f"{error['record']}.{error['slot'] or error['kind']}"
+            groups.setdefault(key, []).append(error)
+        return {key: groups[key] for key in sorted(groups, key=lambda k: order.index(k) if k in order else len(order))}
+
     def f1(self, name: str) -> float:
         """F1 of a record type ("attack") or a slot ("attack.place"), or "records.micro" etc."""
         if name in RECORD_TYPES:
@@ -340,7 +421,11 @@ class Report:
             "negatives": {
                 "total": sum(a.negatives for a in self.articles),
                 "violated": len(self.negatives_violated),
+                # share of negative sentences/phrases that yielded a predicted attack ("background leak")
+                "leak": round(len(self.negatives_violated) / max(1, sum(a.negatives for a in self.articles)), 4),
             },
+            "matched_accuracy": self.matched_accuracy(),
+            "unmapped_actors": self.unmapped,
             "per_style": self._per_style(),
             "per_article": {
                 a.doc_id: {t: c.to_dict() for t, c in a.records.items()} for a in self.articles
@@ -349,6 +434,7 @@ class Report:
         }
         if with_errors:
             out["errors"] = self.errors
+            out["errors_by_slot"] = self.errors_by_slot()
             out["negatives"]["violations"] = self.negatives_violated
         return out
 
