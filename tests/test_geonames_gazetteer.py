@@ -195,8 +195,8 @@ def test_the_articles_other_places_decide(geo_nlp):
 
 def test_an_unknown_village_takes_its_admin1_from_the_cercle_named_beside_it(nlp):
     location = _location(nlp, "Gunmen killed two herders in the village of Zorotaga, Cercle of Douentza, on Friday.")
-    assert (location.name, location.admin1, location.geo_precision) == ("Zorotaga", "Mopti", 2)
-    assert location.lat is not None and "Douentza" in location.reason
+    assert (location.name, location.admin1, location.geo_precision) == ("Zorotaga", "Mopti", 1)
+    assert location.lat is None and "Douentza" in location.reason
 
 
 def test_the_shipped_table_keeps_priority(geo_nlp):
@@ -244,6 +244,7 @@ def test_peoples_and_common_words_are_not_looked_up_in_geonames(geo_nlp, text):
 def test_a_village_name_run_into_its_cercle_is_cut(geo_nlp):
     location = _location(geo_nlp, "Gunmen killed three herders on the outskirts of Zorotaga, Douentza.")
     assert (location.name, location.admin1, location.relation, location.geo_precision) == ("Zorotaga", "Mopti", "near", 2)
+    assert location.lat is None
 
 
 def test_actor_and_people_names_are_never_places(geo_home):

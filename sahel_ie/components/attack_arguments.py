@@ -1089,6 +1089,7 @@ def _conjoined_places(parse: ArgumentParse, i: int) -> list[PlaceHit]:
 
 VICINITY_WORDS = ids({"area", "areas", "zone", "vicinity", "surroundings", "environs", "outskirts"})
 ADMIN_AREA_WORDS = ids({"region", "province", "région"})
+BORDER_WORDS = ids({"border", "borders", "frontier", "frontiers", "borderlands"})
 AREA_WORDS = VICINITY_WORDS | ADMIN_AREA_WORDS | ids(DIRECTION_ADJ)
 
 
@@ -1100,18 +1101,33 @@ def _is_actor_name(name: str) -> bool:
         return False
 
 
+DISTRICT_WORDS = ids({"department", "département", "cercle", "commune", "district", "prefecture"})
+
+
+def _named_unit(parse: ArgumentParse, ent: Span) -> str | None:
+    """"the Mopti region", "the region of Mopti" -> "region"; "Torodi department", "the cercle of Koro" ->
+    "district": the administrative unit a town's name stands for, when the words say so."""
+    after = parse.lowers[ent.end] if ent.end < len(parse.lowers) else None
+    before = parse.lowers[ent.start - 2] if ent.start >= 2 and parse.lowers[ent.start - 1] == OF else None
+    for word in (after, before):
+        if word in ADMIN_AREA_WORDS:
+            return "region"
+        if word in DISTRICT_WORDS:
+            return "district"
+    return None
+
+
 def _precision(scale: str, relation: str, words: set[int]) -> tuple[str, int]:
     """ACLED's geo precision and the record's relation from the place's size and how the text puts it:
-    a region or wider area is 3 whatever the preposition, and so is a town's name carrying its region
-    ("in the Mopti region"); a district-sized place, or a town the text places the event near, around or
-    in the area of, is 2; a town or village itself is 1."""
+    a region or wider area is 3 whatever the preposition; a district-sized place, or a town the text
+    places the event near, around or in the area of, is 2; a town or village itself is 1."""
+    if scale == "country":
+        return "region", 3  # "near the Burkina Faso border", "in northern Mali": somewhere in the country
     if scale == "region":
         return ("region" if relation in {"in", "region"} else relation), 3
     if relation == "in" and words & VICINITY_WORDS:
         relation = "near"
     if relation == "region":
-        if words & ADMIN_AREA_WORDS:
-            return "region", 3  # "in the Mopti region", the bare town name carrying it
         relation = "in"  # "the northern town of Kidal": the adjective places the town, not the event
     if scale == "district":
         return ("in" if relation == "region" else relation), 2
@@ -1151,8 +1167,9 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     label = under.label_ if ent.label_ == "UNKNOWN_PLACE" and under is not None else ent.label_
     found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
                     is_actor=_is_actor_name)
+    unit = _named_unit(parse, ent) if coded is None else None
     if found is None:
-        scale = "region" if ent.label_ in {"COUNTRY", "REGION"} else "point"
+        scale = "country" if ent.label_ == "COUNTRY" else "region" if ent.label_ == "REGION" else unit or "point"
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
         return Location(
             text=parse.span_text(hit.text_span), name=ent_text, country=fallback_country, relation=relation,
@@ -1160,11 +1177,18 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
             evidence=[evidence_of(parse, hit.text_span, sent_index)],
         )
     scale = found.scale
-    if ent.label_ in {"COUNTRY", "REGION"} and coded is None:
+    if coded is None and (ent.label_ == "COUNTRY" or found.kind == "country"):
+        scale = "country"
+    elif coded is None and ent.label_ == "REGION":
         scale = "region"
+    elif unit is not None and scale == "point":
+        scale = unit  # "in the Mopti region": the town's name carries its region (or cercle, department)
     relation, precision = _precision(scale, relation, words & AREA_WORDS)
+    country = found.country or fallback_country
+    if scale == "country" and words & BORDER_WORDS:
+        country = fallback_country  # "near the border with Mali": the border area of the article's country
     return Location(
-        text=parse.span_text(hit.text_span), name=found.name.strip(), country=found.country or fallback_country,
+        text=parse.span_text(hit.text_span), name=found.name.strip(), country=country,
         admin1=found.admin1, lat=float(found.lat) if found.lat is not None else None,
         lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
         geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],

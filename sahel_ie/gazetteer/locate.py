@@ -180,9 +180,9 @@ def resolve(
 
 
 def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> Resolved | None:
-    """A place no gazetteer knows still lies where the article says: in the region or cercle named right
-    after it ("X, Cercle of Youwarou, Mopti Region"), near the town named beside it (that town's point, at
-    district precision), or in the one admin1 all the article's other places share."""
+    """A place no gazetteer knows still lies where the article says: in the admin1 of the region, cercle or
+    town named right after it ("X, Cercle of Youwarou, Mopti Region"), or in the one admin1 all the
+    article's other places share. It gets no point: the point of a neighbour would pose as the village's."""
     sentence_end = doc.char_span(start, end, alignment_mode="expand")
     limit = sentence_end.sent.end_char if sentence_end is not None else end + BESIDE_CHARS
     limit = min(limit, end + BESIDE_CHARS)
@@ -192,13 +192,11 @@ def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) 
         if place is None or place.kind == "country" or start <= ent.start_char < end:
             continue
         if end <= ent.start_char <= limit and place.admin1:
-            near_town = place.kind in ("town", "village") and place.lat is not None
             return Resolved(
-                name=text, kind=None, scale="district" if near_town else "point", country=place.country,
-                admin1=place.admin1, admin2=place.admin2 if place.kind in ("town", "village") else None,
-                lat=place.lat if near_town else None, lon=place.lon if near_town else None, place_id=None,
-                geonames_id=None, gazetteer=None,
-                reason=f"not in the gazetteers; placed by {place.name} named beside it")
+                name=text, kind=None, scale="point", country=place.country, admin1=place.admin1,
+                admin2=place.admin2 if place.kind in ("town", "village") else None, lat=None, lon=None,
+                place_id=None, geonames_id=None, gazetteer=None,
+                reason=f"not in the gazetteers; admin1 from {place.name} named beside it")
         if place.admin1:
             admin1s.add((place.country, place.admin1))
     if len(admin1s) == 1:
