@@ -247,6 +247,11 @@ def test_a_village_name_run_into_its_cercle_is_cut(geo_nlp):
     assert location.lat is None
 
 
+def test_the_settlement_noun_is_not_part_of_an_unknown_name(nlp):
+    location = _location(nlp, "Jihadists attacked residents in Kolobane Village on Friday.")
+    assert location.name == "Kolobane"  # the NER's place is "Kolobane Village"
+
+
 def test_actor_and_people_names_are_never_places(geo_home):
     gaz = default_gazetteer()
     doc = sahel_ie.load(components=(), gazetteers=[str(p) for p in home.installed(geo_home).values()])(

@@ -1149,6 +1149,10 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     for stop in "(,;":  # "Koba (Commune of Pondori", "Zorotaga, Douentza": a name run into what follows
         if stop in ent_text:
             ent_text = ent_text.split(stop, 1)[0].strip() or ent_text
+    if not ent.ent_id_:  # "stormed into Zorotaga village": the settlement noun is not part of the name
+        head, _, last = ent_text.rpartition(" ")
+        if head and last.lower() in SETTLEMENTS:
+            ent_text = head
     start_char = ent.start_char
     end_char = start_char + len(ent_text)
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
