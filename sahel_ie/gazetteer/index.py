@@ -161,8 +161,8 @@ def _home_marker() -> str:
     from sahel_ie.gazetteer.home import gazetteer_dir
 
     folder = gazetteer_dir()
-    try:
-        stamp = max((p.stat().st_mtime_ns for p in folder.iterdir()), default=0) if folder.is_dir() else 0
+    try:  # installing or removing an index (an atomic rename or unlink) changes the folder's mtime
+        stamp = folder.stat().st_mtime_ns
     except OSError:
         stamp = 0
     return f"{folder}:{stamp}"
