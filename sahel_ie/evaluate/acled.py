@@ -194,14 +194,6 @@ def names_its_place(row: dict[str, Any]) -> bool:
     return False
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    import math
-
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _note_date(text: str) -> str | None:
     """ISO date of a full date written in the note ("3 March 2018", "March 3, 2018"), else None."""
     import datetime as dt
@@ -281,6 +273,8 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
             loc_named.add(hit)
         if (hit and attack.location.lat is not None and attack.location.geo_precision != 3
                 and isinstance(row.get("lat"), (int, float))):  # a region-level record claims no point
+            from sahel_ie.kb.places import _km
+
             distance = _km((attack.location.lat, attack.location.lon), (row["lat"], row["lon"]))
             distances.append(distance)
             near10.add(distance <= 10.0)

@@ -19,6 +19,7 @@ from typing import Iterable
 from sahel_ie.gazetteer.index import Candidate, GeoNamesSet
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.kb.places import CORE_COUNTRIES
+from sahel_ie.kb.places import _km as km  # one great-circle formula for the whole project
 
 BESIDE_CHARS = 90  # "X (Koro, Mopti)", "X, Cercle of Bandiagara, Mopti Region": right after the name
 W_ADMIN2_BESIDE, W_ADMIN1_BESIDE = 4.0, 3.0
@@ -26,12 +27,6 @@ W_ADMIN2_DOC, W_ADMIN1_DOC = 1.5, 1.0
 W_COUNTRY, W_CORE = 2.0, 0.5
 W_SETTLEMENT = 1.0
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _ngram_positions(text: str, max_n: int = 3) -> dict[str, list[int]]:
