@@ -45,7 +45,8 @@ def _ngram_positions(text: str, max_n: int = 3) -> dict[str, list[int]]:
 
 class KnownPlaces:
     """Points of the places the project's reviewed table knows, on a coarse grid: where reported attacks
-    happen. With no other clue in the article, a candidate among them beats a namesake far from any."""
+    happen. With no other clue in the article, a candidate where they are dense beats a namesake where
+    they are sparse."""
 
     CELL = 0.5
 
@@ -58,9 +59,15 @@ class KnownPlaces:
         return int(math.floor(lat / self.CELL)), int(math.floor(lon / self.CELL))
 
     def nearest_km(self, lat: float, lon: float) -> float:
+        return min((km((lat, lon), p) for p in self._around(lat, lon)), default=float("inf"))
+
+    def count_within(self, lat: float, lon: float, radius_km: float = 50.0) -> int:
+        """How many reviewed places lie within ``radius_km``: how dense the reported conflict is there."""
+        return sum(km((lat, lon), p) <= radius_km for p in self._around(lat, lon))
+
+    def _around(self, lat: float, lon: float) -> list[tuple[float, float]]:
         ci, cj = self._cell(lat, lon)
-        near = [p for di in (-1, 0, 1) for dj in (-1, 0, 1) for p in self.grid.get((ci + di, cj + dj), ())]
-        return min((km((lat, lon), p) for p in near), default=float("inf"))
+        return [p for di in (-1, 0, 1) for dj in (-1, 0, 1) for p in self.grid.get((ci + di, cj + dj), ())]
 
 
 @dataclass
@@ -142,13 +149,9 @@ def _scores(c: Candidate, mention: str, start: int, end: int, ctx: PlaceContext)
     if c.is_settlement:
         s["a settlement"] = W_SETTLEMENT
     if ctx.known is not None:
-        d = ctx.known.nearest_km(c.lat, c.lon)
-        if d <= 25:
-            s["in the conflict zone the table knows"] = 0.7
-        elif d <= 60:
-            s["in the conflict zone the table knows"] = 0.5
-        elif d <= 100:
-            s["in the conflict zone the table knows"] = 0.3
+        dense = ctx.known.count_within(c.lat, c.lon)
+        if dense:
+            s["in the conflict zone the table knows"] = min(1.5, 0.3 * math.log2(1 + dense))
     if make_key(c.name) == make_key(mention):
         s["its main name"] = 0.5
     s["feature rank"] = -0.15 * c.feature_rank
