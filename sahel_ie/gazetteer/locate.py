@@ -166,10 +166,8 @@ def resolve(
     if shipped is not None:
         geo = None
         if indexes and shipped.kind in ("town", "village") and shipped.lat is not None and shipped.lon is not None:
-            point = (shipped.lat, shipped.lon)
-            geo = next((g for name in dict.fromkeys((shipped.name, text))
-                        if (g := enrich(indexes, name, point, REFINE_KM)) is not None
-                        and g.country == shipped.country and g.is_settlement), None)
+            geo = enrich(indexes, (shipped.name, text, *shipped.aliases), (shipped.lat, shipped.lon), REFINE_KM,
+                         accept=lambda c: c.country == shipped.country and (c.is_settlement or c.fcode == "CMP"))
         return from_shipped(shipped, geo)
     if label in NOT_PLACE_LABELS or not text[:1].isupper():
         return None

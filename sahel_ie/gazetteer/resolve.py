@@ -180,14 +180,21 @@ def choose(mention: str, candidates: Iterable[Candidate], start: int, end: int, 
     return Choice(best, second, reason, total, signals)
 
 
-def enrich(gaz: GeoNamesSet, name: str, point: tuple[float, float] | None, max_km: float = 15.0) -> Candidate | None:
-    """The GeoNames entry for a place the shipped table already resolved (same name, within ``max_km``),
-    to add its GeoNames id and admin2."""
+def enrich(gaz: GeoNamesSet, names: Iterable[str], point: tuple[float, float] | None, max_km: float = 15.0,
+           accept=lambda c: True) -> Candidate | None:
+    """The GeoNames entry for a place the shipped table already resolved, to add its GeoNames id, admin2
+    and surveyed point: the nearest accepted entry within ``max_km`` under one of its ``names``, else the
+    nearest spelling variant within half that distance."""
     if point is None or not gaz:
         return None
-    near = [(km(point, (c.lat, c.lon)), c) for c in gaz.lookup(name)]
-    near = [x for x in near if x[0] <= max_km]
-    return min(near, key=lambda x: (x[0], x[1].feature_rank))[1] if near else None
+    names = list(dict.fromkeys(names))
+    exact = [c for n in names for c in gaz.lookup(n)]
+    for pool, limit in ((exact, max_km), ([c for n in names for _, c in gaz.fuzzy(n)], max_km / 2)):
+        near = [(km(point, (c.lat, c.lon)), c) for c in pool if accept(c)]
+        near = [x for x in near if x[0] <= limit]
+        if near:
+            return min(near, key=lambda x: (x[0], x[1].feature_rank))[1]
+    return None
 
 
 __all__ = ["Choice", "PlaceContext", "choose", "enrich", "km"]
