@@ -202,6 +202,9 @@ def test_an_unknown_village_takes_its_admin1_from_the_cercle_named_beside_it(nlp
 def test_the_shipped_table_keeps_priority(geo_nlp):
     location = _location(geo_nlp, "Gunmen attacked a checkpoint in Ménaka on Friday, killing two soldiers.")
     assert location.place_id == "ml-menaka" and location.gazetteer == "shipped" and location.admin1 == "Ménaka"
+    twin = default_gazetteer().get("ml-menaka")
+    assert location.geonames_id is not None  # its GeoNames twin gives the id and the surveyed point
+    assert abs(location.lat - twin.lat) < 0.5 and abs(location.lon - twin.lon) < 0.5
 
 
 def test_renamed_regions_reach_the_record(geo_nlp):
