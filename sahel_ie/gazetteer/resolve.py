@@ -99,8 +99,7 @@ class PlaceContext:
         return "beside" if any(end <= p <= end + BESIDE_CHARS for p in outside) else "doc"
 
 
-CONTEXT_SIGNALS = ("cercle named", "region named", "the article's country", "near the article's other places",
-                   "in the conflict zone")
+CONTEXT_SIGNALS = ("cercle named", "region named", "the article's country", "near the article's other places")
 
 
 @dataclass
@@ -113,7 +112,7 @@ class Choice:
 
     @property
     def has_context(self) -> bool:
-        """Whether anything in the article (or the known conflict zone) supports the choice."""
+        """Whether anything in the article itself supports the choice."""
         return any(s.startswith(CONTEXT_SIGNALS) for s in self.signals)
 
 
