@@ -1,4 +1,4 @@
-"""The ``sahel-ie`` command: extract | evaluate | fuse | resolve | show | report.
+"""The ``sahel-ie`` command: extract | evaluate | fuse | gazetteer | resolve | show | report.
 
 Each sub-command's options and behaviour live beside the code they drive (batch extraction in
 ``sahel_ie.io.cli``, evaluation in ``sahel_ie.evaluate.cli``); this module only dispatches, so that
@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_delegated(sub, "extract", "sahel_ie.io.cli", "extract records from files and folders of articles")
     _add_delegated(sub, "evaluate", "sahel_ie.evaluate.cli", "score the pipeline against annotated gold files")
     _add_delegated(sub, "fuse", "sahel_ie.fusion.cli", "fuse attack records of many articles into events")
+
+    _add_delegated(sub, "gazetteer", "sahel_ie.gazetteer.cli", "install, list and remove offline GeoNames gazetteers")
 
     _add_resolve(sub)
     _add_delegated(sub, "show", "sahel_ie.report.cli", "the review page of one article (records and highlighted evidence)")

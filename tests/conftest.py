@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import warnings
 from pathlib import Path
 
 import pytest
+
+# Installed GeoNames gazetteers change which places resolve: the suite runs on the shipped table alone,
+# in an empty data directory of its own; gazetteer tests install into their own temporary homes.
+os.environ["SAHEL_IE_HOME"] = tempfile.mkdtemp(prefix="sahel-ie-test-home-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "seeds"

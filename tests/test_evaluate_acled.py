@@ -25,8 +25,8 @@ class FakeKB:
         return type("Resolution", (), {"actor_id": actor_id})() if actor_id else None
 
 
-def attack(place=None, perp=None, perp_text=None, killed=None, date=None):
-    return Attack(id="a", location=Location(name=place), perpetrator=ActorRef(text=perp_text or perp, actor_id=perp),
+def attack(place=None, perp=None, perp_text=None, killed=None, date=None, admin1=None):
+    return Attack(id="a", location=Location(name=place, admin1=admin1), perpetrator=ActorRef(text=perp_text or perp, actor_id=perp),
                   casualties=[] if killed is None else [Casualty(outcome="killed", group="unspecified", count=killed)],
                   date=DateValue(value=date))
 
@@ -59,11 +59,11 @@ def test_hand_made_predictions_score_known_figures():
     rows = load_acled(NOTES)
     preds = [
         # T1: right perpetrator, place, toll and stated date
-        Extraction(doc_id="T1", attacks=[attack("Nampala", "jnim", killed=4, date="2018-06-12")]),
+        Extraction(doc_id="T1", attacks=[attack("Nampala", "jnim", killed=4, date="2018-06-12", admin1="Ségou")]),
         # T2: generic perpetrator (generic in ACLED too), place folded, no toll given -> 0 vs 1
         Extraction(doc_id="T2", attacks=[attack("Ténenkou", perp_text="gunmen")]),
         # T3: JNIM is ACLED's actor 2 in a battle: a match; toll 9 vs 10 is within 20%
-        Extraction(doc_id="T3", attacks=[attack("Dioura", "jnim", killed=9)]),
+        Extraction(doc_id="T3", attacks=[attack("Dioura", "jnim", killed=9, admin1="Mopti")]),
         # T4: missed
         Extraction(doc_id="T4"),
         # T5: a protest read as an attack: a false positive; T6 right to have nothing
@@ -78,9 +78,12 @@ def test_hand_made_predictions_score_known_figures():
     assert result["fatalities"]["exact"]["hits"] == 1 and result["fatalities"]["within_20pct"]["hits"] == 2
     assert result["fatalities"]["mae"] == round((0 + 1 + 1) / 3, 3)
     assert result["location"]["hits"] == 3
+    assert result["location_where_named"] == {"rate": 1.0, "hits": 3, "n": 3}  # each note writes its place
+    assert result["location_admin1"] == {"rate": round(2 / 3, 4), "hits": 2, "n": 3}  # T2 gives no admin1
+    assert result["location_within_10km"]["n"] == 0  # no predicted points
     assert result["date_where_stated"] == {"rate": 1.0, "hits": 1, "n": 1}
     assert {(m["id"], m["field"]) for m in result["mismatches"]} == {
-        ("T2", "killed"), ("T3", "killed"), ("T4", "detection"), ("T5", "detection")}
+        ("T2", "killed"), ("T3", "killed"), ("T4", "detection"), ("T5", "detection"), ("T2", "admin1")}
     assert all("text" not in m for m in result["mismatches"])  # no note text leaves the adapter
     assert "perpetrator match: 1.000 (3/3)" in format_acled(result)
 

@@ -1042,7 +1042,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                 if deps[pobj] != POBJ:
                     continue
                 ent = parse.entity(pobj)
-                if ent is None and parse.lemma(pobj) in SETTLEMENTS:
+                if ent is None and parse.lemma(pobj) in NAMED_AREAS:
                     named = _settlement_name(parse, pobj)
                     if named is not None:
                         hits.append((named, child))
@@ -1069,7 +1069,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                         [t for t in parse.kids(pobj) if t < pobj and deps[t] == COMPOUND] + [pobj])
                     end = ent.end if ent is not None else pobj + 1
                     hits.append((Span(parse.doc, start, end, label="UNKNOWN_PLACE"), child))
-                elif parse.lemma(pobj) in SETTLEMENTS:
+                elif parse.lemma(pobj) in NAMED_AREAS:
                     named = _settlement_name(parse, pobj)
                     if named is not None:
                         hits.append((named, child))
@@ -1077,6 +1077,8 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
 
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
+# "in the area of Sagagou", "in the Douna area": the name is the place, the noun says near it
+NAMED_AREAS = SETTLEMENTS | {"area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 TOWN_IDS = ids(TOWN_LABELS)
 
@@ -1128,6 +1130,7 @@ def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
 
 
 NEAR_PREPS = ids({"near", "outside", "around", "close"})
+DIRECTION_IDS = ids(DIRECTION_ADJ)
 NEAR_PHRASE_WORDS = ids({"near", "outskirts", "vicinity", "km", "kilometres", "kilometers", "miles"})
 REGION_WORDS = ids({"region", "province"} | DIRECTION_ADJ)
 
@@ -1139,6 +1142,8 @@ def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> 
         return "between"
     if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS:
         return "near"
+    if low == OF and parse.lowers[parse.heads[prep]] in DIRECTION_IDS and ent.label not in (REGION_ID, COUNTRY_ID):
+        return "near"  # "east of Aguelhok", "50 km south of Gao": away from the town, not in it
     if ent.label == REGION_ID or words & REGION_WORDS:
         return "region"
     if ent.label == COUNTRY_ID:
@@ -1187,6 +1192,11 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             for grand in parse.kids(child):
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
+                elif (ent_type[grand] == 0 and parse.lemma(anchor) in SETTLEMENTS
+                      and parse.poses[grand] == PROPN_POS and parse.tokens[grand].text[:1].isupper()):
+                    named = _settlement_name(parse, anchor)  # "attacked the village of X", X unknown
+                    if named is not None:
+                        candidates.append((named, child))
         if deps[child] in LISTED_PLACE_DEPS and ent_type[child] in LISTED_PLACE_LABELS:
             e = parse.entity(child)
             if not _is_named_thing(parse, e.start):
@@ -1286,36 +1296,117 @@ def _conjoined_places(parse: ArgumentParse, i: int) -> list[PlaceHit]:
     return []
 
 
+VICINITY_WORDS = ids({"area", "areas", "zone", "vicinity", "surroundings", "environs", "outskirts"})
+ADMIN_AREA_WORDS = ids({"region", "province", "région"})
+BORDER_WORDS = ids({"border", "borders", "frontier", "frontiers", "borderlands"})
+AREA_WORDS = VICINITY_WORDS | ADMIN_AREA_WORDS | ids(DIRECTION_ADJ)
+
+
+def _is_actor_name(name: str) -> bool:
+    """Whether ``name`` is an armed group's or force's name in the actor KB (actors win over places)."""
+    try:
+        return actor_kb().resolve(name) is not None
+    except Exception:  # a KB failure must not take place resolution down
+        return False
+
+
+DISTRICT_WORDS = ids({"department", "département", "cercle", "commune", "district", "prefecture"})
+
+
+def _named_unit(parse: ArgumentParse, ent: Span) -> str | None:
+    """"the Mopti region", "the region of Mopti" -> "region"; "Torodi department", "the cercle of Koro" ->
+    "district": the administrative unit a town's name stands for, when the words say so."""
+    after = parse.lowers[ent.end] if ent.end < len(parse.lowers) else None
+    before = parse.lowers[ent.start - 2] if ent.start >= 2 and parse.lowers[ent.start - 1] == OF else None
+    for word in (after, before):
+        if word in ADMIN_AREA_WORDS:
+            return "region"
+        if word in DISTRICT_WORDS:
+            return "district"
+    return None
+
+
+def _precision(scale: str, relation: str, words: set[int]) -> tuple[str, int]:
+    """ACLED's geo precision and the record's relation from the place's size and how the text puts it:
+    a region or wider area is 3 whatever the preposition; a district-sized place, or a town the text
+    places the event near, around or in the area of, is 2; a town or village itself is 1."""
+    if scale == "country":
+        return "region", 3  # "near the Burkina Faso border", "in northern Mali": somewhere in the country
+    if scale == "region":
+        return ("region" if relation in {"in", "region"} else relation), 3
+    if relation == "in" and words & VICINITY_WORDS:
+        relation = "near"
+    if relation == "region":
+        relation = "in"  # "the northern town of Kidal": the adjective places the town, not the event
+    if scale == "district":
+        return ("in" if relation == "region" else relation), 2
+    return relation, 1 if relation == "in" else 2
+
+
 def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int | None,
                     fallback_country: str | None) -> Location:
+    """The record's location for a place hit: resolved in the shipped table, then the installed GeoNames
+    gazetteers (context-disambiguated), with ACLED's geo precision, admin1/admin2 and GeoNames id."""
+    from sahel_ie.gazetteer.locate import coded_as, resolve
+
     if hit is None:
         return Location(country=fallback_country, geo_precision=None)
     ent = hit.ent
     gaz = gazetteer()
-    place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
-    ent_text = parse.span_text(ent)
-    if place is None:
-        place = gaz.best(ent_text)
-    name = place.name if place is not None else ent_text
-    kind = place.kind if place is not None else None
-    country = (place.country if place is not None else None) or fallback_country
-    if ent.label_ == "COUNTRY" or kind == "country":
-        relation = "region"
-        precision = 3
-    elif ent.label_ == "REGION" or kind in {"region", "admin1", "province"}:
-        relation = "region" if hit.relation in {"in", "region"} else hit.relation
-        precision = 3
-    else:
-        relation = hit.relation if hit.relation != "region" else "in"
-        precision = 1 if relation == "in" else 2
-    lat = place.lat if place is not None else None
-    lon = place.lon if place is not None else None
+    doc = parse.doc
+    ent_text = parse.span_text(ent).strip()
+    for stop in "(,;":  # "Koba (Commune of Pondori", "Zorotaga, Douentza": a name run into what follows
+        if stop in ent_text:
+            ent_text = ent_text.split(stop, 1)[0].strip() or ent_text
+    if not ent.ent_id_:  # "stormed into Zorotaga village": the settlement noun is not part of the name
+        head, _, last = ent_text.rpartition(" ")
+        if head and last.lower() in SETTLEMENTS:
+            ent_text = head
+    start_char = ent.start_char
+    end_char = start_char + len(ent_text)
+    words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
+    relation = hit.relation
+    stated_precision: int | None = None
+    shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    coded = coded_as(doc, end_char, doc[ent.start].sent.end_char)
+    if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder put it at Y
+        ent_text, start_char, end_char, stated_precision = coded
+        shipped, relation = None, "near"
+    if shipped is None:
+        shipped = gaz.best(ent_text)
+    # a bare "in X" the NER calls a people (NORP) is not looked up; "the village of X" is a place whatever
+    # the NER says of X
+    under = parse.entity(ent.start)
+    label = under.label_ if ent.label_ == "UNKNOWN_PLACE" and under is not None else ent.label_
+    found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
+                    is_actor=_is_actor_name)
+    unit = _named_unit(parse, ent) if coded is None else None
+    if found is None:
+        scale = "country" if ent.label_ == "COUNTRY" else "region" if ent.label_ == "REGION" else unit or "point"
+        relation, precision = _precision(scale, relation, words & AREA_WORDS)
+        return Location(
+            text=parse.span_text(hit.text_span), name=ent_text, country=fallback_country, relation=relation,
+            place_id=ent.ent_id_ or None, geo_precision=stated_precision or precision,
+            evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        )
+    scale = found.scale
+    if coded is None and (ent.label_ == "COUNTRY" or found.kind == "country"):
+        scale = "country"
+    elif coded is None and ent.label_ == "REGION":
+        scale = "region"
+    elif unit is not None and scale == "point":
+        scale = unit  # "in the Mopti region": the town's name carries its region (or cercle, department)
+    relation, precision = _precision(scale, relation, words & AREA_WORDS)
+    country = found.country or fallback_country
+    if scale == "country" and words & BORDER_WORDS:
+        country = fallback_country  # "near the border with Mali": the border area of the article's country
     return Location(
-        text=parse.span_text(hit.text_span), name=name.strip(), country=country,
-        admin1=place.admin1 if place is not None else None,
-        lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-        relation=relation, place_id=place.id if place is not None else (ent.ent_id_ or None),
-        geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        text=parse.span_text(hit.text_span), name=found.name.strip(), country=country,
+        admin1=found.admin1, lat=float(found.lat) if found.lat is not None else None,
+        lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
+        geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
+        runner_up=found.runner_up, reason=found.reason,
     )
 
 

@@ -21,6 +21,10 @@ What is compared, and why:
 * location: the predicted place name against ACLED's location, admin3, admin2 and admin1, all folded
   (diacritics, case, punctuation); transliteration variants (Boulikessi / Boulkessi, names of at least
   5 letters with ``rapidfuzz`` ratio >= 90) count as the same place;
+* for notes that name their place (ACLED's location, admin3 or admin2 written in the note, spelling
+  variants included) the location match again, and for the matched places the distance from ACLED's point
+  (share within 10 km, median; places at geo precision 3 claim no point and are left out) and whether the
+  predicted admin1 is ACLED's;
 * date: notes carry no publication date, and giving the pipeline the event date (or the day after)
   would leak the answer. So by default the pipeline gets ``published=None`` and the date is scored only
   on notes that state a full date themselves ("on 3 March 2018"); elsewhere it is not scored.
@@ -225,6 +229,18 @@ def _same_place(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 90
 
 
+def names_its_place(row: dict[str, Any]) -> bool:
+    """Whether the note writes ACLED's location (or admin3/admin2) itself, allowing spelling variants."""
+    text = S.fold(row.get("text") or "") or ""
+    words = text.split()
+    grams = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words))}
+    for k in ("location", "admin3", "admin2"):
+        name = S.fold(row.get(k))
+        if name and (f" {name} " in f" {text} " or any(_same_place(g, name) for g in grams)):
+            return True
+    return False
+
+
 def _note_date(text: str) -> str | None:
     """ISO date of a full date written in the note ("3 March 2018", "March 3, 2018"), else None."""
     import datetime as dt
@@ -260,6 +276,8 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
     tp = fp = fn = tn = 0
     perp, loc, date, exact, within = _Rate(), _Rate(), _Rate(), _Rate(), _Rate()
     perp_org, perp_named, perp_named_org = _Rate(), _Rate(), _Rate()
+    loc_named, near10, admin1 = _Rate(), _Rate(), _Rate()
+    distances: list[float] = []
     abs_errors: list[int] = []
     failed = 0
     mismatches: list[dict[str, Any]] = []
@@ -317,6 +335,22 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         loc.add(hit)
         if not hit:
             miss(row, "location", row.get("location"), attack.location.name)
+        if names_its_place(row):
+            loc_named.add(hit)
+        if (hit and attack.location.lat is not None and attack.location.geo_precision != 3
+                and isinstance(row.get("lat"), (int, float))):  # a region-level record claims no point
+            from sahel_ie.kb.places import _km
+
+            distance = _km((attack.location.lat, attack.location.lon), (row["lat"], row["lon"]))
+            distances.append(distance)
+            near10.add(distance <= 10.0)
+            if distance > 10.0:
+                miss(row, "location_km", row.get("location"), round(distance, 1))
+        if hit and row.get("admin1"):
+            same = S.fold(attack.location.admin1) == S.fold(row["admin1"])
+            admin1.add(same)
+            if not same:
+                miss(row, "admin1", row.get("admin1"), attack.location.admin1)
         # date, only where the note states it
         if _date_scored(row, published):
             hit = attack.date.value == row.get("date")
@@ -341,6 +375,10 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         "fatalities": {"exact": exact.to_dict(), "within_20pct": within.to_dict(),
                        "mae": round(sum(abs_errors) / len(abs_errors), 3) if abs_errors else None},
         "location": loc.to_dict(),
+        "location_where_named": loc_named.to_dict(),
+        "location_within_10km": near10.to_dict(),
+        "location_median_km": round(sorted(distances)[len(distances) // 2], 2) if distances else None,
+        "location_admin1": admin1.to_dict(),
         "date_where_stated": date.to_dict(),
         "mismatches": mismatches,
     }
@@ -380,6 +418,9 @@ def format_acled(result: dict[str, Any]) -> str:
           if "perpetrator_named" in result else []),
         f"  fatalities exact: {rate(f['exact'])}; within 20%: {rate(f['within_20pct'])}; MAE {f['mae']}",
         f"  location match: {rate(result['location'])}",
+        f"  location match (notes naming their place): {rate(result['location_where_named'])}",
+        f"  matched places within 10 km: {rate(result['location_within_10km'])}; "
+        f"median {result['location_median_km']} km; admin1 right: {rate(result['location_admin1'])}",
         (f"  date match (notes naming a day, published {result['published_offset_days']} days later): "
          if result.get("published_offset_days") is not None else "  date match (notes stating a full date): ")
         + rate(result["date_where_stated"]),

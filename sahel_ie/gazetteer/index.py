@@ -1,0 +1,185 @@
+"""Read access to compiled GeoNames indexes: exact lookups on normalised names, fuzzy ones on request.
+
+An index is opened on its first lookup (read-only, immutable), so loading the pipeline with several
+countries installed costs almost nothing until a place the shipped table lacks is looked up; SQLite
+reads only the pages a lookup touches, so memory stays small.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from sahel_ie.gazetteer.home import installed
+from sahel_ie.gazetteer.keys import key as make_key
+from sahel_ie.gazetteer.keys import skeleton
+
+logger = logging.getLogger(__name__)
+FUZZY_MIN_RATIO = 85.0
+# Lower is more prominent: capitals, then seats of regions, cercles, communes, other settlements,
+# administrative units, and last the wells, camps and other features.
+_FCODE_RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPLA4": 4, "PPL": 4, "PPLL": 5, "PPLX": 5}
+_CLASS_RANK = {"P": 5, "A": 6, "L": 7, "S": 7, "H": 7, "V": 7}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One GeoNames entry a name may denote."""
+
+    geonameid: int
+    name: str
+    fclass: str
+    fcode: str
+    country: str
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    population: int
+    seat: str | None = None
+
+    @property
+    def feature_rank(self) -> int:
+        if self.fclass == "P":
+            return _FCODE_RANK.get(self.fcode, 5)
+        return _CLASS_RANK.get(self.fclass, 8)
+
+    @property
+    def is_settlement(self) -> bool:
+        return self.fclass == "P" or self.fcode == "LCTY"
+
+    def describe(self) -> str:
+        """"Boni (Mopti / Douentza, ML; geonames 123)", for evidence and explanations."""
+        admin = " / ".join(x for x in (self.admin1, self.admin2) if x)
+        return f"{self.name} ({admin + ', ' if admin else ''}{self.country}; geonames {self.geonameid})"
+
+
+_COLUMNS = "p.id, p.name, p.fclass, p.fcode, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.seat"
+
+
+class GeoNamesIndex:
+    """One compiled country index (see :mod:`sahel_ie.gazetteer.build`)."""
+
+    def __init__(self, path: Path, country: str | None = None) -> None:
+        self.path = Path(path)
+        self.country = country or self.path.stem.split("-", 1)[-1]
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            with self._lock:
+                if self._db is None:
+                    uri = f"file:{self.path.resolve().as_posix()}?mode=ro&immutable=1"
+                    self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return self._db
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._conn().execute("SELECT k, v FROM meta"))
+
+    def _rows(self, sql: str, args: Sequence) -> list[Candidate]:
+        with self._lock:
+            found = self._conn().execute(sql, args).fetchall()
+        return [Candidate(*r) for r in found]
+
+    def lookup_key(self, key: str) -> list[Candidate]:
+        """Entries whose name or alternate name normalises to ``key``."""
+        if not key:
+            return []
+        return self._rows(f"SELECT DISTINCT {_COLUMNS} FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
+                          (key,))
+
+    def fuzzy_key(self, key: str, min_ratio: float = FUZZY_MIN_RATIO) -> list[tuple[float, Candidate]]:
+        """Spelling variants of ``key``: same transliteration skeleton, similar full key."""
+        skel = skeleton(key)
+        if not skel or len(key) < 5:
+            return []
+        from rapidfuzz import fuzz
+
+        with self._lock:
+            found = self._conn().execute(
+                f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.id WHERE n.skel = ?", (skel,)
+            ).fetchall()
+        best: dict[int, tuple[float, Candidate]] = {}
+        for name_key, *cols in found:
+            ratio = fuzz.ratio(key, name_key)
+            if ratio >= min_ratio and ratio > best.get(cols[0], (0.0, None))[0]:
+                best[cols[0]] = (ratio, Candidate(*cols))
+        return sorted(best.values(), key=lambda x: -x[0])
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class GeoNamesSet:
+    """Several country indexes searched together."""
+
+    def __init__(self, indexes: Iterable[GeoNamesIndex]) -> None:
+        self.indexes = list(indexes)
+
+    def __bool__(self) -> bool:
+        return bool(self.indexes)
+
+    @property
+    def countries(self) -> list[str]:
+        return [i.country for i in self.indexes]
+
+    def lookup(self, name: str) -> list[Candidate]:
+        k = make_key(name)
+        return [c for index in self.indexes for c in index.lookup_key(k)]
+
+    def fuzzy(self, name: str) -> list[tuple[float, Candidate]]:
+        k = make_key(name)
+        found = [hit for index in self.indexes for hit in index.fuzzy_key(k)]
+        return sorted(found, key=lambda x: -x[0])
+
+
+def _selection_key(selection: object) -> tuple[str, ...] | None:
+    if selection is None or selection in ("installed", "auto", "all", True):
+        return None
+    if selection in ("none", False, ""):
+        return ()
+    if isinstance(selection, str):
+        return tuple(s.strip() for s in selection.split(",") if s.strip())
+    return tuple(str(s) for s in selection)  # type: ignore[union-attr]
+
+
+def open_indexes(selection: object = None) -> GeoNamesSet:
+    """The indexes a pipeline uses: all installed (None, "installed"), none ([], "none", False), or the
+    given country codes or index paths. Unknown codes are reported once and skipped."""
+    return _open(_selection_key(selection), _home_marker())
+
+
+def _home_marker() -> str:
+    from sahel_ie.gazetteer.home import gazetteer_dir
+
+    folder = gazetteer_dir()
+    try:  # installing or removing an index (an atomic rename or unlink) changes the folder's mtime
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return f"{folder}:{stamp}"
+
+
+@lru_cache(maxsize=8)
+def _open(selection: tuple[str, ...] | None, _marker: str) -> GeoNamesSet:
+    available = installed()
+    if selection is None:
+        return GeoNamesSet(GeoNamesIndex(path, code) for code, path in available.items())
+    chosen = []
+    for item in selection:
+        path = Path(item)
+        if item.upper() in available:
+            chosen.append(GeoNamesIndex(available[item.upper()], item.upper()))
+        elif path.suffix == ".sqlite" and path.is_file():
+            chosen.append(GeoNamesIndex(path))
+        else:
+            logger.warning("GeoNames gazetteer %r is not installed (sahel-ie gazetteer add/download)", item)
+    return GeoNamesSet(chosen)

@@ -1,0 +1,223 @@
+"""Resolving one place mention of an article: the shipped table first, then the installed GeoNames indexes.
+
+The shipped table (``models/places.json``) is reviewed, so a name it knows keeps its entry; GeoNames
+only adds its id and admin2 when its entry of that name lies within a few kilometres. Names the table
+lacks are looked up in GeoNames, exactly on the normalised form and, for these mentions only (the parse
+already marked them as places), as spelling variants; an actor or people's name is never a place.
+Among several entries the article's context decides (:mod:`sahel_ie.gazetteer.resolve`).
+
+``scale`` says how large the place is, for the record's geo precision: "point" (a town, village, well or
+camp), "district" (a commune, cercle, forest or wadi: part of a district) or "region" (a region, country
+or wider area such as "the Sahel" or a border area).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from spacy.tokens import Doc
+
+from sahel_ie.gazetteer.component import selection_for
+from sahel_ie.gazetteer.index import Candidate, open_indexes
+from sahel_ie.gazetteer.keys import key as make_key
+from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich
+from sahel_ie.kb.places import Gazetteer, Place
+from sahel_ie.resources import read_json
+
+REFINE_KM = 80.0  # the shipped table's village points are good to about half a degree
+REGION_KINDS = {"country", "region", "area", "border_area", "river"}
+DISTRICT_KINDS = {"forest", "park", "lake"}
+DISTRICT_FCODES = {"ADM2", "ADM3", "ADM4", "ADMD", "WAD", "WADS", "FRST", "FRSTF", "GRSLD", "LKI", "LKS"}
+REGION_FCODES = {"ADM1", "PCLI", "RGN", "AREA"}
+NOT_PLACE_LABELS = {"NORP"}
+CONTEXT_KINDS = {"town", "village", "region", "forest", "park", "lake"}
+_CONTEXTS: dict[int, PlaceContext] = {}
+# "X (coded as Y at geoprecision 2)": event notes in ACLED's style say where the coder put the event
+CODED_AS = re.compile(r"\(\s*coded as\s+([^,()]+?)(?=\s*(?:,|\)|\bat\b))[^()]*\)", re.IGNORECASE)
+_PRECISION = re.compile(r"geo\s*-?precision\s*(\d)", re.IGNORECASE)
+
+
+
+@dataclass
+class Resolved:
+    name: str
+    kind: str | None
+    scale: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    place_id: str | None
+    geonames_id: int | None
+    gazetteer: str | None
+    runner_up: str | None = None
+    reason: str | None = None
+
+
+def _scale_of_place(place: Place) -> str:
+    if place.kind in REGION_KINDS:
+        return "region"
+    if place.kind in DISTRICT_KINDS:
+        return "district"
+    return "point"
+
+
+def _scale_of_candidate(c: Candidate) -> str:
+    if c.fcode in REGION_FCODES:
+        return "region"
+    if c.fcode in DISTRICT_FCODES:
+        return "district"
+    return "point"
+
+
+def from_shipped(place: Place, geonames: Candidate | None) -> Resolved:
+    """A shipped-table place; its GeoNames twin, when there is one, gives the id, the admin2 and the
+    point (the reviewed table's village points are approximate, GeoNames' are surveyed)."""
+    lat, lon = (geonames.lat, geonames.lon) if geonames is not None else (place.lat, place.lon)
+    return Resolved(
+        name=place.name, kind=place.kind, scale=_scale_of_place(place), country=place.country,
+        admin1=place.admin1, admin2=place.admin2 or (geonames.admin2 if geonames else None),
+        lat=lat, lon=lon, place_id=place.id,
+        geonames_id=geonames.geonameid if geonames else None, gazetteer="shipped",
+    )
+
+
+def from_geonames(c: Candidate, runner_up: Candidate | None, reason: str | None, written: str | None = None) -> Resolved:
+    """The record's view of a GeoNames entry. Its name is GeoNames' own when that is the written name with
+    diacritics ("Okoyéri" for "Okoyeri"), else the article's spelling: alternate names are often
+    closer to the local usage than GeoNames' main name, and ``geonames_id`` identifies the entry anyway."""
+    kind = "region" if c.fcode == "ADM1" else "country" if c.fcode == "PCLI" else (
+        "town" if c.fcode.startswith("PPLA") or c.fcode == "PPLC" else "village" if c.is_settlement else None)
+    return Resolved(
+        name=c.name if written is None or make_key(c.name) == make_key(written) else written,
+        kind=kind, scale=_scale_of_candidate(c), country=c.country, admin1=c.admin1,
+        admin2=c.admin2, lat=c.lat, lon=c.lon, place_id=f"geonames:{c.geonameid}", geonames_id=c.geonameid,
+        gazetteer=f"geonames:{c.country}", runner_up=runner_up.describe() if runner_up else None, reason=reason,
+    )
+
+
+_KNOWN: dict[int, KnownPlaces] = {}
+
+
+@lru_cache(maxsize=1)
+def not_place_names() -> frozenset[str]:
+    """Peoples', groups' and common words GeoNames also lists as places (``models/places_not_names.json``)."""
+    return frozenset(make_key(n) for n in read_json("places_not_names.json")["names"])
+
+
+def known_places(gaz: Gazetteer) -> KnownPlaces:
+    """The reviewed (curated) towns and villages of the shipped table, once per table."""
+    found = _KNOWN.get(id(gaz))
+    if found is None:
+        found = _KNOWN[id(gaz)] = KnownPlaces(
+            (p.lat, p.lon) for p in gaz
+            if gaz.is_curated(p.id) and p.kind in ("town", "village") and p.lat is not None and p.lon is not None)
+    return found
+
+
+def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
+    """The article's countries and known places, built once per document."""
+    text = doc.text
+    cached = _CONTEXTS.get(id(doc))
+    if cached is not None and cached.text == text:
+        return cached
+    ctx = PlaceContext(text=text, known=known_places(gaz))
+    for ent in doc.ents:
+        place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if place is None:
+            continue
+        if place.country:
+            ctx.countries[place.country] += 2 if place.kind == "country" else 1
+        if place.kind in CONTEXT_KINDS and place.lat is not None and place.lon is not None:
+            ctx.points.append((ent.text, (place.lat, place.lon)))
+    for token in doc:
+        if token.text[:1].isupper():
+            country = gaz.country_of_demonym(token.text)
+            if country:
+                ctx.countries[country] += 1
+    if len(_CONTEXTS) >= 8:  # kept outside the Doc, whose user data must stay serialisable
+        _CONTEXTS.pop(next(iter(_CONTEXTS)))
+    _CONTEXTS[id(doc)] = ctx
+    return ctx
+
+
+def coded_as(doc: Doc, end_char: int, sentence_end: int) -> tuple[str, int, int, int | None] | None:
+    """The coder's place in a parenthesis right after a mention: (name, start, end, precision or None)."""
+    window = doc.text[end_char:min(sentence_end, end_char + 120)]
+    stripped = window.lstrip()
+    match = CODED_AS.match(stripped) if stripped.startswith("(") else None
+    if match is None:
+        return None
+    offset = end_char + len(window) - len(stripped)
+    stated = _PRECISION.search(match.group(0))
+    return match.group(1), offset + match.start(1), offset + match.end(1), int(stated.group(1)) if stated else None
+
+
+def resolve(
+    doc: Doc, text: str, start: int, end: int, *, gaz: Gazetteer, shipped: Place | None, label: str,
+    is_actor: Callable[[str], bool] = lambda name: False,
+) -> Resolved | None:
+    """The place ``text`` (characters ``start:end`` of ``doc``) denotes, or None when nothing fits."""
+    indexes = open_indexes(selection_for(doc))
+    if shipped is not None:
+        geo = None
+        if indexes and shipped.kind in ("town", "village") and shipped.lat is not None and shipped.lon is not None:
+            geo = enrich(indexes, (shipped.name, text, *shipped.aliases), (shipped.lat, shipped.lon), REFINE_KM,
+                         accept=lambda c: c.country == shipped.country and (c.is_settlement or c.fcode == "CMP"))
+        return from_shipped(shipped, geo)
+    if label in NOT_PLACE_LABELS or not text[:1].isupper():
+        return None
+    if gaz.country_of_demonym(text) or make_key(text) in not_place_names() or is_actor(text):
+        return None  # an actor's or a people's name wins over the village of the same name
+    found = _from_geonames(doc, text, start, end, gaz, indexes) if indexes else None
+    return found or _from_neighbours(doc, text, start, end, gaz)
+
+
+def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> Resolved | None:
+    """A place no gazetteer knows still lies where the article says: in the admin1 of the region, cercle or
+    town named right after it ("X, Cercle of Youwarou, Mopti Region"), or in the one admin1 all the
+    article's other places share. It gets no point: the point of a neighbour would pose as the village's."""
+    sentence_end = doc.char_span(start, end, alignment_mode="expand")
+    limit = sentence_end.sent.end_char if sentence_end is not None else end + BESIDE_CHARS
+    limit = min(limit, end + BESIDE_CHARS)
+    admin1s = set()
+    for ent in doc.ents:
+        place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if place is None or place.kind == "country" or start <= ent.start_char < end:
+            continue
+        if end <= ent.start_char <= limit and place.admin1:
+            return Resolved(
+                name=text, kind=None, scale="point", country=place.country, admin1=place.admin1,
+                admin2=place.admin2 if place.kind in ("town", "village") else None, lat=None, lon=None,
+                place_id=None, geonames_id=None, gazetteer=None,
+                reason=f"not in the gazetteers; admin1 from {place.name} named beside it")
+        if place.admin1:
+            admin1s.add((place.country, place.admin1))
+    if len(admin1s) == 1:
+        country, admin1 = admin1s.pop()
+        return Resolved(name=text, kind=None, scale="point", country=country, admin1=admin1, admin2=None,
+                        lat=None, lon=None, place_id=None, geonames_id=None, gazetteer=None,
+                        reason="not in the gazetteers; the admin1 of the article's other places")
+    return None
+
+
+def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes) -> Resolved | None:
+    candidates = indexes.lookup(text)
+    reason_prefix = ""
+    if not candidates:
+        candidates = [c for _, c in indexes.fuzzy(text)[:10]]
+        reason_prefix = "spelling variant; "
+    if not candidates:
+        return None
+    choice = choose(text, candidates, start, end, place_context(doc, gaz))
+    if choice is None or (reason_prefix and not choice.has_context):
+        return None  # a spelling variant with nothing in the article for it is too weak a guess
+    reason = reason_prefix + choice.reason if choice.runner_up is not None or reason_prefix else None
+    return from_geonames(choice.best, choice.runner_up, reason, written=text)
+
+
+__all__ = ["Resolved", "coded_as", "place_context", "resolve"]
