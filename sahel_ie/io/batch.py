@@ -18,7 +18,9 @@ from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
 
-from sahel_ie.extraction import MAX_CHARS, doc_to_extraction, extract, make_doc, normalise_published
+from sahel_ie.extraction import (
+    MAX_CHARS, article_language, doc_to_extraction, extract, make_doc, normalise_published, unsupported_language,
+)
 from sahel_ie.io.readers import Article
 from sahel_ie.records import ErrorEntry, Extraction, Source
 
@@ -46,8 +48,10 @@ def _log_and_drop(name: str, proc: Any, docs: list, error: Exception) -> None:
     logger.warning("component %s failed on %d doc(s): %s", name, len(docs or []), error)
 
 
-def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, list[ErrorEntry]] | Extraction:
-    """A Doc ready for the pipeline plus warnings, or the failed Extraction when it cannot run."""
+def _prepared(nlp: Language, article: Article, max_chars: int,
+              language: str | None = None) -> tuple[Any, list[ErrorEntry], str] | Extraction:
+    """A Doc ready for the pipeline plus warnings and its language, or the failed Extraction when it
+    cannot run. ``language`` (``--lang``) overrides the article's declared or identified language."""
     if article.error is not None:
         return Extraction(doc_id=article.doc_id, source=article.source, errors=[article.error])
     if not article.text.strip():
@@ -56,29 +60,37 @@ def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, lis
         return Extraction.failed(article.doc_id, "too_large",
                                  f"{len(article.text):,} characters is over the limit of {max_chars:,}", article.source)
     warnings: list[ErrorEntry] = list(article.warnings)
+    lang, language_warnings = article_language(article.text, language or article.language)
+    warnings.extend(language_warnings)
+    unsupported = unsupported_language(article.doc_id, lang, article.source)
+    if unsupported is not None:
+        unsupported.errors.extend(warnings)
+        return unsupported
     try:
         published = normalise_published(article.published)
     except ValueError as error:
         published = None
         warnings.append(ErrorEntry("invalid_published", f"{error}; relative dates left unresolved"))
     try:
-        return make_doc(nlp, article.text, published, article.doc_id), warnings
+        return make_doc(nlp, article.text, published, article.doc_id), warnings, lang
     except Exception as error:  # the tokenizer should not fail, but one article must not stop the run
         return Extraction.failed(article.doc_id, "processing_error", f"{type(error).__name__}: {error}", article.source)
 
 
 def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = DEFAULT_BATCH_SIZE,
-                  max_chars: int = MAX_CHARS) -> list[Extraction]:
-    """Extractions for a list of articles, in the same order, one each."""
+                  max_chars: int = MAX_CHARS, language: str | None = None) -> list[Extraction]:
+    """Extractions for a list of articles, in the same order, one each; ``language`` forces every
+    article's language (else each article's declared or identified one)."""
     results: list[Extraction | None] = [None] * len(articles)
     runnable: list[tuple[Any, int]] = []
     extra_errors: dict[int, list[ErrorEntry]] = {}
+    languages: dict[int, str] = {}
     for index, article in enumerate(articles):
-        prepared = _prepared(nlp, article, max_chars)
+        prepared = _prepared(nlp, article, max_chars, language)
         if isinstance(prepared, Extraction):
             results[index] = prepared
         else:
-            doc, warnings = prepared
+            doc, warnings, languages[index] = prepared
             runnable.append((doc, index))
             extra_errors[index] = warnings
     # Drop-and-log only while batching: the single re-run below must see the exception to report it, and
@@ -89,6 +101,7 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
         for doc, index in nlp.pipe(runnable, as_tuples=True, batch_size=batch_size):
             article = articles[index]
             extraction = doc_to_extraction(doc, article.source, article.doc_id)
+            extraction.language = languages[index]
             extraction.errors.extend(extra_errors[index])
             results[index] = extraction
     except Exception as error:  # a component without per-doc error handling failed: redo the rest singly
@@ -99,7 +112,7 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
         if result is None:  # dropped by a failing component: run alone to get its error (or its records)
             article = articles[index]
             extraction = extract(article.text, article.published, article.doc_id, nlp=nlp,
-                                 source=article.source, max_chars=max_chars)
+                                 source=article.source, max_chars=max_chars, language=languages.get(index))
             extraction.errors.extend(article.warnings)
             results[index] = extraction
     return results  # type: ignore[return-value]
@@ -113,7 +126,7 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 # Worker-process state: the parent's pipeline, inherited by fork.
 _WORKER_NLP: Language | None = None
-_WORKER_OPTIONS: dict[str, int] = {}
+_WORKER_OPTIONS: dict[str, Any] = {}
 
 
 def _worker_chunk(articles: list[Article]) -> list[dict]:
@@ -129,8 +142,12 @@ def extract_many(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_chars: int = MAX_CHARS,
+    language: str | None = None,
 ) -> Iterator[Extraction]:
-    """Stream one Extraction per item, in input order; items as accepted by ``to_article``."""
+    """Stream one Extraction per item, in input order; items as accepted by ``to_article``.
+
+    ``language`` forces every article's language; by default each is read in the language its metadata
+    declares (a ``language`` field) or, failing that, the one identified from its text."""
     global _WORKER_NLP, _WORKER_OPTIONS
     if nlp is None:
         from sahel_ie.pipeline import default_pipeline
@@ -140,9 +157,9 @@ def extract_many(
     chunk_size = max(batch_size, 1) * 4
     if n_process <= 1:
         for chunk in _chunks(articles, chunk_size):
-            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars)
+            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, language=language)
         return
-    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars}
+    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars, "language": language}
     context = multiprocessing.get_context("fork")
     # ``Pool.imap`` would read the whole input ahead (its feeder thread has no limit), so memory would grow
     # with the corpus. A bounded window of chunks in flight keeps it constant and the workers busy;

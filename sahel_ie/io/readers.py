@@ -27,6 +27,7 @@ TEXT_FIELDS = ("text", "body", "content", "article", "full_text")
 ID_FIELDS = ("id", "doc_id", "article_id", "uid")
 PUBLISHED_FIELDS = ("published", "date", "publication_date", "published_at", "pub_date", "datetime")
 OUTLET_FIELDS = ("outlet", "source", "sitename", "publisher")
+LANGUAGE_FIELDS = ("language", "lang", "inLanguage")
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Article:
     error: ErrorEntry | None = None
     # Problems that do not stop the article (a sidecar that does not parse): written with its records.
     warnings: list[ErrorEntry] = field(default_factory=list)
+    # The language declared in the metadata, as written ("fr", "French"); None: identify it from the text.
+    language: str | None = None
 
 
 def is_article_file(path: Path) -> bool:
@@ -109,7 +112,9 @@ def article_from_mapping(data: dict, default_id: str, path: Path | None = None) 
     if not text.strip():
         return Article(doc_id, source=source, error=ErrorEntry("empty", "the article's text field is empty"))
     published = _first(data, PUBLISHED_FIELDS)
-    return Article(doc_id, text=text, published=str(published) if published else find_publication_date(text), source=source)
+    language = _first(data, LANGUAGE_FIELDS)
+    return Article(doc_id, text=text, published=str(published) if published else find_publication_date(text),
+                   source=source, language=str(language) if language is not None else None)
 
 
 def _outlet(value: Any) -> str | None:
