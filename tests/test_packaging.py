@@ -25,6 +25,9 @@ REQUIRED_DATA = [
     "sahel_ie/models/lexicons/casualties.json",
     "sahel_ie/models/lexicons/claim_cues.json",
     "sahel_ie/models/lexicons/attribution_cues.json",
+    "sahel_ie/models/lexicons/language_profiles.json",
+    "sahel_ie/models/lexicons/fr/attack_triggers.json",
+    "sahel_ie/models/lexicons/fr/casualties.json",
 ]
 
 
