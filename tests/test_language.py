@@ -159,3 +159,11 @@ def test_the_language_field_round_trips_and_old_outputs_load():
     old = record.to_dict()
     del old["language"]
     assert Extraction.from_dict(old).language is None
+
+
+def test_lang_with_dask_is_a_usage_error(tmp_path, capsys):
+    from sahel_ie.cli import main
+
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--dask-local", "1", "--lang", "en"]) == 2
+    assert "--lang is not available with Dask" in capsys.readouterr().err
