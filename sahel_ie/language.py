@@ -43,10 +43,12 @@ _APOSTROPHE = re.compile(r"['’]")
 
 @dataclass(frozen=True)
 class Profiles:
-    """The profile data, as sets ready for counting."""
+    """The profile data, indexed for one pass over the words: each word maps to the languages whose
+    profile holds it (a few words, "de", "la", "die", belong to several)."""
 
-    words: dict[str, frozenset[str]]
-    elisions: dict[str, frozenset[str]]
+    languages: tuple[str, ...]
+    word_languages: dict[str, tuple[str, ...]]
+    clitic_languages: dict[str, tuple[str, ...]]
     diacritics: dict[str, frozenset[str]]
     scripts: dict[str, re.Pattern]
     min_words: int
@@ -55,13 +57,22 @@ class Profiles:
     max_default_share: float
 
 
+def _index(table: dict[str, dict], key: str) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for code, profile in table.items():
+        for word in profile[key]:
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
+
 @lru_cache(maxsize=1)
 def profiles() -> Profiles:
     data = read_json("lexicons/language_profiles.json")
     table = data["profiles"]
     return Profiles(
-        words={code: frozenset(p["words"]) for code, p in table.items()},
-        elisions={code: frozenset(p["elisions"]) for code, p in table.items()},
+        languages=tuple(table),
+        word_languages=_index(table, "words"),
+        clitic_languages=_index(table, "elisions"),
         diacritics={code: frozenset(p["diacritics"]) for code, p in table.items()},
         scripts={code: re.compile(f"[{span}]") for code, span in data["scripts"].items()},
         min_words=int(data["min_words"]),
@@ -84,30 +95,33 @@ def identify(text: str) -> Guess:
     """The language of a text by its function words, or ``language=None`` when the text cannot tell."""
     data = profiles()
     sample = text[:SAMPLE_CHARS]
-    letters = sum(ch.isalpha() for ch in sample)
     for code, pattern in data.scripts.items():
-        if letters and len(pattern.findall(sample)) > letters / 2:
+        if pattern.search(sample) and len(pattern.findall(sample)) > sum(ch.isalpha() for ch in sample) / 2:
             return Guess(code, {code: 1.0}, 0)
-    tokens = [t.lower() for t in _WORD.findall(sample)]
-    if not tokens:
-        return Guess(None)
-    all_elisions = frozenset().union(*data.elisions.values())
-    counts = dict.fromkeys(data.words, 0)
+    counts = dict.fromkeys(data.languages, 0)
     total = 0
-    for token in tokens:
-        parts = _APOSTROPHE.split(token)
-        word = parts[0]
-        if len(parts) > 1 and parts[0] in all_elisions:
-            # "l'attaque": an elided article and a word, as "la attaque" would be two words
-            total += 1
-            word = "".join(parts[1:])
-            for code, clitics in data.elisions.items():
-                counts[code] += parts[0] in clitics
+    for token in _WORD.findall(sample):
+        token = token.lower()
+        word = token
+        if "'" in token or "’" in token:
+            parts = _APOSTROPHE.split(token)
+            word = parts[0]
+            clitic = data.clitic_languages.get(parts[0])
+            if clitic and len(parts) > 1:
+                # "l'attaque": an elided article and a word, as "la attaque" would be two words
+                total += 1
+                word = "".join(parts[1:])
+                for code in clitic:
+                    counts[code] += 1
         total += 1
-        for code, words in data.words.items():
-            counts[code] += word in words
+        for code in data.word_languages.get(word, ()):
+            counts[code] += 1
+    if not total:
+        return Guess(None)
     shares = {code: count / total for code, count in counts.items()}
-    ranked = sorted(shares, key=lambda c: (shares[c], _diacritic_share(sample, data.diacritics[c])), reverse=True)
+    ranked = sorted(shares, key=shares.__getitem__, reverse=True)
+    if len(ranked) > 1 and shares[ranked[0]] == shares[ranked[1]]:  # a tie: the accented letters decide
+        ranked[:2] = sorted(ranked[:2], key=lambda c: _diacritic_share(sample, data.diacritics[c]), reverse=True)
     best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else None
     guess = Guess(None, shares, total)
     if total < data.min_words or shares[best] < data.min_share:
