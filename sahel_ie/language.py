@@ -8,7 +8,8 @@ error entry with their language recorded, and the run goes on.
 Identification is a function-word profile test (``models/lexicons/language_profiles.json``): news
 prose in any language is about 40 % closed-class words ("the", "of", "le", "des", l'...), which are
 different sets in English and French, so the share of each profile's words in the first few thousand
-characters separates the two with a wide margin, needs no model download, and takes microseconds.
+characters separates the two with a wide margin, needs no model download, and takes about a
+millisecond.
 Letters of another script (Arabic, Tifinagh) decide on their own. A text too short to decide (a
 headline, a fragment) is taken as English, the language the pipeline has always assumed.
 """
