@@ -21,6 +21,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from sahel_ie import extensions  # noqa: F401
+from sahel_ie.language import (
+    INVALID_KIND, SUPPORTED_LANGUAGES, UNSUPPORTED_KIND, detect_language, normalise_language, unsupported_message,
+)
 from sahel_ie.records import ActorSummary, ErrorEntry, Extraction, Source
 
 logger = logging.getLogger(__name__)
@@ -85,6 +88,27 @@ def _in_range(date: dt.date, original: Any) -> str:
     if not MIN_PUBLISHED_YEAR <= date.year <= last:
         raise ValueError(f"not a date between {MIN_PUBLISHED_YEAR} and {last}: {str(original)[:40]!r}")
     return date.isoformat()
+
+
+def article_language(text: str, declared: Any = None) -> tuple[str, list[ErrorEntry]]:
+    """The language an article is read as: the declared one when it names a language, else the one
+    identified from the text; plus a warning when the declaration was not a language."""
+    try:
+        language = normalise_language(declared)
+    except ValueError as error:
+        return detect_language(text), [ErrorEntry(INVALID_KIND, f"{error}; the language was identified from the text")]
+    return (language or detect_language(text)), []
+
+
+def unsupported_language(doc_id: str, language: str, source: Source | None = None) -> Extraction | None:
+    """The output line for an article in a language without a pipeline (``None`` when it has one).
+
+    Such an article is never run through rules written for another language: they would not find its
+    attacks, and could misread its words as theirs.
+    """
+    if language in SUPPORTED_LANGUAGES:
+        return None
+    return Extraction.failed(doc_id, UNSUPPORTED_KIND, unsupported_message(language), source, language=language)
 
 
 def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None) -> Doc:
@@ -252,11 +276,14 @@ def extract(
     source: Source | dict | None = None,
     max_chars: int = MAX_CHARS,
     time_limit: float | None = None,
+    language: str | None = None,
 ) -> Extraction:
     """Extract attacks, claims and attributions from one article.
 
     ``published`` anchors relative dates ("on Friday"); ``doc_id`` names the article in the output.
     ``time_limit`` (seconds, None for none) turns an article that runs longer into a ``timeout`` entry.
+    ``language`` ("en", "fr", ...) overrides the language identified from the text; an article in a
+    language without a pipeline gets an ``unsupported_language`` error and no records.
     Problems with the article itself come back as ``Extraction.errors``, never as exceptions.
     """
     if not isinstance(text, str):
@@ -276,6 +303,12 @@ def extract(
         return Extraction.failed(
             doc_id, "too_large", f"{len(text):,} characters is over the limit of {max_chars:,}", source
         )
+    lang, language_warnings = article_language(text, language)
+    errors.extend(language_warnings)
+    unsupported = unsupported_language(doc_id, lang, source)
+    if unsupported is not None:
+        unsupported.errors.extend(errors)
+        return unsupported
     if nlp is None:
         from sahel_ie.pipeline import default_pipeline
 
@@ -284,9 +317,10 @@ def extract(
         doc = run_pipeline(nlp, make_doc(nlp, text, published_iso, doc_id), time_limit)
         extraction = doc_to_extraction(doc, source, doc_id)
     except ArticleTimeout:
-        return Extraction.failed(doc_id, "timeout", f"processing took over {time_limit:g} s", source)
+        return Extraction.failed(doc_id, "timeout", f"processing took over {time_limit:g} s", source, lang)
     except Exception as error:  # one article must never stop a user's run
         logger.warning("processing failed for %s: %s", doc_id, error, exc_info=logger.isEnabledFor(logging.DEBUG))
-        return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source)
+        return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source, lang)
+    extraction.language = lang
     extraction.errors.extend(errors)
     return extraction

@@ -253,6 +253,8 @@ class Extraction(Record):
     attributions: list[Attribution] = field(default_factory=list)
     actors: list[ActorSummary] = field(default_factory=list)
     errors: list[ErrorEntry] = field(default_factory=list)
+    # ISO 639-1 code the article was read as (declared or identified); None in outputs older than it
+    language: str | None = None
     nested: ClassVar[dict[str, type]] = {"source": Source}
     nested_lists: ClassVar[dict[str, type]] = {
         "attacks": Attack, "claims": Claim, "attributions": Attribution, "actors": ActorSummary,
@@ -260,9 +262,11 @@ class Extraction(Record):
     }
 
     @classmethod
-    def failed(cls, doc_id: str, kind: str, message: str, source: Source | None = None) -> "Extraction":
+    def failed(cls, doc_id: str, kind: str, message: str, source: Source | None = None,
+               language: str | None = None) -> "Extraction":
         """An output line for an article that could not be read or processed."""
-        return cls(doc_id=doc_id, source=source or Source(), errors=[ErrorEntry(kind=kind, message=message)])
+        return cls(doc_id=doc_id, source=source or Source(), errors=[ErrorEntry(kind=kind, message=message)],
+                   language=language)
 
     @property
     def ok(self) -> bool:

@@ -29,6 +29,10 @@ REQUIRED_DATA = [
     "sahel_ie/models/acled_mapping.json",
     "sahel_ie/report/assets/report.js",
     "sahel_ie/report/assets/report.css",
+
+    "sahel_ie/models/lexicons/language_profiles.json",
+    "sahel_ie/models/lexicons/fr/attack_triggers.json",
+    "sahel_ie/models/lexicons/fr/casualties.json",
 ]
 
 

