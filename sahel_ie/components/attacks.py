@@ -502,6 +502,7 @@ class AttackExtractor:
         tolls += [(cas, True) for mention in mentions for cas in mention.shared_casualties]
         tolls += [(cas, False) for cas in draft.extra_casualties]
         tolls += [(cas, True) for cas, _mention in draft.shared_casualties]
+        tolls = self._drop_revised(tolls)
         casualties = []
         seen: set[tuple] = set()
         by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
@@ -527,6 +528,18 @@ class AttackExtractor:
                 seen.add(key)
                 casualties.append(record)
         return figures_beat_vague_words(collapse_restated(casualties))
+
+    @staticmethod
+    def _drop_revised(tolls: list) -> list:
+        """"The initial toll is nine dead ... a later report gives ten": a figure told as provisional gives way
+        to a figure told after it for the same outcome and the same (or an unnamed) group."""
+        def revises(later, first) -> bool:
+            return (later.span.start > first.span.start and later.count is not None
+                    and not later.extras.get("provisional") and later.outcome == first.outcome
+                    and (later.group == first.group or "unspecified" in {later.group, first.group}))
+
+        return [(cas, shared) for cas, shared in tolls
+                if not (cas.extras.get("provisional") and any(revises(other, cas) for other, _ in tolls))]
 
     def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
                 sentence_starts: list[int]) -> Attack:

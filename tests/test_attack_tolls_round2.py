@@ -1,0 +1,76 @@
+"""Tolls: whose ranks a figure counts, victims abducted and then killed, and a provisional figure that a
+later one revises. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+from sahel_ie.evaluate import slots as S
+from sahel_ie.extraction import make_doc
+
+PUBLISHED = "2019-03-10"
+
+
+def attacks(nlp, text: str):
+    return nlp(make_doc(nlp, text, PUBLISHED, "tolls2"))._.attacks
+
+
+def tolls(attack, outcome: str = "killed") -> list[tuple[str, int]]:
+    return sorted((c.group, c.count) for c in attack.casualties if c.outcome == outcome and c.count is not None)
+
+
+# ---------------------------------------------------------------- whose ranks
+
+def test_the_ranks_of_a_named_side_give_the_group(nlp):
+    text = ("Gunmen attacked an army post in Sofara on Tuesday, killing two soldiers; three dead were reported "
+            "in the ranks of the assailants.")
+    (a,) = attacks(nlp, text)
+    assert tolls(a) == [("assailants", 3), ("military", 2)]
+    assert S.outcome_total(a, "killed") == 5
+
+
+def test_a_possessive_side_gives_the_group(nlp):
+    (a,) = attacks(nlp, "Militants ambushed a patrol near Sofara, 1 soldier killed, 2 dead in the militants' ranks.")
+    assert tolls(a) == [("assailants", 2), ("military", 1)]
+
+
+def test_own_ranks_do_not_take_the_group_of_the_toll_before(nlp):
+    # "in own ranks" names a side: the bare figure does not borrow the assailants of the toll before it
+    (a,) = attacks(nlp, "The army attacked a camp near Sofara, two militants were killed and 3 dead in own ranks.")
+    assert ("assailants", 3) not in tolls(a)
+    assert ("assailants", 2) in tolls(a)
+
+
+# ---------------------------------------------------------------- abducted, then killed
+
+def test_victims_abducted_and_executed_count_as_killed(nlp):
+    (a,) = attacks(nlp, "On March 3, five traders were abducted and executed by gunmen near Sofara.")
+    assert tolls(a) == [("civilians", 5)]
+    assert tolls(a, "abducted") == []
+
+
+def test_a_killing_of_other_people_stays_apart_from_the_abduction(nlp):
+    (a,) = attacks(nlp, "On March 3, gunmen abducted five traders and killed two herders near Sofara.")
+    assert tolls(a) == [("civilians", 2)]
+    assert tolls(a, "abducted") == [("civilians", 5)]
+
+
+# ---------------------------------------------------------------- provisional figures
+
+def test_a_later_figure_revises_the_initial_toll(nlp):
+    text = ("Gunmen ambushed a convoy near Sofara on Tuesday. The initial toll was six dead and four wounded, "
+            "the army said. A later report gave nine dead.")
+    (a,) = attacks(nlp, text)
+    assert tolls(a) == [("unspecified", 9)]
+    assert tolls(a, "injured") == [("unspecified", 4)]  # no later figure: the first one stays
+
+
+def test_a_provisional_toll_alone_stays(nlp):
+    text = "Gunmen ambushed a convoy near Sofara on Tuesday. A provisional toll of six soldiers killed was given."
+    (a,) = attacks(nlp, text)
+    assert tolls(a) == [("military", 6)]
+
+
+def test_competing_figures_without_a_provisional_word_both_stay(nlp):
+    text = "Gunmen ambushed a convoy near Sofara on Tuesday, killing six soldiers. Residents later reported nine soldiers dead."
+    (a,) = attacks(nlp, text)
+    assert tolls(a) == [("military", 6), ("military", 9)]
+    assert S.outcome_total(a, "killed") == 6  # the lowest credible figure
