@@ -32,13 +32,6 @@ def test_a_possessive_side_gives_the_group(nlp):
     assert tolls(a) == [("assailants", 2), ("military", 1)]
 
 
-def test_own_ranks_do_not_take_the_group_of_the_toll_before(nlp):
-    # "in own ranks" names a side: the bare figure does not borrow the assailants of the toll before it
-    (a,) = attacks(nlp, "The army attacked a camp near Sofara, two militants were killed and 3 dead in own ranks.")
-    assert ("assailants", 3) not in tolls(a)
-    assert ("assailants", 2) in tolls(a)
-
-
 # ---------------------------------------------------------------- abducted, then killed
 
 def test_victims_abducted_and_executed_count_as_killed(nlp):
@@ -74,3 +67,20 @@ def test_competing_figures_without_a_provisional_word_both_stay(nlp):
     (a,) = attacks(nlp, text)
     assert tolls(a) == [("military", 6), ("military", 9)]
     assert S.outcome_total(a, "killed") == 6  # the lowest credible figure
+
+
+# ---------------------------------------------------------------- a day told in the sentence before
+
+def test_later_that_night_takes_the_day_of_the_attack_told_before(nlp):
+    text = ("Gunmen attacked an army post in Sofara on Sunday, killing four soldiers. Later that night, assailants "
+            "attacked the police station in Kona, killing a policeman.")
+    first, second = attacks(nlp, text)
+    assert first.date.value == second.date.value == "2019-03-10"
+    assert {first.location.name, second.location.name} == {"Sofara", "Kona"}
+
+
+def test_a_sentence_without_a_same_day_cue_stays_undated(nlp):
+    text = "Gunmen attacked an army post in Sofara on Sunday. Assailants attacked the police station in Kona."
+    first, second = attacks(nlp, text)
+    assert first.date.value == "2019-03-10"
+    assert second.date.value is None

@@ -45,6 +45,9 @@ FROM_BY = ids({"from", "by"})
 OF_ID = ids({"of"})
 
 
+SAME_DAY_CUES = frozenset({"that", "same"})  # "later that night", "the same day": no count of days of its own
+
+
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
     deps, tokens = parse.deps, parse.tokens
     for i in parse.kids(parse.root(trigger).i):
@@ -349,6 +352,30 @@ class AttackExtractor:
             target.date = target.date or mention.date
         return merged
 
+    def _anchor_to_day_before(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> None:
+        """"Earlier that day, a patrol was ambushed ...", "Later that night, gunmen attacked ...": a sentence
+        whose only date counts from a day told before dates its undated attacks from the attack told last
+        with a day, in an earlier sentence (a digest of one day's attacks)."""
+        last: Mention | None = None
+        for index in sorted(by_sentence):
+            mentions = by_sentence[index]
+            if not mentions:
+                continue
+            sent = mentions[0].sent
+            hits = [h for h in args.sentence_dates(parse, sent) if h.anchor_offset_days is not None
+                    and SAME_DAY_CUES & set(h.span.text.lower().split())]
+            if hits and last is not None and not any(m.date is not None and m.date.value for m in mentions):
+                for mention in mentions:
+                    if (mention.anchor is None and mention.date is None and not mention.headline
+                            and not mention.anaphoric and mention.label != "ANAPHOR"):
+                        mention.anchor = (last, hits[0].anchor_offset_days)
+            for mention in mentions:
+                if mention.headline:
+                    continue
+                resolved = mention.resolved_date()
+                if resolved is not None and resolved.value and resolved.precision == "day":
+                    last = mention
+
     # ------------------------------------------------------------ casualties
     @staticmethod
     def _casualty_distance(parse: args.ArgumentParse, mention: Mention, head: Token) -> tuple[int, int]:
@@ -652,6 +679,7 @@ class AttackExtractor:
             sent = segment_of(sent_triggers[0])
             by_sentence[index] = self._sentence_mentions(parse, sent, self._doc_sentence(sentence_starts, sent),
                                                          sent_triggers)
+        self._anchor_to_day_before(parse, by_sentence)
         leftover = self._assign_casualties(parse, by_sentence)
         merger = MentionMerger()
         headlines: list[Mention] = []

@@ -747,14 +747,6 @@ def _among_hosts(word: Token, anchor: Token) -> list[Token]:
     return hosts
 
 
-def _names_side(word: Token, anchor: Token) -> bool:
-    """Whether the toll says whose ranks or side it counts ("in own ranks"), resolved or not."""
-    return any(child.dep_ == "prep" and child.lower_ in ("among", "in", "on", "from")
-               and any(p.dep_ == "pobj" and (p.lemma_.lower() in _SIDE_NOUNS or p.lower_ in _SIDE_NOUNS)
-                       for p in child.children)
-               for token in _among_hosts(word, anchor) for child in token.children)
-
-
 def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
     """"15 killed among the assailants", "seven killed in the ranks of the jihadists", "2 dead in JNIM's
     ranks", "acknowledged three dead in its ranks" (the prepositional phrase may hang from the verb that
@@ -836,7 +828,7 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         bare = amount.noun is None or amount.noun.lemma_.lower() in ("other", "more")
         if bare:
             group = _group_from_among(word, anchor, lex) or "unspecified"
-            if group == "unspecified" and not _names_side(word, anchor):
+            if group == "unspecified":
                 # "killed 12 soldiers and wounded 7 (others)": a bare figure shares the group of the toll
                 # read just before it in the same sentence
                 for previous in reversed(mentions):
