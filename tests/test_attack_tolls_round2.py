@@ -84,3 +84,11 @@ def test_a_sentence_without_a_same_day_cue_stays_undated(nlp):
     first, second = attacks(nlp, text)
     assert first.date.value == "2019-03-10"
     assert second.date.value is None
+
+
+def test_a_same_day_plan_dates_no_attack(nlp):
+    text = ("Gunmen attacked an army post in Sofara on Sunday. The army said that an attack on the market of Kona "
+            "planned for the same day was prevented.")
+    dates = {a.location.name: a.date.value for a in attacks(nlp, text)}
+    assert dates.get("Sofara") == "2019-03-10"
+    assert dates.get("Kona") is None

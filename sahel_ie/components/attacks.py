@@ -45,6 +45,7 @@ FROM_BY = ids({"from", "by"})
 OF_ID = ids({"of"})
 
 
+UNREALISED_VERBS = frozenset({"plan", "attempt", "try", "foil", "thwart", "prevent", "schedule", "intend"})
 SAME_DAY_CUES = frozenset({"that", "same"})  # "later that night", "the same day": no count of days of its own
 
 
@@ -368,13 +369,32 @@ class AttackExtractor:
                 for mention in mentions:
                     if (mention.anchor is None and mention.date is None and not mention.headline
                             and not mention.anaphoric and mention.label != "ANAPHOR"):
-                        mention.anchor = (last, hits[0].anchor_offset_days)
+                        own = [h for h in hits if self._dates_clause_of(parse, h, mention)]
+                        if own:
+                            mention.anchor = (last, own[0].anchor_offset_days)
             for mention in mentions:
                 if mention.headline:
                     continue
                 resolved = mention.resolved_date()
                 if resolved is not None and resolved.value and resolved.precision == "day":
                     last = mention
+
+    @staticmethod
+    def _dates_clause_of(parse: args.ArgumentParse, hit, mention: Mention) -> bool:
+        """Whether the date phrase hangs from the mention's trigger or a verb above it ("Later that night,
+        gunmen attacked ..."), not from another clause ("an attack planned for the same day was foiled")."""
+        x = parse.root(hit.span)
+        if x.dep_ == "pobj" and x.head.dep_ == "prep":
+            x = x.head  # "for the same day": the preposition's governor
+        x = x.head
+        while x.pos_ == "ADV" and x.head.i != x.i:
+            x = x.head  # "Earlier that day": the adverb's verb
+        if not mention.sent.start <= x.i < mention.sent.end:
+            return True  # the parse ran across a heading: the phrase opens the mention's own sentence
+        if x.lemma_.lower() in UNREALISED_VERBS:
+            return False  # "an attack planned for the same day was foiled": the day of a plan
+        trigger_root = parse.root(mention.triggers[0])
+        return x.i == trigger_root.i or x.i in {a.i for a in trigger_root.ancestors if a.pos_ in ("VERB", "AUX")}
 
     # ------------------------------------------------------------ casualties
     @staticmethod
