@@ -46,6 +46,10 @@ FROM_BY = ids({"from", "by"})
 OF_ID = ids({"of"})
 
 
+UNREALISED_VERBS = frozenset({"plan", "attempt", "try", "foil", "thwart", "prevent", "schedule", "intend"})
+SAME_DAY_CUES = frozenset({"that", "same"})  # "later that night", "the same day": no count of days of its own
+
+
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
     deps, tokens = parse.deps, parse.tokens
     for i in parse.kids(parse.root(trigger).i):
@@ -350,6 +354,49 @@ class AttackExtractor:
             target.date = target.date or mention.date
         return merged
 
+    def _anchor_to_day_before(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> None:
+        """"Earlier that day, a patrol was ambushed ...", "Later that night, gunmen attacked ...": a sentence
+        whose only date counts from a day told before dates its undated attacks from the attack told last
+        with a day, in an earlier sentence (a digest of one day's attacks)."""
+        last: Mention | None = None
+        for index in sorted(by_sentence):
+            mentions = by_sentence[index]
+            if not mentions:
+                continue
+            sent = mentions[0].sent
+            hits = [h for h in args.sentence_dates(parse, sent) if h.anchor_offset_days is not None
+                    and SAME_DAY_CUES & set(h.span.text.lower().split())]
+            if hits and last is not None and not any(m.date is not None and m.date.value for m in mentions):
+                for mention in mentions:
+                    if (mention.anchor is None and mention.date is None and not mention.headline
+                            and not mention.anaphoric and mention.label != "ANAPHOR"):
+                        own = [h for h in hits if self._dates_clause_of(parse, h, mention)]
+                        if own:
+                            mention.anchor = (last, own[0].anchor_offset_days)
+            for mention in mentions:
+                if mention.headline:
+                    continue
+                resolved = mention.resolved_date()
+                if resolved is not None and resolved.value and resolved.precision == "day":
+                    last = mention
+
+    @staticmethod
+    def _dates_clause_of(parse: args.ArgumentParse, hit, mention: Mention) -> bool:
+        """Whether the date phrase hangs from the mention's trigger or a verb above it ("Later that night,
+        gunmen attacked ..."), not from another clause ("an attack planned for the same day was foiled")."""
+        x = parse.root(hit.span)
+        if x.dep_ == "pobj" and x.head.dep_ == "prep":
+            x = x.head  # "for the same day": the preposition's governor
+        x = x.head
+        while x.pos_ == "ADV" and x.head.i != x.i:
+            x = x.head  # "Earlier that day": the adverb's verb
+        if not mention.sent.start <= x.i < mention.sent.end:
+            return True  # the parse ran across a heading: the phrase opens the mention's own sentence
+        if x.lemma_.lower() in UNREALISED_VERBS:
+            return False  # "an attack planned for the same day was foiled": the day of a plan
+        trigger_root = parse.root(mention.triggers[0])
+        return x.i == trigger_root.i or x.i in {a.i for a in trigger_root.ancestors if a.pos_ in ("VERB", "AUX")}
+
     # ------------------------------------------------------------ casualties
     @staticmethod
     def _casualty_distance(parse: args.ArgumentParse, mention: Mention, head: Token) -> tuple[int, int]:
@@ -503,6 +550,7 @@ class AttackExtractor:
         tolls += [(cas, True) for mention in mentions for cas in mention.shared_casualties]
         tolls += [(cas, False) for cas in draft.extra_casualties]
         tolls += [(cas, True) for cas, _mention in draft.shared_casualties]
+        tolls = self._drop_revised(tolls)
         casualties = []
         seen: set[tuple] = set()
         by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
@@ -528,6 +576,18 @@ class AttackExtractor:
                 seen.add(key)
                 casualties.append(record)
         return figures_beat_vague_words(collapse_restated(casualties))
+
+    @staticmethod
+    def _drop_revised(tolls: list) -> list:
+        """"The initial toll is nine dead ... a later report gives ten": a figure told as provisional gives way
+        to a figure told after it for the same outcome and the same (or an unnamed) group."""
+        def revises(later, first) -> bool:
+            return (later.span.start > first.span.start and later.count is not None
+                    and not later.extras.get("provisional") and later.outcome == first.outcome
+                    and (later.group == first.group or "unspecified" in {later.group, first.group}))
+
+        return [(cas, shared) for cas, shared in tolls
+                if not (cas.extras.get("provisional") and any(revises(other, cas) for other, _ in tolls))]
 
     def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
                 sentence_starts: list[int]) -> Attack:
@@ -641,6 +701,7 @@ class AttackExtractor:
             sent = segment_of(sent_triggers[0])
             by_sentence[index] = self._sentence_mentions(parse, sent, self._doc_sentence(sentence_starts, sent),
                                                          sent_triggers)
+        self._anchor_to_day_before(parse, by_sentence)
         leftover = self._assign_casualties(parse, by_sentence)
         merger = MentionMerger()
         headlines: list[Mention] = []

@@ -707,9 +707,51 @@ def _outcome_of_later_conjunct(
     return None
 
 
-def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
-    """"15 killed among the assailants", "seven killed in the ranks of the jihadists"."""
+_SIDE_NOUNS = frozenset({"rank", "ranks", "side", "camp"})
+
+
+def _speaker_subject(token: Token) -> Token | None:
+    """The subject of the clause ``token`` is in, climbing conjoined verbs ("JNIM claimed ..., admits ...")."""
+    x = token
+    for _ in range(8):
+        if x.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in x.children if c.dep_ == "nsubj"]  # the acting side, not the victims
+            if subjects:
+                return subjects[0]
+        if x.head.i == x.i:
+            return None
+        x = x.head
+    return None
+
+
+def _side_owner(side: Token) -> Token | None:
+    """Whose ranks: "the ranks of the jihadists", "JNIM's ranks", or "its / own ranks", which are the
+    ranks of the clause's subject (the side that admits its losses)."""
+    inner = [g for c in side.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if inner:
+        return inner[0]
+    for child in side.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "poss" or (child.dep_ == "amod" and child.lower_ == "own"):
+            return _speaker_subject(side)
+    return None
+
+
+def _among_hosts(word: Token, anchor: Token) -> list[Token]:
+    """The outcome word, the amount's head, and the verbs they hang from (which may carry the "in")."""
+    hosts = [word, anchor]
     for token in (word, anchor):
+        if token.head.i != token.i and token.head.pos_ in ("VERB", "AUX") and token.head not in hosts:
+            hosts.append(token.head)
+    return hosts
+
+
+def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
+    """"15 killed among the assailants", "seven killed in the ranks of the jihadists", "2 dead in JNIM's
+    ranks", "acknowledged three dead in its ranks" (the prepositional phrase may hang from the verb that
+    reports the dead)."""
+    for token in _among_hosts(word, anchor):
         for child in token.children:
             if child.dep_ != "prep" or child.lower_ not in ("among", "in", "on", "from"):
                 continue
@@ -717,13 +759,25 @@ def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
                 if pobj.dep_ != "pobj":
                     continue
                 target = pobj
-                if pobj.lemma_.lower() in ("rank", "side", "camp") :
-                    inner = [g for c in pobj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-                    target = inner[0] if inner else None
+                if pobj.lemma_.lower() in _SIDE_NOUNS or pobj.lower_ in _SIDE_NOUNS:
+                    target = _side_owner(pobj)
                 if target is not None:
                     group = group_of(target, lex)
                     if group not in (None, "unspecified"):
                         return group
+    return None
+
+
+def _killed_after(word: Token, lex: Lexicon) -> Token | None:
+    """"five traders were abducted and executed", "arrested and later executed": a killing verb
+    conjoined to the abduction verb, with no object of its own, is what happened to the same people in
+    the end (ACLED counts them as fatalities)."""
+    for child in word.children:
+        if child.dep_ != "conj" or child.i < word.i or lex.verb_outcome(child) != "killed":
+            continue
+        if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in child.children):
+            continue
+        return child
     return None
 
 
@@ -749,6 +803,10 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             final = outcome_from_syntax(anchor, lex)
             if final is not None and final[0] == "killed":
                 found = final
+        if found is not None and found[0] == "abducted":
+            killing = _killed_after(found[1], lex)
+            if killing is not None:
+                found = "killed", killing
         if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
             found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
@@ -945,8 +1003,32 @@ class SahelCasualties:
             cue = aggregate_cue(mention, self.lexicon)
             if cue is not None:
                 mention.extras["aggregate"] = cue
+            if provisional_cue(mention, self.lexicon):
+                mention.extras["provisional"] = True
         doc._.casualty_mentions = sorted(mentions, key=lambda m: m.span.start)
         return doc
+
+
+PROVISIONAL_WORDS = frozenset({"initial", "provisional", "preliminary", "first", "early", "earlier"})
+
+
+def provisional_cue(mention: CasualtyMention, lex: Lexicon) -> bool:
+    """"The initial toll is nine dead", "a provisional toll of six killed": a figure given as provisional,
+    which a later figure for the same people revises (ACLED keeps the revised one)."""
+    def provisional(noun: Token) -> bool:
+        return (noun.lemma_.lower() in lex.toll_nouns or noun.lower_ in lex.toll_nouns) and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in PROVISIONAL_WORDS for c in noun.children)
+
+    x = mention.span.root
+    for _ in range(6):
+        if provisional(x):
+            return True
+        if x.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") and provisional(c) for c in x.children):
+            return True
+        if x.head.i == x.i:
+            break
+        x = x.head
+    return False
 
 
 @Language.factory("sahel_casualties", requires=["doc.sents", "token.dep", "token.lemma"],
