@@ -1,0 +1,48 @@
+"""Actors in context, second round, on sentences written for these tests through the full pipeline: a third
+party telling what the attack's perpetrator did in any sentence is an attribution of its own."""
+
+from __future__ import annotations
+
+import sahel_ie
+
+PUBLISHED = "2021-06-20"
+
+
+def run(nlp, text, published=PUBLISHED):
+    return sahel_ie.extract(text, published=published, doc_id="t", nlp=nlp)
+
+
+def attributions_to(extraction, actor_id):
+    return [t for t in extraction.attributions if t.actor.actor_id == actor_id]
+
+
+def test_a_witness_telling_what_the_group_did_later_is_an_attribution(nlp):
+    text = ("JNIM fighters attacked the village of Dioura on Friday, killing nine civilians. "
+            "The fighters first burnt the granaries. "
+            "JNIM fighters then opened fire on the fleeing herders, according to witnesses.")
+    ex = run(nlp, text)
+    found = attributions_to(ex, "jnim")
+    assert [t.attributed_by.text for t in found] == ["witnesses"], [t.to_dict() for t in ex.attributions]
+    assert found[0].attack_ids == [ex.attacks[0].id]
+    assert found[0].certainty == "asserted"
+
+
+def test_two_speakers_naming_the_same_group_are_two_attributions(nlp):
+    text = ("Boko Haram fighters attacked an army base near Baga on Sunday, killing 12 soldiers, the army said. "
+            "\"The base was overrun by members of Boko Haram,\" a local source said.")
+    ex = run(nlp, text)
+    speakers = sorted(t.attributed_by.text or "" for t in attributions_to(ex, "boko_haram"))
+    assert "a local source" in speakers and len(speakers) == 2, [t.to_dict() for t in ex.attributions]
+
+
+def test_a_group_named_but_doing_nothing_in_the_attack_is_no_attribution(nlp):
+    text = ("Boko Haram fighters attacked an army base near Baga on Sunday, killing 12 soldiers. "
+            "The road to the base was controlled by Boko Haram, a military official said.")
+    ex = run(nlp, text)
+    assert not [t for t in attributions_to(ex, "boko_haram") if t.attributed_by.text == "a military official"]
+
+
+def test_a_toll_source_after_the_deed_is_not_the_perpetrator_source(nlp):
+    text = "JNIM fighters attacked the village of Dioura on Friday, killing nine civilians, according to a mayor."
+    ex = run(nlp, text)
+    assert not [t for t in attributions_to(ex, "jnim") if t.attributed_by.text and "mayor" in t.attributed_by.text]
