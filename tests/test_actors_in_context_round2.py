@@ -46,3 +46,18 @@ def test_a_toll_source_after_the_deed_is_not_the_perpetrator_source(nlp):
     text = "JNIM fighters attacked the village of Dioura on Friday, killing nine civilians, according to a mayor."
     ex = run(nlp, text)
     assert not [t for t in attributions_to(ex, "jnim") if t.attributed_by.text and "mayor" in t.attributed_by.text]
+
+
+def test_a_group_noun_with_the_name_in_apposition_is_that_group(nlp):
+    text = ("Gunmen attacked a police post in Koutiala on Friday, killing four officers. "
+            "The Mali-based al-Qaeda-linked group Jama'at Nusrat al-Islam wal-Muslimin claimed responsibility "
+            "for the attack.")
+    ex = run(nlp, text)
+    assert [c.claimant.actor_id for c in ex.claims] == ["jnim"], [c.to_dict() for c in ex.claims]
+
+
+def test_an_insurgency_claiming_thousands_of_lives_is_no_claim(nlp):
+    text = ("VDP volunteers were killed in an attack on Monday in Sima. The country is fighting an insurgency "
+            "that has claimed thousands of lives.")
+    ex = run(nlp, text)
+    assert not [c for c in ex.claims if c.status == "claimed"], [c.to_dict() for c in ex.claims]
