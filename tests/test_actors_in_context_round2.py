@@ -61,3 +61,32 @@ def test_an_insurgency_claiming_thousands_of_lives_is_no_claim(nlp):
             "that has claimed thousands of lives.")
     ex = run(nlp, text)
     assert not [c for c in ex.claims if c.status == "claimed"], [c.to_dict() for c in ex.claims]
+
+
+def test_unnamed_government_forces_are_the_countrys_army(nlp):
+    text = ("Government forces in Burkina Faso are alleged to have killed at least 40 civilians in an assault "
+            "near Djibo in Burkina Faso on Monday.")
+    attack = run(nlp, text).attacks[0]
+    assert attack.perpetrator.actor_id == "bf_armed_forces", attack.perpetrator.to_dict()
+    assert attack.perpetrator.resolved_as == "national"
+
+
+def test_counted_soldiers_are_no_national_perpetrator(nlp):
+    text = "Burkina Faso says 12 soldiers killed in an ambush near Djibo on Monday."
+    ex = run(nlp, text)
+    assert all(a.perpetrator.actor_id != "bf_armed_forces" for a in ex.attacks), [a.to_dict() for a in ex.attacks]
+
+
+def test_unnamed_soldiers_yield_to_the_group_that_claimed(nlp):
+    text = ("When the convoy was attacked near Djibo in Burkina Faso on Monday, the soldiers exchanged fire with "
+            "the assailants. JNIM claimed responsibility for the attack.")
+    ex = run(nlp, text)
+    assert [a.perpetrator.actor_id for a in ex.attacks] == ["jnim"], [a.to_dict() for a in ex.attacks]
+
+
+def test_attackers_belonging_to_a_group_after_an_adverb(nlp):
+    text = ("Ten Chadian soldiers were killed near Baga Sola on Sunday after suspected jihadists, reportedly "
+            "belonging to the Boko Haram group, attacked their post.")
+    attack = run(nlp, text).attacks[0]
+    assert attack.perpetrator.actor_id == "boko_haram", attack.perpetrator.to_dict()
+    assert attack.perpetrator.certainty == "suspected"
