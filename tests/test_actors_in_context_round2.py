@@ -90,3 +90,23 @@ def test_attackers_belonging_to_a_group_after_an_adverb(nlp):
     attack = run(nlp, text).attacks[0]
     assert attack.perpetrator.actor_id == "boko_haram", attack.perpetrator.to_dict()
     assert attack.perpetrator.certainty == "suspected"
+
+
+def test_troops_attacked_with_no_object_are_no_national_perpetrator(nlp):
+    text = ("Gunmen struck an army post near Baga Sola in Chad on Sunday. A commander said the troops attacked "
+            "had been resting after a patrol.")
+    ex = run(nlp, text)
+    assert all(a.perpetrator.actor_id != "chad_armed_forces" for a in ex.attacks), [a.to_dict() for a in ex.attacks]
+
+
+def test_clashes_between_two_parties_give_the_first_as_perpetrator(nlp):
+    text = "Clashes between Fulani militiamen and Dogon hunters left six dead in Koro on Monday."
+    attack = run(nlp, text).attacks[0]
+    assert attack.perpetrator.actor_id == "fulani_militia", attack.perpetrator.to_dict()
+    assert attack.perpetrator.co_actors == ["dogon_militia"]
+
+
+def test_the_french_acronym_aqm_is_aqim():
+    from sahel_ie.kb.actors import default_kb
+
+    assert default_kb().resolve("AQM").actor.id == "aqim"

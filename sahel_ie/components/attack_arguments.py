@@ -595,6 +595,13 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
+    if parse.lemma(root) in CLASH_LEMMAS:
+        # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1
+        for child in children:
+            if deps[child] == PREP and lowers[child] == BETWEEN:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ and _is_attacker_or_force(parse, grand):
+                        return grand
     for child in children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
         if deps[child] == ACL and parse.lemma(child) in BLAME_VERBS:
             for prep in parse.kids(child):
@@ -626,6 +633,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
 
 
 HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
+CLASH_LEMMAS = frozenset({"clash", "fighting", "fight", "confrontation", "battle", "skirmish", "firefight",
+                          "exchange"})
 RAISING_LEMMAS = frozenset({"allege", "believe", "suspect", "think", "say", "report", "presume", "accuse"})
 XCOMP = get_string_id("xcomp")
 FORCE_WORDS = ids({"forces", "soldiers", "troops", "army", "military", "militiamen", "fighters"})
@@ -924,6 +933,8 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     kids = parse.kids(root)
     if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
         return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
+    if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for c in parse.kids(parse.heads[root])):
+        return None  # "the troops attacked had been resting": a subject with nothing done to anyone
     lefts = [c for c in kids if c < root and parse.deps[c] in NATIONAL_MODIFIER_DEPS]
     if any(parse.ent_type[c] or parse.poses[c] == PROPN_POS for c in lefts):
         return None
