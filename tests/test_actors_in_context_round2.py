@@ -110,3 +110,11 @@ def test_the_french_acronym_aqm_is_aqim():
     from sahel_ie.kb.actors import default_kb
 
     assert default_kb().resolve("AQM").actor.id == "aqim"
+
+
+def test_blame_on_the_army_and_a_shared_alias_gives_both_on_the_articles_date(nlp):
+    text = ("Drone strikes killed eight civilians in Kidal in Mali on Tuesday. The rebel spokesman blamed the "
+            "army and Russian mercenaries that work with the junta.")
+    ex = sahel_ie.extract(text, published="2023-10-10", doc_id="t", nlp=nlp)
+    assert sorted(t.actor.actor_id for t in ex.attributions) == ["fama", "wagner_group"], \
+        [t.to_dict() for t in ex.attributions]

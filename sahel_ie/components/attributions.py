@@ -34,6 +34,7 @@ from sahel_ie.components.sources import (
     specific_branch, word_ids,
 )
 from sahel_ie.components.descriptions import tie
+from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
 
@@ -109,6 +110,12 @@ def _actor(tok: Token) -> ActorRef | None:
         # "fighters loyal to JNIM", "members of JNIM": the group is the actor
         ref = actor_ref(ent)
         ref.text = span.text
+    if ref.actor_id is None and ent is not None and not ent.ent_id_:
+        # a shared alias ("Russian mercenaries": Wagner, later the Africa Corps): the article's date decides
+        resolution = default_kb().resolve(ent.text, span.doc._.published)
+        if resolution is not None:
+            ref.actor_id = resolution.actor.id
+            ref.name = actor_name(resolution.actor.id, span.doc._.published)
     if ref.actor_id is None:
         for child in tok.children:
             if child.dep_ == "appos":
