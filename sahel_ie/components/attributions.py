@@ -111,8 +111,9 @@ def _actor(tok: Token) -> ActorRef | None:
         ref = actor_ref(ent)
         ref.text = span.text
     if ref.actor_id is None and ent is not None and not ent.ent_id_:
-        # a shared alias ("Russian mercenaries": Wagner, later the Africa Corps): the article's date decides
-        resolution = default_kb().resolve(ent.text, span.doc._.published)
+        # a shared alias ("Russian mercenaries": Wagner, later the Africa Corps): the article's date decides,
+        # else the latest date of its attacks
+        resolution = default_kb().resolve(ent.text, _article_date(span.doc))
         if resolution is not None:
             ref.actor_id = resolution.actor.id
             ref.name = actor_name(resolution.actor.id, span.doc._.published)
@@ -433,6 +434,14 @@ def background_sentence(sent: Span, doc: Doc, years: set[int]) -> bool:
             if (prep.lower_ in BACKGROUND_PREPS or tok.head.lower_ in BACKGROUND_PREPS) and int(tok.text) not in years:
                 return True
     return False
+
+
+def _article_date(doc: Doc) -> str | None:
+    """The publication day, else the latest full day of the article's attacks."""
+    if doc._.published:
+        return doc._.published
+    days = [a.date.value[:10] for a in (doc._.attacks or []) if a.date.value and len(a.date.value) >= 10]
+    return max(days) if days else None
 
 
 def _article_years(doc: Doc) -> set[int]:
