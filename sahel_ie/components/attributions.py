@@ -845,8 +845,13 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
         _add_reported(out, sent, speaker, by, ref, attack.id, certainty)
         taken.add((ref.actor_id, (attack.id,)))
         heard.add((ref.actor_id, attack.id, speaker_key(by)))
+    # an attribution whose speaker the text leaves vague ("the report") is not doubled by a named one
+    heard |= {(t.actor.actor_id, a, "*") for t in found for a in t.attack_ids if _weak_speaker(t.attributed_by)}
     out += _spoken_mentions(doc, attacks, heard)
     return out
+
+
+INSTITUTION_KINDS = frozenset({"government", "military", "un", "rights_group"})
 
 
 def speaker_key(ref: ActorRef) -> str:
@@ -854,8 +859,8 @@ def speaker_key(ref: ActorRef) -> str:
     and plural ("a local source" and "local sources" are one party, "residents" another)."""
     if ref.actor_id:
         return ref.actor_id
-    if ref.kind in ("government", "military"):
-        return ref.kind  # "the presidency" and "the government" speak as one state
+    if ref.kind in INSTITUTION_KINDS:
+        return ref.kind  # "the presidency" and "the government", "the UN report" and "the report": one voice
     words = [w for w in fold(ref.text or "").split() if w not in ("a", "an", "the", "one", "another")]
     if words and words[-1].endswith("s") and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]
@@ -976,7 +981,7 @@ def _spoken_mentions(doc: Doc, attacks: list, heard: set) -> list[Attribution]:
                      if t.i < ent.end)
         for attack_id in ids:
             key = (ent.ent_id_, attack_id, speaker_key(by))
-            if key in heard:
+            if key in heard or (ent.ent_id_, attack_id, "*") in heard:
                 continue
             heard.add(key)
             _add_reported(out, sent, speaker, by, ref, attack_id, "suspected" if hedged else "asserted")
