@@ -118,3 +118,12 @@ def test_blame_on_the_army_and_a_shared_alias_gives_both_on_the_articles_date(nl
     ex = sahel_ie.extract(text, published="2023-10-10", doc_id="t", nlp=nlp)
     assert sorted(t.actor.actor_id for t in ex.attributions) == ["fama", "wagner_group"], \
         [t.to_dict() for t in ex.attributions]
+
+
+def test_it_continuing_the_national_army_subject_claims_for_the_army(nlp):
+    text = ("Drone strikes killed eight civilians in Kidal in Mali on Tuesday, rebels said. "
+            "Mali's army did not answer questions. It released a statement saying it had carried out strikes "
+            "on the camp in Kidal.")
+    ex = sahel_ie.extract(text, published="2023-10-10", doc_id="t", nlp=nlp)
+    assert [(c.claimant.actor_id, c.status) for c in ex.claims] == [("fama", "claimed")], \
+        [c.to_dict() for c in ex.claims]

@@ -112,6 +112,10 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
         return None
     if tok.ent_type_ in PLACE_LABELS:
         return None  # "Mali says 25 soldiers killed": a country speaking is not a claimant
+    if tok.lower_ == "it" and tok.dep_ == "nsubj":
+        state = _previous_army_subject(tok, doc)
+        if state is not None:
+            return state
     if tok.lower_ in PRONOUNS:
         previous = [e for e in entities(doc) if e.end <= tok.i and e.label_ in ACTOR_LABELS and e.ent_id_
                     and tok.i - e.end < 80]
@@ -168,6 +172,27 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     if ent is None and tok.pos_ == "PROPN":
         return actor_ref(span)
     return None
+
+
+def _previous_army_subject(tok: Token, doc: Doc) -> ActorRef | None:
+    """"Mali's army did not respond. It released a statement saying it had carried out strikes": a subject
+    "it" continues the previous sentence's subject when that is the national army, which the entity ruler
+    leaves unnamed ("Mali's army" keeps its country entity), and no armed group is named in between."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    national = national_actor(phrase_span(subject))
+    if national is None or national[1] != "military":
+        return None
+    if any(e.label_ in GROUP_LABELS and subject.i < e.start < tok.i for e in entities(doc)):
+        return None
+    span = phrase_span(subject)
+    return ActorRef(text=span.text, actor_id=national[0], name=actor_name(national[0], doc._.published),
+                    kind="military", evidence=[evidence_of(span)])
 
 
 def _appositive_name(tok: Token, doc: Doc) -> ActorRef | None:
