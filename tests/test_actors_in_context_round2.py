@@ -71,6 +71,13 @@ def test_unnamed_government_forces_are_the_countrys_army(nlp):
     assert attack.perpetrator.resolved_as == "national"
 
 
+def test_soldiers_exchanging_fire_are_defenders_not_a_national_perpetrator(nlp):
+    text = ("When the convoy was attacked near Djibo in Burkina Faso on Monday, the soldiers exchanged fire with "
+            "the assailants.")
+    ex = run(nlp, text)
+    assert all(a.perpetrator.actor_id != "bf_armed_forces" for a in ex.attacks), [a.to_dict() for a in ex.attacks]
+
+
 def test_counted_soldiers_are_no_national_perpetrator(nlp):
     text = "Burkina Faso says 12 soldiers killed in an ambush near Djibo on Monday."
     ex = run(nlp, text)
@@ -78,8 +85,8 @@ def test_counted_soldiers_are_no_national_perpetrator(nlp):
 
 
 def test_unnamed_soldiers_yield_to_the_group_that_claimed(nlp):
-    text = ("When the convoy was attacked near Djibo in Burkina Faso on Monday, the soldiers exchanged fire with "
-            "the assailants. JNIM claimed responsibility for the attack.")
+    text = ("Soldiers killed two herders in an attack near Djibo in Burkina Faso on Monday. "
+            "JNIM claimed responsibility for the attack.")
     ex = run(nlp, text)
     assert [a.perpetrator.actor_id for a in ex.attacks] == ["jnim"], [a.to_dict() for a in ex.attacks]
 

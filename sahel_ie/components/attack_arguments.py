@@ -923,6 +923,8 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
 
 
 NATIONAL_MODIFIER_DEPS = ids({"compound", "amod"})
+DEFENCE_LEMMAS = frozenset({"exchange", "return", "repel", "repulse", "respond", "retaliate", "fight", "clash",
+                            "engage", "defend", "counter", "resist"})
 
 
 def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
@@ -935,6 +937,8 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
         return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
     if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for c in parse.kids(parse.heads[root])):
         return None  # "the troops attacked had been resting": a subject with nothing done to anyone
+    if parse.lemma(parse.heads[root]) in DEFENCE_LEMMAS:
+        return None  # "the soldiers on board exchanged fire with the terrorists": defenders, not attackers
     lefts = [c for c in kids if c < root and parse.deps[c] in NATIONAL_MODIFIER_DEPS]
     if any(parse.ent_type[c] or parse.poses[c] == PROPN_POS for c in lefts):
         return None
