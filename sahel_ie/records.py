@@ -141,8 +141,8 @@ class ActorRef(Record):
     # other actors the text names together with this one ("JNIM and/or ISGS militants"), as KB ids
     co_actors: list[str] = field(default_factory=list)
     # how the words were tied to ``actor_id`` when they do not name it: "description" ("the group",
-    # "an al-Qaeda affiliate"), "person" (a leader or spokesman), "community" ("Fulani militiamen");
-    # None for a name
+    # "an al-Qaeda affiliate"), "person" (a leader or spokesman), "community" ("Fulani militiamen"),
+    # "national" (unnamed "soldiers", "government forces": the article's country's army); None for a name
     resolved_as: str | None = None
     antecedent: Evidence | None = None  # the mention that named the actor a description stands for
     nested: ClassVar[dict[str, type]] = {"antecedent": Evidence}

@@ -29,6 +29,7 @@ from sahel_ie.components.attack_triggers import (
 from sahel_ie.components.context import BLOCKING, categories
 from sahel_ie.components.dates import partial_date
 from sahel_ie.components.parse_table import ParseTable, ids
+from sahel_ie.components.sources import national_actor
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
@@ -560,6 +561,19 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 subject = _subject_of(parse, heads[root])
                 if subject is not None:
                     return subject
+            # "Government forces are alleged to have killed ...", "X is believed to have attacked": the
+            # subject of the raising verb above does the deed
+            if deps[root] == XCOMP and parse.lemma(heads[root]) in RAISING_LEMMAS:
+                for child in parse.kids(heads[root]):
+                    if deps[child] == NSUBJPASS and _is_attacker_or_force(parse, child):
+                        return child
+            # "Soldiers were killed after suspected jihadists attacked troops": the parser hangs the second
+            # verb on the first as a conjunct with no subject; the attacker named between them does it
+            if deps[root] == CONJ and _subject_of(parse, heads[root]) is None:
+                between = [i for i in range(heads[root] + 1, root) if deps[i] == POBJ
+                           and parse.lowers[heads[i]] == AFTER and _is_attacker(parse, i)]
+                if between:
+                    return between[-1]
             # "On 3 May, presumed ISGS militants attacked ...": the parser reads "presumed" as the main verb
             # and the attackers as its object
             hedged = _hedge_verb_object(parse, root)
@@ -581,6 +595,13 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
+    if parse.lemma(root) in CLASH_LEMMAS:
+        # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1
+        for child in children:
+            if deps[child] == PREP and lowers[child] == BETWEEN:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ and _is_attacker_or_force(parse, grand):
+                        return grand
     for child in children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
         if deps[child] == ACL and parse.lemma(child) in BLAME_VERBS:
             for prep in parse.kids(child):
@@ -612,6 +633,15 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
 
 
 HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
+CLASH_LEMMAS = frozenset({"clash", "fighting", "fight", "confrontation", "battle", "skirmish", "firefight",
+                          "exchange"})
+RAISING_LEMMAS = frozenset({"allege", "believe", "suspect", "think", "say", "report", "presume", "accuse"})
+XCOMP = get_string_id("xcomp")
+FORCE_WORDS = ids({"forces", "soldiers", "troops", "army", "military", "militiamen", "fighters"})
+
+
+def _is_attacker_or_force(parse: ArgumentParse, i: int) -> bool:
+    return _is_attacker(parse, i) or parse.lowers[i] in FORCE_WORDS
 HEDGED_CLAUSE_DEPS = ids({"conj", "xcomp", "ccomp"})
 
 
@@ -703,8 +733,11 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
             for grand in parse.kids(child):
                 if deps[grand] == POBJ and parse.ent_type[grand] in ACTOR_IDS:
                     i = grand
+    member, hedged_member = _belonging_to(parse, i)
+    if member is not None:
+        i = member
     span = parse.noun_phrase(i)
-    suspected = any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
+    suspected = hedged_member or any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
         deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS)
     certainty = "suspected" if suspected else "stated"
     if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in BLAME_VERBS:
@@ -719,6 +752,32 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     if span and lowers[span.start] in SUSPECT_IDS:
         span = parse.span(span.start + 1, span.end)
     return Perpetrator(token=parse.tokens[i], span=span, certainty=certainty, phrase=agent)
+
+
+MEMBER_HEDGES = frozenset({"purportedly", "allegedly", "reportedly", "apparently", "presumably", "possibly",
+                           "probably", "likely"})
+
+
+def _belonging_to(parse: ArgumentParse, i: int) -> tuple[int | None, bool]:
+    """"suspected jihadists, purportedly belonging to the X group, attacked": the parser hangs the
+    participle on the verb, not on the attackers; the group named right after them is theirs. Returns the
+    group's entity token and whether an adverb hedges the membership."""
+    if parse.ent_type[i] in ACTOR_IDS:
+        return None, False
+    doc = parse.doc
+    j = parse.noun_phrase(i).end
+    hedged = False
+    while j < len(doc) and (doc[j].is_punct and doc[j].text == "," or doc[j].pos_ == "ADV") and j - i < 6:
+        hedged = hedged or doc[j].lower_ in MEMBER_HEDGES
+        j += 1
+    if j + 1 >= len(doc) or doc[j].lemma_.lower() != "belong" or doc[j + 1].lower_ != "to":
+        return None, False
+    for k in range(j + 2, min(j + 8, len(doc))):
+        if parse.ent_type[k] in ACTOR_IDS:
+            return k, hedged
+        if doc[k].is_punct:
+            break
+    return None, False
 
 
 OR_WORDS = ids({"or", "and/or", "and-or"})
@@ -846,16 +905,46 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     ent_text = parse.span_text(ent) if ent is not None else None
     text = ent_text if ent_text is not None and len(ent_text) >= len(perp_text) - 1 else perp_text
     evidence = [evidence_of(parse, perp.span, sent_index)]
+    national_army = False
+    if actor is None:
+        national = _national_army(parse, perp)
+        if national is not None:
+            actor, national_army = kb.get(national), True
     if actor is None:
         generic = kb.generic_kind(perp_text)
         certainty = "suspected" if generic is not None and generic.get("hedge") else perp.certainty
         return ActorRef(text=text, actor_id=None, name=None, kind="unknown", certainty=certainty,
                         evidence=evidence)
     certainty = "suspected" if hedged else perp.certainty
-    resolved_as = "community" if actor.communities else None
+    resolved_as = "national" if national_army else "community" if actor.communities else None
     return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
                     certainty=certainty, evidence=evidence, co_actors=[o.ent_id_ for o in others],
                     resolved_as=resolved_as)
+
+
+NATIONAL_MODIFIER_DEPS = ids({"compound", "amod"})
+DEFENCE_LEMMAS = frozenset({"exchange", "return", "repel", "repulse", "respond", "retaliate", "fight", "clash",
+                            "engage", "defend", "counter", "resist"})
+
+
+def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
+    """The article's national army for an unnamed one ("soldiers", "the army", "government forces in
+    Burkina Faso"), as for attributing speakers: a reporter naming soldiers as the attackers means the
+    country's forces. Any named or proper-noun modifier ("UN troops", "Wagner soldiers") keeps it out."""
+    root = perp.token.i
+    kids = parse.kids(root)
+    if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
+        return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
+    if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for c in parse.kids(parse.heads[root])):
+        return None  # "the troops attacked had been resting": a subject with nothing done to anyone
+    if parse.lemma(parse.heads[root]) in DEFENCE_LEMMAS:
+        return None  # "the soldiers on board exchanged fire with the terrorists": defenders, not attackers
+    lefts = [c for c in kids if c < root and parse.deps[c] in NATIONAL_MODIFIER_DEPS]
+    if any(parse.ent_type[c] or parse.poses[c] == PROPN_POS for c in lefts):
+        return None
+    span = parse.span(min(lefts + [root]), root + 1)
+    found = national_actor(span)
+    return found[0] if found is not None and found[1] == "military" else None
 
 
 # ---------------------------------------------------------------- targets

@@ -14,6 +14,7 @@ perpetrators without overwriting what the text states directly.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -387,6 +388,8 @@ def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
         if RANK.get(current.certainty, 0) < RANK[certainty] and current.certainty != "stated":
             current.certainty = certainty
         return
+    if current.resolved_as == "national" and current.actor_id != ref.actor_id:
+        current = replace(current, actor_id=None, certainty=None)  # unnamed "soldiers" yield to a named group
     if current.actor_id and current.certainty in (None, "stated"):
         return  # the text names the perpetrator directly
     if current.actor_id == ref.actor_id and RANK.get(current.certainty, 0) >= RANK[certainty]:

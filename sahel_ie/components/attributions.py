@@ -35,6 +35,8 @@ from sahel_ie.components.sources import (
 )
 from sahel_ie.components.descriptions import tie
 from sahel_ie.extensions import doc_cache
+
+from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_json
 
@@ -110,6 +112,13 @@ def _actor(tok: Token) -> ActorRef | None:
         # "fighters loyal to JNIM", "members of JNIM": the group is the actor
         ref = actor_ref(ent)
         ref.text = span.text
+    if ref.actor_id is None and ent is not None and not ent.ent_id_:
+        # a shared alias ("Russian mercenaries": Wagner, later the Africa Corps): the article's date decides,
+        # else the latest date of its attacks
+        resolution = default_kb().resolve(ent.text, _article_date(span.doc))
+        if resolution is not None:
+            ref.actor_id = resolution.actor.id
+            ref.name = actor_name(resolution.actor.id, span.doc._.published)
     if ref.actor_id is None:
         for child in tok.children:
             if child.dep_ == "appos":
@@ -427,6 +436,14 @@ def background_sentence(sent: Span, doc: Doc, years: set[int]) -> bool:
             if (prep.lower_ in BACKGROUND_PREPS or tok.head.lower_ in BACKGROUND_PREPS) and int(tok.text) not in years:
                 return True
     return False
+
+
+def _article_date(doc: Doc) -> str | None:
+    """The publication day, else the latest full day of the article's attacks."""
+    if doc._.published:
+        return doc._.published
+    days = [a.date.value[:10] for a in (doc._.attacks or []) if a.date.value and len(a.date.value) >= 10]
+    return max(days) if days else None
 
 
 def _article_years(doc: Doc) -> set[int]:
@@ -808,7 +825,7 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
     perpetrator is the attributing party; a group speaking of its own fighters is a claim and is left out."""
     out: list[Attribution] = []
     taken = {(t.actor.actor_id, tuple(t.attack_ids)) for t in found}
-    voice = set(lexicon()["claimant_voice_nouns"])
+    heard = {(t.actor.actor_id, a, speaker_key(t.attributed_by)) for t in found for a in t.attack_ids}
     for attack in attacks:
         ref = attack.perpetrator
         if not ref.actor_id or ref.certainty not in ("stated", "suspected") or not ref.evidence:
@@ -820,37 +837,156 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
         if span is None or not len(span):
             continue
         sent = span[0].sent
-        speaker = sentence_speaker(sent)
-        if speaker is None or speaker.start <= span.start < speaker.end or span.start <= speaker.start < span.end:
+        speaker = _third_party_speaker(sent, span)
+        if speaker is None:
             continue
-        according = next((t for t in sent if t.lower_ == "according" and t.i < speaker.start
-                          and speaker.start - t.i <= 3), None)
-        if according is not None and according.i > span.start:
-            continue  # "..., killing 40 soldiers, according to X": the source of the toll, not of the name
-        if (len(speaker) == 1 and speaker[0].lower_ in PRONOUNS) or not _plausible_speaker(speaker.root) \
-                or speaker.root.lemma_.lower() in voice:
-            continue  # "it said its fighters ...": the group itself, or a claim's own words
-        by = actor_ref(speaker, speaker=True)
-        if by.actor_id is None and by.kind in ("military", "government"):
-            national = national_actor(speaker)
-            if national is not None and national[1] == by.kind:
-                by.actor_id, by.name = national[0], actor_name(national[0], doc._.published)
+        by = _speaker_ref(speaker, doc)
         if by.actor_id == ref.actor_id or (by.actor_id and actor_type(by.actor_id) in ARMED_TYPES):
             continue  # an armed group telling of an attack is a claim (or a denial), not a third party
-        actor = ActorRef(text=ref.text, actor_id=ref.actor_id, name=ref.name, kind=ref.kind,
-                         evidence=list(ref.evidence), resolved_as=ref.resolved_as, antecedent=ref.antecedent)
         certainty = "suspected" if ref.certainty == "suspected" else "asserted"
-        twin = next((t for t in out if t.evidence[0].start == sent.start_char and t.actor.actor_id == ref.actor_id
-                     and t.attributed_by.text == by.text), None)
-        if twin is not None:
-            twin.attack_ids.append(attack.id)  # "officials said X attacked positions in A, B and C": one word
-            taken.add((ref.actor_id, (attack.id,)))
-            continue
-        out.append(Attribution(
-            id="", attributed_by=by, actor=actor, certainty=certainty,
-            reported_by=relaying_outlets(sent, exclude=[speaker]), attack_ids=[attack.id],
-            evidence=[evidence_of(sent)], confidence=0.6))
+        _add_reported(out, sent, speaker, by, ref, attack.id, certainty)
         taken.add((ref.actor_id, (attack.id,)))
+        heard.add((ref.actor_id, attack.id, speaker_key(by)))
+    # an attribution whose speaker the text leaves vague ("the report") is not doubled by a named one
+    heard |= {(t.actor.actor_id, a, "*") for t in found for a in t.attack_ids if _weak_speaker(t.attributed_by)}
+    out += _spoken_mentions(doc, attacks, heard)
+    return out
+
+
+INSTITUTION_KINDS = frozenset({"government", "military", "un", "rights_group"})
+
+
+def speaker_key(ref: ActorRef) -> str:
+    """What tells two attributing parties apart: the actor id, else the speaker's words without articles
+    and plural ("a local source" and "local sources" are one party, "residents" another)."""
+    if ref.actor_id:
+        return ref.actor_id
+    if ref.kind in INSTITUTION_KINDS:
+        return ref.kind  # "the presidency" and "the government", "the UN report" and "the report": one voice
+    words = [w for w in fold(ref.text or "").split() if w not in ("a", "an", "the", "one", "another")]
+    if words and words[-1].endswith("s") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]
+    return " ".join(words) or ref.kind or ""
+
+
+TOLL_WORDS = frozenset({"kill", "killing", "wound", "injure", "dead", "die", "death", "dozen", "dozens", "score",
+                        "scores", "hundred", "hundreds"})
+
+
+def _third_party_speaker(sent: Span, span: Span) -> Span | None:
+    """The sentence's speaker when it is someone other than the named group and speaks of ``span``."""
+    speaker = sentence_speaker(sent)
+    if speaker is None or speaker.start <= span.start < speaker.end or span.start <= speaker.start < span.end:
+        return None
+    according = next((t for t in sent if t.lower_ == "according" and t.i < speaker.start
+                      and speaker.start - t.i <= 3), None)
+    if according is not None and according.i > span.start and any(
+            t.like_num or t.lemma_.lower() in TOLL_WORDS for t in sent.doc[span.end:according.i]):
+        return None  # "..., killing 40 soldiers, according to X": the source of the toll, not of the name
+    if (len(speaker) == 1 and speaker[0].lower_ in PRONOUNS) or not _plausible_speaker(speaker.root) \
+            or speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"]:
+        return None  # "it said its fighters ...": the group itself, or a claim's own words
+    return speaker
+
+
+def _speaker_ref(speaker: Span, doc: Doc) -> ActorRef:
+    by = actor_ref(speaker, speaker=True)
+    if by.actor_id is None and by.kind in ("military", "government"):
+        national = national_actor(speaker)
+        if national is not None and national[1] == by.kind:
+            by.actor_id, by.name = national[0], actor_name(national[0], doc._.published)
+    return by
+
+
+def _add_reported(out: list[Attribution], sent: Span, speaker: Span, by: ActorRef, ref: ActorRef,
+                  attack_id: str, certainty: str) -> None:
+    twin = next((t for t in out if t.evidence[0].start == sent.start_char and t.actor.actor_id == ref.actor_id
+                 and t.attributed_by.text == by.text), None)
+    if twin is not None:
+        if attack_id not in twin.attack_ids:
+            twin.attack_ids.append(attack_id)  # "officials said X attacked positions in A, B and C": one word
+        return
+    actor = ActorRef(text=ref.text, actor_id=ref.actor_id, name=ref.name, kind=ref.kind,
+                     evidence=list(ref.evidence), resolved_as=ref.resolved_as, antecedent=ref.antecedent)
+    out.append(Attribution(
+        id="", attributed_by=by, actor=actor, certainty=certainty,
+        reported_by=relaying_outlets(sent, exclude=[speaker]), attack_ids=[attack_id],
+        evidence=[evidence_of(sent)], confidence=0.6))
+
+
+DOER_DEPS = frozenset({"nsubj", "csubj"})
+LIFT_DEPS = frozenset({"compound", "amod", "appos", "nmod", "poss", "npadvmod"})
+
+
+def _doer(tok: Token) -> Token | None:
+    """The verb a group's mention does something in: its subject ("the X fighters withdrew", "members of
+    X opened fire", "They (X) killed"), or the agent of a passive ("was targeted by members of X")."""
+    for _ in range(4):
+        if tok.dep_ in LIFT_DEPS and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in MEMBER_NOUNS:
+            tok = tok.head.head
+        else:
+            break
+    verb = None
+    if tok.dep_ in DOER_DEPS and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "by" and (
+            tok.head.dep_ == "agent" or (tok.head.dep_ == "prep" and tok.head.head.tag_ == "VBN")):
+        verb = tok.head.head
+    if verb is None:
+        return None
+    deeds = _word_set("perpetrator_verbs") | _word_set("deed_verbs")
+    chain = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    # "access was controlled by X": X is named, but not as doing anything in an attack
+    return verb if any(v.lemma_.lower() in deeds for v in chain) else None
+
+
+def _spoken_mentions(doc: Doc, attacks: list, heard: set) -> list[Attribution]:
+    """A third party telling what the attack's perpetrator did, in any sentence of the article: "X fighters
+    then opened fire, according to witnesses", "'... was targeted by members of X,' a local source said",
+    "the X fighters had already withdrawn, a military source said". Each speaker is its own attribution;
+    the group must be the perpetrator of the attack the sentence speaks of, and do something in it."""
+    by_actor: dict[str, list] = {}
+    for attack in attacks:
+        if attack.perpetrator.actor_id:
+            by_actor.setdefault(attack.perpetrator.actor_id, []).append(attack)
+    if not by_actor:
+        return []
+    out: list[Attribution] = []
+    years: set[int] | None = None
+    spans = doc._.attack_spans or {}
+    for ent in entities(doc):
+        candidates = by_actor.get(ent.ent_id_)
+        if not candidates:
+            continue
+        verb = _doer(ent.root)
+        if verb is None:
+            continue
+        sent = ent.sent
+        speaker = _third_party_speaker(sent, ent)
+        if speaker is None or speaker.start <= verb.i < speaker.end:
+            continue
+        years = _article_years(doc) if years is None else years
+        if background_sentence(sent, doc, years):
+            continue
+        by = _speaker_ref(speaker, doc)
+        if by.actor_id == ent.ent_id_ or (by.actor_id and actor_type(by.actor_id) in ARMED_TYPES):
+            continue
+        if len(candidates) == 1:
+            ids = [candidates[0].id]
+        else:
+            linked = set(link_attacks(doc, verb, verb, attacks, spans))
+            ids = [a.id for a in candidates if a.id in linked]
+        ref = candidates[0].perpetrator
+        hedged = any(t.lower_ in HEDGE_MODIFIERS or t.lower_ in HEDGE_ADVERBS for t in ent.root.head.subtree
+                     if t.i < ent.end)
+        for attack_id in ids:
+            key = (ent.ent_id_, attack_id, speaker_key(by))
+            if key in heard or (ent.ent_id_, attack_id, "*") in heard:
+                continue
+            heard.add(key)
+            _add_reported(out, sent, speaker, by, ref, attack_id, "suspected" if hedged else "asserted")
     return out
 
 
@@ -887,8 +1023,7 @@ def _merge(items: list[Attribution]) -> list[Attribution]:
             continue
         twin = next((o for o in out if o.actor.actor_id == item.actor.actor_id
                      and (o.actor.actor_id or fold(o.actor.text or "") == fold(item.actor.text or ""))
-                     and (o.attributed_by.actor_id or o.attributed_by.kind) ==
-                     (item.attributed_by.actor_id or item.attributed_by.kind)
+                     and speaker_key(o.attributed_by) == speaker_key(item.attributed_by)
                      and set(o.attack_ids) == set(item.attack_ids)), None)
         if twin is None:
             out.append(item)

@@ -103,12 +103,19 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     lemma = tok.lemma_.lower()
     if lemma in lexicon()["responsibility_nouns"] or (lemma in ATTACK_NOUNS and not tok.ent_type_):
         return None  # a headline run into the body gives "responsibility ... claimed": no claimant there
+    named = _appositive_name(tok, doc)
+    if named is not None:
+        return named
     span = phrase_span(tok)
     ent = entity_in(span)
     if ent is not None and ent.label_ in NON_CLAIMANT_LABELS and ent.start <= tok.i < ent.end:
         return None
     if tok.ent_type_ in PLACE_LABELS:
         return None  # "Mali says 25 soldiers killed": a country speaking is not a claimant
+    if tok.lower_ == "it" and tok.dep_ == "nsubj":
+        state = _previous_army_subject(tok, doc)
+        if state is not None:
+            return state
     if tok.lower_ in PRONOUNS:
         previous = [e for e in entities(doc) if e.end <= tok.i and e.label_ in ACTOR_LABELS and e.ent_id_
                     and tok.i - e.end < 80]
@@ -164,6 +171,41 @@ def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
         return actor_ref(span)
     if ent is None and tok.pos_ == "PROPN":
         return actor_ref(span)
+    return None
+
+
+def _previous_army_subject(tok: Token, doc: Doc) -> ActorRef | None:
+    """"Mali's army did not respond. It released a statement saying it had carried out strikes": a subject
+    "it" continues the previous sentence's subject when that is the national army, which the entity ruler
+    leaves unnamed ("Mali's army" keeps its country entity), and no armed group is named in between."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    national = national_actor(phrase_span(subject))
+    if national is None or national[1] != "military":
+        return None
+    if any(e.label_ in GROUP_LABELS and subject.i < e.start < tok.i for e in entities(doc)):
+        return None
+    span = phrase_span(subject)
+    return ActorRef(text=span.text, actor_id=national[0], name=actor_name(national[0], doc._.published),
+                    kind="military", evidence=[evidence_of(span)])
+
+
+def _appositive_name(tok: Token, doc: Doc) -> ActorRef | None:
+    """"The Mali-based al-Qaeda-linked group Jama'at Nusrat al-Islam claimed ...": a group noun followed by
+    the group's name in apposition is that group; the lineage before the noun only describes it."""
+    if tok.ent_type_ or tok.lemma_.lower() not in lexicon()["group_nouns"]:
+        return None
+    for child in tok.rights:
+        if child.dep_ not in ("appos", "compound") or not child.ent_type_:
+            continue
+        ent = next((e for e in entities(doc) if e.start <= child.i < e.end), None)
+        if ent is not None and ent.label_ in GROUP_LABELS and ent.ent_id_ and ent.start == tok.i + 1:
+            return actor_ref(ent)
     return None
 
 
@@ -365,8 +407,10 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         status = "claimed"
         toll_only = False
         if lemma in claim_verbs and tok.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in words.object_exclusions for c in tok.children):
-                continue  # "has claimed the lives of 86 civilians"
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in words.object_exclusions for c in tok.children) or any(
+                    doc[j].lower_ == "of" and doc[j + 1].lemma_.lower() in words.object_exclusions
+                    for j in range(tok.i + 1, min(tok.i + 5, sent.end - 1))):
+                continue  # "has claimed the lives of 86 civilians", "has claimed thousands of lives"
             verb = tok
         elif lemma in resp_nouns and tok.dep_ in ("dobj", "nsubjpass", "attr") \
                 and tok.head.lemma_.lower() in words.resp_verbs:

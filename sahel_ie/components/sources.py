@@ -639,8 +639,9 @@ def article_country(doc: Doc) -> str | None:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
     text = " " + fold(document_text(doc)) + " "
-    counts = {code: sum(text.count(f" {w}") for w in words) for code, words in table.items()}
-    # "niger" also counts inside "nigerien"/"niger river"; good enough for picking the main country
+    counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)) for w in words)
+              for code, words in table.items()}
+    # whole words: "niger" must not count inside "nigeria" or "nigerian"
     best = max(counts, key=lambda c: counts[c]) if counts else None
     result = best if best and counts[best] else None
     doc_cache(doc)["sahel_country"] = result
