@@ -319,7 +319,12 @@ def find_gold_files(*folders: str | Path) -> list[Path]:
 
 def load_gold_dir(*folders: str | Path) -> list[GoldArticle]:
     """Load every gold file in the folders; the first broken one raises GoldFormatError."""
-    articles = [load_gold(p) for p in find_gold_files(*folders)]
+    return check_unique_ids([load_gold(p) for p in find_gold_files(*folders)])
+
+
+def check_unique_ids(articles: list[GoldArticle]) -> list[GoldArticle]:
+    """The articles, unchanged; GoldFormatError naming both files when two share a doc id (their
+    predictions could not be told apart)."""
     seen: dict[str, Path] = {}
     for article in articles:
         if article.doc_id in seen:

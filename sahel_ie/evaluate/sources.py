@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sahel_ie.evaluate.gold import GoldArticle, GoldFormatError, load_gold, _label
+from sahel_ie.evaluate.gold import GoldArticle, GoldFormatError, _label, check_unique_ids, load_gold
 from sahel_ie.evaluate.news_gold import is_news_gold, load_news_gold
 
 
@@ -43,11 +43,4 @@ def load_gold_sources(*folders: str | Path, texts: str | Path | None = None) -> 
                 articles.append(load_news_gold(path, texts, data=data))
             elif path == folder:
                 raise GoldFormatError(f"{_label(path)}: neither a *.gold.json fixture nor a news gold file")
-    seen: dict[str, Path] = {}
-    for article in articles:
-        if article.doc_id in seen:
-            raise GoldFormatError(
-                f"{_label(article.path)}: doc_id: {article.doc_id!r} is also the doc_id of {_label(seen[article.doc_id])}"
-            )
-        seen[article.doc_id] = article.path
-    return articles
+    return check_unique_ids(articles)
