@@ -1216,7 +1216,26 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                     for conj in parse.kids(pobj):
                         if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
                             candidates.extend(_place_ents_under(parse, conj))
-    return [(ent, prep, ent.label) for ent, prep in candidates]
+    return [(ent, prep, ent.label) for ent, prep in candidates if not _people_name(parse, ent)]
+
+
+ETHNIC_IDS = ids({"ethnic", "ethnically"})
+
+
+def _people_name(parse: ArgumentParse, ent: Span) -> bool:
+    """"fighting between Fulani and Bambara", "between ethnic Doosaak": a people or community written where a
+    place could stand. Names of the reviewed not-a-place list (``models/places_not_names.json``) and names
+    said to be ethnic are no place, unless the shipped table itself knows the mention as one."""
+    from sahel_ie.gazetteer.keys import key as make_key
+    from sahel_ie.gazetteer.locate import not_place_names
+
+    if ent.ent_id_:
+        return False
+    if make_key(parse.span_text(ent).strip()) in not_place_names():
+        return True
+    root = parse.root(ent).i
+    return any(parse.lowers[c] in ETHNIC_IDS for c in parse.kids(root)) or (
+        ent.start > 0 and parse.lowers[ent.start - 1] in ETHNIC_IDS)
 
 
 # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries

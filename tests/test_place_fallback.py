@@ -1,0 +1,58 @@
+"""The post-merge place fallback: a finished record the parse placed nowhere takes the place-like phrase of
+its own sentence, never another record's place, a dateline, a people's name or a country."""
+
+from sahel_ie.components import attack_arguments as args
+from sahel_ie.components.place_fallback import FALLBACK_REASON, _sentence_candidates
+
+
+def _attacks(nlp, text):
+    return nlp(text)._.attacks
+
+
+def test_unlinked_place_of_the_sentence_is_taken(nlp):
+    # "opening fire" hangs from "before", far from "arrived in Boni": the parse links no place to it
+    attacks = _attacks(nlp, "Armed men on motorcycles arrived in Boni, near Douentza, and rounded up the "
+                            "villagers before opening fire.")
+    assert len(attacks) == 1
+    location = attacks[0].location
+    assert location.name == "Boni"  # the first place told for the clause, not the town it is near
+    assert location.reason.startswith(FALLBACK_REASON)
+    assert location.evidence and location.evidence[0].text.startswith("in Boni")
+
+
+def test_dateline_is_not_the_place(nlp):
+    attacks = _attacks(nlp, "Sevare, 3 May 2021 - The town of Boni is mourning after the jihadist attack of "
+                            "Saturday night, which killed twelve civilians.")
+    assert [a.location.name for a in attacks] == ["Boni"]
+
+
+def test_linked_places_are_left_alone(nlp):
+    attacks = _attacks(nlp, "Gunmen attacked a checkpoint in Douentza on Monday. Another group ambushed a "
+                            "convoy near Hombori on Tuesday.")
+    assert [a.location.name for a in attacks] == ["Douentza", "Hombori"]
+    assert all(a.location.reason is None or not a.location.reason.startswith(FALLBACK_REASON) for a in attacks)
+
+
+def test_a_distance_reference_is_near_and_ranks_last(nlp):
+    doc = nlp("Gunmen drove a truck bomb at the gates of the Gao military camp, 15 km from Bourem, killing two "
+              "soldiers.")
+    placed = [a.location for a in doc._.attacks if a.location.name]
+    assert placed and placed[0].name == "Gao"  # the camp, not the town the distance is measured from
+    for location in placed:
+        if location.name == "Bourem":
+            assert location.relation == "near" and location.geo_precision == 2
+
+
+def test_peoples_are_not_places(nlp):
+    # "between Fulani and Bambara" names the sides of the fighting; the village is where it happened
+    attacks = _attacks(nlp, "Four people died at Tina in fighting between Fulani and Bambara herders.")
+    assert attacks and attacks[0].location.name == "Tina"
+    doc = nlp("Clashes between ethnic Doosaak and Fulani herders left five dead.")
+    parse = args.ArgumentParse(doc)
+    assert not [c for c in _sentence_candidates(parse, doc[:]) if c.hit.ent.text in {"Doosaak", "Fulani"}]
+
+
+def test_no_country_as_fallback_place(nlp):
+    doc = nlp("Gunmen opened fire on a crowd, the government of Mali said.")
+    parse = args.ArgumentParse(doc)
+    assert all(c.hit.ent.label_ != "COUNTRY" for c in _sentence_candidates(parse, doc[:]))
