@@ -56,3 +56,22 @@ def test_no_country_as_fallback_place(nlp):
     doc = nlp("Gunmen opened fire on a crowd, the government of Mali said.")
     parse = args.ArgumentParse(doc)
     assert all(c.hit.ent.label_ != "COUNTRY" for c in _sentence_candidates(parse, doc[:]))
+
+
+def test_the_village_of_a_name_ner_misreads_is_the_place(nlp):
+    # the statistical NER often calls an unknown village a person; "the village of" says what it is
+    doc = nlp("Militiamen attacked the village of Toumassagou and killed nine herders.")
+    attacks = doc._.attacks
+    assert attacks and attacks[0].location.name == "Toumassagou"
+
+
+def test_a_settlement_noun_after_its_name_is_the_place(nlp):
+    attacks = _attacks(nlp, "Two armed men raided Kossogou village, killing a shepherd.")
+    assert attacks and attacks[0].location.name == "Kossogou"
+
+
+def test_a_distance_from_a_name_puts_the_attack_near_it(nlp):
+    attacks = _attacks(nlp, "A supply convoy was ambushed a few km from Tadiassou, leaving five dead.")
+    assert attacks
+    location = attacks[0].location
+    assert (location.name, location.relation, location.geo_precision) == ("Tadiassou", "near", 2)
