@@ -75,3 +75,25 @@ def test_a_distance_from_a_name_puts_the_attack_near_it(nlp):
     assert attacks
     location = attacks[0].location
     assert (location.name, location.relation, location.geo_precision) == ("Tadiassou", "near", 2)
+
+
+def _candidate_names(nlp, text):
+    doc = nlp(text)
+    parse = args.ArgumentParse(doc)
+    return [c.hit.ent.text for s in doc.sents for c in _sentence_candidates(parse, s)]
+
+
+def test_origins_organisations_and_wide_areas_are_not_the_scene(nlp):
+    assert "Nioro" not in _candidate_names(nlp, "Gunmen shot a preacher from Nioro, relatives said.")
+    assert not [n for n in _candidate_names(nlp, "The killings were condemned alongside the African Union.")
+                if "Union" in n]
+    assert "Sahel" not in _candidate_names(nlp, "The affiliate of Al Qaeda in the Sahel carried out the ambush.")
+    # a destination is where the event happens
+    assert "Douentza" in _candidate_names(nlp, "Gunmen returned to Douentza and killed four traders.")
+
+
+def test_a_place_describing_another_gives_way_to_it(nlp):
+    attacks = _attacks(nlp, "Witnesses said ten guests died when a drone strike hit Tiguila, a hamlet lying "
+                            "between Boni and Hombori.")
+    placed = [a.location.name for a in attacks if a.location.name]
+    assert placed and placed[0] == "Tiguila"

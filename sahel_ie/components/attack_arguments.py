@@ -1039,9 +1039,15 @@ def _distance_from(parse: ArgumentParse, prep: int) -> bool:
     if parse.lowers[prep] != FROM:
         return False
     head = parse.heads[prep]
-    if parse.lowers[head] in DISTANCE_IDS:
+    return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep)
+
+
+def _is_distance(parse: ArgumentParse, i: int) -> bool:
+    """"km", "kilometres", or a figure run into its unit ("15km")."""
+    if parse.lowers[i] in DISTANCE_IDS:
         return True
-    return any(parse.lowers[c] in DISTANCE_IDS for c in parse.kids(head) if c < prep)
+    text = parse.tokens[i].lower_
+    return text[:1].isdigit() and text.rstrip("s").endswith(("km", "kilometre", "kilometer"))
 
 
 def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:

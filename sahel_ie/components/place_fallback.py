@@ -31,6 +31,8 @@ FALLBACK_REASON = "sentence fallback: no place linked to the attack; nearest pla
 
 
 REFERENCE_PREPS = frozenset({"from", "to", "towards", "toward"})
+INSTITUTION_WORDS = frozenset({"union", "nations", "council", "commission", "community", "organisation",
+                               "organization", "assembly", "parliament", "court", "bank", "office"})
 DASHES = frozenset({"-", "–", "—", "(", "/"})
 
 
@@ -47,6 +49,23 @@ def _is_reference_point(parse: args.ArgumentParse, ent: Span) -> bool:
     root = parse.root(ent).i
     head = parse.heads[root]
     return head != root and parse.tokens[head].lower_ in REFERENCE_PREPS
+
+
+def _not_the_scene(parse: args.ArgumentParse, ent: Span) -> bool:
+    """Places a sentence names without putting an event there: a leader "from Nioro" (an origin, unless a
+    distance is measured from it), an organisation the NER reads as a place ("the African Union"), and
+    areas spanning several countries ("Al Qaeda in the Sahel")."""
+    root = parse.root(ent).i
+    head = parse.heads[root]
+    if head != root and parse.tokens[head].lower_ == "from" and not args._distance_from(parse, head):
+        return True
+    if not ent.ent_id_ and parse.span_text(ent).split()[-1].lower() in INSTITUTION_WORDS:
+        return True  # "the African Union", "at the United Nations": an organisation the NER read as a place
+    if ent.ent_id_:
+        place = args.gazetteer().get(ent.ent_id_)
+        if place is not None and place.country is None:
+            return True
+    return False
 
 
 @dataclass
@@ -76,11 +95,15 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
             if ent.start not in found or found[ent.start].rank > rank:
                 found[ent.start] = Candidate(hit, False, rank)
     for ent in parse.ents_within(sent):
-        if ent.start in found or ent.label_ not in RULER_PLACE_LABELS or args._is_named_thing(parse, ent.start):
+        if ent.start in found or args._is_named_thing(parse, ent.start):
+            continue
+        # the NER's town names count bare only as what was hit ("the strike hit Tiguila")
+        if ent.label_ not in RULER_PLACE_LABELS and not (
+                ent.label_ == "GPE" and parse.tokens[parse.root(ent).i].dep_ == "dobj"):
             continue
         found[ent.start] = Candidate(args.PlaceHit(ent=ent, relation="in", text_span=ent), True, 0)
     return [c for c in found.values() if c.hit.ent.label_ not in SKIP_LABELS
-            and not _is_dateline(parse, c.hit.ent, sent)
+            and not _is_dateline(parse, c.hit.ent, sent) and not _not_the_scene(parse, c.hit.ent)
             and not args._is_actor_name(parse.span_text(c.hit.ent))]
 
 
@@ -119,15 +142,20 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
         rivals = [t for d in others for m in d.mentions if id(m) not in own_ids
                   and segment_index(m.sent) == seg for t in m.triggers]
         best: tuple | None = None
-        for cand in _sentence_candidates(parse, segment_of(mention.triggers[0])):
+        candidates = _sentence_candidates(parse, segment_of(mention.triggers[0]))
+        roots = {parse.root(c.hit.ent).i for c in candidates}
+        for cand in candidates:
             ent = cand.hit.ent
             if any(s <= ent.start_char < e for s, e in taken):
                 continue  # another record's place
+            # "Beydi, a locality between Gossi and Inabaw": a place below another place says where that
+            # one lies
+            described = int(any(a in roots for a in parse.ancestors_of(parse.root(ent).i)))
             own = _distance(parse, mention.triggers, ent)
             if rivals and _distance(parse, rivals, ent) < own:
                 continue  # in another attack's clause
             tier = 2 if _is_reference_point(parse, ent) else int(ent.label_ not in TOWN_LABELS)
-            key = (tier, own[0], cand.bare, cand.rank, own[1])
+            key = (tier, described, own[0], cand.bare, cand.rank, own[1])
             if best is None or key < best[0]:
                 best = (key, cand.hit)
         if best is None:
