@@ -1119,6 +1119,24 @@ def _is_named_thing(parse: ArgumentParse, start: int) -> bool:
 PLACE_PREPS = ids(LOCATIVE_PREPS | {"near"})
 NAME_PREPS = ids({"in", "near", "at", "outside", "around", "between"})
 UNKNOWN_NAME_LABELS = ids({"ORG", "PERSON", "NORP"})
+FROM = get_string_id("from")
+DISTANCE_IDS = ids({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"})
+
+
+def _distance_from(parse: ArgumentParse, prep: int) -> bool:
+    """"a few km from Diabata", "attacked 10 kilometres from Boni": "from" measuring a distance to a place."""
+    if parse.lowers[prep] != FROM:
+        return False
+    head = parse.heads[prep]
+    return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep)
+
+
+def _is_distance(parse: ArgumentParse, i: int) -> bool:
+    """"km", "kilometres", or a figure run into its unit ("15km")."""
+    if parse.lowers[i] in DISTANCE_IDS:
+        return True
+    text = parse.tokens[i].lower_
+    return text[:1].isdigit() and text.rstrip("s").endswith(("km", "kilometre", "kilometer"))
 
 
 def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
@@ -1150,7 +1168,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                             break
                 if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
-                elif (lowers[child] in NAME_PREPS and poses[pobj] == PROPN_POS
+                elif ((lowers[child] in NAME_PREPS or _distance_from(parse, child)) and poses[pobj] == PROPN_POS
                       and parse.tokens[pobj].text[:1].isupper() and (ent is None or ent.label in UNKNOWN_NAME_LABELS)
                       and not _is_named_thing(parse, pobj)):
                     # a proper name after "in/near/at" that neither gazetteer nor NER knows: a small place
@@ -1229,7 +1247,7 @@ def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> 
     words = set(parse.lowers[pobj_phrase.start:pobj_phrase.end])
     if low == BETWEEN:
         return "between"
-    if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS:
+    if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS or _distance_from(parse, prep):
         return "near"
     if low == OF and parse.lowers[parse.heads[prep]] in DIRECTION_IDS and ent.label not in (REGION_ID, COUNTRY_ID):
         return "near"  # "east of Aguelhok", "50 km south of Gao": away from the town, not in it
@@ -1281,7 +1299,8 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             for grand in parse.kids(child):
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
-                elif (ent_type[grand] == 0 and parse.lemma(anchor) in SETTLEMENTS
+                elif ((ent_type[grand] == 0 or ent_type[grand] in MISREAD_PLACE_LABELS)
+                      and parse.lemma(anchor) in SETTLEMENTS
                       and parse.poses[grand] == PROPN_POS and parse.tokens[grand].text[:1].isupper()):
                     named = _settlement_name(parse, anchor)  # "attacked the village of X", X unknown
                     if named is not None:
@@ -1290,6 +1309,10 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             e = parse.entity(child)
             if not _is_named_thing(parse, e.start):
                 candidates.append((e, child))
+    if parse.lemma(anchor) in SETTLEMENTS:  # "raided Arkodia village"
+        named = _settlement_compound(parse, anchor)
+        if named is not None:
+            candidates.append((named, anchor))
     # "a bus taking traders ... near the village of Songho": places in the target's own clause
     if parse.poses[anchor] in NOUN_PROPN:
         for child in children:
@@ -1305,7 +1328,26 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                     for conj in parse.kids(pobj):
                         if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
                             candidates.extend(_place_ents_under(parse, conj))
-    return [(ent, prep, ent.label) for ent, prep in candidates]
+    return [(ent, prep, ent.label) for ent, prep in candidates if not _people_name(parse, ent)]
+
+
+ETHNIC_IDS = ids({"ethnic", "ethnically"})
+
+
+def _people_name(parse: ArgumentParse, ent: Span) -> bool:
+    """"fighting between Fulani and Bambara", "between ethnic Doosaak": a people or community written where a
+    place could stand. Names of the reviewed not-a-place list (``models/places_not_names.json``) and names
+    said to be ethnic are no place, unless the shipped table itself knows the mention as one."""
+    from sahel_ie.gazetteer.keys import key as make_key
+    from sahel_ie.gazetteer.locate import not_place_names
+
+    if ent.ent_id_:
+        return False
+    if make_key(parse.span_text(ent).strip()) in not_place_names():
+        return True
+    root = parse.root(ent).i
+    return any(parse.lowers[c] in ETHNIC_IDS for c in parse.kids(root)) or (
+        ent.start > 0 and parse.lowers[ent.start - 1] in ETHNIC_IDS)
 
 
 # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries

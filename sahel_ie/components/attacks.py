@@ -31,6 +31,8 @@ from sahel_ie.components.context import is_headline, segment_index, segment_of
 from sahel_ie.components.dates import partial_date
 from sahel_ie.components.parse_table import ids
 from sahel_ie.components.requirements import check_doc, check_pipeline
+
+from sahel_ie.components.place_fallback import fallback_location
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_json
 
@@ -728,6 +730,7 @@ class AttackExtractor:
             attack = self._record(parse, draft, len(kept) + 1, article_country, sentence_starts)
             if attack.confidence < self.min_confidence:
                 continue  # a lone noun or headline with nothing that pins an event down
+            attack.location = fallback_location(parse, draft, drafts, attack.location) or attack.location
             kept.append(draft)
             attacks.append(attack)
             spans[attack.id] = sorted({t for m in draft.mentions for t in m.triggers}, key=lambda s: s.start)

@@ -23,11 +23,20 @@ from spacy.tokens import Doc
 from sahel_ie.gazetteer.component import selection_for
 from sahel_ie.gazetteer.index import Candidate, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
-from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich
+from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich, km
 from sahel_ie.kb.places import Gazetteer, Place
 from sahel_ie.resources import read_json
 
 REFINE_KM = 80.0  # the shipped table's village points are good to about half a degree
+# a shipped point written to a tenth or hundredth of a degree ("15.55, 1.05") was placed by hand, sometimes a
+# degree off: its one GeoNames twin of the same country within this distance is taken as the surveyed point
+COARSE_REFINE_KM = 150.0
+# a shipped place this far from every other place of the article, with a GeoNames namesake close to one of
+# them, is the wrong namesake ("the village of Kara near Diafarabe" is not Kara in Togo)
+FAR_FROM_ARTICLE_KM = 300.0
+NEAR_ARTICLE_KM = 60.0
+# a GeoNames namesake this far from the place named right beside the mention is not the village meant
+FAR_NAMESAKE_KM = 150.0
 REGION_KINDS = {"country", "region", "area", "border_area", "river"}
 DISTRICT_KINDS = {"forest", "park", "lake"}
 DISTRICT_FCODES = {"ADM2", "ADM3", "ADM4", "ADMD", "WAD", "WADS", "FRST", "FRSTF", "GRSLD", "LKI", "LKS"}
@@ -166,8 +175,15 @@ def resolve(
     if shipped is not None:
         geo = None
         if indexes and shipped.kind in ("town", "village") and shipped.lat is not None and shipped.lon is not None:
-            geo = enrich(indexes, (shipped.name, text, *shipped.aliases), (shipped.lat, shipped.lon), REFINE_KM,
-                         accept=lambda c: c.country == shipped.country and (c.is_settlement or c.fcode == "CMP"))
+            names = (shipped.name, text, *shipped.aliases)
+            accept = lambda c: c.country == shipped.country and (c.is_settlement or c.fcode == "CMP")  # noqa: E731
+            geo = enrich(indexes, names, (shipped.lat, shipped.lon), REFINE_KM, accept=accept)
+            if geo is None and _coarse_point(shipped.lat, shipped.lon):
+                geo = _one_twin(indexes, names, (shipped.lat, shipped.lon), COARSE_REFINE_KM, accept)
+            if indexes and label not in NOT_PLACE_LABELS:
+                local = _namesake_near_article(doc, text, start, end, gaz, indexes, shipped)
+                if local is not None:
+                    return local
         return from_shipped(shipped, geo)
     if label in NOT_PLACE_LABELS or not text[:1].isupper():
         return None
@@ -175,6 +191,44 @@ def resolve(
         return None  # an actor's or a people's name wins over the village of the same name
     found = _from_geonames(doc, text, start, end, gaz, indexes) if indexes else None
     return found or _from_neighbours(doc, text, start, end, gaz)
+
+
+def _coarse_point(lat: float, lon: float) -> bool:
+    """Whether a point is written to two decimals or fewer (a hand-placed, approximate point)."""
+    return round(lat, 2) == lat and round(lon, 2) == lon
+
+
+def _one_twin(indexes, names: tuple[str, ...], point: tuple[float, float], max_km: float,
+              accept: Callable) -> Candidate | None:
+    """The GeoNames entry under one of ``names`` (exactly or as a spelling variant) within ``max_km`` of
+    ``point``, when there is exactly one: with several, the hand-placed point cannot say which."""
+    pool = {c.geonameid: c for n in dict.fromkeys(names) for c in indexes.lookup(n)}
+    pool.update({c.geonameid: c for n in dict.fromkeys(names) for _, c in indexes.fuzzy(n)})
+    near = [c for c in pool.values() if accept(c) and km(point, (c.lat, c.lon)) <= max_km]
+    return near[0] if len(near) == 1 else None
+
+
+def _namesake_near_article(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes,
+                           shipped: Place) -> Resolved | None:
+    """A GeoNames namesake of a shipped town, when the shipped one lies far from every other place the
+    article names and the namesake close to one of them."""
+    if shipped.kind not in ("town", "village") or shipped.lat is None or shipped.lon is None:
+        return None
+    ctx = place_context(doc, gaz)
+    others = [p for name, p in ctx.points if make_key(name) != make_key(text)]
+    if not others or min(km((shipped.lat, shipped.lon), p) for p in others) <= FAR_FROM_ARTICLE_KM:
+        return None
+    near = [c for c in indexes.lookup(text) if c.is_settlement
+            and min(km((c.lat, c.lon), p) for p in others) <= NEAR_ARTICLE_KM]
+    if not near:
+        return None
+    choice = choose(text, near, start, end, ctx)
+    if choice is None:
+        return None
+    found = from_geonames(choice.best, choice.runner_up, None, written=text)
+    found.reason = (f"the shipped {shipped.name} ({shipped.country}) lies far from the article's other places; "
+                    "a namesake near them")
+    return found
 
 
 def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> Resolved | None:
@@ -213,9 +267,19 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
         reason_prefix = "spelling variant; "
     if not candidates:
         return None
-    choice = choose(text, candidates, start, end, place_context(doc, gaz))
+    ctx = place_context(doc, gaz)
+    choice = choose(text, candidates, start, end, ctx)
     if choice is None or (reason_prefix and not choice.has_context):
         return None  # a spelling variant with nothing in the article for it is too weak a guess
+    others = [p for name, p in ctx.points if make_key(name) != make_key(text)]
+    if others and min(km((choice.best.lat, choice.best.lon), p) for p in others) > FAR_NAMESAKE_KM:
+        # "Bondo, Cercle of Koro": every namesake lies far from the place written beside the mention, so
+        # the village is one the gazetteers lack; it lies in that neighbour's admin1
+        beside = _from_neighbours(doc, text, start, end, gaz)
+        if beside is not None and beside.reason and "beside" in beside.reason:
+            beside.reason = (f"the gazetteers' namesakes lie over {FAR_NAMESAKE_KM:.0f} km from the place named "
+                             f"beside it; " + (beside.reason or "").replace("not in the gazetteers; ", ""))
+            return beside
     reason = reason_prefix + choice.reason if choice.runner_up is not None or reason_prefix else None
     return from_geonames(choice.best, choice.runner_up, reason, written=text)
 

@@ -1,0 +1,171 @@
+"""A place for an attack record the parse linked to none, taken from its own trigger's sentence.
+
+The argument finder (``attack_arguments.find_place``) only takes places that hang from the trigger, its
+targets or its clause verb. Short reports often put the place where the parse does not link it ("In
+Boni, gunmen attacked an army post" with the prepositional phrase attached elsewhere, "The Gao attack
+left two dead"), and the record then has no place although its sentence names one. Taking any place
+phrase of the sentence while the mentions are still being merged changes which mentions look
+compatible and splits records, so this fallback runs only on finished records: it can neither create
+nor split one. It takes the place-like mention of the record's own sentences (``in/near/at/between
+X``, "the village of X", a name the entity ruler or NER labels a place), nearest the trigger in the
+parse, never one that lies nearer another record's trigger or that another record already has as its
+place, and never a country (the record's country is already set). The location's ``reason`` says the
+place came from this fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span
+
+from sahel_ie.components import attack_arguments as args
+from sahel_ie.components.context import segment_index, segment_of
+from sahel_ie.records import Location
+
+# ruler labels that name a place wherever they stand; NER's labels only count after a locative preposition
+RULER_PLACE_LABELS = frozenset({"PLACE", "REGION"})
+TOWN_LABELS = frozenset({"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"})
+SKIP_LABELS = frozenset({"COUNTRY"})
+FALLBACK_REASON = "sentence fallback: no place linked to the attack; nearest place-like phrase of its sentence"
+
+
+REFERENCE_PREPS = frozenset({"from", "to", "towards", "toward"})
+INSTITUTION_WORDS = frozenset({"union", "nations", "council", "commission", "community", "organisation",
+                               "organization", "assembly", "parliament", "court", "bank", "office"})
+DASHES = frozenset({"-", "–", "—", "(", "/"})
+
+
+def _is_dateline(parse: args.ArgumentParse, ent: Span, sent: Span) -> bool:
+    """"Dori, 14 June 2022 -", "BAMAKO (Wire) -": the place of filing at the head of the lede."""
+    if ent.start - sent.start > 1:
+        return False
+    tail = [t.text for t in parse.tokens[ent.end:min(ent.end + 10, sent.end)]]
+    return bool(tail) and (tail[0] in DASHES or (tail[0] == "," and any(t in DASHES for t in tail[1:])))
+
+
+def _is_reference_point(parse: args.ArgumentParse, ent: Span) -> bool:
+    """"15 km from Bamako", "fleeing towards Gao": a place the event is measured from or moves to."""
+    root = parse.root(ent).i
+    head = parse.heads[root]
+    return head != root and parse.tokens[head].lower_ in REFERENCE_PREPS
+
+
+def _not_the_scene(parse: args.ArgumentParse, ent: Span) -> bool:
+    """Places a sentence names without putting an event there: a leader "from Nioro" (an origin, unless a
+    distance is measured from it), an organisation the NER reads as a place ("the African Union"), and
+    areas spanning several countries ("Al Qaeda in the Sahel")."""
+    root = parse.root(ent).i
+    head = parse.heads[root]
+    if head != root and parse.tokens[head].lower_ == "from" and not args._distance_from(parse, head):
+        return True
+    if not ent.ent_id_ and parse.span_text(ent).split()[-1].lower() in INSTITUTION_WORDS:
+        return True  # "the African Union", "at the United Nations": an organisation the NER read as a place
+    if ent.ent_id_:
+        place = args.gazetteer().get(ent.ent_id_)
+        if place is not None and place.country is None:
+            return True
+    return False
+
+
+@dataclass
+class Candidate:
+    hit: args.PlaceHit
+    bare: bool  # a name the ruler labels a place, with no locative context found for it
+    rank: int  # its order among the candidates of the same word, as ``find_place`` ranks them
+
+
+def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidate]:
+    """Every place-like phrase of the sentence, once per entity start: the prepositional and "village of"
+    contexts ``anchor_places`` reads under each word, then bare names the entity ruler calls places."""
+    found: dict[int, Candidate] = {}
+    for i in range(sent.start, sent.end):
+        places = parse.anchor_places(i)
+        if not places:
+            continue
+        primary = args.find_place(parse, None, [parse.tokens[i]])  # type: ignore[arg-type]
+        ranked = sorted(places, key=lambda c: args.PLACE_RANK.get(c[2], 5))
+        for rank, (ent, prep, _label) in enumerate(ranked):
+            if primary is not None and primary.ent.start == ent.start:
+                hit = primary
+            else:
+                phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) \
+                    if parse.deps[prep] == args.PREP else ent
+                hit = args.PlaceHit(ent=ent, relation=args._relation(parse, prep, ent, phrase), text_span=phrase)
+            if ent.start not in found or found[ent.start].rank > rank:
+                found[ent.start] = Candidate(hit, False, rank)
+    for ent in parse.ents_within(sent):
+        if ent.start in found or args._is_named_thing(parse, ent.start):
+            continue
+        # the NER's town names count bare only as what was hit ("the strike hit Tiguila")
+        if ent.label_ not in RULER_PLACE_LABELS and not (
+                ent.label_ == "GPE" and parse.tokens[parse.root(ent).i].dep_ == "dobj"):
+            continue
+        found[ent.start] = Candidate(args.PlaceHit(ent=ent, relation="in", text_span=ent), True, 0)
+    return [c for c in found.values() if c.hit.ent.label_ not in SKIP_LABELS
+            and not _is_dateline(parse, c.hit.ent, sent) and not _not_the_scene(parse, c.hit.ent)
+            and not args._is_actor_name(parse.span_text(c.hit.ent))]
+
+
+def _distance(parse: args.ArgumentParse, triggers: list[Span], ent: Span) -> tuple[int, int]:
+    """(arcs in the parse, tokens apart) from the nearest of the triggers to the place."""
+    root = parse.root(ent)
+    best = (999, 999)
+    for trigger in triggers:
+        t = parse.root(trigger)
+        best = min(best, (args.tree_distance(parse, t, root), abs(t.i - root.i)))
+    return best
+
+
+def _taken_spans(others: list) -> list[tuple[int, int]]:
+    """The character spans of the places other records already have."""
+    spans = []
+    for draft in others:
+        loc = draft.location()
+        if loc is not None and loc.name:
+            spans.extend((e.start, e.end) for e in loc.evidence)
+    return spans
+
+
+def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: Location) -> Location | None:
+    """A location for a finished record whose ``current`` location names no place (``None`` otherwise, or
+    when its sentences offer no place-like phrase that is its own)."""
+    if current.name:
+        return None
+    mentions = [m for m in draft.mentions if not m.blocked] or list(draft.mentions)
+    mentions.sort(key=lambda m: (m.headline, m.start))
+    others = [d for d in drafts if d is not draft]
+    taken = _taken_spans(others)
+    own_ids = {id(m) for m in draft.mentions}
+    for mention in mentions:
+        seg = segment_index(mention.sent)
+        rivals = [t for d in others for m in d.mentions if id(m) not in own_ids
+                  and segment_index(m.sent) == seg for t in m.triggers]
+        best: tuple | None = None
+        candidates = _sentence_candidates(parse, segment_of(mention.triggers[0]))
+        roots = {parse.root(c.hit.ent).i for c in candidates}
+        for cand in candidates:
+            ent = cand.hit.ent
+            if any(s <= ent.start_char < e for s, e in taken):
+                continue  # another record's place
+            # "Beydi, a locality between Gossi and Inabaw": a place below another place says where that
+            # one lies
+            described = int(any(a in roots for a in parse.ancestors_of(parse.root(ent).i)))
+            own = _distance(parse, mention.triggers, ent)
+            if rivals and _distance(parse, rivals, ent) < own:
+                continue  # in another attack's clause
+            tier = 2 if _is_reference_point(parse, ent) else int(ent.label_ not in TOWN_LABELS)
+            key = (tier, described, own[0], cand.bare, cand.rank, own[1])
+            if best is None or key < best[0]:
+                best = (key, cand.hit)
+        if best is None:
+            continue
+        hit = best[1]
+        if hit.relation == "in" and _is_reference_point(parse, hit.ent):
+            hit = replace(hit, relation="near")  # "15 km from Bourem": near the town, not in it
+        loc = args.location_record(parse, hit, mention.sent_index, current.country)
+        if loc.name is None:
+            continue
+        reason = FALLBACK_REASON + (f"; {loc.reason}" if loc.reason else "")
+        return replace(loc, country=loc.country or current.country, reason=reason)
+    return None

@@ -1,0 +1,62 @@
+"""Choosing among namesakes with GeoNames installed: a hand-placed shipped point takes its one GeoNames twin
+even a degree away, a shipped town far from the article's other places gives way to a namesake near them,
+and a village whose namesakes all lie far from the place written beside it takes that neighbour's admin1.
+
+The dumps are read from ``../shared/geonames`` beside the clone; the sentences are the tests' own."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import sahel_ie
+from sahel_ie.gazetteer import home
+from sahel_ie.gazetteer.build import add_files
+from sahel_ie.gazetteer.locate import COARSE_REFINE_KM, _coarse_point
+from sahel_ie.gazetteer.resolve import km
+from sahel_ie.kb.places import default_gazetteer
+
+GEONAMES = Path(__file__).resolve().parent.parent.parent / "shared" / "geonames"
+
+
+@pytest.fixture(scope="module")
+def geo_nlp(tmp_path_factory):
+    target = tmp_path_factory.mktemp("sahel-home")
+    files = [GEONAMES / f"{c}.txt" for c in ("ML", "BF", "NE", "MR")] + [GEONAMES / "admin1CodesASCII.txt"]
+    assert all(f.is_file() for f in files), "../shared/geonames must sit beside the clone"
+    add_files(files, home=target, log=lambda m: None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return sahel_ie.load(gazetteers=[str(p) for p in home.installed(target).values()])
+
+
+def _location(nlp, text):
+    extraction = sahel_ie.extract(text, nlp=nlp)
+    assert extraction.attacks, text
+    return extraction.attacks[0].location
+
+
+def test_a_hand_placed_point_takes_its_one_twin_further_away(geo_nlp):
+    shipped = next(p for p in default_gazetteer() if p.id == "ml-talataye")
+    assert _coarse_point(shipped.lat, shipped.lon)
+    location = _location(geo_nlp, "Gunmen killed five herders near Talataye on Sunday.")
+    assert location.place_id == "ml-talataye" and location.geonames_id is not None
+    moved = km((shipped.lat, shipped.lon), (location.lat, location.lon))
+    assert 0 < moved <= COARSE_REFINE_KM
+
+
+def test_a_shipped_town_far_from_the_article_gives_way_to_a_namesake_near_it(geo_nlp):
+    location = _location(geo_nlp, "Gunmen abducted three farmers in the village of Kara near Diafarabe.")
+    assert (location.country, location.admin1, location.gazetteer) == ("ML", "Mopti", "geonames:ML")
+    assert "far from the article's other places" in location.reason
+    # with nothing else named, the curated entry keeps priority
+    alone = _location(geo_nlp, "Gunmen killed a trader in Kara, northern Togo.")
+    assert alone.country == "TG" and alone.gazetteer == "shipped"
+
+
+def test_far_namesakes_leave_the_admin1_of_the_place_beside(geo_nlp):
+    location = _location(geo_nlp, "Militants ambushed a patrol near the village of Bondo, Cercle of Koro, on Friday.")
+    assert (location.name, location.admin1, location.lat) == ("Bondo", "Mopti", None)
+    assert "Koro" in location.reason and "namesakes" in location.reason
