@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import generate, make_article  # noqa: E402
+from throughput import _rss_mb  # noqa: E402  (current and peak RSS, read the same way in both benchmarks)
 
 LONG_CHARS = 6_000
 
@@ -38,14 +39,6 @@ def long_articles(n: int, seed: int = 31) -> list[str]:
     return texts
 
 
-def _rss_mb() -> tuple[float, float]:
-    values = {"VmRSS:": 0.0, "VmHWM:": 0.0}
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            key = line.split(None, 1)[0]
-            if key in values:
-                values[key] = int(line.split()[1]) / 1024
-    return values["VmRSS:"], values["VmHWM:"]
 
 
 def worker(kind: str, n: int, batch_chars: int | None, keep: str | None) -> None:
