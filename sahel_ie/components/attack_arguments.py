@@ -28,7 +28,7 @@ from sahel_ie.components.attack_triggers import (
 )
 from sahel_ie.components.context import BLOCKING, categories
 from sahel_ie.components.dates import partial_date
-from sahel_ie.components.parse_table import ParseTable, ids
+from sahel_ie.components.parse_table import ParseTable, document_text, ids
 from sahel_ie.components.sources import national_actor
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
@@ -1499,7 +1499,7 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     relation = hit.relation
     stated_precision: int | None = None
     shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
-    coded = coded_as(doc, end_char, doc[ent.start].sent.end_char)
+    coded = coded_as(document_text(doc), end_char, doc[ent.start].sent.end_char)
     if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder put it at Y
         ent_text, start_char, end_char, stated_precision = coded
         shipped, relation = None, "near"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from sahel_ie.gazetteer import home as home_module
 from sahel_ie.gazetteer.home import ATTRIBUTION, gazetteer_dir, index_path
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.keys import skeleton
@@ -264,6 +265,7 @@ def add_files(paths: Iterable[Path], countries: Iterable[str] | None = None, hom
         done[country] = count
         log(f"{country}: {count} places indexed in {time.perf_counter() - start:.1f} s -> "
             f"{index_path(country, home)}")
+    home_module.changed()
     return done
 
 

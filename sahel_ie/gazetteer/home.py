@@ -54,10 +54,22 @@ def installed(home: Path | None = None) -> dict[str, Path]:
     return found
 
 
+# Bumped whenever this process installs or removes an index, so that lookups see the change at once
+# (changes made by other processes are seen through the folder's mtime; see index._home_marker).
+generation = 0
+
+
+def changed() -> None:
+    """Say that this process installed or removed an index."""
+    global generation
+    generation += 1
+
+
 def remove(country: str, home: Path | None = None) -> bool:
     """Delete one installed index; False when it was not installed."""
     path = index_path(country, home)
     if not path.is_file():
         return False
     path.unlink()
+    changed()
     return True

@@ -8,6 +8,8 @@ reads only the pages a lookup touches, so memory stays small.
 from __future__ import annotations
 
 import logging
+import os
+import time
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -157,15 +159,29 @@ def open_indexes(selection: object = None) -> GeoNamesSet:
     return _open(_selection_key(selection), _home_marker())
 
 
-def _home_marker() -> str:
-    from sahel_ie.gazetteer.home import gazetteer_dir
+_MARKER_SECONDS = 1.0  # how long one look at the data directory stands for every lookup
+_marker_seen: tuple[float, str, int, str] | None = None  # (when, directory, generation, marker)
 
-    folder = gazetteer_dir()
-    try:  # installing or removing an index (an atomic rename or unlink) changes the folder's mtime
-        stamp = folder.stat().st_mtime_ns
+
+def _home_marker() -> str:
+    """The data directory and its modification time, looked at most once a second: every place lookup
+    asks, and a ``stat`` per lookup costs more than the lookup. Installing or removing an index (an
+    atomic rename or unlink) changes the folder's mtime, so a change is seen within a second."""
+    global _marker_seen
+    from sahel_ie.gazetteer import home
+
+    folder = str(home.gazetteer_dir())
+    now = time.monotonic()
+    seen = _marker_seen
+    if seen is not None and seen[1:3] == (folder, home.generation) and now - seen[0] < _MARKER_SECONDS:
+        return seen[3]
+    try:
+        stamp = os.stat(folder).st_mtime_ns
     except OSError:
         stamp = 0
-    return f"{folder}:{stamp}"
+    marker = f"{folder}:{stamp}:{home.generation}"
+    _marker_seen = (now, folder, home.generation, marker)
+    return marker
 
 
 @lru_cache(maxsize=8)

@@ -154,9 +154,12 @@ def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     return ctx
 
 
-def coded_as(doc: Doc, end_char: int, sentence_end: int) -> tuple[str, int, int, int | None] | None:
-    """The coder's place in a parenthesis right after a mention: (name, start, end, precision or None)."""
-    window = doc.text[end_char:min(sentence_end, end_char + 120)]
+def coded_as(text: str, end_char: int, sentence_end: int) -> tuple[str, int, int, int | None] | None:
+    """The coder's place in a parenthesis right after a mention: (name, start, end, precision or None).
+
+    ``text`` is the document's text, passed in by the caller, which holds it once per document
+    (``doc.text`` would be joined from the tokens again for every mention)."""
+    window = text[end_char:min(sentence_end, end_char + 120)]
     stripped = window.lstrip()
     match = CODED_AS.match(stripped) if stripped.startswith("(") else None
     if match is None:
