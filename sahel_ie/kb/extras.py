@@ -74,6 +74,20 @@ def _aliases(entry: dict, where: str) -> list[dict]:
     return out
 
 
+def _entry_id(entry: Any, where: str, what: str, seen: set[str], id_example: str) -> str:
+    """The checked id of one user entry (a JSON object with a new, well-formed id), remembered in ``seen``;
+    actors and places are checked alike, so their errors read alike."""
+    if not isinstance(entry, dict):
+        raise ExtraDataError(f"{where}: {what} must be a JSON object")
+    entry_id = entry.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        raise ExtraDataError(f"{where}: 'id' must be a lower-case ASCII id {id_example}")
+    if entry_id in seen:
+        raise ExtraDataError(f"{where}: id {entry_id!r} appears twice")
+    seen.add(entry_id)
+    return entry_id
+
+
 def validate_actors(source: Any) -> list[dict]:
     """Checked actor entries (new actors, or aliases for shipped ones), in the shipped format."""
     shipped = {a["id"] for a in read_json("actors.json")["actors"]}
@@ -81,14 +95,7 @@ def validate_actors(source: Any) -> list[dict]:
     out: list[dict] = []
     for index, entry in enumerate(_read(source, "actors", "actors")):
         where = _where("actors", index, entry)
-        if not isinstance(entry, dict):
-            raise ExtraDataError(f"{where}: an actor must be a JSON object")
-        actor_id = entry.get("id")
-        if not isinstance(actor_id, str) or not _ID.match(actor_id):
-            raise ExtraDataError(f"{where}: 'id' must be a lower-case ASCII id (letters, digits, _ or -)")
-        if actor_id in seen:
-            raise ExtraDataError(f"{where}: id {actor_id!r} appears twice")
-        seen.add(actor_id)
+        actor_id = _entry_id(entry, where, "an actor", seen, "(letters, digits, _ or -)")
         aliases = _aliases(entry, where)
         if actor_id in shipped and set(entry) <= {"id", "aliases"}:
             out.append({"id": actor_id, "aliases": aliases, "_extends": True})
@@ -122,14 +129,7 @@ def validate_places(source: Any) -> list[dict]:
     out: list[dict] = []
     for index, entry in enumerate(_read(source, "places", "places")):
         where = _where("places", index, entry)
-        if not isinstance(entry, dict):
-            raise ExtraDataError(f"{where}: a place must be a JSON object")
-        place_id = entry.get("id")
-        if not isinstance(place_id, str) or not _ID.match(place_id):
-            raise ExtraDataError(f"{where}: 'id' must be a lower-case ASCII id such as 'ml-my-village'")
-        if place_id in seen:
-            raise ExtraDataError(f"{where}: id {place_id!r} appears twice")
-        seen.add(place_id)
+        place_id = _entry_id(entry, where, "a place", seen, "such as 'ml-my-village'")
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ExtraDataError(f"{where}: 'name' is required")
         if entry.get("kind") not in PLACE_KINDS:
