@@ -50,6 +50,18 @@ def read_json(relative_path: str) -> Any:
     return json.loads(read_text(relative_path))
 
 
+DEFAULT_LEXICON_LANGUAGE = "en"
+
+
+def read_lexicon(name: str, lang: str = DEFAULT_LEXICON_LANGUAGE) -> Any:
+    """One language's lexicon (``models/lexicons/<lang>/<name>.json``), parsed once per process.
+
+    Every language keeps its words in a folder of its own with the same file names and keys, so one rule
+    reads any language's data: the components pass the language of the pipeline they belong to.
+    """
+    return read_json(f"lexicons/{lang}/{name}.json")
+
+
 def has_resource(relative_path: str) -> bool:
     """Whether a data file exists below ``models/``."""
     try:

@@ -116,7 +116,7 @@ def test_air_and_drone_strikes_are_airstrikes(nlp, text):
 
 
 def test_uncounted_clashes_are_one_event_and_counted_ones_a_group(nlp):
-    from sahel_ie.components.attack_triggers import is_plural, load_lexicon
+    from sahel_ie.parsing.triggers import is_plural, load_lexicon
 
     doc = nlp(make_doc(nlp, "Clashes broke out in Tessit on Monday. Two clashes were reported in Ménaka.",
                        PUBLISHED, "p"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_ie.components.dates import partial_date
-from sahel_ie.components.numbers import is_vague_amount
+from sahel_ie.parsing.date_expressions import partial_date
+from sahel_ie.parsing.numbers import is_vague_amount
 from sahel_ie.extraction import extract, make_doc
 from sahel_ie.records import Attack, DateValue
 
@@ -169,7 +169,7 @@ def test_spelling_variants_of_one_place_are_one_attack(nlp):
 
 
 def test_spelling_variants_rule():
-    from sahel_ie.components.attack_merging import spelling_variants
+    from sahel_ie.parsing.attack_merging import spelling_variants
 
     assert spelling_variants("Thiem", "Theim") and spelling_variants("Boulkessi", "Boulikessi")
     assert spelling_variants("Ménaka", "Menaka")
@@ -178,7 +178,7 @@ def test_spelling_variants_rule():
 
 
 def test_a_town_and_its_region_are_compatible_places():
-    from sahel_ie.components.attack_merging import _place_compatible
+    from sahel_ie.parsing.attack_merging import _place_compatible
     from sahel_ie.records import Location
 
     town = Location(name="Djibo", admin1="Sahel", country="BF", geo_precision=1)
@@ -189,7 +189,7 @@ def test_a_town_and_its_region_are_compatible_places():
 
 
 def test_perpetrator_lineage_is_compatible_and_rivals_split():
-    from sahel_ie.components.attack_merging import same_lineage
+    from sahel_ie.parsing.attack_merging import same_lineage
 
     assert same_lineage("jnim", "al_qaeda")
     assert not same_lineage("jnim", "is_sahel")

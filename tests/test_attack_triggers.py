@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_ie.components.attack_triggers import TriggerLexicon, load_lexicon
+from sahel_ie.parsing.triggers import TriggerLexicon, load_lexicon
 from sahel_ie.extraction import make_doc
 from sahel_ie.records import ATTACK_TYPES
 
@@ -70,8 +70,8 @@ def test_array_based_noun_tests_agree_with_the_token_based_ones(nlp):
     every noun trigger of the fixture corpus they must answer as ``attack_triggers`` does."""
     from pathlib import Path
 
-    from sahel_ie.components import attack_arguments as args
-    from sahel_ie.components.attack_triggers import is_anaphoric, is_distinct, is_plural, is_verbal
+    from sahel_ie.parsing import attack_arguments as args
+    from sahel_ie.parsing.triggers import is_anaphoric, is_distinct, is_plural, is_verbal
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from conftest import parse_with_actors
 
-from sahel_ie.components.attack_linking import apply_perpetrators
+from sahel_ie.parsing.attack_linking import apply_perpetrators
 from sahel_ie.components.attributions import extract_attributions
 from sahel_ie.components.claims import extract_claims
-from sahel_ie.components.sources import outlet_of
+from sahel_ie.parsing.sources import outlet_of
 from sahel_ie.records import ActorRef, Attack, Casualty, Location, Target
 
 ACTORS = {

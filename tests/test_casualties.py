@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sahel_ie.components import casualties  # noqa: F401  (registers the factory)
-from sahel_ie.components.numbers import Quantity, parse_quantity, parse_words
+from sahel_ie.parsing.numbers import Quantity, parse_quantity, parse_words
 from sahel_ie.records import CASUALTY_GROUPS, CASUALTY_OUTCOMES, QUALIFIERS, Casualty
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from conftest import parse_with_actors
 
-from sahel_ie.components.attack_linking import apply_perpetrators
+from sahel_ie.parsing.attack_linking import apply_perpetrators
 from sahel_ie.components.claims import channel_of, extract_claims
 from sahel_ie.records import ActorRef, Attack, Casualty, DateValue, Location, Target
 

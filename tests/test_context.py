@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_ie.components.context import ContextModifier, ContextRule, categories
+from sahel_ie.components.context import ContextModifier, ContextRule
+from sahel_ie.parsing.modifiers import categories
 from sahel_ie.extraction import make_doc
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sahel_ie.components import dates  # noqa: F401  (registers the factory)
-from sahel_ie.components.dates import (
+from sahel_ie.parsing.date_expressions import (
     analyse_date_expression,
     normalise_date_expression,
     weekday_on_or_before,

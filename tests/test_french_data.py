@@ -140,7 +140,7 @@ def _signature(value: Any) -> str:
 
 @pytest.mark.parametrize("path", sorted(FR_LEXICONS.glob("*.json")), ids=lambda p: p.stem)
 def test_each_french_lexicon_has_the_shape_of_its_english_counterpart(path):
-    english_path = LEXICONS / path.name
+    english_path = LEXICONS / "en" / path.name
     assert english_path.is_file(), f"{path.name} has no English counterpart"
     french = json.loads(path.read_text(encoding="utf-8"))
     english = json.loads(english_path.read_text(encoding="utf-8"))

@@ -20,11 +20,11 @@ REQUIRED_DATA = [
     "sahel_ie/models/generic_actors.json",
     "sahel_ie/models/places.json",
     "sahel_ie/models/record.schema.json",
-    "sahel_ie/models/lexicons/attack_triggers.json",
-    "sahel_ie/models/lexicons/context_rules.json",
-    "sahel_ie/models/lexicons/casualties.json",
-    "sahel_ie/models/lexicons/claim_cues.json",
-    "sahel_ie/models/lexicons/attribution_cues.json",
+    "sahel_ie/models/lexicons/en/attack_triggers.json",
+    "sahel_ie/models/lexicons/en/context_rules.json",
+    "sahel_ie/models/lexicons/en/casualties.json",
+    "sahel_ie/models/lexicons/en/claim_cues.json",
+    "sahel_ie/models/lexicons/en/attribution_cues.json",
     "sahel_ie/models/country_outlines.json",
     "sahel_ie/models/acled_mapping.json",
     "sahel_ie/report/assets/report.js",
@@ -51,8 +51,9 @@ def test_wheel_contains_the_knowledge_base(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in REQUIRED_DATA if name not in names]
     assert not missing, missing
-    every_lexicon = {p.name for p in (ROOT / "models" / "lexicons").glob("*.json")}
-    assert {n.rsplit("/", 1)[-1] for n in names if "/lexicons/" in n and n.endswith(".json")} == every_lexicon
+    lexicons = ROOT / "models" / "lexicons"
+    every_lexicon = {p.relative_to(lexicons).as_posix() for p in lexicons.rglob("*.json")}
+    assert {n.split("/lexicons/", 1)[1] for n in names if "/lexicons/" in n and n.endswith(".json")} == every_lexicon
 
 
 def test_wheel_declares_the_entry_points(wheel):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sahel_ie.components.parse_table import ParseTable
+from sahel_ie.parsing.parse_table import ParseTable
 from sahel_ie.extraction import make_doc
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

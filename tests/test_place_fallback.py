@@ -1,8 +1,8 @@
 """The post-merge place fallback: a finished record the parse placed nowhere takes the place-like phrase of
 its own sentence, never another record's place, a dateline, a people's name or a country."""
 
-from sahel_ie.components import attack_arguments as args
-from sahel_ie.components.place_fallback import FALLBACK_REASON, _sentence_candidates
+from sahel_ie.parsing import attack_arguments as args
+from sahel_ie.parsing.place_fallback import FALLBACK_REASON, _sentence_candidates
 
 
 def _attacks(nlp, text):

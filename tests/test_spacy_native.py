@@ -12,7 +12,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 import sahel_ie
-from sahel_ie.components.requirements import PipelineOrderError
+from sahel_ie.parsing.requirements import PipelineOrderError
 
 TEXT = ("Suspected jihadists ambushed a Malian army convoy near Menaka on Friday, killing six soldiers, the army "
         "said. Jama'at Nusrat al-Islam wal-Muslimin (JNIM) later claimed responsibility for the ambush. "
@@ -103,7 +103,7 @@ def test_sahel_attacks_without_its_prerequisites_is_a_clear_error(nlp):
 
 
 def test_a_doc_without_a_date_is_reported_once(nlp, caplog):
-    from sahel_ie.components import requirements
+    from sahel_ie.parsing import requirements
 
     requirements._warned_unpublished = False
     with caplog.at_level(logging.WARNING, logger="sahel_ie"):

@@ -10,14 +10,14 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from sahel_ie.components.dates import _expand
-from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
-from sahel_ie.resources import read_json
+from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
+from sahel_ie.resources import read_lexicon
 
 NLP = spacy.blank("en")
-LEX = read_json("lexicons/dates.json")
+LEX = read_lexicon("dates")
 PATTERNS = [(entry["id"], _expand(entry["pattern"], LEX["lists"])) for entry in LEX["patterns"]]
 CONTEXT_PATTERNS = [(f"RULE_{i}", rule["pattern"]) for i, rule in
-                    enumerate(read_json("lexicons/context_rules.json")["rules"]) if "pattern" in rule]
+                    enumerate(read_lexicon("context_rules")["rules"]) if "pattern" in rule]
 WORDS = sorted(
     {w for words in LEX["lists"].values() for w in words}
     | {"On", "MONDAY", "the", "of", "since", "12th", "3rd", "1", "31", "2023", "1999", "twelve", ",", ".",

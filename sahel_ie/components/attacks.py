@@ -21,20 +21,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components import attack_arguments as args
-from sahel_ie.components.attack_merging import (
+from sahel_ie.parsing import attack_arguments as args
+from sahel_ie.parsing.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
     figures_beat_vague_words,
 )
-from sahel_ie.components.attack_triggers import load_lexicon
-from sahel_ie.components.context import is_headline, segment_index, segment_of
-from sahel_ie.components.dates import partial_date
-from sahel_ie.components.parse_table import ids
-from sahel_ie.components.requirements import check_doc, check_pipeline
+from sahel_ie.parsing.date_expressions import partial_date
+from sahel_ie.parsing.segments import is_headline, segment_index, segment_of
+from sahel_ie.parsing.triggers import load_lexicon
+from sahel_ie.parsing.parse_table import ids
+from sahel_ie.parsing.requirements import check_doc, check_pipeline
 
-from sahel_ie.components.place_fallback import fallback_location
+from sahel_ie.parsing.place_fallback import fallback_location
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_lexicon
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
@@ -67,7 +67,7 @@ def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
 
 @lru_cache(maxsize=1)
 def _aggregate_event_nouns() -> frozenset[str]:
-    return frozenset(read_json("lexicons/context_rules.json")["sentence_rules"].get("aggregate_event_nouns", []))
+    return frozenset(read_lexicon("context_rules")["sentence_rules"].get("aggregate_event_nouns", []))
 
 
 class AttackExtractor:
@@ -332,7 +332,7 @@ class AttackExtractor:
                     target = other
                     break
                 if self._linked(parse, other, mention):
-                    from sahel_ie.components.attack_merging import RecordDraft, compatibility
+                    from sahel_ie.parsing.attack_merging import RecordDraft, compatibility
 
                     if compatibility(mention, RecordDraft(mentions=[other])) is not None:
                         target = other
@@ -604,7 +604,7 @@ class AttackExtractor:
             attack_type = "unknown"
         if attack_type in {"armed_assault", "unknown"}:
             # "two female bombers killed 22 worshippers": the attacker says how it was done
-            by_attacker = read_json("lexicons/attack_triggers.json").get("type_from_attacker", {})
+            by_attacker = read_lexicon("attack_triggers").get("type_from_attacker", {})
             for mention in mentions:
                 words = (mention.perpetrator.text or "").lower().split() if mention.perpetrator else []
                 if words and words[-1] in by_attacker:

@@ -4,7 +4,7 @@ The army, a minister, security sources, residents, rights groups or analysts nam
 perpetrator; an outlet may relay what they said. Each attribution keeps who attributes (``attributed_by``,
 with a speaker ``kind``), whom (``actor``), how firmly (``certainty``: asserted, suspected, alleged), the
 relaying outlets (``reported_by``) and the attacks concerned. Cues come from
-``models/lexicons/attribution_cues.json``:
+``models/lexicons/en/attribution_cues.json``:
 
 * attribution verbs: "is attributing the attacks to JNIM", "blamed the ambush on", "blamed JNIM for",
   "accused JNIM of", "held ... responsible", "suspect";
@@ -27,18 +27,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
-from sahel_ie.components.sources import (
+from sahel_ie.parsing.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
+from sahel_ie.parsing.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
     national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
     specific_branch, word_ids,
 )
-from sahel_ie.components.descriptions import tie
+from sahel_ie.parsing.descriptions import tie
 from sahel_ie.extensions import doc_cache
 
 from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Attribution
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_lexicon
 
 GENERIC_PERPETRATORS = {
     "jihadist", "jihadists", "militant", "militants", "terrorist", "terrorists", "gunmen", "gunman", "extremist",
@@ -61,7 +61,7 @@ QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    return read_json("lexicons/attribution_cues.json")
+    return read_lexicon("attribution_cues")
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ passive subject or object of an outcome verb ("were killed", "killed 12"), the s
 their lives", the object of "left ... dead", the complement of "the lives of", "a death toll of", or
 "among the dead were". Starting from amounts, rather than from verbs, is what keeps statistics such as
 "12,947 peacekeepers" or "50 km" out: they have no outcome word, so no mention. Group words, outcome
-words, qualifiers and vague amounts are data in ``models/lexicons/casualties.json``.
+words, qualifiers and vague amounts are data in ``models/lexicons/en/casualties.json``.
 
 Two further readings follow ACLED's coding: a single definite or named person who is the object or
 passive subject of an outcome verb counts as one ("killing the unit commander"), and a figure with no
@@ -28,9 +28,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
-from sahel_ie.components.numbers import CARDINAL_WORDS, is_number_word, parse_quantity, vague_quantities
+from sahel_ie.parsing.numbers import CARDINAL_WORDS, is_number_word, parse_quantity, vague_quantities
 from sahel_ie.records import Casualty, Evidence
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_lexicon
 
 NOMINAL_POS = {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}
 MAX_VAGUE_TOKENS = 4
@@ -156,7 +156,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    return Lexicon(read_json("lexicons/casualties.json"))
+    return Lexicon(read_lexicon("casualties"))
 
 
 # --- amount phrases -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 A claim is the perpetrator's own word, kept apart from what officials say about the perpetrator
 (attributions) and from the officials' casualty figures: "JNIM said it killed 50 soldiers" is the claimant's
-toll, stored on the claim and never added to the attack. Cues, read from ``models/lexicons/claim_cues.json``:
+toll, stored on the claim and never added to the attack. Cues, read from ``models/lexicons/en/claim_cues.json``:
 
 * claim verbs with a group as subject or agent ("JNIM has claimed responsibility for", "the attack was
   claimed by a group affiliated to al-Qaeda", "took credit for", "assumed responsibility");
@@ -25,17 +25,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components.attack_linking import (
+from sahel_ie.parsing.attack_linking import (
     ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
 )
-from sahel_ie.components.sources import (
+from sahel_ie.parsing.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
     is_group_phrase, last_group_before, national_actor, phrase_span, refresh_entities, relaying_outlets, same_line,
     plain_name, snapshot, span_text, speaker_kind, specific_branch,
 )
-from sahel_ie.components.descriptions import tie
+from sahel_ie.parsing.descriptions import tie
 from sahel_ie.records import ActorRef, Casualty, Claim
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_lexicon
 
 SPEAKER_NOUNS = {"spokesman", "spokesperson", "spokeswoman", "leader", "commander", "chief", "official", "member",
                  "representative", "emir", "head"}
@@ -45,7 +45,7 @@ NON_CLAIMANT_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    return read_json("lexicons/claim_cues.json")
+    return read_lexicon("claim_cues")
 
 
 @dataclass
@@ -388,7 +388,7 @@ def _group_did(verb: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _perpetration_verbs() -> frozenset[str]:
-    return frozenset(read_json("lexicons/attribution_cues.json")["perpetrator_verbs"])
+    return frozenset(read_lexicon("attribution_cues")["perpetrator_verbs"])
 
 
 def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:

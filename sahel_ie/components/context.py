@@ -1,6 +1,6 @@
 """ConText-style modifiers on attack triggers: the reasons not to emit a record, or to weaken it.
 
-Following medspaCy's ConText (NegEx family), every cue is data (``models/lexicons/context_rules.json``):
+Following medspaCy's ConText (NegEx family), every cue is data (``models/lexicons/en/context_rules.json``):
 a literal or token pattern, a category, a direction and a scope in tokens. A cue modifies a trigger in
 its sentence when the trigger lies in the cue's scope and no termination cue ("but", "however", ";")
 lies between them. Two checks need the whole sentence rather than one cue and are done here too:
@@ -17,37 +17,27 @@ noun ("is intensifying attacks in Mali", GENERIC). ``sahel_attacks`` reads ``Spa
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import numpy
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from sahel_ie.extensions import doc_cache
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.components.attack_triggers import is_verbal
-from sahel_ie.components.token_patterns import AnchoredMatcher, TokenTable
-from sahel_ie.resources import read_json
-
-CATEGORIES = (
-    "NEGATED", "HYPOTHETICAL", "THREAT", "HISTORICAL", "AGGREGATE", "GENERIC", "SUSPECTED", "CLAIMED", "DENIED",
+from sahel_ie.parsing.modifiers import BLOCKING, CATEGORIES, categories, is_blocked  # noqa: F401  (re-read by the component's users)
+from sahel_ie.parsing.segments import (
+    MONTHS, WEEKDAYS, YEAR_RE, is_headline, names_specific_day_at, segment_of,
 )
-BLOCKING = frozenset({"NEGATED", "HYPOTHETICAL", "THREAT", "HISTORICAL", "AGGREGATE", "GENERIC", "DENIED"})
+from sahel_ie.parsing.triggers import is_verbal
+from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
+from sahel_ie.resources import read_lexicon
+
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
-YEAR_RE = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
-            "overnight", "tonight", "weekend"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-          "dec"}
 
 
 @dataclass(frozen=True)
@@ -75,65 +65,6 @@ class ContextRule:
                    literal=data.get("literal"), pattern=data.get("pattern"), tag=data.get("tag"))
 
 
-def segments(doc: Doc) -> list[Span]:
-    """The doc's sentences cut again at line breaks.
-
-    The parser sometimes runs a headline, a byline and the lede together into one sentence; a line break
-    in news text always ends a unit, so rules that look at "the sentence" look at these segments.
-    Cached in ``doc_cache(doc)``.
-    """
-    return _segment_table(doc)[1]
-
-
-def _segment_table(doc: Doc) -> tuple[int, list[Span], list[int]]:
-    """(doc length, segments, their start tokens), cached in ``doc_cache(doc)`` while the length holds."""
-    cached = doc_cache(doc).get("sahel_segments")
-    if cached is not None and len(cached) == 3 and cached[0] == len(doc):
-        return cached
-    breaks = _line_breaks(doc)
-    out: list[Span] = []
-    k = 0
-    for sent in doc.sents:
-        start = sent.start
-        while k < len(breaks) and breaks[k] < sent.end:
-            if breaks[k] >= sent.start:
-                if breaks[k] > start:
-                    out.append(Span(doc, start, breaks[k]))
-                start = breaks[k] + 1
-            k += 1
-        if start < sent.end:
-            out.append(Span(doc, start, sent.end))
-    table = (len(doc), out, [segment.start for segment in out])
-    doc_cache(doc)["sahel_segments"] = table
-    return table
-
-
-def _line_breaks(doc: Doc) -> list[int]:
-    """The whitespace tokens holding a line break, in order (space tokens found on the token array)."""
-    if len(doc) == 0:
-        return []
-    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
-    return [i for i in spaces if "\n" in doc[i].text]
-
-
-def _segment_position(span: Span | Token) -> int:
-    """Index of the segment holding the span's first token, or -1 (a line-break token is in none)."""
-    i = span.i if isinstance(span, Token) else span.start
-    _, out, starts = _segment_table(span.doc)
-    n = bisect_right(starts, i) - 1
-    return n if n >= 0 and i < out[n].end else -1
-
-
-def segment_of(span: Span | Token) -> Span:
-    """The segment (sentence cut at line breaks) holding the span's first token."""
-    n = _segment_position(span)
-    return _segment_table(span.doc)[1][n] if n >= 0 else span.sent
-
-
-def segment_index(span: Span | Token) -> int:
-    return _segment_position(span)
-
-
 def _has_number_at_least(tokens, minimum: int) -> bool:
     for token in tokens:
         if token.like_num:
@@ -148,57 +79,6 @@ def _published_year(doc: Doc) -> int | None:
     if isinstance(published, str) and len(published) >= 4 and published[:4].isdigit():
         return int(published[:4])
     return None
-
-
-TERMINAL = {".", "!", "?", "”", '"', "’", "'", ":"}
-
-
-def _first_body_segment(doc: Doc) -> int:
-    """Index of the first segment that reads like a sentence of running text (the lede)."""
-    cached = doc_cache(doc).get("sahel_first_body")
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    found = 0
-    for n, segment in enumerate(segments(doc)):
-        if segment[-1].text in TERMINAL and sum(1 for t in segment if t.is_alpha) >= 8:
-            found = n
-            break
-    doc_cache(doc)["sahel_first_body"] = (len(doc), found)
-    return found
-
-
-def is_headline(sent: Span) -> bool:
-    """Headlines, kickers and subheads (lines without a final full stop before the lede, or Title Case
-    lines anywhere) use the present tense for past events and repeat the lede's attack."""
-    if sent[-1].text in TERMINAL:  # read first: it settles most sentences without a walk over the words
-        return False
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if not words:
-        return False
-    if segment_index(sent) < _first_body_segment(sent.doc):
-        return True
-    return sum(1 for t in words if t.text[0].isupper()) >= 0.7 * len(words)
-
-
-def names_specific_day(sent: Span) -> bool:
-    """A weekday, 'yesterday', or 'Month DD' / 'DD Month' in the sentence."""
-    return _names_specific_day(sent, range(sent.start, sent.end))
-
-
-def _names_specific_day(sent: Span, positions: Iterable[int]) -> bool:
-    """``names_specific_day`` reading only the tokens at ``positions``: those of the sentence that may be
-    a day or month word (the others cannot make it true)."""
-    doc = sent.doc
-    for i in positions:
-        token = doc[i]
-        low = token.lower_
-        if low in WEEKDAYS:
-            return True
-        if low in MONTHS and token.text[0].isupper():
-            neighbours = [doc[j] for j in (i - 1, i + 1) if sent.start <= j < sent.end]
-            if any(n.like_num and not YEAR_RE.match(n.text) and len(n.text) <= 2 for n in neighbours):
-                return True
-    return False
 
 
 def _token_matcher(nlp: Language, patterns: dict[str, list]) -> AnchoredMatcher | Matcher:
@@ -222,7 +102,7 @@ class ContextModifier:
 
     def __init__(self, nlp: Language, name: str = "sahel_context", rules: dict | None = None) -> None:
         self.name = name
-        data = rules if rules is not None else read_json("lexicons/context_rules.json")
+        data = rules if rules is not None else read_lexicon("context_rules")
         self.rules = [ContextRule.from_dict(r) for r in data["rules"]]
         sentence = data.get("sentence_rules", {})
         self.period_literals = [p.lower() for p in sentence.get("period_literals", [])]
@@ -408,7 +288,7 @@ class _DocFacts:
     def specific_day(self, sent: Span) -> bool:
         def read(s: Span) -> bool:
             words = self.day_words
-            return _names_specific_day(s, words[bisect_left(words, s.start):bisect_left(words, s.end)])
+            return names_specific_day_at(s, words[bisect_left(words, s.start):bisect_left(words, s.end)])
 
         return self._read("specific_day", sent, read)
 
@@ -464,16 +344,6 @@ def _told_as_event(noun: Token) -> bool:
             # "an officer was killed amidst clashes": a passive in the simple past tells one event
             return all(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in auxiliaries)
     return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
-
-
-def categories(span: Span) -> set[str]:
-    """The modifier categories on a trigger span (empty when the context component did not run)."""
-    return {m["category"] for m in (span._.modifiers or [])}
-
-
-def is_blocked(span: Span) -> bool:
-    """True when a modifier says the trigger reports no actual, specific attack."""
-    return bool(categories(span) & BLOCKING)
 
 
 @Language.factory("sahel_context", requires=["doc.sents", "doc._.attack_triggers"], assigns=["span._.modifiers"])

@@ -23,17 +23,17 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens.underscore import Underscore
 
-from sahel_ie.components.attack_triggers import (
+from sahel_ie.parsing.triggers import (
     ANAPHORIC_ADJECTIVES, DETERMINERS_ANAPHORIC, _distinct_words, is_verbal, load_lexicon,
 )
-from sahel_ie.components.context import BLOCKING, categories
-from sahel_ie.components.dates import partial_date
-from sahel_ie.components.parse_table import ParseTable, document_text, ids
-from sahel_ie.components.sources import national_actor
+from sahel_ie.parsing.date_expressions import partial_date
+from sahel_ie.parsing.modifiers import BLOCKING, categories
+from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
+from sahel_ie.parsing.sources import national_actor
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_lexicon
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GENERIC_LABEL = "UNKNOWN_ACTOR"
@@ -65,7 +65,7 @@ def gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def target_lexicon() -> dict:
-    data = read_json("lexicons/targets.json")
+    data = read_lexicon("targets")
     heads: dict[str, str] = {}
     for category, words in data["heads"].items():
         for word in words:
@@ -177,7 +177,7 @@ class ArgumentParse(ParseTable):
         if modifiers is None:
             extensions.modifiers = modifiers = []
         key = (trigger.start, trigger.end)
-        self._categories[key] = {m["category"] for m in modifiers}  # as ``context.categories``
+        self._categories[key] = {m["category"] for m in modifiers}  # as ``modifiers.categories``
         self._extensions[key] = extensions
 
     def attack_type(self, trigger: Span) -> str | None:
@@ -186,7 +186,7 @@ class ArgumentParse(ParseTable):
         return (extensions if extensions is not None else trigger._).attack_type
 
     def categories(self, trigger: Span) -> set[str]:
-        """The trigger's modifier categories (``context.categories``). Do not modify the set."""
+        """The trigger's modifier categories (``modifiers.categories``). Do not modify the set."""
         key = (trigger.start, trigger.end)
         found = self._categories.get(key)
         if found is None:
@@ -194,7 +194,7 @@ class ArgumentParse(ParseTable):
         return found
 
     def blocked(self, trigger: Span) -> bool:
-        """``context.is_blocked(trigger)``: a modifier says the trigger reports no actual attack."""
+        """``modifiers.is_blocked(trigger)``: a modifier says the trigger reports no actual attack."""
         return bool(self.categories(trigger) & BLOCKING)
 
     @property
@@ -383,7 +383,7 @@ PLURAL_TAGS = ids({"NNS", "NNPS"})
 
 
 def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[str]) -> bool:
-    """``attack_triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag.
+    """``triggers.is_plural`` for a noun trigger: a plural form of the lexicon or a plural noun tag.
     An uncounted plural that tells one event ("clashes between the army and gunmen", "hit by rockets") is
     not a group of attacks."""
     text = parse.span_text(trigger).lower()
@@ -394,7 +394,7 @@ def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[
 
 
 def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
-    """``attack_triggers.is_anaphoric`` for a noun trigger, read from the parse table: a definite or
+    """``triggers.is_anaphoric`` for a noun trigger, read from the parse table: a definite or
     demonstrative determiner, a possessor or "prior", "same"... before it points back."""
     deps, lowers = parse.deps, parse.lowers
     for child in parse.kids(parse.root(trigger).i):
@@ -411,7 +411,7 @@ def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
 
 
 def noun_is_distinct(parse: ArgumentParse, trigger: Span) -> bool:
-    """``attack_triggers.is_distinct`` for a noun trigger, read from the parse table: "another attack", "a
+    """``triggers.is_distinct`` for a noun trigger, read from the parse table: "another attack", "a
     separate ambush" is not the event told so far."""
     deps, lowers = parse.deps, parse.lowers
     children = parse.kids(parse.root(trigger).i)

@@ -3,7 +3,7 @@
 Tolls come as "49", "1,200", "Forty-nine", "one hundred and twenty", "two dozen" or "dozens". The
 cardinal words are the fixed English number system, so they live here; the mapping of vague amounts
 ("dozens" = 12, "hundreds" = 100, after ACLED) is a coding convention and lives in
-``models/lexicons/casualties.json`` (``vague_quantities``) where it can be reviewed.
+``models/lexicons/en/casualties.json`` (``vague_quantities``) where it can be reviewed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_lexicon
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -45,7 +45,7 @@ class Quantity:
 @lru_cache(maxsize=1)
 def vague_quantities() -> dict[str, tuple[int | None, bool]]:
     """Vague amount phrase (lower case) -> (value, approximate), from the casualty lexicon."""
-    data = read_json("lexicons/casualties.json")["vague_quantities"]
+    data = read_lexicon("casualties")["vague_quantities"]
     return {phrase: (entry["value"], entry.get("approximate", True)) for phrase, entry in data.items()}
 
 

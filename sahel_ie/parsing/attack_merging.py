@@ -21,8 +21,8 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from sahel_ie.components.numbers import is_vague_amount
-from sahel_ie.components.parse_table import ParseTable
+from sahel_ie.parsing.numbers import is_vague_amount
+from sahel_ie.parsing.parse_table import ParseTable
 from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
 
 
@@ -68,7 +68,7 @@ class Mention:
         if self.date is not None and self.date.value is not None:
             return self.date
         if self.anchor is not None:
-            from sahel_ie.components.attack_arguments import shift_date
+            from sahel_ie.parsing.attack_arguments import shift_date
 
             other, days = self.anchor
             base = other.resolved_date()

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from sahel_ie.components.sources import actor_type, fold
+from sahel_ie.parsing.sources import actor_type, fold
 from sahel_ie.extensions import doc_cache
 from sahel_ie.records import ActorRef, Attack, Attribution, Claim
 
@@ -330,7 +330,7 @@ def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded:
     text = fold(sent.text)
     dates: set[str] = set()
     try:
-        from sahel_ie.components.dates import normalise_date_expression
+        from sahel_ie.parsing.date_expressions import normalise_date_expression
     except ImportError:  # pragma: no cover - dates component always ships with the package
         normalise_date_expression = None
     if normalise_date_expression is not None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
-from sahel_ie.components import attack_arguments as args
-from sahel_ie.components.context import segment_index, segment_of
+from sahel_ie.parsing import attack_arguments as args
+from sahel_ie.parsing.segments import segment_index, segment_of
 from sahel_ie.records import Location
 
 # ruler labels that name a place wherever they stand; NER's labels only count after a locative preposition

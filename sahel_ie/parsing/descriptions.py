@@ -19,7 +19,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from sahel_ie.components.sources import entities, evidence_of, fold
+from sahel_ie.parsing.sources import entities, evidence_of, fold
 from sahel_ie.kb.actors import Actor, ActorKB, default_kb
 from sahel_ie.records import ActorRef
 

@@ -22,11 +22,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie.extensions import doc_cache
-from sahel_ie.components.parse_table import TEXT_KEY, document_text, ids, span_text
+from sahel_ie.parsing.parse_table import TEXT_KEY, document_text, ids, span_text
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.people import default_people
 from sahel_ie.records import ActorRef, Evidence
-from sahel_ie.resources import read_json
+from sahel_ie.resources import read_json, read_lexicon
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
@@ -100,7 +100,7 @@ def _outlet_lexicon() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _attribution_lexicon() -> dict[str, Any]:
-    return read_json("lexicons/attribution_cues.json")
+    return read_lexicon("attribution_cues")
 
 
 @lru_cache(maxsize=1)
@@ -664,7 +664,7 @@ def national_actor(span: Span) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _parents() -> dict[str, list[str]]:
-    data = read_json("lexicons/claim_cues.json")["parent_groups"]
+    data = read_lexicon("claim_cues")["parent_groups"]
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
@@ -674,7 +674,7 @@ def plain_name(ref: ActorRef) -> bool:
     group's affiliate") may still stand for the branch the article names."""
     if not ref.text or not ref.actor_id or ref.resolved_as:
         return False
-    if ref.actor_id in read_json("lexicons/claim_cues.json").get("plain_name_branches", []):
+    if ref.actor_id in read_lexicon("claim_cues").get("plain_name_branches", []):
         return False  # "the Islamic State" in an article about ISSP: the province speaks as the IS
     resolution = _kb().resolve(ref.text)
     return resolution is not None and resolution.actor.id == ref.actor_id and resolution.method in ("exact", "normalised") \
