@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -34,7 +33,7 @@ from sahel_ie.parsing.requirements import check_doc, check_pipeline
 
 from sahel_ie.parsing.place_fallback import fallback_location
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
@@ -65,7 +64,7 @@ def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _aggregate_event_nouns() -> frozenset[str]:
     return frozenset(read_lexicon("context_rules")["sentence_rules"].get("aggregate_event_nouns", []))
 
@@ -76,7 +75,7 @@ class AttackExtractor:
     def __init__(self, nlp: Language, name: str = "sahel_attacks", min_confidence: float = 0.5) -> None:
         self.name = name
         self.min_confidence = min_confidence
-        self.lexicon = load_lexicon()
+        self.lexicon = load_lexicon(lang=nlp.lang)
         self.priority = {t: i for i, t in enumerate(self.lexicon.priority)}
 
     # ------------------------------------------------------------ mentions
@@ -685,6 +684,7 @@ class AttackExtractor:
         )
 
     # ------------------------------------------------------------ component
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         check_doc(doc, "sahel_attacks", "attack_triggers", "sahel_attack_triggers")
         triggers = doc._.attack_triggers or []

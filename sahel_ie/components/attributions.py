@@ -20,7 +20,6 @@ attacks' perpetrators (``attack_linking.apply_perpetrators``).
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -38,7 +37,7 @@ from sahel_ie.extensions import doc_cache
 
 from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Attribution
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
 GENERIC_PERPETRATORS = {
     "jihadist", "jihadists", "militant", "militants", "terrorist", "terrorists", "gunmen", "gunman", "extremist",
@@ -59,18 +58,18 @@ QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", 
               "percent", "%", "two-thirds"}
 
 
-@lru_cache(maxsize=1)
+@per_language
 def lexicon() -> dict[str, Any]:
     return read_lexicon("attribution_cues")
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _word_set(key: str) -> frozenset[str]:
     """A word list of the lexicon as a set, built once (the cue tests run on every sentence)."""
     return frozenset(lexicon()[key])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _hallmark_phrases() -> tuple[str, ...]:
     return tuple(fold(p) for p in lexicon()["hallmark_phrases"])
 
@@ -473,7 +472,7 @@ CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
 CUE_OR_HALLMARK = CUE_WORDS | frozenset(HALLMARK_NOUNS)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _cue_lemmas() -> frozenset[str]:
     """Lower-cased lemmas that open a branch of ``_find`` (with ``CUE_WORDS``, the lower-cased forms that do):
     any other token of a sentence is skipped without building its ``Token``."""
@@ -1041,6 +1040,7 @@ class AttributionExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = extract_attributions(doc)
         for attack in doc._.attacks or []:

@@ -19,7 +19,6 @@ noun ("wounded 28 others", "7") takes the group of the toll read just before it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from spacy.attrs import DEP, LOWER, TAG
@@ -30,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.parsing.numbers import CARDINAL_WORDS, is_number_word, parse_quantity, vague_quantities
 from sahel_ie.records import Casualty, Evidence
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
 NOMINAL_POS = {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}
 MAX_VAGUE_TOKENS = 4
@@ -154,7 +153,7 @@ class Lexicon:
         return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def default_lexicon() -> Lexicon:
     return Lexicon(read_lexicon("casualties"))
 
@@ -994,8 +993,9 @@ class SahelCasualties:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.lexicon = default_lexicon()
+        self.lexicon = default_lexicon(lang=nlp.lang)
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_casualties(doc, self.lexicon)
         mentions.extend(find_single_victims(doc, mentions, self.lexicon))

@@ -18,7 +18,6 @@ terrorists" is not a claim of responsibility.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -35,7 +34,7 @@ from sahel_ie.parsing.sources import (
 )
 from sahel_ie.parsing.descriptions import tie
 from sahel_ie.records import ActorRef, Casualty, Claim
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
 SPEAKER_NOUNS = {"spokesman", "spokesperson", "spokeswoman", "leader", "commander", "chief", "official", "member",
                  "representative", "emir", "head"}
@@ -43,7 +42,7 @@ PLACE_LABELS = {"COUNTRY", "REGION", "PLACE", "FEATURE", "GPE", "LOC", "NORP"}
 NON_CLAIMANT_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 
 
-@lru_cache(maxsize=1)
+@per_language
 def lexicon() -> dict[str, Any]:
     return read_lexicon("claim_cues")
 
@@ -93,7 +92,7 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _generic_claimants() -> frozenset[str]:
     return frozenset(fold(g) for g in lexicon()["generic_claimants"])
 
@@ -288,7 +287,7 @@ def is_say(verb: Token) -> bool:
     return verb.lemma_.lower() in lexicon()["statement_say_verbs"]
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _cue_lemmas() -> frozenset[str]:
     """Every lemma that can start a cue in ``_find_cues``: the other tokens of a sentence are skipped unbuilt."""
     lex = lexicon()
@@ -296,7 +295,7 @@ def _cue_lemmas() -> frozenset[str]:
         lex["deny_verbs"]) | frozenset(lex["statement_say_verbs"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _not_claimed_phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded non-claim phrases, and anchors: the shortest of the phrases' longest words that no other
     anchor contains. A sentence holding no anchor holds no phrase, so most sentences are cleared at once."""
@@ -337,7 +336,7 @@ class _CueWords:
     object_exclusions: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _cue_words() -> _CueWords:
     lex = lexicon()
     return _CueWords(
@@ -386,7 +385,7 @@ def _group_did(verb: Token) -> bool:
     return any(c.dep_ == "ccomp" and c.lemma_.lower() in _perpetration_verbs() for c in verb.children)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _perpetration_verbs() -> frozenset[str]:
     return frozenset(read_lexicon("attribution_cues")["perpetrator_verbs"])
 
@@ -521,7 +520,7 @@ def channel_of(sent: Span) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _channel_phrases() -> tuple[tuple[str, str], ...]:
     """(channel, folded phrase) in the order ``channel_of`` tries them."""
     lex = lexicon()
@@ -697,6 +696,7 @@ class ClaimExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = extract_claims(doc)
         if doc._.attacks:

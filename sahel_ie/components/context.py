@@ -35,7 +35,7 @@ from sahel_ie.parsing.segments import (
 )
 from sahel_ie.parsing.triggers import is_verbal
 from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, in_document_language
 
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
 
@@ -102,7 +102,7 @@ class ContextModifier:
 
     def __init__(self, nlp: Language, name: str = "sahel_context", rules: dict | None = None) -> None:
         self.name = name
-        data = rules if rules is not None else read_lexicon("context_rules")
+        data = rules if rules is not None else read_lexicon("context_rules", nlp.lang)
         self.rules = [ContextRule.from_dict(r) for r in data["rules"]]
         sentence = data.get("sentence_rules", {})
         self.period_literals = [p.lower() for p in sentence.get("period_literals", [])]
@@ -228,6 +228,7 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": "bare gerund", "direction": "syntax"})
         return found
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         triggers = doc._.attack_triggers or []
         if not triggers:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy import symbols
 from spacy.strings import get_string_id
@@ -33,7 +32,7 @@ from sahel_ie.parsing.sources import national_actor
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GENERIC_LABEL = "UNKNOWN_ACTOR"
@@ -63,7 +62,7 @@ def gazetteer() -> Gazetteer:
     return default_gazetteer()
 
 
-@lru_cache(maxsize=1)
+@per_language
 def target_lexicon() -> dict:
     data = read_lexicon("targets")
     heads: dict[str, str] = {}
@@ -105,7 +104,7 @@ PLACE_IDS = ids(PLACE_LABELS)
 SUSPECT_IDS = ids(SUSPECT_WORDS)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _target_ids() -> dict:
     """``target_lexicon`` keyed by hashes, for the tests on token arrays."""
     lex = target_lexicon()
@@ -374,7 +373,7 @@ DET_AMOD = ids({"det", "amod"})
 AMOD_ADVMOD = ids({"amod", "advmod"})
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _distinct_ids() -> frozenset[int]:
     return ids(_distinct_words())
 

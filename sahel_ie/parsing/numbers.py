@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -42,7 +41,7 @@ class Quantity:
     approximate: bool = False
 
 
-@lru_cache(maxsize=1)
+@per_language
 def vague_quantities() -> dict[str, tuple[int | None, bool]]:
     """Vague amount phrase (lower case) -> (value, approximate), from the casualty lexicon."""
     data = read_lexicon("casualties")["vague_quantities"]
@@ -132,7 +131,7 @@ def parse_quantity(text: str) -> Quantity | None:
     return Quantity(value, False)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _vague_words() -> frozenset[str]:
     """The words of the approximate vague amounts ("dozens", "scores", "several hundred"), not "a"/"an"."""
     return frozenset(w for phrase, (_, approximate) in vague_quantities().items() if approximate

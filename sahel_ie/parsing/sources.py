@@ -26,7 +26,7 @@ from sahel_ie.parsing.parse_table import TEXT_KEY, document_text, ids, span_text
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.people import default_people
 from sahel_ie.records import ActorRef, Evidence
-from sahel_ie.resources import read_json, read_lexicon
+from sahel_ie.resources import read_json, read_lexicon, per_language
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
@@ -98,27 +98,27 @@ def _outlet_lexicon() -> dict[str, Any]:
     return read_json("lexicons/outlets.json")
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _attribution_lexicon() -> dict[str, Any]:
     return read_lexicon("attribution_cues")
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _say_verbs() -> frozenset[str]:
     return frozenset(_attribution_lexicon()["say_verbs"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _report_verbs() -> frozenset[str]:
     return frozenset(_outlet_lexicon()["report_verbs"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _relay_prepositions() -> tuple[str, ...]:
     return tuple(fold(p) for p in _outlet_lexicon()["relay_prepositions"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def speaker_words() -> dict[str, str]:
     """Folded speaker phrase -> kind (military, residents, ...)."""
     out: dict[str, str] = {}
@@ -662,7 +662,7 @@ def national_actor(span: Span) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _parents() -> dict[str, list[str]]:
     data = read_lexicon("claim_cues")["parent_groups"]
     return {k: v for k, v in data.items() if not k.startswith("_")}

@@ -5,12 +5,11 @@ distinct), shared by the trigger finder, the context modifiers and the argument 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Span
 
 from sahel_ie.records import ATTACK_TYPES
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language
 
 DETERMINERS_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "both", "same"}
 ANAPHORIC_ADJECTIVES = {"prior", "previous", "earlier", "latest", "same", "deadly", "recent", "last", "above"}
@@ -57,7 +56,7 @@ class TriggerLexicon:
         )
 
 
-@lru_cache(maxsize=1)
+@per_language
 def load_lexicon() -> TriggerLexicon:
     return TriggerLexicon.from_dict(read_lexicon("attack_triggers"))
 
@@ -77,7 +76,7 @@ def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
     return text in lexicon.plural or (not is_verbal(span) and span.root.tag_ in {"NNS", "NNPS"})
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _distinct_words() -> frozenset[str]:
     return frozenset(read_lexicon("attack_triggers").get("distinct_modifiers", {}).get("words", []))
 

@@ -1,0 +1,144 @@
+"""A base model's parse presented in the rules' role vocabulary, and given back afterwards.
+
+The dependency rules test one set of role labels: the ClearNLP labels of the English model (``nsubjpass``,
+``dobj``, ``agent``, ``prep`` + ``pobj``, ``auxpass``) and its Penn tags (``VBN``, ``NNS``). A model that
+labels its parse otherwise (``fr_core_news_md``: Universal Dependencies, with the preposition a ``case``
+child of its noun and no fine-grained tags) is described by ``models/lexicons/<lang>/syntax.json``: which
+label plays which role, which case-marked nominals to re-hang under their preposition, and which tag
+the part of speech and features give. ``present_roles`` rewrites a Doc's heads, labels and tags so, keeping
+the model's own arrays; ``restore_model_parse`` puts them back. Both change nothing else (tokens, entities,
+sentences, extension values), so every rule runs unchanged on every language, and the only
+language-specific thing is data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import DEP, HEAD, TAG
+from spacy.tokens import Doc
+
+from sahel_ie.resources import has_resource, lexicon_language, read_lexicon
+
+MODEL_PARSE_KEY = "sahel_model_parse"
+
+
+@dataclass(frozen=True)
+class SyntaxMap:
+    """One language's ``syntax.json``, indexed."""
+
+    labels: dict[str, str]
+    case_marked: frozenset[str]
+    agent_labels: frozenset[str]
+    prepositional_adverbs: frozenset[str]
+    tags: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...]
+
+    @property
+    def rewrites(self) -> bool:
+        """Whether this language's parse needs presenting at all (English: no)."""
+        return bool(self.labels or self.case_marked or self.tags)
+
+
+@lru_cache(maxsize=None)
+def syntax_map(lang: str) -> SyntaxMap:
+    lang = lexicon_language(lang)
+    if not has_resource(f"lexicons/{lang}/syntax.json"):
+        return SyntaxMap({}, frozenset(), frozenset(), frozenset(), ())
+    data = read_lexicon("syntax", lang)
+    return SyntaxMap(
+        labels=dict(data["labels"]),
+        case_marked=frozenset(data["case_marked"]),
+        agent_labels=frozenset(data["agent_labels"]),
+        prepositional_adverbs=frozenset(w.lower() for w in data["prepositional_adverbs"]),
+        tags=tuple((rule["pos"], tuple(sorted(rule["feats"].items())), rule["tag"]) for rule in data["tags"]),
+    )
+
+
+def _tag(token, rules) -> str | None:
+    pos = token.pos_
+    morph = None
+    for rule_pos, feats, tag in rules:
+        if rule_pos != pos:
+            continue
+        if feats:
+            if morph is None:
+                morph = token.morph.to_dict()
+            if any(morph.get(key) != value for key, value in feats):
+                continue
+        return tag
+    return None
+
+
+def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
+    """Rewrite ``doc``'s parse into the rules' roles (see the module docstring); the model's own heads,
+    labels and tags are kept in ``doc.user_data`` for ``restore_model_parse``."""
+    n = len(doc)
+    if not n or not syntax.rewrites or not doc.has_annotation("DEP"):
+        return doc
+    original = doc.to_array([HEAD, DEP, TAG])
+    doc.user_data[MODEL_PARSE_KEY] = original
+    tokens = list(doc)
+    heads = [t.head.i for t in tokens]
+    deps = [t.dep_ for t in tokens]
+    new_heads = list(heads)
+    new_deps = [syntax.labels.get(d, d) for d in deps]
+    case_kids: dict[int, list[int]] = {}
+    adverb_kids: dict[int, list[int]] = {}
+    for t in tokens:
+        h = heads[t.i]
+        if h == t.i:
+            continue
+        if deps[t.i] == "case" and t.i < h:
+            case_kids.setdefault(h, []).append(t.i)
+        elif deps[t.i] == "advmod" and t.i < h and t.lower_ in syntax.prepositional_adverbs:
+            adverb_kids.setdefault(h, []).append(t.i)
+    for noun, cases in case_kids.items():
+        label = deps[noun]
+        if label not in syntax.case_marked or heads[noun] == noun:
+            continue
+        prep = cases[0]
+        adverbs = [a for a in adverb_kids.get(noun, ()) if a < prep]
+        if adverbs:  # "près de Gao": "près" is the preposition, "de" part of it
+            new_heads[prep], new_deps[prep] = adverbs[0], "fixed"
+            prep = adverbs[0]
+        new_heads[prep] = heads[noun]
+        new_deps[prep] = ("agent" if label in syntax.agent_labels else "conj" if label == "conj" else "prep")
+        new_heads[noun], new_deps[noun] = prep, "pobj"
+        for other in cases[1:]:
+            new_heads[other] = prep
+            new_deps[other] = "fixed"
+    strings = doc.vocab.strings
+    array = original.copy()
+    for i in range(n):
+        array[i, 0] = numpy.uint64(new_heads[i] - i) if new_heads[i] >= i else numpy.uint64(2**64 + new_heads[i] - i)
+        array[i, 1] = strings.add(new_deps[i])
+        tag = _tag(tokens[i], syntax.tags) if syntax.tags else None
+        if tag is not None:
+            array[i, 2] = strings.add(tag)
+    starts = [t.is_sent_start for t in tokens]
+    doc.from_array([HEAD, DEP, TAG], array)
+    _keep_sentences(doc, starts)
+    return doc
+
+
+def _keep_sentences(doc: Doc, starts: list) -> None:
+    """Setting heads recomputes sentence starts from the tree; the rewrites stay inside sentences, so
+    the starts should not move, and where they would, the model's are put back."""
+    for token, start in zip(doc, starts):
+        if bool(token.is_sent_start) != bool(start):
+            token.is_sent_start = bool(start)
+
+
+def restore_model_parse(doc: Doc) -> Doc:
+    """Give ``doc`` back the heads, labels and tags its model assigned (undo ``present_roles``)."""
+    original = doc.user_data.pop(MODEL_PARSE_KEY, None)
+    if original is not None and len(original) == len(doc):
+        starts = [t.is_sent_start for t in doc]
+        doc.from_array([HEAD, DEP, TAG], original)
+        _keep_sentences(doc, starts)
+    return doc
+
+
+__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse"]
