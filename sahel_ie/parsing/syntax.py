@@ -20,7 +20,9 @@ import numpy
 from spacy.attrs import DEP, HEAD, TAG
 from spacy.tokens import Doc
 
-from sahel_ie.resources import has_resource, lexicon_language, read_lexicon
+from spacy.strings import get_string_id
+
+from sahel_ie.resources import has_resource, lexicon_language, per_language, read_lexicon
 
 MODEL_PARSE_KEY = "sahel_model_parse"
 
@@ -141,4 +143,20 @@ def restore_model_parse(doc: Doc) -> Doc:
     return doc
 
 
-__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse"]
+
+
+@per_language
+def function_words(role: str) -> frozenset[str]:
+    """The words of the current document language that play the function word ``role`` (the English word:
+    "of" is "de", "du", "des" in French), from ``syntax.json``'s ``function_words``."""
+    data = read_lexicon("syntax")
+    return frozenset(data.get("function_words", {}).get(role, (role,)))
+
+
+@per_language
+def function_word_ids(role: str) -> frozenset[int]:
+    """``function_words(role)`` as string-store hashes, for the parse table's arrays."""
+    return frozenset(get_string_id(word) for word in function_words(role))
+
+
+__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids"]
