@@ -597,7 +597,10 @@ class AttackExtractor:
         told = [m for m in mentions if not m.blocked] or mentions
         types = sorted({m.attack_type for m in told if not m.plural or m.split},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
-        specific = [t for t in types if t not in {"armed_assault", "unknown"}]
+        secondary = set(read_lexicon("attack_triggers").get("secondary_types", ()))
+        if secondary and len(types) > 1:  # a detail of a broader attack ("torched shops" in a raid)
+            types = [t for t in types if t not in secondary] + [t for t in types if t in secondary]
+        specific = [t for t in types if t not in {"armed_assault", "unknown"} | secondary]
         attack_type = specific[0] if specific else types[0]
         if attack_type not in ATTACK_TYPES:
             attack_type = "unknown"

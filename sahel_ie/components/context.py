@@ -31,11 +31,11 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.modifiers import BLOCKING, CATEGORIES, categories, is_blocked  # noqa: F401  (re-read by the component's users)
 from sahel_ie.parsing.segments import (
-    MONTHS, WEEKDAYS, YEAR_RE, is_headline, names_specific_day_at, segment_of,
+    MONTHS, WEEKDAYS, YEAR_RE, calendar_words, is_headline, names_specific_day_at, segment_of,
 )
 from sahel_ie.parsing.triggers import is_verbal
 from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
-from sahel_ie.resources import read_lexicon, in_document_language
+from sahel_ie.resources import read_lexicon, in_document_language, per_language
 
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
 
@@ -257,7 +257,10 @@ class ContextModifier:
 
 
 _SINCE = get_string_id("since")
-_DAY_WORDS = frozenset(get_string_id(word) for word in WEEKDAYS | MONTHS)
+@per_language
+def _day_word_ids() -> frozenset[int]:
+    weekdays, months, _ = calendar_words()
+    return frozenset(get_string_id(word) for word in weekdays | months)
 _YEAR_SHAPES = frozenset({get_string_id("dddd"), get_string_id("dddd\n")})
 
 
@@ -269,7 +272,8 @@ class _DocFacts:
         self.modifier = modifier
         self.year = _published_year(doc)
         self.has_since = _SINCE in set(table.lowers)
-        self.day_words = [i for i, lower in enumerate(table.lowers) if lower in _DAY_WORDS]
+        day_words = _day_word_ids()
+        self.day_words = [i for i, lower in enumerate(table.lowers) if lower in day_words]
         self._table = table
         self._memo: dict[tuple[str, int, int], Any] = {}
 
@@ -319,7 +323,7 @@ class _DocFacts:
             years = self.years
             for i in years[bisect_left(years, s.start):bisect_left(years, s.end)]:
                 previous = doc[i - 1].lower_ if i > 0 else ""
-                if previous in MONTHS:
+                if previous in calendar_words()[1]:
                     continue  # "in March 2022" dates an event; a bare "in 2013" is background
                 if int(doc[i].text) < year:
                     return doc[i].text

@@ -29,6 +29,7 @@ from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.modifiers import BLOCKING, categories
 from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
 from sahel_ie.parsing.sources import national_actor
+from sahel_ie.parsing.syntax import function_word_ids, function_words
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
@@ -392,19 +393,26 @@ def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[
     return text in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
 
 
+@per_language
+def _anaphoric_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The language's pointing determiners (and the possessive clitic) and adjectives, as hashes."""
+    return (function_word_ids("anaphoric_determiners") | ids({"’s", "'s"}), function_word_ids("anaphoric_adjectives"))
+
+
 def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
     """``triggers.is_anaphoric`` for a noun trigger, read from the parse table: a definite or
     demonstrative determiner, a possessor or "prior", "same"... before it points back."""
     deps, lowers = parse.deps, parse.lowers
+    anaphoric_words, anaphoric_adjectives = _anaphoric_ids()
     for child in parse.kids(parse.root(trigger).i):
         if trigger.start <= child < trigger.end:
             continue
         dep = deps[child]
-        if dep in ANAPHORIC_DEPS and lowers[child] in ANAPHORIC_WORDS:
+        if dep in ANAPHORIC_DEPS and lowers[child] in anaphoric_words:
             return True
         if dep == POSS:
             return True
-        if dep == AMOD and lowers[child] in ANAPHORIC_ADJECTIVE_IDS:
+        if dep == AMOD and lowers[child] in anaphoric_adjectives:
             return True
     return False
 
@@ -415,9 +423,10 @@ def noun_is_distinct(parse: ArgumentParse, trigger: Span) -> bool:
     deps, lowers = parse.deps, parse.lowers
     children = parse.kids(parse.root(trigger).i)
     words = _distinct_ids()
-    indefinite = any(deps[c] == DET and lowers[c] in INDEFINITE for c in children)
+    indefinite_ids, another_ids = function_word_ids("indefinite"), function_word_ids("another")
+    indefinite = any(deps[c] == DET and lowers[c] in indefinite_ids for c in children)
     for child in children:
-        if lowers[child] == ANOTHER and deps[child] in DET_AMOD:
+        if lowers[child] in another_ids and deps[child] in DET_AMOD:
             return True
         if deps[child] in AMOD_ADVMOD and lowers[child] in words and indefinite:
             return True

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 from sahel_ie.records import ATTACK_TYPES
 from sahel_ie.resources import read_lexicon, per_language
+from sahel_ie.parsing.syntax import function_words
 
 DETERMINERS_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "both", "same"}
 ANAPHORIC_ADJECTIVES = {"prior", "previous", "earlier", "latest", "same", "deadly", "recent", "last", "above"}
@@ -90,9 +91,9 @@ def is_distinct(span: Span) -> bool:
     words = _distinct_words()
     dets = {c.lower_ for c in root.children if c.dep_ == "det"}
     for child in root.children:
-        if child.lower_ == "another" and child.dep_ in {"det", "amod"}:
+        if child.lower_ in function_words("another") and child.dep_ in {"det", "amod"}:
             return True
-        if child.dep_ in {"amod", "advmod"} and child.lower_ in words and dets & {"a", "an"}:
+        if child.dep_ in {"amod", "advmod"} and child.lower_ in words and dets & function_words("indefinite"):
             return True
     return False
 
@@ -106,11 +107,12 @@ def is_anaphoric(span: Span) -> bool:
         if child.i >= span.start and child.i < span.end:
             continue
         low = child.lower_
-        if child.dep_ in {"det", "poss", "predet"} and low in DETERMINERS_ANAPHORIC | {"’s", "'s"}:
+        if child.dep_ in {"det", "poss", "predet"} and (low in function_words("anaphoric_determiners")
+                                                        or low in {"’s", "'s"}):
             return True
         if child.dep_ == "poss":
             return True
-        if child.dep_ == "amod" and low in ANAPHORIC_ADJECTIVES:
+        if child.dep_ == "amod" and low in function_words("anaphoric_adjectives"):
             return True
     return False
 
