@@ -111,9 +111,12 @@ def add_sahel_components(
 ) -> Language:
     """Add the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors
     to an existing pipeline."""
-    from sahel_ie.parsing.syntax import syntax_map
+    from sahel_ie.parsing.syntax import ApostropheFolding, syntax_map
 
-    needs_roles = syntax_map(nlp.lang).rewrites
+    syntax = syntax_map(nlp.lang)
+    if syntax.fold_apostrophes and not isinstance(nlp.tokenizer, ApostropheFolding):
+        nlp.tokenizer = ApostropheFolding(nlp.tokenizer)
+    needs_roles = syntax.rewrites
     if needs_roles:
         importlib.import_module("sahel_ie.components.syntax")
         nlp.add_pipe("sahel_syntax")

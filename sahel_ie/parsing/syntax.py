@@ -36,6 +36,7 @@ class SyntaxMap:
     agent_labels: frozenset[str]
     prepositional_adverbs: frozenset[str]
     tags: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...]
+    fold_apostrophes: bool = False
 
     @property
     def rewrites(self) -> bool:
@@ -55,7 +56,27 @@ def syntax_map(lang: str) -> SyntaxMap:
         agent_labels=frozenset(data["agent_labels"]),
         prepositional_adverbs=frozenset(w.lower() for w in data["prepositional_adverbs"]),
         tags=tuple((rule["pos"], tuple(sorted(rule["feats"].items())), rule["tag"]) for rule in data["tags"]),
+        fold_apostrophes=bool(data.get("fold_apostrophes", False)),
     )
+
+
+class ApostropheFolding:
+    """A tokenizer reading the typographic apostrophe as the plain one (``syntax.json``'s
+    ``fold_apostrophes``): "l’attaque" is tokenised, tagged and lemmatised as "l'attaque". The Doc's text
+    holds ' where the article had ’, one character for one, so offsets into the article stay right."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(text.replace("’", "'") if "’" in text else text)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 def _tag(token, rules) -> str | None:
