@@ -38,6 +38,7 @@ from sahel_ie.extensions import doc_cache
 from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Attribution
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
+from sahel_ie.parsing.syntax import function_words, is_according_object
 
 GENERIC_PERPETRATORS = {
     "jihadist", "jihadists", "militant", "militants", "terrorist", "terrorists", "gunmen", "gunman", "extremist",
@@ -393,7 +394,7 @@ def _specific_charge(cue: Token) -> bool:
 
 def _according_to(tok: Token) -> bool:
     """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    return is_according_object(tok)
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -877,7 +878,8 @@ def _third_party_speaker(sent: Span, span: Span) -> Span | None:
     speaker = sentence_speaker(sent)
     if speaker is None or speaker.start <= span.start < speaker.end or span.start <= speaker.start < span.end:
         return None
-    according = next((t for t in sent if t.lower_ == "according" and t.i < speaker.start
+    according_words = function_words("according")
+    according = next((t for t in sent if t.lower_ in according_words and t.i < speaker.start
                       and speaker.start - t.i <= 3), None)
     if according is not None and according.i > span.start and any(
             t.like_num or t.lemma_.lower() in TOLL_WORDS for t in sent.doc[span.end:according.i]):

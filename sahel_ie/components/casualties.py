@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.parsing.syntax import function_words
+from sahel_ie.parsing.segments import calendar_words
 from sahel_ie.parsing.numbers import cardinal_words, is_number_word, parse_quantity, vague_quantities
 from sahel_ie.records import Casualty, Evidence
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
@@ -121,6 +122,7 @@ class Lexicon:
         self.range_words = set(data["range_words"])
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
+        self.day_words_end_nouns = bool(data.get("day_words_end_victim_nouns", False))
         aggregate = data.get("aggregate", {})
         self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
         # the phrases that can start at a word, in list order (an empty phrase starts anywhere)
@@ -303,6 +305,11 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     return None
 
 
+def _is_day_word(low: str) -> bool:
+    weekdays, months, _ = calendar_words()
+    return low in weekdays or low in months
+
+
 def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | None, int]:
     """(victim-or-other noun, outcome word, end) for the words right after an amount."""
     n = len(doc)
@@ -339,6 +346,8 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
                 break
             continue
         low = token.lower_
+        if noun is not None and lex.day_words_end_nouns and _is_day_word(low):
+            break  # "ont tué six civils lundi"
         if token.pos_ in ("NOUN", "PROPN") or low in lex.victim_nouns or (low.endswith("s") and low[:-1] in lex.victim_nouns):
             noun = token  # the tagger sometimes makes a verb of "militants"
             end = k + 1

@@ -27,6 +27,7 @@ from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.people import default_people
 from sahel_ie.records import ActorRef, Evidence
 from sahel_ie.resources import read_json, read_lexicon, per_language
+from sahel_ie.parsing.syntax import according_speaker, function_word_ids, is_according_object
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
@@ -202,7 +203,7 @@ def _relays(tok_span: Span) -> bool:
         return True
     if root.dep_ == "pobj":
         prep = head
-        if prep.lower_ == "to" and prep.head.lower_ in ("according", "speaking", "told"):
+        if is_according_object(root) or prep.lower_ == "to" and prep.head.lower_ in ("according", "speaking", "told"):
             return True
         if prep.lower_ == "by" and prep.head.lemma_.lower() in ("cite", "quote", "report", "carry", "relay",
                                                                  "interview", "contact", "reach"):
@@ -615,12 +616,12 @@ def sentence_speaker(sent: Span) -> Span | None:
     say = _say_verbs()
     doc = sent.doc
     lower = snapshot(doc).lower_ids
-    according, to = get_string_id("according"), get_string_id("to")
+    according = function_word_ids("according")
     for i in range(sent.start, sent.end):
-        if lower[i] == according and i + 1 < sent.end and lower[i + 1] == to:
-            for child in doc[i + 1].children:
-                if child.dep_ == "pobj":
-                    return phrase_span(child)
+        if lower[i] in according:
+            object_ = according_speaker(doc[i])
+            if object_ is not None and object_.i < sent.end:
+                return phrase_span(object_)
     root = sent.root
     candidates = [root] + [t for t in root.children
                            if sent.start <= t.i < sent.end and t.dep_ in ("ccomp", "conj", "advcl")]

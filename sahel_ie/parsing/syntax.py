@@ -180,4 +180,30 @@ def function_word_ids(role: str) -> frozenset[int]:
     return frozenset(get_string_id(word) for word in function_words(role))
 
 
-__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids"]
+def according_speaker(word) -> object | None:
+    """The speaker of "according to X" ("selon X") from its first word: the object of the link word that
+    follows it ("to"), or of the word itself when the language has no link (``according_link`` empty)."""
+    if word.lower_ not in function_words("according"):
+        return None
+    holder = word
+    links = function_words("according_link")
+    if links:
+        if word.i + 1 >= len(word.doc) or word.doc[word.i + 1].lower_ not in links:
+            return None
+        holder = word.doc[word.i + 1]
+    return next((c for c in holder.children if c.dep_ == "pobj"), None)
+
+
+def is_according_object(tok) -> bool:
+    """Whether ``tok`` is X of "according to X" ("selon X")."""
+    if tok.dep_ != "pobj":
+        return False
+    head = tok.head
+    links = function_words("according_link")
+    if links:
+        return head.lower_ in links and head.head.lower_ in function_words("according")
+    return head.lower_ in function_words("according")
+
+
+__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids",
+           "according_speaker", "is_according_object"]
