@@ -378,7 +378,7 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
     # jumps from one to the next
     words = lex.amount_openers
     openers = [k for k, low in enumerate(lowers)
-               if (low in words or low[:1].isdigit() and is_number_word(low)) and k not in skipped]
+               if (low in words or (low[:1].isdigit() or "-" in low) and is_number_word(low)) and k not in skipped]
     next_opener = 0
     while True:
         while next_opener < len(openers) and openers[next_opener] < i:

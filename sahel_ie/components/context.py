@@ -109,6 +109,12 @@ class ContextModifier:
         self.aggregate_min_count = int(sentence.get("aggregate_min_count", 10))
         self.aggregate_sentence_min = int(sentence.get("aggregate_sentence_min_number", 100))
         self.historical_cues = {c.lower() for c in sentence.get("historical_cues", [])}
+        self.threat_governors = frozenset(sentence.get("threat_governors", ()))
+        self.attempt_governors = frozenset(sentence.get("attempt_governors", ()))
+        self.intent_governors = frozenset(sentence.get("intent_governors", ())) | self.threat_governors \
+            | self.attempt_governors
+        self.trend_governors = frozenset(sentence.get("trend_governors", ()))
+        self.perfect_auxiliaries = frozenset(sentence.get("perfect_auxiliaries", ()))
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.rules):
             if rule.literal is not None:
@@ -192,7 +198,7 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             # "have been killed or abducted since ...": a conjoined verb shares its first verb's auxiliary
             auxiliaries = children + (list(verb.head.children) if verb.dep_ == "conj" else [])
-            perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() in self.perfect_auxiliaries and c.tag_ in {"VBZ", "VBP"}
                           for c in auxiliaries)
             if perfect and facts.holds_since(sent):
                 found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
@@ -201,14 +207,13 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
                 governor = verb.head.lemma_.lower()
-                if governor in {"start", "begin", "continue"} and any(
-                        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.head.children):
+                if governor in self.trend_governors and any(
+                        c.dep_ == "aux" and c.lemma_.lower() in self.perfect_auxiliaries for c in verb.head.children):
                     # "their fighters have started to attack communities": a trend, not an event
                     found.append({"category": "GENERIC", "cue": verb.head.text, "direction": "syntax"})
-                if governor in {"threaten", "vow", "plan", "promise", "intend", "want", "seek", "try", "attempt",
-                                "prepare", "plot", "aim"}:
-                    category = "THREAT" if governor in {"threaten", "vow", "promise"} else "HYPOTHETICAL"
-                    if governor in {"try", "attempt"}:
+                if governor in self.intent_governors:
+                    category = "THREAT" if governor in self.threat_governors else "HYPOTHETICAL"
+                    if governor in self.attempt_governors:
                         category = ""
                     if category:
                         found.append({"category": category, "cue": verb.head.text, "direction": "syntax"})

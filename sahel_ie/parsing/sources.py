@@ -649,12 +649,19 @@ def article_country(doc: Doc) -> str | None:
     return result
 
 
+@per_language
+def _national_words() -> dict[str, tuple[str, ...]]:
+    """The national-actor words by kind, folded like the text they are compared with ("autorités")."""
+    words = _attribution_lexicon()["national_actors"]["words"]
+    return {kind: tuple(dict.fromkeys(fold(v) for v in vocab)) for kind, vocab in words.items()}
+
+
 def national_actor(span: Span) -> tuple[str, str] | None:
     """(actor id, kind) for an unnamed national army or government ("soldiers", "the government")."""
     lex = _attribution_lexicon()["national_actors"]
     head = fold(span.root.text)
     words = fold(span_text(span))
-    for kind, vocab in lex["words"].items():
+    for kind, vocab in _national_words().items():
         if head in vocab or words in vocab or any(words.endswith(" " + v) for v in vocab if " " in v):
             country = article_country(span.doc)
             actor_id = lex["actors"][kind].get(country or "")

@@ -35,6 +35,8 @@ class SyntaxMap:
     case_marked: frozenset[str]
     agent_labels: frozenset[str]
     prepositional_adverbs: frozenset[str]
+    agent_prepositions: frozenset[str]
+    negation_words: frozenset[str]
     tags: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...]
     fold_apostrophes: bool = False
 
@@ -48,13 +50,15 @@ class SyntaxMap:
 def syntax_map(lang: str) -> SyntaxMap:
     lang = lexicon_language(lang)
     if not has_resource(f"lexicons/{lang}/syntax.json"):
-        return SyntaxMap({}, frozenset(), frozenset(), frozenset(), ())
+        return SyntaxMap({}, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), ())
     data = read_lexicon("syntax", lang)
     return SyntaxMap(
         labels=dict(data["labels"]),
         case_marked=frozenset(data["case_marked"]),
         agent_labels=frozenset(data["agent_labels"]),
         prepositional_adverbs=frozenset(w.lower() for w in data["prepositional_adverbs"]),
+        agent_prepositions=frozenset(w.lower() for w in data.get("agent_prepositions", ())),
+        negation_words=frozenset(w.lower() for w in data.get("negation_words", ())),
         tags=tuple((rule["pos"], tuple(sorted(rule["feats"].items())), rule["tag"]) for rule in data["tags"]),
         fold_apostrophes=bool(data.get("fold_apostrophes", False)),
     )
@@ -107,6 +111,9 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
     deps = [t.dep_ for t in tokens]
     new_heads = list(heads)
     new_deps = [syntax.labels.get(d, d) for d in deps]
+    for t in tokens:  # "n'a pas été revendiquée": the negation of its verb
+        if deps[t.i] == "advmod" and t.lower_ in syntax.negation_words and tokens[heads[t.i]].pos_ in ("VERB", "AUX"):
+            new_deps[t.i] = "neg"
     case_kids: dict[int, list[int]] = {}
     adverb_kids: dict[int, list[int]] = {}
     for t in tokens:
@@ -127,7 +134,9 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
             new_heads[prep], new_deps[prep] = adverbs[0], "fixed"
             prep = adverbs[0]
         new_heads[prep] = heads[noun]
-        new_deps[prep] = ("agent" if label in syntax.agent_labels else "conj" if label == "conj" else "prep")
+        agent = label in syntax.agent_labels or (
+            label.startswith("obl") and tokens[prep].lower_ in syntax.agent_prepositions and _passive(tokens[heads[noun]]))
+        new_deps[prep] = ("agent" if agent else "conj" if label == "conj" else "prep")
         new_heads[noun], new_deps[noun] = prep, "pobj"
         for other in cases[1:]:
             new_heads[other] = prep
@@ -144,6 +153,16 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
     doc.from_array([HEAD, DEP, TAG], array)
     _keep_sentences(doc, starts)
     return doc
+
+
+def _passive(verb) -> bool:
+    """A verb in the passive: a passive auxiliary, or a bare past participle ("une embuscade tendue par")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return True
+    morph = verb.morph
+    return "Part" in morph.get("VerbForm") and "Past" in morph.get("Tense") and verb.dep_ in ("acl", "ROOT")
 
 
 def _keep_sentences(doc: Doc, starts: list) -> None:
