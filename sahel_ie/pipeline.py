@@ -71,7 +71,8 @@ def _load_base(model: str | Path | None, lang: str = "en") -> tuple[Language, st
     if model is None and lang not in LANGUAGE_MODELS:
         raise ModelNotFoundError(f"sahel_ie has no pipeline for the language {lang!r} "
                                  f"(supported: {', '.join(sorted(LANGUAGE_MODELS))}).")
-    candidates: list[str | Path] = [model] if model is not None else list(LANGUAGE_MODELS[lang])
+    defaults = DEFAULT_MODELS if lang == "en" else LANGUAGE_MODELS[lang]  # read now: tests replace DEFAULT_MODELS
+    candidates: list[str | Path] = [model] if model is not None else list(defaults)
     errors: list[str] = []
     for candidate in candidates:
         try:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.attack_linking import (
-    ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
+    attack_nouns, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
 )
 from sahel_ie.parsing.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
@@ -100,7 +100,7 @@ def _generic_claimants() -> frozenset[str]:
 def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     """ActorRef for the claiming phrase headed by ``tok``; None when it is not an armed group."""
     lemma = tok.lemma_.lower()
-    if lemma in lexicon()["responsibility_nouns"] or (lemma in ATTACK_NOUNS and not tok.ent_type_):
+    if lemma in lexicon()["responsibility_nouns"] or (lemma in attack_nouns() and not tok.ent_type_):
         return None  # a headline run into the body gives "responsibility ... claimed": no claimant there
     named = _appositive_name(tok, doc)
     if named is not None:
@@ -253,8 +253,8 @@ def _objects(verb: Token) -> list[Token]:
     def walk(tok: Token, depth: int = 0) -> None:
         for child in tok.children:
             if child.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and child.i != verb.i:
-                if child.lemma_.lower() in ATTACK_NOUNS or (child.pos_ in ("NOUN", "PROPN") and depth > 0):
-                    if child.lemma_.lower() in ATTACK_NOUNS:
+                if child.lemma_.lower() in attack_nouns() or (child.pos_ in ("NOUN", "PROPN") and depth > 0):
+                    if child.lemma_.lower() in attack_nouns():
                         out.append(child)
                         continue
                 if depth < 3:
@@ -263,7 +263,7 @@ def _objects(verb: Token) -> list[Token]:
                 walk(child, depth + 1)
 
     walk(verb)
-    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in ATTACK_NOUNS:
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in attack_nouns():
         out.append(verb.head)
     return out
 
@@ -345,7 +345,7 @@ def _cue_words() -> _CueWords:
         deny_topics=frozenset(lex["deny_topic_words"]) | frozenset(lex["deny_objects"]),
         say_verbs=frozenset(lex["statement_say_verbs"]), action_verbs=frozenset(lex["statement_action_verbs"]),
         self_subjects=frozenset(lex["statement_subject_nouns"]),
-        claim_words=frozenset(lex["responsibility_nouns"]) | frozenset(ATTACK_NOUNS),
+        claim_words=frozenset(lex["responsibility_nouns"]) | frozenset(attack_nouns()),
         aggregate_words=frozenset(lex["aggregate_words"]),
         object_exclusions=frozenset(lex["claim_object_exclusions"]),
     )
@@ -358,7 +358,7 @@ def _statement(say: Token, words: _CueWords) -> tuple[bool, bool]:
     comps = [(c, [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
              for c in say.children if c.dep_ == "ccomp"]
     for c, csubj in comps:
-        if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
+        if csubj and csubj[0].lemma_.lower() in attack_nouns() and c.lemma_.lower() in ("kill", "wound", "leave"):
             return True, True
     for c, csubj in comps:
         if csubj and (c.lemma_.lower() in words.action_verbs or _behind(c)) and words.self_subjects & {
@@ -448,7 +448,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             # "the attack, which was claimed, 24 hours later, by AQIM": the parser hangs "by" on the noun
             by = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > verb.i), None)
             holder = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if holder is not None and verb.head.lemma_.lower() in ATTACK_NOUNS:
+            if holder is not None and verb.head.lemma_.lower() in attack_nouns():
                 objects = [verb.head]
         if holder is None:
             holder = _subject(verb)
@@ -472,7 +472,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 # a mangled subject ("Editor's note: JNIM, ..., claimed"): the group named just before
                 near = [e for e in entities(doc) if sent.start <= e.start < sent.end and e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
                         and e.root.i in {t.i for t in verb.subtree} and same_line(doc, e.start, verb.i)
-                        and holder.lemma_.lower() not in ATTACK_NOUNS and not _linked_mention(e)]
+                        and holder.lemma_.lower() not in attack_nouns() and not _linked_mention(e)]
                 if near:
                     claimant = actor_ref(near[0])
             if claimant is None and status == "denied":
@@ -485,9 +485,9 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                          confidence=0.7 if is_statement else 0.85, statement=is_statement,
                          toll_only=toll_only))
     if not cues and not_claimed_sentence:
-        anchor = next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), sent.root)
+        anchor = next((t for t in sent if t.lemma_.lower() in attack_nouns()), sent.root)
         cues.append(_Cue(verb=sent.root, claimant=ActorRef(), status="not_claimed",
-                         objects=[anchor] if anchor.lemma_.lower() in ATTACK_NOUNS else [], confidence=0.7))
+                         objects=[anchor] if anchor.lemma_.lower() in attack_nouns() else [], confidence=0.7))
     return cues
 
 
@@ -497,7 +497,7 @@ def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
     lemmas = snapshot(sent.doc).lemma
     out = []
     for i in range(max(sent.start, cue.verb.i + 1), sent.end):
-        if i in taken or lemmas[i] not in ATTACK_NOUNS:
+        if i in taken or lemmas[i] not in attack_nouns():
             continue
         tok = sent.doc[i]
         if any(c.dep_ == "neg" for c in tok.children):

@@ -39,6 +39,7 @@ class SyntaxMap:
     negation_words: frozenset[str]
     tags: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...]
     fold_apostrophes: bool = False
+    copula_heads: bool = False
 
     @property
     def rewrites(self) -> bool:
@@ -59,6 +60,7 @@ def syntax_map(lang: str) -> SyntaxMap:
         prepositional_adverbs=frozenset(w.lower() for w in data["prepositional_adverbs"]),
         agent_prepositions=frozenset(w.lower() for w in data.get("agent_prepositions", ())),
         negation_words=frozenset(w.lower() for w in data.get("negation_words", ())),
+        copula_heads=bool(data.get("copula_heads", False)),
         tags=tuple((rule["pos"], tuple(sorted(rule["feats"].items())), rule["tag"]) for rule in data["tags"]),
         fold_apostrophes=bool(data.get("fold_apostrophes", False)),
     )
@@ -141,6 +143,8 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
         for other in cases[1:]:
             new_heads[other] = prep
             new_deps[other] = "fixed"
+    if syntax.copula_heads:
+        _copulas_as_heads(tokens, heads, deps, new_heads, new_deps)
     strings = doc.vocab.strings
     array = original.copy()
     for i in range(n):
@@ -153,6 +157,31 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
     doc.from_array([HEAD, DEP, TAG], array)
     _keep_sentences(doc, starts)
     return doc
+
+
+_CLAUSE_DEPENDENTS = frozenset({"nsubj", "nsubj:pass", "csubj", "aux", "aux:tense", "aux:pass", "mark", "expl",
+                                "expl:subj", "expl:comp", "expl:pass"})
+
+
+def _copulas_as_heads(tokens, heads, deps, new_heads, new_deps) -> None:
+    """UD's copula clause (predicate as head, 'cop' child) in the rules' shape: the copula heads the
+    clause in the predicate's place, the predicate is its 'attr'/'acomp', and the subject, auxiliaries,
+    marker and negation move to the copula."""
+    for cop in tokens:
+        if deps[cop.i] != "cop":
+            continue
+        pred = heads[cop.i]
+        if pred == cop.i or new_heads[pred] != heads[pred]:
+            continue  # already moved (a predicate re-hung under its preposition)
+        root = heads[pred] == pred
+        new_heads[cop.i] = cop.i if root else heads[pred]
+        new_deps[cop.i] = "ROOT" if root else new_deps[pred]
+        new_heads[pred] = cop.i
+        new_deps[pred] = "acomp" if tokens[pred].pos_ == "ADJ" else "attr"
+        for t in tokens:
+            if heads[t.i] == pred and t.i != cop.i and new_heads[t.i] == pred and (
+                    deps[t.i] in _CLAUSE_DEPENDENTS or new_deps[t.i] == "neg"):
+                new_heads[t.i] = cop.i
 
 
 def _passive(verb) -> bool:
