@@ -448,9 +448,6 @@ def _translation(lang: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern, str
     return words, phrases
 
 
-_RE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?|\d+(?:er|e|ème)?|\S")
-
-
 def to_analyser_phrase(text: str, lang: str) -> str:
     """A date expression of another language in the words of the analyser (``dates.json``'s
     ``analyser_phrases``, rewrites of whole constructions, then ``analyser_words``, word by word):
@@ -464,9 +461,12 @@ def to_analyser_phrase(text: str, lang: str) -> str:
     for pattern, replacement in phrases:
         t = pattern.sub(replacement, t)
     out = []
-    for word in _RE_WORD.findall(t):
-        key = word.rstrip(".") if word.rstrip(".") in words else word
-        out.append(words.get(key, word))
+    for chunk in t.split(" "):
+        # "l'aube", "d'août": the elided article and its word are translated apart
+        parts = re.split(r"(?<=')", chunk) if "'" in chunk[:-1] else [chunk]
+        for word in parts:
+            bare = word.rstrip(".,")
+            out.append(words.get(word, words.get(bare, word)))
     return re.sub(r"\s+", " ", " ".join(w for w in out if w)).strip()
 
 
