@@ -34,6 +34,7 @@ from sahel_ie.parsing.requirements import check_doc, check_pipeline
 from sahel_ie.parsing.place_fallback import fallback_location
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
+from sahel_ie.parsing.syntax import function_word_ids
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
@@ -186,12 +187,12 @@ class AttackExtractor:
         """The attacker of a trigger whose subject is its target: the object of its "from" or "by"."""
         root = parse.root(trigger).i
         for prep in parse.kids(root):
-            if parse.deps[prep] in PREP_ID and parse.lowers[prep] in FROM_BY:
+            if parse.deps[prep] in PREP_ID and parse.lowers[prep] in (function_word_ids("from") | function_word_ids("by")):
                 for obj in parse.kids(prep):
                     if parse.deps[obj] not in POBJ_ID:
                         continue
                     # "from dozens of gunmen": the attackers are the amount's "of" phrase
-                    inner = [g for c in parse.kids(obj) if parse.deps[c] in PREP_ID and parse.lowers[c] in OF_ID
+                    inner = [g for c in parse.kids(obj) if parse.deps[c] in PREP_ID and parse.lowers[c] in function_word_ids("of")
                              for g in parse.kids(c) if parse.deps[g] in POBJ_ID]
                     for candidate in [obj, *inner]:
                         if args._is_attacker(parse, candidate):

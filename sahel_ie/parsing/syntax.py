@@ -136,6 +136,18 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
             new_heads[prep], new_deps[prep] = adverbs[0], "fixed"
             prep = adverbs[0]
         new_heads[prep] = heads[noun]
+        if label == "nmod" and tokens[prep].lower_ in syntax.agent_prepositions:
+            # "une embuscade tendue par des terroristes": the model hangs "par X" on the noun; the agent
+            # belongs to the participle between them
+            participle = next((c for c in range(heads[noun] + 1, prep) if heads[c] == heads[noun]
+                               and deps[c] == "acl" and _passive(tokens[c])), None)
+            if participle is not None:
+                new_heads[prep] = participle
+                new_heads[noun], new_deps[noun] = prep, "pobj"
+                new_deps[prep] = "agent"
+                for other in cases[1:]:
+                    new_heads[other], new_deps[other] = prep, "fixed"
+                continue
         agent = label in syntax.agent_labels or (
             label.startswith("obl") and tokens[prep].lower_ in syntax.agent_prepositions and _passive(tokens[heads[noun]]))
         new_deps[prep] = ("agent" if agent else "conj" if label == "conj" else "prep")
@@ -228,6 +240,15 @@ def function_word_ids(role: str) -> frozenset[int]:
     return frozenset(get_string_id(word) for word in function_words(role))
 
 
+@per_language
+def role_ids(*roles: str) -> frozenset[int]:
+    """The hashes of the words playing any of ``roles`` (``function_word_ids`` united)."""
+    out: frozenset[int] = frozenset()
+    for role in roles:
+        out |= function_word_ids(role)
+    return out
+
+
 def according_speaker(word) -> object | None:
     """The speaker of "according to X" ("selon X") from its first word: the object of the link word that
     follows it ("to"), or of the word itself when the language has no link (``according_link`` empty)."""
@@ -253,5 +274,5 @@ def is_according_object(tok) -> bool:
     return head.lower_ in function_words("according")
 
 
-__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids",
+__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids", "role_ids",
            "according_speaker", "is_according_object"]
