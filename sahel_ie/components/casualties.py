@@ -123,6 +123,8 @@ class Lexicon:
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
         self.day_words_end_nouns = bool(data.get("day_words_end_victim_nouns", False))
+        self.two_word_after = bool(data.get("two_word_victims_after_noun", False))
+        self.victim_noun_heads = frozenset(k[:k.index(" ")] for k in self.victim_nouns if " " in k)
         aggregate = data.get("aggregate", {})
         self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
         # the phrases that can start at a word, in list order (an empty phrase starts anywhere)
@@ -268,6 +270,12 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     if noun.i > 0 and (lemma in lex.victim_noun_tails or low in lex.victim_noun_tails):
         prev = noun.doc[noun.i - 1]
         for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
+            if two in lex.victim_nouns:
+                return lex.victim_nouns[two]
+    if lex.two_word_after and (lemma in lex.victim_noun_heads or low in lex.victim_noun_heads) \
+            and noun.i + 1 < len(noun.doc):
+        nxt = noun.doc[noun.i + 1]  # "casques bleus": the modifier follows the noun
+        for two in (f"{lemma} {nxt.lemma_.lower()}", f"{low} {nxt.lower_}"):
             if two in lex.victim_nouns:
                 return lex.victim_nouns[two]
     if lemma in lex.force_nouns or low in lex.force_nouns:
