@@ -164,6 +164,7 @@ def test_french_number_words():
     ("dans la nuit de dimanche à lundi", "2024-03-10"),
     ("dans la nuit du samedi 12 au dimanche 13 avril 2025", "2025-04-12"),
     ("il y a trois jours", "2024-03-11"),
+    ("mardi à 17h00", "2024-03-12"),
 ])
 def test_french_date_expressions_resolve_against_the_publication_date(text, value):
     from sahel_ie.parsing.date_expressions import analyse_date_expression
@@ -208,6 +209,11 @@ def test_an_unclaimed_attack(nlp_fr):
     assert [(c.status, c.attack_ids) for c in result.claims] == [("not_claimed", ["a1"])]
 
 
+def test_no_group_has_claimed(nlp_fr):
+    result = _extract(nlp_fr, ATTACK + "Aucun groupe n'a revendiqué l'attaque.")
+    assert [(c.status, c.claimant.actor_id, c.attack_ids) for c in result.claims] == [("not_claimed", None, ["a1"])]
+
+
 def test_a_denial(nlp_fr):
     result = _extract(nlp_fr, ATTACK + "L'État islamique au Sahel a démenti toute implication dans cette attaque.")
     assert [(c.status, c.claimant.actor_id) for c in result.claims] == [("denied", "is_sahel")]
@@ -236,6 +242,30 @@ def test_imputer(nlp_fr):
     result = _extract(nlp_fr, ATTACK + "Les autorités ont imputé l'attaque à l'État islamique au Sahel.")
     [attribution] = result.attributions
     assert attribution.actor.actor_id == "is_sahel" and attribution.attributed_by.text == "Les autorités"
+
+
+def test_the_conditional_copula_is_an_alleged_attribution(nlp_fr):
+    result = _extract(nlp_fr, ATTACK + "Les assaillants seraient des membres du JNIM, selon une source sécuritaire.")
+    [attribution] = result.attributions
+    assert (attribution.actor.actor_id, attribution.certainty) == ("jnim", "alleged")
+    assert attribution.attributed_by.text == "une source sécuritaire" and attribution.attack_ids == ["a1"]
+
+
+def test_an_ambush_laid_by_attackers(nlp_fr):
+    attack = _only_attack(_extract(
+        nlp_fr, "Six soldats ont été tués samedi dans une embuscade tendue par des terroristes présumés entre "
+                "Seytenga et Dori."))
+    assert attack.attack_type == "ambush" and attack.perpetrator.text == "terroristes"
+    assert attack.perpetrator.certainty == "suspected"
+
+
+def test_a_vehicle_that_struck_a_mine_is_the_target(nlp_fr):
+    attack = _only_attack(_extract(
+        nlp_fr, "Un convoi de la MINUSMA a heurté un engin explosif improvisé mardi près de Tessit, tuant deux "
+                "casques bleus et blessant cinq autres."))
+    assert attack.attack_type == "bombing" and attack.perpetrator.text is None
+    assert sorted((c.outcome, c.group, c.count) for c in attack.casualties) == [
+        ("injured", "peacekeepers", 5), ("killed", "peacekeepers", 2)]
 
 
 def test_selon_a_source_the_named_attackers_are_an_attribution(nlp_fr):

@@ -35,6 +35,7 @@ from sahel_ie.parsing.sources import (
 from sahel_ie.parsing.descriptions import tie
 from sahel_ie.records import ActorRef, Casualty, Claim
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
+from sahel_ie.parsing.syntax import function_words
 
 SPEAKER_NOUNS = {"spokesman", "spokesperson", "spokeswoman", "leader", "commander", "chief", "official", "member",
                  "representative", "emir", "head"}
@@ -272,12 +273,14 @@ def _negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     subj = _subject(verb)
-    if subj is not None and (subj.lower_ in ("nobody", "none") or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
+    no = function_words("no")
+    if subj is not None and (subj.lower_ in function_words("nobody") | function_words("none") or any(
+            c.dep_ == "det" and c.lower_ in no for c in subj.children)):
         return True
-    if subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
+    if subj is not None and subj.lower_ in function_words("one") and any(c.lower_ in no for c in subj.children):
         return True
-    if any(c.dep_ == "nsubjpass" and c.lower_ in ("none", "neither") for c in verb.children):
+    if any(c.dep_ == "nsubjpass" and c.lower_ in function_words("none") | function_words("neither")
+           for c in verb.children):
         return True  # "None of these attacks has been claimed"
     window = fold(span_text(verb.doc[max(verb.i - 3, verb.sent.start):verb.i]))
     return "yet to" in window or "not yet" in window
@@ -456,8 +459,9 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         if negated and status == "claimed":
             status = "not_claimed"
         claimant: ActorRef | None
-        if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none") or any(
-                c.dep_ == "det" and c.lower_ == "no" for c in holder.children)):
+        if status == "not_claimed" and (holder is None or holder.lower_ in (
+                function_words("group") | function_words("one") | function_words("nobody") | function_words("none"))
+                or any(c.dep_ == "det" and c.lower_ in function_words("no") for c in holder.children)):
             claimant = ActorRef(text=phrase_span(holder).text if holder is not None else None)  # "No group"
         elif holder is None:
             if status == "claimed" and verb.pos_ == "VERB" and verb.tag_ == "VBN" and not_claimed_sentence:
