@@ -124,6 +124,7 @@ class Lexicon:
         self.skip_labels = set(data["skip_entity_labels"])
         self.day_words_end_nouns = bool(data.get("day_words_end_victim_nouns", False))
         self.two_word_after = bool(data.get("two_word_victims_after_noun", False))
+        self.noun_compounds = bool(data.get("noun_compounds", True))
         self.victim_noun_heads = frozenset(k[:k.index(" ")] for k in self.victim_nouns if " " in k)
         aggregate = data.get("aggregate", {})
         self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
@@ -357,6 +358,8 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
         if noun is not None and lex.day_words_end_nouns and _is_day_word(low):
             break  # "ont tué six civils lundi"
         if token.pos_ in ("NOUN", "PROPN") or low in lex.victim_nouns or (low.endswith("s") and low[:-1] in lex.victim_nouns):
+            if noun is not None and not lex.noun_compounds:
+                break  # "deux morts côté FAMa": the second noun is not part of the victim noun
             noun = token  # the tagger sometimes makes a verb of "militants"
             end = k + 1
             k += 1
