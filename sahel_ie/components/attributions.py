@@ -317,7 +317,8 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     an 'of' followed by a violent verb within a few words after the cue."""
     window = list(sent.doc[cue.i + 1:min(sent.end, cue.i + 16)])
     verbs = _word_set("perpetrator_verbs")
-    return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
+    of = function_words("of")
+    return any(t.lower_ in of and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
 def _alternatives(tok: Token, actor: ActorRef | None) -> list[str]:
@@ -493,6 +494,8 @@ class _RuleWords:
     perpetration_lemmas: frozenset[str]
     hedge_adverbs: frozenset[str]
     hallmark_nouns: frozenset[str]
+    charge_lemmas: frozenset[str]
+    subject_actor_lemmas: frozenset[str]
 
     @property
     def attacker_words(self) -> frozenset[str]:
@@ -596,7 +599,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 attack_toks.insert(0, tok.head)  # "an attack attributed to jihadists"
             if subj is not None and subj.lemma_.lower() in attack_nouns():
                 attack_toks.insert(0, subj)
-            elif subj is not None and actor_of.found(subj) and lemma in ("suspect", "accuse", "link", "tie"):
+            elif subj is not None and actor_of.found(subj) and lemma in _rw().subject_actor_lemmas:
                 actor_toks.insert(0, subj)
             if not actor_toks:
                 continue
@@ -604,11 +607,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                        if g.dep_ == "pobj" and g.lemma_.lower() not in attack_nouns()]
             if lemma == "blame" and bad_for:
                 continue  # "blamed the commanders for the losses"
-            if not attack_toks and lemma in ("accuse", "charge") and not any(
+            if not attack_toks and lemma in _rw().charge_lemmas and not any(
                     t.lemma_.lower() in attack_nouns() or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
                     for t in tok.subtree if t.i != tok.i) and not _accused_of_violence(tok, sent):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
-            if lemma in ("accuse", "charge"):
+            if lemma in _rw().charge_lemmas:
                 # the accused is the verb's object (or its passive subject), not a noun deeper in the charge
                 # ("X was accused of collaborating with the army")
                 actor_toks = [a for a in actor_toks if a.head.i == tok.i or a.head.dep_ == "conj" and a.head.head.i == tok.i
