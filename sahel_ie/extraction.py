@@ -282,8 +282,10 @@ def extract(
 
     ``published`` anchors relative dates ("on Friday"); ``doc_id`` names the article in the output.
     ``time_limit`` (seconds, None for none) turns an article that runs longer into a ``timeout`` entry.
-    ``language`` ("en", "fr", ...) overrides the language identified from the text; an article in a
-    language without a pipeline gets an ``unsupported_language`` error and no records.
+    ``language`` ("en", "fr", ...) overrides the language identified from the text; the article is read
+    by the pipeline of its language: ``nlp`` when it is of that language, else the language's pipeline
+    of this process (``sahel_ie.pipeline.pipeline_for``, built once). An article in a language without
+    a pipeline (or whose model is not installed) gets an ``unsupported_language`` error and no records.
     Problems with the article itself come back as ``Extraction.errors``, never as exceptions.
     """
     if not isinstance(text, str):
@@ -309,10 +311,12 @@ def extract(
     if unsupported is not None:
         unsupported.errors.extend(errors)
         return unsupported
-    if nlp is None:
-        from sahel_ie.pipeline import default_pipeline
+    from sahel_ie.pipeline import pipeline_for
 
-        nlp = default_pipeline()
+    try:
+        nlp = pipeline_for(lang, nlp)
+    except Exception as error:  # the language's model failed to load: this article's error, not the run's
+        return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source, lang)
     try:
         doc = run_pipeline(nlp, make_doc(nlp, text, published_iso, doc_id), time_limit)
         extraction = doc_to_extraction(doc, source, doc_id)

@@ -24,7 +24,19 @@ from typing import Any
 from sahel_ie.resources import read_json
 
 DEFAULT_LANGUAGE = "en"
-SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en"})  # languages with a pipeline today
+# Languages with rules and data (models/lexicons/<lang>/), and the extra that installs each one's model.
+PIPELINE_LANGUAGES: frozenset[str] = frozenset({"en", "fr"})
+MODEL_EXTRAS: dict[str, str] = {"fr": "fr"}
+
+
+def _installed_languages() -> frozenset[str]:
+    """The languages with rules whose base model is installed here (English always: it is a dependency)."""
+    from sahel_ie.pipeline import model_installed
+
+    return frozenset({"en"} | {lang for lang in PIPELINE_LANGUAGES if lang != "en" and model_installed(lang)})
+
+
+SUPPORTED_LANGUAGES: frozenset[str] = _installed_languages()  # languages an article can be read in here
 AUTO = "auto"
 UNSUPPORTED_KIND = "unsupported_language"
 INVALID_KIND = "invalid_language"
@@ -168,13 +180,18 @@ def normalise_language(value: Any) -> str | None:
 
 
 def unsupported_message(language: str) -> str:
-    """The error entry's message for an article in a language without a pipeline."""
+    """The error entry's message for an article in a language without a pipeline, or whose pipeline's
+    model is not installed here."""
     supported = ", ".join(sorted(SUPPORTED_LANGUAGES))
+    if language in PIPELINE_LANGUAGES:
+        extra = MODEL_EXTRAS.get(language, language)
+        return (f"the article is in {language!r}, whose spaCy model is not installed (supported here: "
+                f"{supported}); it was not processed. Install it with pip install 'sahel_ie[{extra}]'")
     return (f"the article is in {language!r}, which has no pipeline yet (supported: {supported}); "
             f"it was not processed. Pass language='en' (--lang en) to read it with the English rules")
 
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "SUPPORTED_LANGUAGES", "UNSUPPORTED_KIND", "INVALID_KIND", "Guess", "identify",
+    "DEFAULT_LANGUAGE", "SUPPORTED_LANGUAGES", "PIPELINE_LANGUAGES", "UNSUPPORTED_KIND", "INVALID_KIND", "Guess", "identify",
     "detect_language", "normalise_language", "unsupported_message",
 ]

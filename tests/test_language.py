@@ -1,5 +1,6 @@
 """Language per article: identification, declaration (metadata, ``language=``, ``--lang``), the record
-field, and the ``unsupported_language`` entry that keeps French text away from the English rules."""
+field, routing each article to its language's pipeline, and the ``unsupported_language`` entry that keeps
+text of a language without a pipeline (or without its installed model) away from the other rules."""
 
 from __future__ import annotations
 
@@ -82,13 +83,41 @@ def test_a_declaration_that_names_no_language_is_an_error(value):
         normalise_language(value)
 
 
-def test_french_article_gets_an_unsupported_language_entry_and_no_records():
-    # returns before any pipeline is loaded: the English rules never see the text
+def test_an_article_in_a_language_without_rules_gets_an_unsupported_language_entry_and_no_records():
+    # returns before any pipeline is loaded: no rules of another language see the text
+    result = extract(FRENCH, published="2024-03-13", doc_id="de1", language="de")
+    assert result.language == "de"
+    assert [e.kind for e in result.errors] == ["unsupported_language"]
+    assert "'de'" in result.errors[0].message and "--lang en" in result.errors[0].message
+    assert not (result.attacks or result.claims or result.attributions)
+
+
+def test_without_the_french_model_a_french_article_says_how_to_install_it(monkeypatch):
+    import sahel_ie.extraction
+    import sahel_ie.language
+
+    monkeypatch.setattr(sahel_ie.language, "SUPPORTED_LANGUAGES", frozenset({"en"}))
+    monkeypatch.setattr(sahel_ie.extraction, "SUPPORTED_LANGUAGES", frozenset({"en"}))
     result = extract(FRENCH, published="2024-03-13", doc_id="fr1")
     assert result.language == "fr"
     assert [e.kind for e in result.errors] == ["unsupported_language"]
-    assert "'fr'" in result.errors[0].message and "--lang en" in result.errors[0].message
+    assert "pip install 'sahel_ie[fr]'" in result.errors[0].message
     assert not (result.attacks or result.claims or result.attributions)
+
+
+def test_french_is_supported_when_its_model_is_installed():
+    from sahel_ie.language import SUPPORTED_LANGUAGES
+    from sahel_ie.pipeline import model_installed
+
+    assert model_installed("fr") and "fr" in SUPPORTED_LANGUAGES
+
+
+def test_a_french_article_is_read_by_the_french_pipeline(nlp, nlp_fr):
+    result = extract(FRENCH, published="2024-03-13", doc_id="fr1", nlp=nlp)  # the English nlp is not used
+    assert result.language == "fr" and result.ok
+    assert [a.attack_type for a in result.attacks] == ["raid"]
+    assert result.attacks[0].casualties[0].count == 12 and result.attacks[0].date.value == "2024-03-12"
+    assert [c.status for c in result.claims] == ["not_claimed"]
 
 
 def test_language_en_forces_the_english_rules(nlp):
@@ -109,7 +138,7 @@ def test_an_invalid_declaration_warns_and_falls_back_to_identification(nlp):
     assert result.attacks
 
 
-def test_a_mixed_batch_keeps_order_and_reads_each_article_in_its_language(nlp):
+def test_a_mixed_batch_keeps_order_and_reads_each_article_in_its_language(nlp, nlp_fr):
     import sahel_ie
 
     items = [
@@ -117,12 +146,19 @@ def test_a_mixed_batch_keeps_order_and_reads_each_article_in_its_language(nlp):
         {"id": "fr", "text": FRENCH, "published": "2024-03-13"},
         {"id": "declared", "text": ENGLISH, "language": "fr"},   # metadata wins over the text
         (FRENCH, {"id": "forced", "lang": "English"}),
+        {"id": "de", "text": ENGLISH, "language": "de"},         # no pipeline for German
+        {"id": "fr2", "text": FRENCH.replace("Boni", "Douentza"), "published": "2024-03-13"},
     ]
-    out = list(sahel_ie.extract_many(items, nlp=nlp))
-    assert [e.doc_id for e in out] == ["en", "fr", "declared", "forced"]
-    assert [e.language for e in out] == ["en", "fr", "fr", "en"]
-    assert [bool(e.errors) for e in out] == [False, True, True, False]
-    assert out[0].attacks and not out[1].attacks and not out[2].attacks
+    out = list(sahel_ie.extract_many(items, nlp=nlp, batch_size=4))
+    assert [e.doc_id for e in out] == ["en", "fr", "declared", "forced", "de", "fr2"]
+    assert [e.language for e in out] == ["en", "fr", "fr", "en", "de", "fr"]
+    assert [[x.kind for x in e.errors] for e in out] == [[], [], [], [], ["unsupported_language"], []]
+    assert out[0].attacks and out[1].attacks and out[5].attacks and not out[2].attacks and not out[4].attacks
+    assert out[1].attacks[0].location.name == "Boni" and out[5].attacks[0].location.name == "Douentza"
+    # the French articles were read by one French pipeline, loaded once for the process
+    from sahel_ie.pipeline import pipeline_for
+
+    assert pipeline_for("fr", nlp) is nlp_fr and pipeline_for("en", nlp) is nlp
 
 
 def test_the_batch_override_wins_over_metadata(nlp):
@@ -132,7 +168,7 @@ def test_the_batch_override_wins_over_metadata(nlp):
     assert out[0].language == "en" and not out[0].errors
 
 
-def test_cli_lang_option(tmp_path, capsys, nlp):
+def test_cli_lang_option(tmp_path, capsys, nlp, nlp_fr):
     from sahel_ie.cli import main
 
     folder = tmp_path / "in"
@@ -140,10 +176,10 @@ def test_cli_lang_option(tmp_path, capsys, nlp):
     (folder / "fr.txt").write_text(FRENCH, encoding="utf-8")
     (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
     auto = tmp_path / "auto.jsonl"
-    assert main(["extract", str(folder), "-o", str(auto), "--quiet"]) == 1  # an error entry: exit 1, run complete
+    assert main(["extract", str(folder), "-o", str(auto), "--quiet"]) == 0  # each in its own language
     lines = {d["doc_id"]: d for d in map(json.loads, auto.read_text(encoding="utf-8").splitlines())}
-    assert lines["fr"]["language"] == "fr" and lines["fr"]["errors"][0]["kind"] == "unsupported_language"
-    assert lines["en"]["language"] == "en" and not lines["en"]["errors"]
+    assert lines["fr"]["language"] == "fr" and not lines["fr"]["errors"] and lines["fr"]["attacks"]
+    assert lines["en"]["language"] == "en" and not lines["en"]["errors"] and lines["en"]["attacks"]
     forced = tmp_path / "forced.jsonl"
     assert main(["extract", str(folder), "-o", str(forced), "--quiet", "--lang", "en"]) == 0
     assert {json.loads(line)["language"] for line in forced.read_text(encoding="utf-8").splitlines()} == {"en"}

@@ -21,6 +21,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
+from sahel_ie.resources import in_document_language
 
 ACTOR_LABELS = frozenset({"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"})
 MAX_SHORT_CHARS = 10
@@ -166,6 +167,7 @@ class AbbreviationLearner:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         table: dict[str, str | None] = {}
         spans: list[tuple[Span, Span]] = []

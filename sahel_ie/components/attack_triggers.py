@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.parsing.triggers import is_anaphoric, is_verbal, load_lexicon
+from sahel_ie.resources import in_document_language
 
 
 class AttackTriggerFinder:
@@ -29,7 +30,7 @@ class AttackTriggerFinder:
 
     def __init__(self, nlp: Language, name: str = "sahel_attack_triggers") -> None:
         self.name = name
-        self.lexicon = load_lexicon()
+        self.lexicon = load_lexicon(lang=nlp.lang)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = sorted(self.lexicon.types)
         self.matcher.add("ATTACK_TRIGGER", list(nlp.tokenizer.pipe(forms)))
@@ -54,6 +55,7 @@ class AttackTriggerFinder:
             return True
         return False
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
         triggers: list[Span] = []

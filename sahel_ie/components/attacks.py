@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -34,7 +33,8 @@ from sahel_ie.parsing.requirements import check_doc, check_pipeline
 
 from sahel_ie.parsing.place_fallback import fallback_location
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
+from sahel_ie.parsing.syntax import function_word_ids
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
@@ -65,7 +65,7 @@ def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _aggregate_event_nouns() -> frozenset[str]:
     return frozenset(read_lexicon("context_rules")["sentence_rules"].get("aggregate_event_nouns", []))
 
@@ -76,7 +76,7 @@ class AttackExtractor:
     def __init__(self, nlp: Language, name: str = "sahel_attacks", min_confidence: float = 0.5) -> None:
         self.name = name
         self.min_confidence = min_confidence
-        self.lexicon = load_lexicon()
+        self.lexicon = load_lexicon(lang=nlp.lang)
         self.priority = {t: i for i, t in enumerate(self.lexicon.priority)}
 
     # ------------------------------------------------------------ mentions
@@ -187,12 +187,12 @@ class AttackExtractor:
         """The attacker of a trigger whose subject is its target: the object of its "from" or "by"."""
         root = parse.root(trigger).i
         for prep in parse.kids(root):
-            if parse.deps[prep] in PREP_ID and parse.lowers[prep] in FROM_BY:
+            if parse.deps[prep] in PREP_ID and parse.lowers[prep] in (function_word_ids("from") | function_word_ids("by")):
                 for obj in parse.kids(prep):
                     if parse.deps[obj] not in POBJ_ID:
                         continue
                     # "from dozens of gunmen": the attackers are the amount's "of" phrase
-                    inner = [g for c in parse.kids(obj) if parse.deps[c] in PREP_ID and parse.lowers[c] in OF_ID
+                    inner = [g for c in parse.kids(obj) if parse.deps[c] in PREP_ID and parse.lowers[c] in function_word_ids("of")
                              for g in parse.kids(c) if parse.deps[g] in POBJ_ID]
                     for candidate in [obj, *inner]:
                         if args._is_attacker(parse, candidate):
@@ -598,7 +598,10 @@ class AttackExtractor:
         told = [m for m in mentions if not m.blocked] or mentions
         types = sorted({m.attack_type for m in told if not m.plural or m.split},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
-        specific = [t for t in types if t not in {"armed_assault", "unknown"}]
+        secondary = set(read_lexicon("attack_triggers").get("secondary_types", ()))
+        if secondary and len(types) > 1:  # a detail of a broader attack ("torched shops" in a raid)
+            types = [t for t in types if t not in secondary] + [t for t in types if t in secondary]
+        specific = [t for t in types if t not in {"armed_assault", "unknown"} | secondary]
         attack_type = specific[0] if specific else types[0]
         if attack_type not in ATTACK_TYPES:
             attack_type = "unknown"
@@ -685,6 +688,7 @@ class AttackExtractor:
         )
 
     # ------------------------------------------------------------ component
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         check_doc(doc, "sahel_attacks", "attack_triggers", "sahel_attack_triggers")
         triggers = doc._.attack_triggers or []

@@ -19,15 +19,14 @@ attacks' perpetrators (``attack_linking.apply_perpetrators``).
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
-from sahel_ie.parsing.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
+from sahel_ie.parsing.attack_linking import attack_nouns, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.parsing.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
     national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
@@ -38,7 +37,8 @@ from sahel_ie.extensions import doc_cache
 
 from sahel_ie.kb.actors import default_kb
 from sahel_ie.records import ActorRef, Attribution
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
+from sahel_ie.parsing.syntax import function_words, is_according_object
 
 GENERIC_PERPETRATORS = {
     "jihadist", "jihadists", "militant", "militants", "terrorist", "terrorists", "gunmen", "gunman", "extremist",
@@ -59,18 +59,18 @@ QUANTIFIED = {"most", "many", "some", "all", "several", "numerous", "majority", 
               "percent", "%", "two-thirds"}
 
 
-@lru_cache(maxsize=1)
+@per_language
 def lexicon() -> dict[str, Any]:
     return read_lexicon("attribution_cues")
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _word_set(key: str) -> frozenset[str]:
     """A word list of the lexicon as a set, built once (the cue tests run on every sentence)."""
     return frozenset(lexicon()[key])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _hallmark_phrases() -> tuple[str, ...]:
     return tuple(fold(p) for p in lexicon()["hallmark_phrases"])
 
@@ -83,14 +83,14 @@ def _is_perpetrator_phrase(span: Span) -> bool:
     national = national_actor(span)
     if national is not None and national[1] == "military":
         return True
-    return span.root.lower_ in GENERIC_PERPETRATORS
+    return span.root.lower_ in _rw().generic_perpetrators
 
 
 def _actor_span(tok: Token) -> Span:
     """The blamed actor's phrase, cut before 'for the killings', 'of carrying out', 'on Sunday'."""
     span = phrase_span(tok)
     for child in tok.rights:
-        if child.dep_ == "prep" and (child.lower_ != "of" or tok.lemma_.lower() not in MEMBER_NOUNS):
+        if child.dep_ == "prep" and (child.lower_ not in function_words("of") or tok.lemma_.lower() not in _rw().member_nouns):
             end = child.i
             while end > span.start + 1 and tok.doc[end - 1].is_punct:
                 end -= 1
@@ -105,7 +105,7 @@ def _actor(tok: Token) -> ActorRef | None:
         return None
     ent = entity_in(span, ACTOR_LABELS)
     ref = actor_ref(span)
-    if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in MEMBER_NOUNS:
+    if ent is not None and not (ent.start <= tok.i < ent.end) and tok.lower_ in _rw().member_nouns:
         inner = [e for e in entities(span.doc) if e.label_ in ACTOR_LABELS and e.ent_id_ and span.start <= e.start
                  and e.end <= span.end and e.root.dep_ in ("pobj", "appos", "conj")]
         ent = inner[0] if inner else ent  # "fighters of the al-Qaeda-linked JNIM" -> JNIM
@@ -127,7 +127,7 @@ def _actor(tok: Token) -> ActorRef | None:
                     named = actor_ref(ent)
                     ref.actor_id, ref.name = named.actor_id, named.name  # "the militia Dan Na Ambassagou"
                     break
-    if ref.actor_id is None and tok.lower_ in MEMBER_NOUNS:
+    if ref.actor_id is None and tok.lower_ in _rw().member_nouns:
         # "fighters linked to the Islamic State", "gunmen loyal to JNIM"
         for ent in entities(tok.doc):
             if ent.label_ in GROUP_LABELS and ent.ent_id_ and tok.i < ent.start <= tok.right_edge.i:
@@ -202,7 +202,7 @@ def _plausible_speaker(tok: Token) -> bool:
     """Attack nouns and the blamed attackers themselves do not speak."""
     if tok.lower_ in lexicon()["non_speakers"] or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False  # "Nobody has claimed the attack, but analysts suggested ...": nobody speaks
-    return tok.lemma_.lower() not in ATTACK_NOUNS and tok.lower_ not in GENERIC_PERPETRATORS
+    return tok.lemma_.lower() not in attack_nouns() and tok.lower_ not in _rw().generic_perpetrators
 
 
 def _speaker_span(tok: Token) -> Span:
@@ -317,7 +317,8 @@ def _accused_of_violence(cue: Token, sent: Span) -> bool:
     an 'of' followed by a violent verb within a few words after the cue."""
     window = list(sent.doc[cue.i + 1:min(sent.end, cue.i + 16)])
     verbs = _word_set("perpetrator_verbs")
-    return any(t.lower_ == "of" and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
+    of = function_words("of")
+    return any(t.lower_ in of and nxt.lemma_.lower() in verbs for t, nxt in zip(window, window[1:]))
 
 
 def _alternatives(tok: Token, actor: ActorRef | None) -> list[str]:
@@ -368,7 +369,7 @@ def _linked_groups(tok: Token) -> list[tuple[Span, str | None]]:
                     out.append((named[0], None))
                     continue
                 # "Islamic State-linked groups": the lineage before the linker
-                linker = next((t for t in doc[left:right] if t.lower_ in LINK_PARTICIPLES), None)
+                linker = next((t for t in doc[left:right] if t.lower_ in _rw().link_participles), None)
                 if linker is not None and linker.i > left:
                     words = doc[left:linker.i]
                     while len(words) and words[-1].is_punct:
@@ -394,7 +395,7 @@ def _specific_charge(cue: Token) -> bool:
 
 def _according_to(tok: Token) -> bool:
     """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    return is_according_object(tok)
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -473,18 +474,62 @@ CUE_WORDS = frozenset(LINK_PARTICIPLES) | frozenset(SURFACE_CUES) | frozenset(
 CUE_OR_HALLMARK = CUE_WORDS | frozenset(HALLMARK_NOUNS)
 
 
-@lru_cache(maxsize=1)
+@dataclass(frozen=True)
+class _RuleWords:
+    """The word lists of the attribution rules in the current document language (``rule_words`` of
+    ``attribution_cues.json``; the English lists are the module constants above)."""
+
+    generic_perpetrators: frozenset[str]
+    member_nouns: frozenset[str]
+    attacker_nouns: frozenset[str]
+    reported_only: frozenset[str]
+    surface_cues: frozenset[str]
+    link_lemmas: frozenset[str]
+    link_participles: frozenset[str]
+    accuse_lemmas: frozenset[str]
+    behind_words: frozenset[str]
+    hedge_modifiers: frozenset[str]
+    belief_participles: frozenset[str]
+    be_lemmas: frozenset[str]
+    perpetration_lemmas: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hallmark_nouns: frozenset[str]
+    charge_lemmas: frozenset[str]
+    subject_actor_lemmas: frozenset[str]
+
+    @property
+    def attacker_words(self) -> frozenset[str]:
+        return self.attacker_nouns | self.reported_only
+
+    @property
+    def cue_words(self) -> frozenset[str]:
+        return (self.link_participles | self.surface_cues | self.behind_words | self.hedge_modifiers
+                | self.belief_participles | self.hedge_adverbs)
+
+    @property
+    def cue_or_hallmark(self) -> frozenset[str]:
+        return self.cue_words | self.hallmark_nouns
+
+
+@per_language
+def _rw() -> _RuleWords:
+    words = lexicon()["rule_words"]
+    return _RuleWords(**{name: frozenset(words[name]) for name in _RuleWords.__dataclass_fields__})
+
+
+@per_language
 def _cue_lemmas() -> frozenset[str]:
-    """Lower-cased lemmas that open a branch of ``_find`` (with ``CUE_WORDS``, the lower-cased forms that do):
+    """Lower-cased lemmas that open a branch of ``_find`` (with ``_rw().cue_words``, the lower-cased forms that do):
     any other token of a sentence is skipped without building its ``Token``."""
-    return frozenset(LINK_LEMMAS) | frozenset(lexicon()["attribute_verbs"]) | frozenset(
-        ACCUSE_LEMMAS + BE_LEMMAS + PERPETRATION_LEMMAS)
+    words = _rw()
+    return words.link_lemmas | frozenset(lexicon()["attribute_verbs"]) | words.accuse_lemmas | words.be_lemmas \
+        | words.perpetration_lemmas
 
 
 def _find(sent: Span, doc: Doc) -> list[_Found]:
     snap = snapshot(doc)
     lemmas, lowers = snap.lemma, snap.lower_ids
-    cue_lemmas, cue_words = _cue_lemmas(), word_ids(CUE_OR_HALLMARK)
+    cue_lemmas, cue_words = _cue_lemmas(), word_ids(_rw().cue_or_hallmark)
     marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in cue_words]
     if not marked:
         return []  # most sentences: no word opens a branch below
@@ -495,9 +540,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     for i in marked:
         tok = doc[i]
         lemma, lower = lemmas[i], tok.lower_
-        if lemma not in cue_lemmas and lower not in CUE_WORDS:
+        if lemma not in cue_lemmas and lower not in _rw().cue_words:
             continue  # a hallmark noun, for the phrases after the loop
-        linking = lemma in LINK_LEMMAS or lower in LINK_PARTICIPLES
+        linking = lemma in _rw().link_lemmas or lower in _rw().link_participles
         if linking and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
             if _hedged_link(tok):
                 # "militants likely affiliated with al-Qaeda and IS-linked groups attacked": a suspicion
@@ -509,26 +554,26 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                             ref.actor_id, ref.name = actor_id, actor_name(actor_id, doc._.published)
                             ref.kind = actor_type(actor_id) or ref.kind
                         found.append(_Found(tok, group.root, ref,
-                                            tok.head if tok.head.lemma_.lower() in ATTACK_NOUNS else None,
+                                            tok.head if tok.head.lemma_.lower() in attack_nouns() else None,
                                             speaker, "suspected", 0.55))
                         used.add(group.root.i)
             continue  # "where militants linked to al-Qaeda are waging ...": a bare participle describes them
         if linking and not (
                 any(c.dep_ == "nsubj" for c in tok.children)
-                or any(c.dep_ == "nsubjpass" and c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)):
+                or any(c.dep_ == "nsubjpass" and c.lemma_.lower() in attack_nouns() for c in tok.children)):
             continue  # "militants linked to al-Qaeda": a description of the attackers, not an attribution
-        if lemma in ACCUSE_LEMMAS and tok.dep_ == "amod" and tok.i > sent.start + 1:
+        if lemma in _rw().accuse_lemmas and tok.dep_ == "amod" and tok.i > sent.start + 1:
             # mis-parsed "<long French name> accused VDP members of ...": subject = the words before
             head = tok.head
             speaker = sent.doc[sent.start:tok.i]
             ref = actor_of(head)
             if ref is None or not ref.actor_id or head.i in used:
                 continue
-            attack_tok = next((t for t in head.subtree if t.lemma_.lower() in ATTACK_NOUNS), None)
+            attack_tok = next((t for t in head.subtree if t.lemma_.lower() in attack_nouns()), None)
             found.append(_Found(tok, head, ref, attack_tok, speaker, _certainty(_hedge_tokens(tok, head)), 0.6))
             used.add(head.i)
             continue
-        if lower in SURFACE_CUES and tok.pos_ != "VERB" and tok.i > sent.start:
+        if lower in _rw().surface_cues and tok.pos_ != "VERB" and tok.i > sent.start:
             # the parser lost the verb ("... cited by the AFP attribute the two attacks ... to the Groupe de
             # soutien ...", long French names): fall back on word order
             prep = next((t for t in sent if t.i > tok.i and t.lower_ in ("to", "on")), None)
@@ -539,34 +584,34 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             end = next((t.i for t in sent if sent.start < t.i < tok.i and (t.pos_ in ("VERB", "AUX") or t.is_punct)),
                        tok.i)
             speaker = sent.doc[sent.start:end]
-            attack_tok = next((t for t in sent.doc[tok.i:ent.start] if t.lemma_.lower() in ATTACK_NOUNS), None)
+            attack_tok = next((t for t in sent.doc[tok.i:ent.start] if t.lemma_.lower() in attack_nouns()), None)
             found.append(_Found(tok, ent.root, actor_ref(ent), attack_tok, speaker,
                                 _certainty(list(sent.doc[sent.start:tok.i + 1])), 0.55))
             used.add(ent.root.i)
             continue
         if lemma in attribute_verbs and tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
             objs = _objects(tok)
-            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in ATTACK_NOUNS
+            actor_toks = [o for o in objs if actor_of.found(o) and o.lemma_.lower() not in attack_nouns()
                           and not _according_to(o)]
-            attack_toks = [o for o in objs if o.lemma_.lower() in ATTACK_NOUNS]
+            attack_toks = [o for o in objs if o.lemma_.lower() in attack_nouns()]
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
-            if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ATTACK_NOUNS:
+            if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in attack_nouns():
                 attack_toks.insert(0, tok.head)  # "an attack attributed to jihadists"
-            if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
+            if subj is not None and subj.lemma_.lower() in attack_nouns():
                 attack_toks.insert(0, subj)
-            elif subj is not None and actor_of.found(subj) and lemma in ("suspect", "accuse", "link", "tie"):
+            elif subj is not None and actor_of.found(subj) and lemma in _rw().subject_actor_lemmas:
                 actor_toks.insert(0, subj)
             if not actor_toks:
                 continue
             bad_for = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-                       if g.dep_ == "pobj" and g.lemma_.lower() not in ATTACK_NOUNS]
+                       if g.dep_ == "pobj" and g.lemma_.lower() not in attack_nouns()]
             if lemma == "blame" and bad_for:
                 continue  # "blamed the commanders for the losses"
-            if not attack_toks and lemma in ("accuse", "charge") and not any(
-                    t.lemma_.lower() in ATTACK_NOUNS or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
+            if not attack_toks and lemma in _rw().charge_lemmas and not any(
+                    t.lemma_.lower() in attack_nouns() or t.lemma_.lower() in lexicon()["perpetrator_verbs"]
                     for t in tok.subtree if t.i != tok.i) and not _accused_of_violence(tok, sent):
                 continue  # "accusing commanders of leaving troops exposed": not about an attack
-            if lemma in ("accuse", "charge"):
+            if lemma in _rw().charge_lemmas:
                 # the accused is the verb's object (or its passive subject), not a noun deeper in the charge
                 # ("X was accused of collaborating with the army")
                 actor_toks = [a for a in actor_toks if a.head.i == tok.i or a.head.dep_ == "conj" and a.head.head.i == tok.i
@@ -597,7 +642,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                     found.append(_Found(tok, other, ref, attack_toks[0] if attack_toks else None,
                                         speaker, certainty, 0.75))
                     used.add(other.i)
-        elif lower in BEHIND_WORDS and tok.head.lemma_ in ("be", "remain"):
+        elif lower in _rw().behind_words and tok.head.lemma_ in ("be", "remain"):
             be = tok.head
             subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
             if subj is None and be.dep_ == "xcomp":
@@ -612,11 +657,11 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker = _resolve_pronoun_speaker(speaker, be)
             if speaker is not None and subj.lower_ in PRONOUNS:
                 continue  # "JNIM said it was behind": a claim
-            objs = [o for o in _objects(tok) if o.lemma_.lower() in ATTACK_NOUNS]
+            objs = [o for o in _objects(tok) if o.lemma_.lower() in attack_nouns()]
             certainty = _certainty(_hedge_tokens(be, subj) + list(be.subtree)[:0])
             found.append(_Found(be, subj, actor, objs[0] if objs else None, speaker, certainty, 0.75))
             used.add(subj.i)
-        elif lower in HEDGE_MODIFIERS and tok.dep_ in ("amod", "compound"):
+        elif lower in _rw().hedge_modifiers and tok.dep_ in ("amod", "compound"):
             head = tok.head
             if head.i in used or not actor_of.found(head):
                 continue
@@ -633,7 +678,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             certainty = "alleged" if lower == "alleged" else "suspected"
             found.append(_Found(tok, head, actor_of(head), attack_tok, speaker, certainty, 0.6))
             used.add(head.i)
-        elif lower in BELIEF_PARTICIPLES and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
+        elif lower in _rw().belief_participles and tok.dep_ in ("acl", "relcl", "ROOT", "advcl", "ccomp", "conj"):
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None:
                 continue
@@ -646,9 +691,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             subj = tok.head if tok.dep_ == "acl" else next(
                 (c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             attack_tok = None
-            if subj is not None and subj.lemma_.lower() in ATTACK_NOUNS:
+            if subj is not None and subj.lemma_.lower() in attack_nouns():
                 attack_tok = subj
-            elif subj is not None and subj.lower_ in ATTACKER_NOUNS:
+            elif subj is not None and subj.lower_ in _rw().attacker_nouns:
                 attack_tok = None  # "the assailants were believed to be ...": the attack just told
             elif subj is not None and subj.head.pos_ == "VERB":
                 attack_tok = subj.head
@@ -657,15 +702,16 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 speaker = None
             found.append(_Found(tok, a_tok, actor_of(a_tok), attack_tok, speaker, "suspected", 0.65))
             used.add(a_tok.i)
-        elif tok.lemma_ in BE_LEMMAS and tok.pos_ in ("AUX", "VERB"):
+        elif tok.lemma_ in _rw().be_lemmas and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ not in ATTACKER_WORDS or subj.i in used:
+            if subj is None or subj.lower_ not in _rw().attacker_words or subj.i in used:
                 continue
-            if subj.lower_ in REPORTED_ONLY and not any(t.lemma_.lower() in lexicon()["say_verbs"]
+            if subj.lower_ in _rw().reported_only and not any(t.lemma_.lower() in lexicon()["say_verbs"]
                                                         for t in tok.ancestors):
                 continue  # "a survivor said the fighters were from X"; not the article's own "fighters were"
             cands = [c for c in tok.children if c.dep_ == "attr"]
-            cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "to")
+            links = function_words("from") | function_words("of") | function_words("with") | function_words("to")
+            cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in links
                       for g in c.children if g.dep_ == "pobj"]
             extra = []
             for c in cands:
@@ -690,7 +736,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
                 item.own_voice = speaker is None and certainty == "asserted"
                 found.append(item)
                 used.add(cand.i)
-        elif lemma in PERPETRATION_LEMMAS and tok.tag_ == "VBN" and (
+        elif lemma in _rw().perpetration_lemmas and tok.tag_ == "VBN" and (
                 any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ in ("acl", "relcl")):
             # "the device was probably planted by JNIM fighters", "an IED presumably planted by ..."
             agent = _agent_of(tok)
@@ -711,7 +757,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             item.own_voice = speaker is None and item.certainty == "asserted"
             found.append(item)
             used.add(agent.i)
-        elif lower in HEDGE_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
+        elif lower in _rw().hedge_adverbs and tok.dep_ == "advmod" and tok.head.pos_ == "VERB":
             verb = tok.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.i in used or not actor_of.found(subj):
@@ -719,7 +765,7 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
-    hallmark_nouns = word_ids(HALLMARK_NOUNS)
+    hallmark_nouns = word_ids(_rw().hallmark_nouns)
     nouns = [i for i in marked if lowers[i] in hallmark_nouns]
     if not nouns:
         return found  # a hallmark phrase below needs its noun
@@ -779,7 +825,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias
             if f.attack_tok is None:
-                nouns = snapshot(doc).find_lemmas(sent.start, sent.end, ATTACK_NOUNS)
+                nouns = snapshot(doc).find_lemmas(sent.start, sent.end, attack_nouns())
                 first = next((i for i in nouns if i > f.cue.i), nouns[0] if nouns else None)
                 f.attack_tok = doc[first] if first is not None else None
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):
@@ -878,7 +924,8 @@ def _third_party_speaker(sent: Span, span: Span) -> Span | None:
     speaker = sentence_speaker(sent)
     if speaker is None or speaker.start <= span.start < speaker.end or span.start <= speaker.start < span.end:
         return None
-    according = next((t for t in sent if t.lower_ == "according" and t.i < speaker.start
+    according_words = function_words("according")
+    according = next((t for t in sent if t.lower_ in according_words and t.i < speaker.start
                       and speaker.start - t.i <= 3), None)
     if according is not None and according.i > span.start and any(
             t.like_num or t.lemma_.lower() in TOLL_WORDS for t in sent.doc[span.end:according.i]):
@@ -924,7 +971,7 @@ def _doer(tok: Token) -> Token | None:
     for _ in range(4):
         if tok.dep_ in LIFT_DEPS and tok.head is not tok:
             tok = tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in MEMBER_NOUNS:
+        elif tok.dep_ == "pobj" and tok.head.lower_ in function_words("of") and tok.head.head.lower_ in _rw().member_nouns:
             tok = tok.head.head
         else:
             break
@@ -979,7 +1026,7 @@ def _spoken_mentions(doc: Doc, attacks: list, heard: set) -> list[Attribution]:
             linked = set(link_attacks(doc, verb, verb, attacks, spans))
             ids = [a.id for a in candidates if a.id in linked]
         ref = candidates[0].perpetrator
-        hedged = any(t.lower_ in HEDGE_MODIFIERS or t.lower_ in HEDGE_ADVERBS for t in ent.root.head.subtree
+        hedged = any(t.lower_ in _rw().hedge_modifiers or t.lower_ in _rw().hedge_adverbs for t in ent.root.head.subtree
                      if t.i < ent.end)
         for attack_id in ids:
             key = (ent.ent_id_, attack_id, speaker_key(by))
@@ -1041,6 +1088,7 @@ class AttributionExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = extract_attributions(doc)
         for attack in doc._.attacks or []:

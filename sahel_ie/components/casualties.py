@@ -19,7 +19,6 @@ noun ("wounded 28 others", "7") takes the group of the toll read just before it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from spacy.attrs import DEP, LOWER, TAG
@@ -28,9 +27,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
-from sahel_ie.parsing.numbers import CARDINAL_WORDS, is_number_word, parse_quantity, vague_quantities
+from sahel_ie.parsing.syntax import function_words
+from sahel_ie.parsing.segments import calendar_words
+from sahel_ie.parsing.numbers import cardinal_words, is_number_word, parse_quantity, vague_quantities
 from sahel_ie.records import Casualty, Evidence
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
 NOMINAL_POS = {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}
 MAX_VAGUE_TOKENS = 4
@@ -121,6 +122,10 @@ class Lexicon:
         self.range_words = set(data["range_words"])
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
+        self.day_words_end_nouns = bool(data.get("day_words_end_victim_nouns", False))
+        self.two_word_after = bool(data.get("two_word_victims_after_noun", False))
+        self.noun_compounds = bool(data.get("noun_compounds", True))
+        self.victim_noun_heads = frozenset(k[:k.index(" ")] for k in self.victim_nouns if " " in k)
         aggregate = data.get("aggregate", {})
         self.aggregate_phrases = [tuple(p.split()) for p in aggregate.get("phrases", [])]
         # the phrases that can start at a word, in list order (an empty phrase starts anywhere)
@@ -137,7 +142,7 @@ class Lexicon:
         self.vague_openings = frozenset(p[:k] for p in self.vague for k, c in enumerate(p) if c == " ")
         # first words that can open an amount phrase, besides digits and number words
         self.amount_starters = frozenset(p.split()[0] for p in self.vague) | {"a", "an", "one", "half"}
-        self.amount_openers = self.amount_starters | CARDINAL_WORDS
+        self.amount_openers = self.amount_starters | cardinal_words()
 
     def verb_outcome(self, token: Token) -> str | None:
         return self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
@@ -154,7 +159,7 @@ class Lexicon:
         return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def default_lexicon() -> Lexicon:
     return Lexicon(read_lexicon("casualties"))
 
@@ -212,12 +217,12 @@ def _cardinal_run(lowers: list[str], i: int) -> int:
         if is_number_word(low):
             j += 1
             continue
-        if low in ("-", "–") and j > i and j + 1 < n and lowers[j - 1] in CARDINAL_WORDS \
-                and lowers[j + 1] in CARDINAL_WORDS:
+        if low in ("-", "–") and j > i and j + 1 < n and lowers[j - 1] in cardinal_words() \
+                and lowers[j + 1] in cardinal_words():
             j += 1
             continue
         if low == "and" and j > i and lowers[j - 1] in ("hundred", "thousand") \
-                and j + 1 < n and lowers[j + 1] in CARDINAL_WORDS:
+                and j + 1 < n and lowers[j + 1] in cardinal_words():
             j += 1
             continue
         break
@@ -268,6 +273,12 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
         for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
             if two in lex.victim_nouns:
                 return lex.victim_nouns[two]
+    if lex.two_word_after and (lemma in lex.victim_noun_heads or low in lex.victim_noun_heads) \
+            and noun.i + 1 < len(noun.doc):
+        nxt = noun.doc[noun.i + 1]  # "casques bleus": the modifier follows the noun
+        for two in (f"{lemma} {nxt.lemma_.lower()}", f"{low} {nxt.lower_}"):
+            if two in lex.victim_nouns:
+                return lex.victim_nouns[two]
     if lemma in lex.force_nouns or low in lex.force_nouns:
         for child in _modifiers(noun):
             value = lex.group_modifiers.get(child.lower_)
@@ -288,7 +299,7 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
                 return value
         if depth == 0:
             for child in noun.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in function_words("of"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             inner = group_of(pobj, lex, depth + 1)
@@ -303,10 +314,15 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     return None
 
 
+def _is_day_word(low: str) -> bool:
+    weekdays, months, _ = calendar_words()
+    return low in weekdays or low in months
+
+
 def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | None, int]:
     """(victim-or-other noun, outcome word, end) for the words right after an amount."""
     n = len(doc)
-    if j < n and doc[j].lower_ == "of":
+    if j < n and doc[j].lower_ in function_words("of"):
         k = j + 1
         while k < n and (
             doc[k].dep_ in ("det", "poss") and doc[k].pos_ in ("DET", "PRON")
@@ -339,7 +355,11 @@ def _noun_after(doc: Doc, j: int, lex: Lexicon) -> tuple[Token | None, Token | N
                 break
             continue
         low = token.lower_
+        if noun is not None and lex.day_words_end_nouns and _is_day_word(low):
+            break  # "ont tué six civils lundi"
         if token.pos_ in ("NOUN", "PROPN") or low in lex.victim_nouns or (low.endswith("s") and low[:-1] in lex.victim_nouns):
+            if noun is not None and not lex.noun_compounds:
+                break  # "deux morts côté FAMa": the second noun is not part of the victim noun
             noun = token  # the tagger sometimes makes a verb of "militants"
             end = k + 1
             k += 1
@@ -369,7 +389,7 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
     # jumps from one to the next
     words = lex.amount_openers
     openers = [k for k, low in enumerate(lowers)
-               if (low in words or low[:1].isdigit() and is_number_word(low)) and k not in skipped]
+               if (low in words or (low[:1].isdigit() or "-" in low) and is_number_word(low)) and k not in skipped]
     next_opener = 0
     while True:
         while next_opener < len(openers) and openers[next_opener] < i:
@@ -407,7 +427,7 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
         count, approximate = quantity.value, quantity.approximate
         count_max: int | None = None
         qualifier, start = _qualifier_before(lowers, num_start, lex, floor)
-        between = num_start > 0 and lowers[num_start - 1] == "between"
+        between = num_start > 0 and lowers[num_start - 1] in function_words("between")
         if between and qualifier is None:
             start = num_start - 1
         # ranges: "10 to 15", "10-15", "between 10 and 15"
@@ -441,7 +461,7 @@ def find_amounts(doc: Doc, lex: Lexicon) -> list[_Amount]:
             elif noun.lemma_.lower() in lex.generic_nouns:
                 # "12 members of the security forces": the phrase runs to the end of its "of" complement
                 for child in noun.children:
-                    if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+                    if child.dep_ == "prep" and child.lower_ in function_words("of") and child.i == end:
                         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                         if pobj is not None:
                             end = pobj.i + 1
@@ -485,7 +505,7 @@ def _toll_outcome(noun: Token, lex: Lexicon) -> str | None:
     if lemma not in lex.toll_nouns:
         return None
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in function_words("of"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and lex.word_outcome(pobj):
                     return lex.word_outcome(pobj)
@@ -497,7 +517,7 @@ def _toll_outcome(noun: Token, lex: Lexicon) -> str | None:
 def _among_outcome(copula: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """"Among the dead were ...", "Among those killed were ..."."""
     for child in copula.children:
-        if child.dep_ == "prep" and child.lower_ == "among":
+        if child.dep_ == "prep" and child.lower_ in function_words("among"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
@@ -564,7 +584,7 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
         if child is not None:
             return lex.word_outcome(child) or lex.verb_outcome(child) or "killed", child
         return None
-    if dep in ("dobj", "pobj") and (dep == "dobj" or head.lower_ == "between"):
+    if dep in ("dobj", "pobj") and (dep == "dobj" or head.lower_ in function_words("between")):
         verb = head if dep == "dobj" else head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
@@ -621,7 +641,7 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
     if dep == "pobj":
         prep = head
         owner = prep.head
-        if prep.lower_ == "of":
+        if prep.lower_ in function_words("of"):
             owner_lemma = owner.lemma_.lower()
             if owner_lemma == "life":
                 if owner.head.lemma_.lower() in lex.life_verbs:
@@ -667,7 +687,7 @@ def _adjacent_outcome(doc: Doc, amount: _Amount, anchor: Token, lex: Lexicon) ->
     """Outcome written right next to the amount: "12 dead", "40 wounded", "12 soldiers killed"."""
     word = amount.outcome_word
     k = start = amount.end
-    if k < len(doc) and doc[k].lower_ == "of" and amount.noun is not None and doc[k].right_edge.i - k < 8:
+    if k < len(doc) and doc[k].lower_ in function_words("of") and amount.noun is not None and doc[k].right_edge.i - k < 8:
         k = start = doc[k].right_edge.i + 1  # "twelve soldiers of the anti-terrorist unit were killed"
     while word is None and k < len(doc) and k - start <= 2:
         nxt = doc[k]
@@ -727,7 +747,7 @@ def _speaker_subject(token: Token) -> Token | None:
 def _side_owner(side: Token) -> Token | None:
     """Whose ranks: "the ranks of the jihadists", "JNIM's ranks", or "its / own ranks", which are the
     ranks of the clause's subject (the side that admits its losses)."""
-    inner = [g for c in side.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    inner = [g for c in side.children if c.lower_ in function_words("of") for g in c.children if g.dep_ == "pobj"]
     if inner:
         return inner[0]
     for child in side.children:
@@ -994,8 +1014,9 @@ class SahelCasualties:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.lexicon = default_lexicon()
+        self.lexicon = default_lexicon(lang=nlp.lang)
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_casualties(doc, self.lexicon)
         mentions.extend(find_single_victims(doc, mentions, self.lexicon))

@@ -18,7 +18,6 @@ terrorists" is not a claim of responsibility.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -26,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.attack_linking import (
-    ATTACK_NOUNS, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
+    attack_nouns, apply_perpetrators, descriptor_tokens, link_attacks, reset_cache,
 )
 from sahel_ie.parsing.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, document_text, entities, entity_in, evidence_of, fold,
@@ -35,7 +34,8 @@ from sahel_ie.parsing.sources import (
 )
 from sahel_ie.parsing.descriptions import tie
 from sahel_ie.records import ActorRef, Casualty, Claim
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language, in_document_language
+from sahel_ie.parsing.syntax import function_words
 
 SPEAKER_NOUNS = {"spokesman", "spokesperson", "spokeswoman", "leader", "commander", "chief", "official", "member",
                  "representative", "emir", "head"}
@@ -43,7 +43,7 @@ PLACE_LABELS = {"COUNTRY", "REGION", "PLACE", "FEATURE", "GPE", "LOC", "NORP"}
 NON_CLAIMANT_LABELS = {"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 
 
-@lru_cache(maxsize=1)
+@per_language
 def lexicon() -> dict[str, Any]:
     return read_lexicon("claim_cues")
 
@@ -93,7 +93,7 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _generic_claimants() -> frozenset[str]:
     return frozenset(fold(g) for g in lexicon()["generic_claimants"])
 
@@ -101,7 +101,7 @@ def _generic_claimants() -> frozenset[str]:
 def _claimant(tok: Token, doc: Doc) -> ActorRef | None:
     """ActorRef for the claiming phrase headed by ``tok``; None when it is not an armed group."""
     lemma = tok.lemma_.lower()
-    if lemma in lexicon()["responsibility_nouns"] or (lemma in ATTACK_NOUNS and not tok.ent_type_):
+    if lemma in lexicon()["responsibility_nouns"] or (lemma in attack_nouns() and not tok.ent_type_):
         return None  # a headline run into the body gives "responsibility ... claimed": no claimant there
     named = _appositive_name(tok, doc)
     if named is not None:
@@ -254,8 +254,8 @@ def _objects(verb: Token) -> list[Token]:
     def walk(tok: Token, depth: int = 0) -> None:
         for child in tok.children:
             if child.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and child.i != verb.i:
-                if child.lemma_.lower() in ATTACK_NOUNS or (child.pos_ in ("NOUN", "PROPN") and depth > 0):
-                    if child.lemma_.lower() in ATTACK_NOUNS:
+                if child.lemma_.lower() in attack_nouns() or (child.pos_ in ("NOUN", "PROPN") and depth > 0):
+                    if child.lemma_.lower() in attack_nouns():
                         out.append(child)
                         continue
                 if depth < 3:
@@ -264,7 +264,7 @@ def _objects(verb: Token) -> list[Token]:
                 walk(child, depth + 1)
 
     walk(verb)
-    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in ATTACK_NOUNS:
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in attack_nouns():
         out.append(verb.head)
     return out
 
@@ -273,12 +273,14 @@ def _negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     subj = _subject(verb)
-    if subj is not None and (subj.lower_ in ("nobody", "none") or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
+    no = function_words("no")
+    if subj is not None and (subj.lower_ in function_words("nobody") | function_words("none") or any(
+            c.dep_ == "det" and c.lower_ in no for c in subj.children)):
         return True
-    if subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
+    if subj is not None and subj.lower_ in function_words("one") and any(c.lower_ in no for c in subj.children):
         return True
-    if any(c.dep_ == "nsubjpass" and c.lower_ in ("none", "neither") for c in verb.children):
+    if any(c.dep_ == "nsubjpass" and c.lower_ in function_words("none") | function_words("neither")
+           for c in verb.children):
         return True  # "None of these attacks has been claimed"
     window = fold(span_text(verb.doc[max(verb.i - 3, verb.sent.start):verb.i]))
     return "yet to" in window or "not yet" in window
@@ -288,7 +290,7 @@ def is_say(verb: Token) -> bool:
     return verb.lemma_.lower() in lexicon()["statement_say_verbs"]
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _cue_lemmas() -> frozenset[str]:
     """Every lemma that can start a cue in ``_find_cues``: the other tokens of a sentence are skipped unbuilt."""
     lex = lexicon()
@@ -296,7 +298,7 @@ def _cue_lemmas() -> frozenset[str]:
         lex["deny_verbs"]) | frozenset(lex["statement_say_verbs"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _not_claimed_phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded non-claim phrases, and anchors: the shortest of the phrases' longest words that no other
     anchor contains. A sentence holding no anchor holds no phrase, so most sentences are cleared at once."""
@@ -337,7 +339,7 @@ class _CueWords:
     object_exclusions: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _cue_words() -> _CueWords:
     lex = lexicon()
     return _CueWords(
@@ -346,7 +348,7 @@ def _cue_words() -> _CueWords:
         deny_topics=frozenset(lex["deny_topic_words"]) | frozenset(lex["deny_objects"]),
         say_verbs=frozenset(lex["statement_say_verbs"]), action_verbs=frozenset(lex["statement_action_verbs"]),
         self_subjects=frozenset(lex["statement_subject_nouns"]),
-        claim_words=frozenset(lex["responsibility_nouns"]) | frozenset(ATTACK_NOUNS),
+        claim_words=frozenset(lex["responsibility_nouns"]) | frozenset(attack_nouns()),
         aggregate_words=frozenset(lex["aggregate_words"]),
         object_exclusions=frozenset(lex["claim_object_exclusions"]),
     )
@@ -359,7 +361,7 @@ def _statement(say: Token, words: _CueWords) -> tuple[bool, bool]:
     comps = [(c, [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
              for c in say.children if c.dep_ == "ccomp"]
     for c, csubj in comps:
-        if csubj and csubj[0].lemma_.lower() in ATTACK_NOUNS and c.lemma_.lower() in ("kill", "wound", "leave"):
+        if csubj and csubj[0].lemma_.lower() in attack_nouns() and c.lemma_.lower() in ("kill", "wound", "leave"):
             return True, True
     for c, csubj in comps:
         if csubj and (c.lemma_.lower() in words.action_verbs or _behind(c)) and words.self_subjects & {
@@ -386,7 +388,7 @@ def _group_did(verb: Token) -> bool:
     return any(c.dep_ == "ccomp" and c.lemma_.lower() in _perpetration_verbs() for c in verb.children)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _perpetration_verbs() -> frozenset[str]:
     return frozenset(read_lexicon("attribution_cues")["perpetrator_verbs"])
 
@@ -449,7 +451,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             # "the attack, which was claimed, 24 hours later, by AQIM": the parser hangs "by" on the noun
             by = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > verb.i), None)
             holder = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-            if holder is not None and verb.head.lemma_.lower() in ATTACK_NOUNS:
+            if holder is not None and verb.head.lemma_.lower() in attack_nouns():
                 objects = [verb.head]
         if holder is None:
             holder = _subject(verb)
@@ -457,8 +459,9 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
         if negated and status == "claimed":
             status = "not_claimed"
         claimant: ActorRef | None
-        if status == "not_claimed" and (holder is None or holder.lower_ in ("group", "one", "nobody", "none") or any(
-                c.dep_ == "det" and c.lower_ == "no" for c in holder.children)):
+        if status == "not_claimed" and (holder is None or holder.lower_ in (
+                function_words("group") | function_words("one") | function_words("nobody") | function_words("none"))
+                or any(c.dep_ == "det" and c.lower_ in function_words("no") for c in holder.children)):
             claimant = ActorRef(text=phrase_span(holder).text if holder is not None else None)  # "No group"
         elif holder is None:
             if status == "claimed" and verb.pos_ == "VERB" and verb.tag_ == "VBN" and not_claimed_sentence:
@@ -473,7 +476,7 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                 # a mangled subject ("Editor's note: JNIM, ..., claimed"): the group named just before
                 near = [e for e in entities(doc) if sent.start <= e.start < sent.end and e.label_ in GROUP_LABELS and e.ent_id_ and e.end <= verb.i
                         and e.root.i in {t.i for t in verb.subtree} and same_line(doc, e.start, verb.i)
-                        and holder.lemma_.lower() not in ATTACK_NOUNS and not _linked_mention(e)]
+                        and holder.lemma_.lower() not in attack_nouns() and not _linked_mention(e)]
                 if near:
                     claimant = actor_ref(near[0])
             if claimant is None and status == "denied":
@@ -486,9 +489,9 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                          confidence=0.7 if is_statement else 0.85, statement=is_statement,
                          toll_only=toll_only))
     if not cues and not_claimed_sentence:
-        anchor = next((t for t in sent if t.lemma_.lower() in ATTACK_NOUNS), sent.root)
+        anchor = next((t for t in sent if t.lemma_.lower() in attack_nouns()), sent.root)
         cues.append(_Cue(verb=sent.root, claimant=ActorRef(), status="not_claimed",
-                         objects=[anchor] if anchor.lemma_.lower() in ATTACK_NOUNS else [], confidence=0.7))
+                         objects=[anchor] if anchor.lemma_.lower() in attack_nouns() else [], confidence=0.7))
     return cues
 
 
@@ -498,7 +501,7 @@ def _negated_extras(sent: Span, cue: _Cue) -> list[Token]:
     lemmas = snapshot(sent.doc).lemma
     out = []
     for i in range(max(sent.start, cue.verb.i + 1), sent.end):
-        if i in taken or lemmas[i] not in ATTACK_NOUNS:
+        if i in taken or lemmas[i] not in attack_nouns():
             continue
         tok = sent.doc[i]
         if any(c.dep_ == "neg" for c in tok.children):
@@ -521,7 +524,7 @@ def channel_of(sent: Span) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _channel_phrases() -> tuple[tuple[str, str], ...]:
     """(channel, folded phrase) in the order ``channel_of`` tries them."""
     lex = lexicon()
@@ -697,6 +700,7 @@ class ClaimExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         doc._.claims = extract_claims(doc)
         if doc._.attacks:

@@ -31,11 +31,11 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.modifiers import BLOCKING, CATEGORIES, categories, is_blocked  # noqa: F401  (re-read by the component's users)
 from sahel_ie.parsing.segments import (
-    MONTHS, WEEKDAYS, YEAR_RE, is_headline, names_specific_day_at, segment_of,
+    MONTHS, WEEKDAYS, YEAR_RE, calendar_words, is_headline, names_specific_day_at, segment_of,
 )
 from sahel_ie.parsing.triggers import is_verbal
 from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, in_document_language, per_language
 
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
 
@@ -102,13 +102,19 @@ class ContextModifier:
 
     def __init__(self, nlp: Language, name: str = "sahel_context", rules: dict | None = None) -> None:
         self.name = name
-        data = rules if rules is not None else read_lexicon("context_rules")
+        data = rules if rules is not None else read_lexicon("context_rules", nlp.lang)
         self.rules = [ContextRule.from_dict(r) for r in data["rules"]]
         sentence = data.get("sentence_rules", {})
         self.period_literals = [p.lower() for p in sentence.get("period_literals", [])]
         self.aggregate_min_count = int(sentence.get("aggregate_min_count", 10))
         self.aggregate_sentence_min = int(sentence.get("aggregate_sentence_min_number", 100))
         self.historical_cues = {c.lower() for c in sentence.get("historical_cues", [])}
+        self.threat_governors = frozenset(sentence.get("threat_governors", ()))
+        self.attempt_governors = frozenset(sentence.get("attempt_governors", ()))
+        self.intent_governors = frozenset(sentence.get("intent_governors", ())) | self.threat_governors \
+            | self.attempt_governors
+        self.trend_governors = frozenset(sentence.get("trend_governors", ()))
+        self.perfect_auxiliaries = frozenset(sentence.get("perfect_auxiliaries", ()))
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.rules):
             if rule.literal is not None:
@@ -192,7 +198,7 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             # "have been killed or abducted since ...": a conjoined verb shares its first verb's auxiliary
             auxiliaries = children + (list(verb.head.children) if verb.dep_ == "conj" else [])
-            perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            perfect = any(c.dep_ in {"aux"} and c.lemma_.lower() in self.perfect_auxiliaries and c.tag_ in {"VBZ", "VBP"}
                           for c in auxiliaries)
             if perfect and facts.holds_since(sent):
                 found.append({"category": "AGGREGATE", "cue": "have ... since", "direction": "syntax"})
@@ -201,14 +207,13 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": verb.text, "direction": "syntax"})
             if verb.tag_ in {"VB"} and verb.dep_ in {"xcomp"}:
                 governor = verb.head.lemma_.lower()
-                if governor in {"start", "begin", "continue"} and any(
-                        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.head.children):
+                if governor in self.trend_governors and any(
+                        c.dep_ == "aux" and c.lemma_.lower() in self.perfect_auxiliaries for c in verb.head.children):
                     # "their fighters have started to attack communities": a trend, not an event
                     found.append({"category": "GENERIC", "cue": verb.head.text, "direction": "syntax"})
-                if governor in {"threaten", "vow", "plan", "promise", "intend", "want", "seek", "try", "attempt",
-                                "prepare", "plot", "aim"}:
-                    category = "THREAT" if governor in {"threaten", "vow", "promise"} else "HYPOTHETICAL"
-                    if governor in {"try", "attempt"}:
+                if governor in self.intent_governors:
+                    category = "THREAT" if governor in self.threat_governors else "HYPOTHETICAL"
+                    if governor in self.attempt_governors:
                         category = ""
                     if category:
                         found.append({"category": category, "cue": verb.head.text, "direction": "syntax"})
@@ -228,6 +233,7 @@ class ContextModifier:
                 found.append({"category": "GENERIC", "cue": "bare gerund", "direction": "syntax"})
         return found
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         triggers = doc._.attack_triggers or []
         if not triggers:
@@ -256,7 +262,10 @@ class ContextModifier:
 
 
 _SINCE = get_string_id("since")
-_DAY_WORDS = frozenset(get_string_id(word) for word in WEEKDAYS | MONTHS)
+@per_language
+def _day_word_ids() -> frozenset[int]:
+    weekdays, months, _ = calendar_words()
+    return frozenset(get_string_id(word) for word in weekdays | months)
 _YEAR_SHAPES = frozenset({get_string_id("dddd"), get_string_id("dddd\n")})
 
 
@@ -268,7 +277,8 @@ class _DocFacts:
         self.modifier = modifier
         self.year = _published_year(doc)
         self.has_since = _SINCE in set(table.lowers)
-        self.day_words = [i for i, lower in enumerate(table.lowers) if lower in _DAY_WORDS]
+        day_words = _day_word_ids()
+        self.day_words = [i for i, lower in enumerate(table.lowers) if lower in day_words]
         self._table = table
         self._memo: dict[tuple[str, int, int], Any] = {}
 
@@ -318,7 +328,7 @@ class _DocFacts:
             years = self.years
             for i in years[bisect_left(years, s.start):bisect_left(years, s.end)]:
                 previous = doc[i - 1].lower_ if i > 0 else ""
-                if previous in MONTHS:
+                if previous in calendar_words()[1]:
                     continue  # "in March 2022" dates an event; a bare "in 2013" is background
                 if int(doc[i].text) < year:
                     return doc[i].text

@@ -26,7 +26,7 @@ from sahel_ie.parsing.date_expressions import (
 )
 from sahel_ie.parsing.requirements import warn_unpublished_once
 from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, in_document_language
 
 
 def _expand(pattern: list[dict[str, Any]], lists: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -81,7 +81,7 @@ class SahelDates:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        lex = read_lexicon("dates")
+        lex = read_lexicon("dates", nlp.lang)
         self.leading = set(lex["leading_words"])
         # every pattern holds one of these words (or a year) but "on the 12th": matching starts from them, and
         # sentences without any are not matched at all (so "on the 12th" counts only next to a date word)
@@ -166,6 +166,7 @@ class SahelDates:
                 return dt.date.fromisoformat(info.value)
         return None
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         warn_unpublished_once(doc)
         published = as_date(doc._.published)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
+from sahel_ie.resources import in_document_language
 
 ACTOR_LABELS = ("ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY")
 GENERIC_LABEL = "UNKNOWN_ACTOR"
@@ -181,6 +182,7 @@ class SahelEntityRuler:
         """The generated patterns, for inspection and tests."""
         return self._patterns
 
+    @in_document_language
     def __call__(self, doc: Doc) -> Doc:
         return self._matcher(doc)
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, article_language, doc_to_extraction,
                                  make_doc, normalise_published, run_pipeline, unsupported_language)
 from sahel_ie.io.readers import Article
+from sahel_ie.pipeline import pipeline_for
 from sahel_ie.records import ErrorEntry, Extraction, Source
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def _prepared(nlp: Language, article: Article, max_chars: int,
     except ValueError as error:
         published = None
         warnings.append(ErrorEntry("invalid_published", f"{error}; relative dates left unresolved"))
-    return make_doc(nlp, article.text, published, article.doc_id), warnings, lang
+    pipeline = pipeline_for(lang, nlp)  # the article's language's pipeline, built once per process
+    return make_doc(pipeline, article.text, published, article.doc_id), warnings, lang
 
 
 def split_pipeline(nlp: Language) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
@@ -139,27 +141,33 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
 
     ``time_limit``: seconds an article may spend in the rule components before it becomes a
     ``timeout`` entry (None: no limit). ``language`` forces every article's language (else each
-    article's declared or identified one).
+    article's declared or identified one). Each article is read by the pipeline of its language: ``nlp``
+    when it is of that language, else that language's pipeline of this process (``pipeline_for``), so a
+    chunk may mix English and French articles; each language's articles are batched together.
     """
     results: list[Extraction | None] = [None] * len(articles)
     runnable: list[tuple[int, Any, list[ErrorEntry], str]] = []
     for index, article in enumerate(articles):
         try:
             prepared = _prepared(nlp, article, max_chars, language)
-        except Exception as error:  # the tokenizer should not fail, but one article must not stop the run
+        except Exception as error:  # the tokenizer (or loading the article's language's model) should not
+            # fail, but one article must not stop the run
             prepared = Extraction.failed(article.doc_id, "processing_error", f"{type(error).__name__}: {error}",
                                          article.source)
         if isinstance(prepared, Extraction):
             results[index] = prepared
         else:
             runnable.append((index, *prepared))
-    batched, rules = split_pipeline(nlp)
     step = max(batch_size, 1)
-    for start in range(0, len(runnable), step):
-        group = runnable[start:start + step]
-        docs = _batched(batched, [doc for _, doc, _, _ in group], step)
-        for (index, _, warnings, lang), doc in zip(group, docs):
-            results[index] = _finish(nlp, doc, articles[index], warnings, lang, rules, time_limit)
+    for lang in dict.fromkeys(entry[3] for entry in runnable):  # languages in order of first article
+        same = [entry for entry in runnable if entry[3] == lang]
+        pipeline = pipeline_for(lang, nlp)  # loaded by _prepared already
+        batched, rules = split_pipeline(pipeline)
+        for start in range(0, len(same), step):
+            group = same[start:start + step]
+            docs = _batched(batched, [doc for _, doc, _, _ in group], step)
+            for (index, _, warnings, lang_), doc in zip(group, docs):
+                results[index] = _finish(pipeline, doc, articles[index], warnings, lang_, rules, time_limit)
     return results  # type: ignore[return-value]
 
 

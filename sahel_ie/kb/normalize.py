@@ -8,7 +8,7 @@ entity ruler is fed every *surface variant* an outlet is likely to print.
 Key convention (``normalise_name``): lowercase; diacritics stripped (é→e, ā→a); apostrophes and
 ʿayn marks (’ ' ` ʿ ʼ ‘ ´) removed, so "Jama'at" = "Jamaat"; hyphens, slashes, underscores and other
 punctuation become spaces; dots vanish ("A.Q.I.M." = "aqim"); "el" as a word becomes "al"; a leading
-"the" and a trailing possessive "'s" are dropped; whitespace is collapsed. ``compact_key`` additionally
+"the", a leading French elided article "l'" and a trailing possessive "'s" are dropped; whitespace is collapsed. ``compact_key`` additionally
 removes the spaces, so "walmuslimin" = "wal-Muslimin" at a second, looser level.
 """
 
@@ -23,6 +23,8 @@ _POSSESSIVE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]s?$")
 _PUNCT_RE = re.compile(r"[\-‐‑‒–—_/\\:;,!?()\[\]{}\"“”«»·•|+&*]")
 _SPACE_RE = re.compile(r"\s+")
 _LEADING_THE = ("the ",)
+# the French elided article: "l'État islamique au Sahel" is "État islamique au Sahel"
+_LEADING_ELIDED = re.compile(f"^l[{re.escape(APOSTROPHES)}]\\s*(?=\\w)")
 
 
 def strip_diacritics(text: str) -> str:
@@ -39,6 +41,7 @@ def normalise_name(text: str) -> str:
     s = s.strip(" \t\n.,;:!?\"“”«»()[]")
     s = _POSSESSIVE_RE.sub("", s) if re.search(f"[{re.escape(APOSTROPHES)}]s?$", s) and len(s) > 2 else s
     s = s.replace("&", " and ")
+    s = _LEADING_ELIDED.sub("", s)
     s = _APOS_RE.sub("", s)
     s = s.replace(".", "")
     s = _PUNCT_RE.sub(" ", s)

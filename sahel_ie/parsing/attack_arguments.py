@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy import symbols
 from spacy.strings import get_string_id
@@ -30,10 +29,11 @@ from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.modifiers import BLOCKING, categories
 from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
 from sahel_ie.parsing.sources import national_actor
+from sahel_ie.parsing.syntax import function_word_ids, function_words, role_ids
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GENERIC_LABEL = "UNKNOWN_ACTOR"
@@ -63,7 +63,7 @@ def gazetteer() -> Gazetteer:
     return default_gazetteer()
 
 
-@lru_cache(maxsize=1)
+@per_language
 def target_lexicon() -> dict:
     data = read_lexicon("targets")
     heads: dict[str, str] = {}
@@ -105,7 +105,7 @@ PLACE_IDS = ids(PLACE_LABELS)
 SUSPECT_IDS = ids(SUSPECT_WORDS)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _target_ids() -> dict:
     """``target_lexicon`` keyed by hashes, for the tests on token arrays."""
     lex = target_lexicon()
@@ -277,7 +277,7 @@ def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     dep = parse.deps[root]
     if dep in EVENT_NOUN_DEPS and parse.lemma(head) in OCCURRENCE_VERBS:
         return head
-    if dep == POBJ and parse.lowers[head] in EVENT_PREPS:
+    if dep == POBJ and parse.lowers[head] in role_ids("in", "during", "by", "from"):
         verb = parse.heads[head]
         if parse.poses[verb] in VERB_AUX and parse.lemma(verb) in OCCURRENCE_VERBS:
             return verb
@@ -322,7 +322,7 @@ def _inside_noun_phrase(parse: ArgumentParse, root: int, verb: int | None) -> bo
     i = root
     while i != verb and heads[i] != i and poses[i] not in VERB_AUX:
         head = heads[i]
-        if deps[i] == POBJ and lowers[head] == OF and poses[heads[head]] in NOUN_PROPN:
+        if deps[i] == POBJ and lowers[head] in function_word_ids("of") and poses[heads[head]] in NOUN_PROPN:
             return True
         i = head
     return False
@@ -374,7 +374,7 @@ DET_AMOD = ids({"det", "amod"})
 AMOD_ADVMOD = ids({"amod", "advmod"})
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _distinct_ids() -> frozenset[int]:
     return ids(_distinct_words())
 
@@ -393,19 +393,26 @@ def noun_is_plural(parse: ArgumentParse, trigger: Span, plural_forms: frozenset[
     return text in plural_forms or parse.tags[parse.root(trigger).i] in PLURAL_TAGS
 
 
+@per_language
+def _anaphoric_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The language's pointing determiners (and the possessive clitic) and adjectives, as hashes."""
+    return (function_word_ids("anaphoric_determiners") | ids({"’s", "'s"}), function_word_ids("anaphoric_adjectives"))
+
+
 def noun_is_anaphoric(parse: ArgumentParse, trigger: Span) -> bool:
     """``triggers.is_anaphoric`` for a noun trigger, read from the parse table: a definite or
     demonstrative determiner, a possessor or "prior", "same"... before it points back."""
     deps, lowers = parse.deps, parse.lowers
+    anaphoric_words, anaphoric_adjectives = _anaphoric_ids()
     for child in parse.kids(parse.root(trigger).i):
         if trigger.start <= child < trigger.end:
             continue
         dep = deps[child]
-        if dep in ANAPHORIC_DEPS and lowers[child] in ANAPHORIC_WORDS:
+        if dep in ANAPHORIC_DEPS and lowers[child] in anaphoric_words:
             return True
         if dep == POSS:
             return True
-        if dep == AMOD and lowers[child] in ANAPHORIC_ADJECTIVE_IDS:
+        if dep == AMOD and lowers[child] in anaphoric_adjectives:
             return True
     return False
 
@@ -416,9 +423,10 @@ def noun_is_distinct(parse: ArgumentParse, trigger: Span) -> bool:
     deps, lowers = parse.deps, parse.lowers
     children = parse.kids(parse.root(trigger).i)
     words = _distinct_ids()
-    indefinite = any(deps[c] == DET and lowers[c] in INDEFINITE for c in children)
+    indefinite_ids, another_ids = function_word_ids("indefinite"), function_word_ids("another")
+    indefinite = any(deps[c] == DET and lowers[c] in indefinite_ids for c in children)
     for child in children:
-        if lowers[child] == ANOTHER and deps[child] in DET_AMOD:
+        if lowers[child] in another_ids and deps[child] in DET_AMOD:
             return True
         if deps[child] in AMOD_ADVMOD and lowers[child] in words and indefinite:
             return True
@@ -466,7 +474,7 @@ def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
         # ("Army patrol ambushed near Boni, two wounded.")
         return deps[root] == ACL and tags[root] == VBN and tags[head] in PARTICIPLE_HEAD_TAGS and \
             not any(deps[c] == AGENT for c in children) and not _telegraphic_head(parse, head)
-    if deps[root] == POBJ and lowers[head] == OF and parse.lemma(parse.heads[head]) in LOOKING_BACK_NOUNS:
+    if deps[root] == POBJ and lowers[head] in function_word_ids("of") and parse.lemma(parse.heads[head]) in LOOKING_BACK_NOUNS:
         # "in the wake of the attack", "in the aftermath of the ambush": what came after it is told
         if any(deps[c] in DEFINITE_DEPS and lowers[c] not in INDEFINITE for c in children):
             return True
@@ -475,7 +483,7 @@ def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
         # "two months after an attack in January on the UN camp": an earlier event, told as background
         distant = any(deps[c] == NPADVMOD and parse.lemma(c) in {"month", "year", "week", "decade"}
                       for c in parse.kids(head))
-        if lowers[head] == SINCE or definite or distant:
+        if lowers[head] in function_word_ids("since") or definite or distant:
             return True
     if any(tags[c] in SUPERLATIVE_TAGS for c in children):
         return True
@@ -563,7 +571,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     return subject
             # "Government forces are alleged to have killed ...", "X is believed to have attacked": the
             # subject of the raising verb above does the deed
-            if deps[root] == XCOMP and parse.lemma(heads[root]) in RAISING_LEMMAS:
+            if deps[root] == XCOMP and parse.lemma(heads[root]) in _argument_lemmas("raising_lemmas"):
                 for child in parse.kids(heads[root]):
                     if deps[child] == NSUBJPASS and _is_attacker_or_force(parse, child):
                         return child
@@ -571,7 +579,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             # verb on the first as a conjunct with no subject; the attacker named between them does it
             if deps[root] == CONJ and _subject_of(parse, heads[root]) is None:
                 between = [i for i in range(heads[root] + 1, root) if deps[i] == POBJ
-                           and parse.lowers[heads[i]] == AFTER and _is_attacker(parse, i)]
+                           and parse.lowers[heads[i]] in function_word_ids("after") and _is_attacker(parse, i)]
                 if between:
                     return between[-1]
             # "On 3 May, presumed ISGS militants attacked ...": the parser reads "presumed" as the main verb
@@ -587,30 +595,30 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         return None
     # nouns: "attack by X", "X attack", "X's attack", "X carried out / launched an attack"
     lowers = parse.lowers
-    claimed_before = [c for c in children if deps[c] in RELATIVE_CLAUSE_DEPS and parse.lemma(c) in CLAIM_LEMMAS]
+    claimed_before = [c for c in children if deps[c] in RELATIVE_CLAUSE_DEPS and parse.lemma(c) in _argument_lemmas("claim_lemmas")]
     for child in children:
-        if deps[child] == PREP and lowers[child] == BY:
+        if deps[child] == PREP and lowers[child] in function_word_ids("by"):
             if any(c < child for c in claimed_before):
                 continue  # "the attack, which was claimed, days later, by AQIM": the claimant, not a statement
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
-    if parse.lemma(root) in CLASH_LEMMAS:
+    if parse.lemma(root) in _argument_lemmas("clash_lemmas"):
         # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1
         for child in children:
-            if deps[child] == PREP and lowers[child] == BETWEEN:
+            if deps[child] == PREP and lowers[child] in function_word_ids("between"):
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ and _is_attacker_or_force(parse, grand):
                         return grand
     for child in children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
-        if deps[child] == ACL and parse.lemma(child) in BLAME_VERBS:
+        if deps[child] == ACL and parse.lemma(child) in _argument_lemmas("blame_verbs"):
             for prep in parse.kids(child):
-                if deps[prep] == PREP and lowers[prep] in BLAME_PREPS:
+                if deps[prep] == PREP and lowers[prep] in role_ids("on", "to"):
                     for pobj in parse.kids(prep):
                         if deps[pobj] == POBJ:
                             return pobj
     for child in children:  # "drone strikes carried out by the Malian army"
-        if deps[child] == ACL and parse.lemma(child) in CARRY_OUT_VERBS:
+        if deps[child] == ACL and parse.lemma(child) in _argument_lemmas("carry_out_verbs"):
             agent = _agent_of_passive(parse, child)
             if agent is not None:
                 return agent
@@ -619,7 +627,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS):
             return child
     head = heads[root]
-    if deps[root] in OBJECT_DEPS and parse.lemma(head) in LAUNCH_VERBS:
+    if deps[root] in OBJECT_DEPS and parse.lemma(head) in _argument_lemmas("launch_verbs"):
         for child in parse.kids(head):
             if deps[child] == NSUBJ and deps[root] == DOBJ:
                 return child
@@ -662,6 +670,12 @@ def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
 ATTACKER_MODIFIER_DEPS = ids({"compound", "amod", "nmod"})
 RELATIVE_CLAUSE_DEPS = ids({"relcl", "acl"})
 CLAIM_LEMMAS = frozenset({"claim"})
+
+
+@per_language
+def _argument_lemmas(name: str) -> frozenset[str]:
+    """A lemma list of ``attack_triggers.json``'s ``argument_lemmas`` in the current document language."""
+    return frozenset(read_lexicon("attack_triggers")["argument_lemmas"][name])
 
 
 def _is_attacker(parse: ArgumentParse, i: int) -> bool:
@@ -723,13 +737,13 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     # "a group of gunmen": take the noun of the "of" phrase
     if lowers[i] in COLLECTIVE_NOUNS:
         for child in parse.kids(i):
-            if deps[child] == PREP and lowers[child] == OF:
+            if deps[child] == PREP and lowers[child] in function_word_ids("of"):
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ:
                         i = grand
     # "fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": the organisation named after "of"
     for child in parse.kids(i):
-        if deps[child] == PREP and lowers[child] in MEMBER_PREPS:
+        if deps[child] == PREP and lowers[child] in role_ids("of", "from", "belonging"):
             for grand in parse.kids(child):
                 if deps[grand] == POBJ and parse.ent_type[grand] in ACTOR_IDS:
                     i = grand
@@ -740,7 +754,7 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     suspected = hedged_member or any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
         deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS)
     certainty = "suspected" if suspected else "stated"
-    if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in BLAME_VERBS:
+    if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in _argument_lemmas("blame_verbs"):
         certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
     # "suspected jihadists": keep the actor words only
     start = span.start
@@ -891,7 +905,7 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     if ent is not None:
         actor = kb.get(ent.ent_id_)
         edge = ent.end
-        if ent.end < len(parse.lowers) and parse.lowers[ent.end] in NAME_PREPS and parse.heads[ent.end] == ent.root.i:
+        if ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in", "near", "at", "outside", "around", "between") and parse.heads[ent.end] == ent.root.i:
             edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
         if not others and ent.end < edge <= ent.end + 6:
             # "Al-Qaeda in the Islamic Magreb": a misspelt longer name the ruler matched only in part
@@ -933,7 +947,7 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     country's forces. Any named or proper-noun modifier ("UN troops", "Wagner soldiers") keeps it out."""
     root = perp.token.i
     kids = parse.kids(root)
-    if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
+    if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] in function_word_ids("of") for c in kids):
         return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
     if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for c in parse.kids(parse.heads[root])):
         return None  # "the troops attacked had been resting": a subject with nothing done to anyone
@@ -960,7 +974,7 @@ def target_category(parse: ArgumentParse, i: int) -> str:
     if lemma in {"convoy", "column", "group"}:
         # "a convoy of five buses": the convoy is what it carries
         for child in parse.kids(i):
-            if deps[child] == PREP and lowers[child] == OF:
+            if deps[child] == PREP and lowers[child] in function_word_ids("of"):
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ:
                         inner = parse.target_category(grand)
@@ -969,7 +983,7 @@ def target_category(parse: ArgumentParse, i: int) -> str:
     if lemma in target_lexicon()["raid"] or lowers[i] in lex["raid"]:
         # "a post of the Volunteers for the Defence of the Homeland": the post is whose it is
         for child in parse.kids(i):
-            if deps[child] == PREP and lowers[child] == OF:
+            if deps[child] == PREP and lowers[child] in function_word_ids("of"):
                 for grand in parse.kids(child):
                     owner = ent_type[grand] if deps[grand] == POBJ else 0
                     if owner in lex["labels"] and owner != PLACE_ID:
@@ -1039,9 +1053,9 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
                          and not any(deps[g] in SUBJECTS for g in parse.kids(c)))
     else:
         for child in children:
-            if deps[child] == PREP and lowers[child] in NOUN_TARGET_PREPS:
+            if deps[child] == PREP and lowers[child] in role_ids("noun_target"):
                 for grand in parse.kids(child):
-                    if deps[grand] == POBJ and (lowers[child] != OF or parse.target_category(grand) != "unknown"):
+                    if deps[grand] == POBJ and (lowers[child] not in function_word_ids("of") or parse.target_category(grand) != "unknown"):
                         found.append(grand)
             if deps[child] == COMPOUND and child < trigger.start:
                 if parse.ent_type[child] not in NOT_TARGET_IDS and lowers[child] not in WEAPON_COMPOUNDS:
@@ -1052,7 +1066,7 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
                 found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
         # "the detachment ... was the target of a major attack", "the camp was the scene of an attack"
         head = heads[root]
-        if deps[root] == POBJ and lowers[head] == OF and parse.lemma(heads[head]) in SCENE_NOUNS:
+        if deps[root] == POBJ and lowers[head] in function_word_ids("of") and parse.lemma(heads[head]) in SCENE_NOUNS:
             noun = heads[head]
             if deps[noun] in ATTRIBUTE_DEPS and parse.lemma(heads[noun]) == "be":
                 found.extend(c for c in parse.kids(heads[noun]) if deps[c] in SUBJECTS and poses[c] in NOUN_PROPN)
@@ -1144,7 +1158,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
     deps, lowers, poses = parse.deps, parse.lowers, parse.poses
     hits: list[tuple[Span, int]] = []
     for child in parse.kids(i):
-        if deps[child] == PREP and lowers[child] in PLACE_PREPS:
+        if deps[child] == PREP and lowers[child] in role_ids("locative"):
             for pobj in parse.kids(child):
                 if deps[pobj] != POBJ:
                     continue
@@ -1168,7 +1182,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                             break
                 if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
-                elif ((lowers[child] in NAME_PREPS or _distance_from(parse, child)) and poses[pobj] == PROPN_POS
+                elif ((lowers[child] in role_ids("in", "near", "at", "outside", "around", "between") or _distance_from(parse, child)) and poses[pobj] == PROPN_POS
                       and parse.tokens[pobj].text[:1].isupper() and (ent is None or ent.label in UNKNOWN_NAME_LABELS)
                       and not _is_named_thing(parse, pobj)):
                     # a proper name after "in/near/at" that neither gazetteer nor NER knows: a small place
@@ -1222,7 +1236,7 @@ def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
         return named
     deps = parse.deps
     for child in parse.kids(noun):
-        if deps[child] == PREP and parse.lowers[child] == OF:
+        if deps[child] == PREP and parse.lowers[child] in function_word_ids("of"):
             for pobj in parse.kids(child):
                 if deps[pobj] == POBJ and parse.poses[pobj] == PROPN_POS:
                     ent = parse.entity(pobj)
@@ -1245,11 +1259,11 @@ REGION_WORDS = ids({"region", "province"} | DIRECTION_ADJ)
 def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> str:
     low = parse.lowers[prep]
     words = set(parse.lowers[pobj_phrase.start:pobj_phrase.end])
-    if low == BETWEEN:
+    if low in function_word_ids("between"):
         return "between"
     if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS or _distance_from(parse, prep):
         return "near"
-    if low == OF and parse.lowers[parse.heads[prep]] in DIRECTION_IDS and ent.label not in (REGION_ID, COUNTRY_ID):
+    if low in function_word_ids("of") and parse.lowers[parse.heads[prep]] in DIRECTION_IDS and ent.label not in (REGION_ID, COUNTRY_ID):
         return "near"  # "east of Aguelhok", "50 km south of Gao": away from the town, not in it
     if ent.label == REGION_ID or words & REGION_WORDS:
         return "region"
@@ -1295,7 +1309,7 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
     candidates.extend(_place_ents_under(parse, anchor))
     # "stormed the village of Solhan"
     for child in children:
-        if deps[child] == PREP and parse.lowers[child] == OF:
+        if deps[child] == PREP and parse.lowers[child] in function_word_ids("of"):
             for grand in parse.kids(child):
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
@@ -1375,7 +1389,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
     pair = _road_ends(parse, ent)
     if pair is not None:
         return PlaceHit(ent=pair[0], relation="between", text_span=phrase, second=pair[1])
-    if parse.lowers[prep] == BETWEEN:
+    if parse.lowers[prep] in function_word_ids("between"):
         second = None
         for other, p, _label in candidates[1:]:
             if p == prep and other.start != ent.start:
@@ -1402,7 +1416,7 @@ def conjoined_places(parse: ArgumentParse, token: Token) -> list[PlaceHit]:
 def _conjoined_places(parse: ArgumentParse, i: int) -> list[PlaceHit]:
     deps, lowers = parse.deps, parse.lowers
     for child in parse.kids(i):
-        if deps[child] != PREP or lowers[child] not in LISTING_PREPS:
+        if deps[child] != PREP or lowers[child] not in role_ids("of", "at", "in"):
             continue
         for pobj in parse.kids(child):
             if deps[pobj] != POBJ:
@@ -1448,7 +1462,7 @@ def _named_unit(parse: ArgumentParse, ent: Span) -> str | None:
     """"the Mopti region", "the region of Mopti" -> "region"; "Torodi department", "the cercle of Koro" ->
     "district": the administrative unit a town's name stands for, when the words say so."""
     after = parse.lowers[ent.end] if ent.end < len(parse.lowers) else None
-    before = parse.lowers[ent.start - 2] if ent.start >= 2 and parse.lowers[ent.start - 1] == OF else None
+    before = parse.lowers[ent.start - 2] if ent.start >= 2 and parse.lowers[ent.start - 1] in function_word_ids("of") else None
     for word in (after, before):
         if word in ADMIN_AREA_WORDS:
             return "region"
@@ -1694,6 +1708,6 @@ def relative_clause_anchor(parse: ArgumentParse, trigger: Span) -> tuple[Token, 
                     if prev is not None and lowers[prev] in DAY_WORDS:
                         days = 1
                 if days is not None:
-                    sign = -1 if lowers[child] == AFTER else 1
+                    sign = -1 if lowers[child] in function_word_ids("after") else 1
                     return tokens[ancestor if deps[child] == MARK else child], sign * days
     return None

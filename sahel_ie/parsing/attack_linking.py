@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie.parsing.sources import actor_type, fold
 from sahel_ie.extensions import doc_cache
 from sahel_ie.records import ActorRef, Attack, Attribution, Claim
+from sahel_ie.resources import per_language, read_lexicon
 
 ATTACK_NOUNS = {
     "attack", "assault", "ambush", "raid", "bombing", "killing", "massacre", "strike", "blast", "explosion",
@@ -29,6 +30,17 @@ ATTACK_NOUNS = {
     "bomb", "ied", "onslaught", "siege", "incursion", "fighting", "clash", "clashes", "slaughter", "murder",
 }
 GENERIC_ATTACK_NOUNS = {"attack", "assault", "incident", "operation", "violence", "attempt", "onslaught", "fighting"}
+
+
+@per_language
+def attack_nouns() -> frozenset[str]:
+    """The current language's attack noun lemmas (``attack_triggers.json``; English: ``ATTACK_NOUNS``)."""
+    return frozenset(read_lexicon("attack_triggers")["attack_nouns"])
+
+
+@per_language
+def generic_attack_nouns() -> frozenset[str]:
+    return frozenset(read_lexicon("attack_triggers")["generic_attack_nouns"])
 CHANNEL_NOUNS = {"statement", "video", "communique", "communiqué", "message", "agency", "channel", "channels",
                  "website", "arm", "outlet", "telegram"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "twin": 2, "double": 2, "pair": 2}
@@ -252,7 +264,7 @@ def link_attacks(
     if anchor is not None:
         words = {norm_word(t.text) for t in descriptor_tokens(anchor)}
         words.discard("")
-        if anchor.pos_ in ("NOUN", "PROPN") and anchor.lemma_.lower() not in GENERIC_ATTACK_NOUNS:
+        if anchor.pos_ in ("NOUN", "PROPN") and anchor.lemma_.lower() not in generic_attack_nouns():
             words.add(norm_word(anchor.text))  # "the massacre", "the ambush", "the bombing"
         if words:
             scores = {}

@@ -16,7 +16,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span
 
 from sahel_ie.parsing.numbers import parse_quantity
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import current_language, read_lexicon
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -430,9 +430,44 @@ def _with_dateparser(t: str, published: dt.date | None) -> DateInfo:
     return DateInfo(value.isoformat(), None, precision, relative)
 
 
-def analyse_date_expression(text: str, published: dt.date | dt.datetime | str | None) -> DateInfo:
-    """Value, end, precision, relativity and anchor offset of one date expression."""
+def analyse_date_expression(text: str, published: dt.date | dt.datetime | str | None,
+                            lang: str | None = None) -> DateInfo:
+    """Value, end, precision, relativity and anchor offset of one date expression, written in ``lang``
+    (default: the language of the document being processed)."""
+    lang = lang or current_language()
+    if lang != "en":
+        text = to_analyser_phrase(text, lang)
     return _analyse(text, as_date(published))
+
+
+@lru_cache(maxsize=None)
+def _translation(lang: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern, str], ...]]:
+    lex = read_lexicon("dates", lang)
+    words = {k.lower(): v for k, v in lex.get("analyser_words", {}).items()}
+    phrases = tuple((re.compile(pattern), replacement) for pattern, replacement in lex.get("analyser_phrases", []))
+    return words, phrases
+
+
+def to_analyser_phrase(text: str, lang: str) -> str:
+    """A date expression of another language in the words of the analyser (``dates.json``'s
+    ``analyser_phrases``, rewrites of whole constructions, then ``analyser_words``, word by word):
+    "dans la nuit de dimanche à lundi" -> "night of sunday to monday", "mardi dernier" -> "last tuesday".
+    The analyser's conventions (a weekday is the last such day on or before publication) then apply
+    unchanged."""
+    words, phrases = _translation(lang)
+    if not words and not phrases:
+        return text
+    t = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" ,;:")
+    for pattern, replacement in phrases:
+        t = pattern.sub(replacement, t)
+    out = []
+    for chunk in t.split(" "):
+        # "l'aube", "d'août": the elided article and its word are translated apart
+        parts = re.split(r"(?<=')", chunk) if "'" in chunk[:-1] else [chunk]
+        for word in parts:
+            bare = word.rstrip(".,")
+            out.append(words.get(word, words.get(bare, word)))
+    return re.sub(r"\s+", " ", " ".join(w for w in out if w)).strip()
 
 
 @lru_cache(maxsize=8192)

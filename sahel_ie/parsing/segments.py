@@ -16,6 +16,7 @@ import numpy
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
+from sahel_ie.resources import per_language, read_lexicon
 from sahel_ie.extensions import doc_cache
 
 YEAR_RE = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
@@ -121,16 +122,24 @@ def names_specific_day(sent: Span) -> bool:
     return names_specific_day_at(sent, range(sent.start, sent.end))
 
 
+@per_language
+def calendar_words() -> tuple[frozenset[str], frozenset[str], bool]:
+    """The current language's day words, month words and whether months are capitalised (``dates.json``)."""
+    lex = read_lexicon("dates")
+    return frozenset(lex["day_words"]), frozenset(lex["month_words"]), bool(lex["months_capitalised"])
+
+
 def names_specific_day_at(sent: Span, positions: Iterable[int]) -> bool:
     """``names_specific_day`` reading only the tokens at ``positions``: those of the sentence that may be
     a day or month word (the others cannot make it true)."""
     doc = sent.doc
+    weekdays, months, capitalised = calendar_words()
     for i in positions:
         token = doc[i]
         low = token.lower_
-        if low in WEEKDAYS:
+        if low in weekdays:
             return True
-        if low in MONTHS and token.text[0].isupper():
+        if low in months and (token.text[0].isupper() or not capitalised):
             neighbours = [doc[j] for j in (i - 1, i + 1) if sent.start <= j < sent.end]
             if any(n.like_num and not YEAR_RE.match(n.text) and len(n.text) <= 2 for n in neighbours):
                 return True

@@ -26,7 +26,8 @@ from sahel_ie.parsing.parse_table import TEXT_KEY, document_text, ids, span_text
 from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.people import default_people
 from sahel_ie.records import ActorRef, Evidence
-from sahel_ie.resources import read_json, read_lexicon
+from sahel_ie.resources import read_json, read_lexicon, per_language
+from sahel_ie.parsing.syntax import according_speaker, function_word_ids, is_according_object
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
 GROUP_LABELS = {"ARMED_GROUP", "MILITIA"}
@@ -98,27 +99,27 @@ def _outlet_lexicon() -> dict[str, Any]:
     return read_json("lexicons/outlets.json")
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _attribution_lexicon() -> dict[str, Any]:
     return read_lexicon("attribution_cues")
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _say_verbs() -> frozenset[str]:
     return frozenset(_attribution_lexicon()["say_verbs"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _report_verbs() -> frozenset[str]:
     return frozenset(_outlet_lexicon()["report_verbs"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _relay_prepositions() -> tuple[str, ...]:
     return tuple(fold(p) for p in _outlet_lexicon()["relay_prepositions"])
 
 
-@lru_cache(maxsize=1)
+@per_language
 def speaker_words() -> dict[str, str]:
     """Folded speaker phrase -> kind (military, residents, ...)."""
     out: dict[str, str] = {}
@@ -202,7 +203,7 @@ def _relays(tok_span: Span) -> bool:
         return True
     if root.dep_ == "pobj":
         prep = head
-        if prep.lower_ == "to" and prep.head.lower_ in ("according", "speaking", "told"):
+        if is_according_object(root) or prep.lower_ == "to" and prep.head.lower_ in ("according", "speaking", "told"):
             return True
         if prep.lower_ == "by" and prep.head.lemma_.lower() in ("cite", "quote", "report", "carry", "relay",
                                                                  "interview", "contact", "reach"):
@@ -615,12 +616,12 @@ def sentence_speaker(sent: Span) -> Span | None:
     say = _say_verbs()
     doc = sent.doc
     lower = snapshot(doc).lower_ids
-    according, to = get_string_id("according"), get_string_id("to")
+    according = function_word_ids("according")
     for i in range(sent.start, sent.end):
-        if lower[i] == according and i + 1 < sent.end and lower[i + 1] == to:
-            for child in doc[i + 1].children:
-                if child.dep_ == "pobj":
-                    return phrase_span(child)
+        if lower[i] in according:
+            object_ = according_speaker(doc[i])
+            if object_ is not None and object_.i < sent.end:
+                return phrase_span(object_)
     root = sent.root
     candidates = [root] + [t for t in root.children
                            if sent.start <= t.i < sent.end and t.dep_ in ("ccomp", "conj", "advcl")]
@@ -648,12 +649,19 @@ def article_country(doc: Doc) -> str | None:
     return result
 
 
+@per_language
+def _national_words() -> dict[str, tuple[str, ...]]:
+    """The national-actor words by kind, folded like the text they are compared with ("autorités")."""
+    words = _attribution_lexicon()["national_actors"]["words"]
+    return {kind: tuple(dict.fromkeys(fold(v) for v in vocab)) for kind, vocab in words.items()}
+
+
 def national_actor(span: Span) -> tuple[str, str] | None:
     """(actor id, kind) for an unnamed national army or government ("soldiers", "the government")."""
     lex = _attribution_lexicon()["national_actors"]
     head = fold(span.root.text)
     words = fold(span_text(span))
-    for kind, vocab in lex["words"].items():
+    for kind, vocab in _national_words().items():
         if head in vocab or words in vocab or any(words.endswith(" " + v) for v in vocab if " " in v):
             country = article_country(span.doc)
             actor_id = lex["actors"][kind].get(country or "")
@@ -662,7 +670,7 @@ def national_actor(span: Span) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _parents() -> dict[str, list[str]]:
     data = read_lexicon("claim_cues")["parent_groups"]
     return {k: v for k, v in data.items() if not k.startswith("_")}

@@ -5,12 +5,12 @@ distinct), shared by the trigger finder, the context modifiers and the argument 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Span
 
 from sahel_ie.records import ATTACK_TYPES
-from sahel_ie.resources import read_lexicon
+from sahel_ie.resources import read_lexicon, per_language
+from sahel_ie.parsing.syntax import function_words
 
 DETERMINERS_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "both", "same"}
 ANAPHORIC_ADJECTIVES = {"prior", "previous", "earlier", "latest", "same", "deadly", "recent", "last", "above"}
@@ -57,7 +57,7 @@ class TriggerLexicon:
         )
 
 
-@lru_cache(maxsize=1)
+@per_language
 def load_lexicon() -> TriggerLexicon:
     return TriggerLexicon.from_dict(read_lexicon("attack_triggers"))
 
@@ -77,7 +77,7 @@ def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
     return text in lexicon.plural or (not is_verbal(span) and span.root.tag_ in {"NNS", "NNPS"})
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _distinct_words() -> frozenset[str]:
     return frozenset(read_lexicon("attack_triggers").get("distinct_modifiers", {}).get("words", []))
 
@@ -91,9 +91,9 @@ def is_distinct(span: Span) -> bool:
     words = _distinct_words()
     dets = {c.lower_ for c in root.children if c.dep_ == "det"}
     for child in root.children:
-        if child.lower_ == "another" and child.dep_ in {"det", "amod"}:
+        if child.lower_ in function_words("another") and child.dep_ in {"det", "amod"}:
             return True
-        if child.dep_ in {"amod", "advmod"} and child.lower_ in words and dets & {"a", "an"}:
+        if child.dep_ in {"amod", "advmod"} and child.lower_ in words and dets & function_words("indefinite"):
             return True
     return False
 
@@ -107,11 +107,12 @@ def is_anaphoric(span: Span) -> bool:
         if child.i >= span.start and child.i < span.end:
             continue
         low = child.lower_
-        if child.dep_ in {"det", "poss", "predet"} and low in DETERMINERS_ANAPHORIC | {"’s", "'s"}:
+        if child.dep_ in {"det", "poss", "predet"} and (low in function_words("anaphoric_determiners")
+                                                        or low in {"’s", "'s"}):
             return True
         if child.dep_ == "poss":
             return True
-        if child.dep_ == "amod" and low in ANAPHORIC_ADJECTIVES:
+        if child.dep_ == "amod" and low in function_words("anaphoric_adjectives"):
             return True
     return False
 
