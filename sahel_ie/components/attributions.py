@@ -29,11 +29,12 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.attack_linking import ATTACK_NOUNS, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.parsing.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, article_country, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
     national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
     specific_branch, word_ids,
 )
 from sahel_ie.parsing.descriptions import tie
+from sahel_ie.parsing.speakers import canonical_speakers
 from sahel_ie.extensions import doc_cache
 
 from sahel_ie.kb.actors import default_kb
@@ -815,7 +816,12 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             item.actor.actor_id = branch
             item.actor.name = actor_name(branch, doc._.published)
     doc_cache(doc)[STATEMENTS_KEY] = statements
-    return _merge(out)
+    merged = _merge(out)
+    country = article_country(doc) if merged else None
+    for item in merged:
+        by = item.attributed_by
+        item.attributed_by_canonical = canonical_speakers(by.text, by.actor_id, by.kind, country=country)
+    return merged
 
 
 def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> list[Attribution]:

@@ -64,6 +64,33 @@ def actor_value(ref: ActorRef | None) -> str | None:
     return f"~{folded}" if folded else None
 
 
+def speaker_values(attribution, *, predicted: bool = False) -> set[str]:
+    """Who attributes, as canonical party ids (``sahel_ie.parsing.speakers``), plus the folded words.
+
+    Both sides are folded by one vocabulary (``models/speakers.json``): "a local source" and "local
+    source" are one party, "the Malian military" and "Malian armed forces" one actor, "witnesses and the
+    police" two parties (naming either names a right one). The folded words are kept too, so two phrases
+    written alike always agree. A predicted party also stands for its kind (``fama`` for
+    ``kind:military``, a named rights group for ``kind:rights_group``): gold that names a party only by
+    its kind ("officials", "the army") is matched by a more specific prediction of that kind, never the
+    other way round. Empty when nobody is named.
+    """
+    if attribution is None:
+        return set()
+    from sahel_ie.parsing.speakers import canonical_speakers, generalise
+
+    ref = attribution.attributed_by
+    values = set(getattr(attribution, "attributed_by_canonical", None) or [])
+    if ref is not None and not values:
+        values = set(canonical_speakers(ref.text, ref.actor_id, ref.kind))
+    plain = actor_value(ref)
+    if plain is not None:
+        values.add(plain)
+    if predicted:
+        values |= {g for g in (generalise(v) for v in values) if g}
+    return values
+
+
 NOBODY = "<no group>"
 
 
