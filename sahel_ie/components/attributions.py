@@ -393,6 +393,20 @@ def _specific_charge(cue: Token) -> bool:
     return any(t.like_num or t.ent_type_ in labels for t in cue.subtree if t.i > cue.i)
 
 
+def _cleft(copula: Token) -> tuple[Token, Token] | None:
+    """(focus, verb) of "it was X who/that <deed>": the focus is the copula's ``attr``; its clause hangs
+    on it (``relcl``) or on the copula (``ccomp``) with a relative subject; the verb must tell a deed."""
+    deeds = _word_set("perpetrator_verbs") | _word_set("deed_verbs") | frozenset(PERPETRATION_LEMMAS)
+    for focus in (c for c in copula.children if c.dep_ == "attr"):
+        clauses = [c for c in focus.children if c.dep_ == "relcl"]
+        clauses += [c for c in copula.children if c.dep_ == "ccomp" and c.i > focus.i]
+        for verb in clauses:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in ("who", "that", "which") and verb.lemma_.lower() in deeds:
+                return focus, verb
+    return None
+
+
 def _according_to(tok: Token) -> bool:
     """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
@@ -660,6 +674,21 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             used.add(a_tok.i)
         elif tok.lemma_ in BE_LEMMAS and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ == "it":
+                cleft = _cleft(tok)
+                if cleft is not None and cleft[0].i not in used and actor_of.found(cleft[0]):
+                    # "It was (most likely) X fighters who planted the device": the focus did the deed
+                    focus, verb = cleft
+                    speaker, _ = _speaker(tok, sent, own=False)
+                    speaker = _resolve_pronoun_speaker(speaker, tok)
+                    certainty = _certainty(_hedge_tokens(tok, focus))
+                    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                    item = _Found(tok, focus, actor_of(focus), obj if obj is not None else verb, speaker,
+                                  certainty, 0.65)
+                    item.own_voice = speaker is None and certainty == "asserted"
+                    found.append(item)
+                    used.add(focus.i)
+                continue
             if subj is None or subj.lower_ not in ATTACKER_WORDS or subj.i in used:
                 continue
             if subj.lower_ in REPORTED_ONLY and not any(t.lemma_.lower() in lexicon()["say_verbs"]

@@ -707,6 +707,8 @@ def find_perpetrator(parse: ArgumentParse, trigger: Span, require_attacker: bool
 def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     """The agent of the trigger, a plural pronoun standing for its speaker; None for other pronouns."""
     i = _agent_token(parse, trigger)
+    if i is not None and parse.lowers[i] in RELATIVE_SUBJECTS:
+        i = _relative_antecedent(parse, i)
     if i is None or parse.poses[i] == PRON_POS and parse.lowers[i] not in THEY_WE:
         return None
     if trigger.start <= i < trigger.end:
@@ -714,6 +716,52 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if parse.lowers[i] in THEY_WE:
         i = _speaker_for(parse, i)
     return i
+
+
+RELATIVE_SUBJECTS = ids({"who", "that", "which"})
+ATTR, ADVMOD, MOST = get_string_id("attr"), get_string_id("advmod"), get_string_id("most")
+IT = get_string_id("it")
+CLEFT_HEDGES = ids({"probably", "likely", "possibly", "presumably", "apparently", "reportedly", "allegedly",
+                    "perhaps", "maybe"})
+
+
+def cleft_focus(parse: ArgumentParse, verb: int) -> int | None:
+    """The focus of a cleft ("it was X who attacked", "it was X that attacked"): the copula's ``attr``
+    when the verb is the clause of a copula whose subject is "it" (the parser hangs the clause on the
+    focus as ``relcl`` or on the copula as ``ccomp``)."""
+    deps, heads = parse.deps, parse.heads
+    head = heads[verb]
+    if deps[verb] == RELCL and deps[head] == ATTR:
+        copula = heads[head]
+        focus = head
+    elif deps[verb] == CCOMP:
+        copula = head
+        focus = next((c for c in parse.kids(copula) if deps[c] == ATTR and c < verb), None)
+    else:
+        return None
+    if focus is None or parse.lemma(copula) != "be":
+        return None
+    if not any(deps[c] == NSUBJ and parse.lowers[c] == IT for c in parse.kids(copula)):
+        return None
+    return focus
+
+
+def cleft_hedged(parse: ArgumentParse, focus: int) -> bool:
+    """"It was most likely X who planted the device": an adverb on the copula hedges the focus."""
+    copula = parse.heads[focus]
+    return any(parse.lowers[c] in CLEFT_HEDGES for c in parse.kids(copula) if parse.deps[c] == ADVMOD)
+
+
+def _relative_antecedent(parse: ArgumentParse, pronoun: int) -> int | None:
+    """The noun a relative pronoun subject stands for: the cleft's focus ("it was X who attacked"), or the
+    noun the relative clause hangs on ("JNIM fighters, who attacked ..."); None when neither."""
+    verb = parse.heads[pronoun]
+    focus = cleft_focus(parse, verb)
+    if focus is not None:
+        return focus
+    if parse.deps[verb] == RELCL and parse.poses[parse.heads[verb]] in NOUN_PROPN:
+        return parse.heads[verb]
+    return None
 
 
 def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
@@ -738,14 +786,15 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
         i = member
     span = parse.noun_phrase(i)
     suspected = hedged_member or any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
-        deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS)
+        deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS) or (
+        deps[i] == ATTR and cleft_hedged(parse, i))
     certainty = "suspected" if suspected else "stated"
     if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in BLAME_VERBS:
         certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
     # "suspected jihadists": keep the actor words only
     start = span.start
-    while start < i and lowers[start] in HEDGED_IDS:
-        start += 1
+    while start < i and (lowers[start] in HEDGED_IDS or lowers[start] in CLEFT_HEDGES or lowers[start] == MOST):
+        start += 1  # "(most) likely X fighters" of a cleft: the actor's words only
     if start < span.start:
         start = span.start
     span = parse.span(start, span.end)
@@ -935,7 +984,8 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     kids = parse.kids(root)
     if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
         return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
-    if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for c in parse.kids(parse.heads[root])):
+    verbs = [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]  # "beat and killed two herders"
+    if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v)):
         return None  # "the troops attacked had been resting": a subject with nothing done to anyone
     if parse.lemma(parse.heads[root]) in DEFENCE_LEMMAS:
         return None  # "the soldiers on board exchanged fire with the terrorists": defenders, not attackers
@@ -944,7 +994,8 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
         return None
     span = parse.span(min(lefts + [root]), root + 1)
     found = national_actor(span)
-    return found[0] if found is not None and found[1] == "military" else None
+    # the army, or the gendarmerie and national guard ("gendarmes beat ...": the country's police forces)
+    return found[0] if found is not None and found[1] in ("military", "police") else None
 
 
 # ---------------------------------------------------------------- targets
