@@ -89,7 +89,7 @@ def _symbols(*names: str) -> frozenset[int]:
 
 NOUN_PROPN = _symbols("NOUN", "PROPN")
 VERB_AUX = _symbols("VERB", "AUX")
-NOUN_POS, PROPN_POS, PRON_POS = symbols.NOUN, symbols.PROPN, symbols.PRON
+NOUN_POS, PROPN_POS, PRON_POS, VERB_POS = symbols.NOUN, symbols.PROPN, symbols.PRON, symbols.VERB
 
 (PREP, POBJ, AGENT, NSUBJ, NSUBJPASS, DOBJ, CONJ, ACL, RELCL, COMPOUND, POSS, CCOMP, NPADVMOD, MARK, APPOS,
  NUMMOD, DET, AMOD, NMOD) = (get_string_id(dep) for dep in (
@@ -536,6 +536,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
                 and not any(deps[c] == AUX for c in children)):
             passive = True  # "with three people kidnapped": a bare participle's subject is its victim
+            if _misread_participle(parse, root):
+                return heads[root]
         agent = _agent_of_passive(parse, root)
         if agent is not None:
             return agent
@@ -577,6 +579,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             # "On 3 May, presumed ISGS militants attacked ...": the parser reads "presumed" as the main verb
             # and the attackers as its object
             hedged = _hedge_verb_object(parse, root)
+            if hedged is None and deps[root] == CONJ:
+                hedged = _hedge_verb_object(parse, heads[root])  # "presumed X militants arrested and executed"
             if hedged is not None:
                 return hedged
             # "gunmen stormed the village, killing 12" : participle takes the main subject
@@ -629,7 +633,45 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                         return grand
         if deps[root] == DOBJ:
             return _hedge_verb_object(parse, head)  # "presumed X militants carried out an ambush"
-    return None
+    return _means_subject(parse, root)
+
+
+def _means_subject(parse: ArgumentParse, root: int) -> int | None:
+    """"JNIM destroyed a truck by IED detonation", "X killed three soldiers in an ambush": the attack noun in
+    a phrase of a verb that acts on someone (it has an object); the verb's subject, when it names an
+    attacker or a force, did it. Defending verbs ("repelled the assailants in an attack") do not count."""
+    deps, heads = parse.deps, parse.heads
+    prep = heads[root]
+    if deps[root] != POBJ or deps[prep] != PREP:
+        return None
+    verb = heads[prep]
+    if parse.poses[verb] != VERB_POS or parse.lemma(verb) in DEFENCE_LEMMAS:
+        return None
+    if not any(deps[c] == DOBJ for c in parse.kids(verb)):
+        return None
+    subject = _subject_of(parse, verb)
+    if subject is None and deps[verb] == CONJ:
+        subject = _subject_of(parse, heads[verb])  # "stormed the village and burned homes in a raid"
+    if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
+        return None
+    return subject
+
+
+ROOT_DEP = get_string_id("ROOT")
+
+
+def _misread_participle(parse: ArgumentParse, verb: int) -> bool:
+    """"On May 3, X militants abducted and later executed a chief": the parser makes the attackers the
+    sentence's root and the verb a participle describing them. With no other verb in the sentence and an
+    object the verb (or its conjunct) acts on, the attackers are its subject, not its victims."""
+    deps, heads = parse.deps, parse.heads
+    head = heads[verb]
+    if deps[verb] != ACL or deps[head] != ROOT_DEP or parse.poses[head] not in NOUN_PROPN:
+        return False
+    if not _is_attacker(parse, head):
+        return False
+    verbs = [verb, *parse.conjuncts_of(verb)]
+    return any(deps[c] == DOBJ for v in verbs for c in parse.kids(v))
 
 
 HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})

@@ -633,7 +633,8 @@ def sentence_speaker(sent: Span) -> Span | None:
 
 
 def article_country(doc: Doc) -> str | None:
-    """The country the article talks about most (ISO code), from country words in its text."""
+    """The country the article talks about most (ISO code), from country words in its text; without any,
+    the country of the gazetteer places it names."""
     cached = doc_cache(doc).get("sahel_country", False)
     if cached is not False:
         return cached
@@ -644,8 +645,30 @@ def article_country(doc: Doc) -> str | None:
     # whole words: "niger" must not count inside "nigeria" or "nigerian"
     best = max(counts, key=lambda c: counts[c]) if counts else None
     result = best if best and counts[best] else None
+    if result is None:
+        result = _place_country(doc)  # "gendarmes in Sevare beat ...": no country word, a Malian town
     doc_cache(doc)["sahel_country"] = result
     return result
+
+
+def _place_country(doc: Doc) -> str | None:
+    """The one country of the gazetteer places the article names, when it names no country word."""
+    from sahel_ie.kb.places import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    countries: dict[str, int] = {}
+    for ent in entities(doc):
+        if ent.label_ == "PLACE" and ent.ent_id_:
+            place = gazetteer.get(ent.ent_id_)
+            if place is not None and place.country:
+                countries[place.country] = countries.get(place.country, 0) + 1
+    if not countries:
+        return None
+    ranked = sorted(countries.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None  # as many places in two countries: no country to say
+    return ranked[0][0]
+
 
 
 def national_actor(span: Span) -> tuple[str, str] | None:
