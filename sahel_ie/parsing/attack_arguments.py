@@ -550,6 +550,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     agent = _agent_of_passive(parse, other)
                     if agent is not None:
                         return agent
+        if not passive and tags[root] == VBN and not any(deps[c] in (AUX, DOBJ) for c in children) and any(
+                deps[c] == NSUBJ and any(deps[g] == NUMMOD for g in parse.subtree_of(c) if g < c) for c in children):
+            return None  # "Two FAMa soldiers killed and 4 wounded": a headline's passive, its subject the victims
         if not passive:
             # "jihadists targeting a military base": the noun the participle describes is the attacker
             if deps[root] == ACL and tags[root] == VBG and parse.poses[heads[root]] in NOUN_PROPN:

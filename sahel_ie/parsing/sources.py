@@ -640,13 +640,18 @@ def article_country(doc: Doc) -> str | None:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
     text = " " + fold(document_text(doc)) + " "
-    counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)) for w in words)
+    counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])", text)) for w in words)
               for code, words in table.items()}
-    # whole words: "niger" must not count inside "nigeria" or "nigerian"
+    # whole words ("niger" must not count inside "nigeria" or "nigerian"), plurals too ("two Malians")
     best = max(counts, key=lambda c: counts[c]) if counts else None
     result = best if best and counts[best] else None
     if result is None:
         result = _place_country(doc)  # "gendarmes in Sevare beat ...": no country word, a Malian town
+    elif sum(1 for n in counts.values() if n == counts[result]) > 1:
+        # as many words for two countries: the country of the places named decides
+        places = _place_country(doc)
+        if places is not None and counts.get(places) == counts[result]:
+            result = places
     doc_cache(doc)["sahel_country"] = result
     return result
 
