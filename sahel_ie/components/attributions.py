@@ -50,8 +50,8 @@ GENERIC_PERPETRATORS = {
 }
 MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch", "wing", "element", "unit", "cell",
                                        "affiliate", "fighter", "combatant", "combatants"}
-ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
-                  "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
+ATTACKER_NOUNS = frozenset({"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
+                  "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"})
 # "these were JNIM fighters"; members of the group only when someone says it ("the fighters were from X")
 REPORTED_ONLY = frozenset({"these", "those", "fighters", "militants", "men", "jihadists", "insurgents"})
 ATTACKER_WORDS = ATTACKER_NOUNS | REPORTED_ONLY
@@ -397,6 +397,52 @@ def _specific_charge(cue: Token) -> bool:
     return any(t.like_num or t.ent_type_ in labels for t in cue.subtree if t.i > cue.i)
 
 
+def _third_party_voice(speaker: Span) -> bool:
+    """A statement whose words name a third party ("the official statement", "the army's statement"), not
+    the claimant's own."""
+    return any(not v.startswith("kind:") or v.split(":")[1] in ("military", "government", "official", "un")
+               for v in canonical_speakers(span_text(speaker), country=article_country(speaker.doc)))
+
+
+def _answered_attacks(attack_tok: Token) -> bool:
+    """Plural attacks that the told attack answers ("... to respond to the deadly attacks by the army",
+    "in revenge for killings by X"): a motive names past deeds of another party, not the attack itself."""
+    if attack_tok.tag_ != "NNS":
+        return False
+    motives = _word_set("motive_words")
+    tok = attack_tok
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in motives or tok.lower_ in motives:
+            return True
+    return False
+
+
+def _attackers_from(tok: Token, sent: Span) -> tuple[Span, bool] | None:
+    """"attackers 'presumably from the Islamic State ...'", "the assailants, reportedly belonging to X":
+    word order, since the parser hangs such a fragment anywhere. Returns the group's entity and whether an
+    adverb hedges the membership."""
+    doc = tok.doc
+    members = _word_set("membership_words")
+    j, hedges = tok.i + 1, []
+    while j < sent.end and j - tok.i <= 4 and (doc[j].is_punct or doc[j].pos_ == "ADV"):
+        if doc[j].pos_ == "ADV":
+            hedges.append(doc[j])
+        j += 1
+    if j >= sent.end or doc[j].lower_ not in members:
+        return None
+    if doc[j].lower_ == "belonging" and (j + 1 >= sent.end or doc[j + 1].lower_ != "to"):
+        return None
+    for ent in entities(doc):
+        if ent.label_ in GROUP_LABELS and ent.ent_id_ and j < ent.start <= j + 5 and ent.end <= sent.end:
+            if any(t.is_punct and t.text not in ("'", "\"", "“", "‘") for t in doc[j + 1:ent.start]):
+                return None
+            return ent, _certainty(hedges) != "asserted"
+    return None
+
+
 def _cleft(copula: Token) -> tuple[Token, Token] | None:
     """(focus, verb) of "it was X who/that <deed>": the focus is the copula's ``attr``; its clause hangs
     on it (``relcl``) or on the copula (``ccomp``) with a relative subject; the verb must tell a deed."""
@@ -510,7 +556,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     lemmas, lowers = snap.lemma, snap.lower_ids
     cue_lemmas, cue_words = _cue_lemmas(), word_ids(CUE_OR_HALLMARK)
     marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in cue_words]
-    if not marked:
+    attacker_ids = word_ids(ATTACKER_NOUNS)
+    attackers = [i for i in range(sent.start, sent.end) if lowers[i] in attacker_ids]
+    if not marked and not attackers:
         return []  # most sentences: no word opens a branch below
     attribute_verbs = _word_set("attribute_verbs")
     found: list[_Found] = []
@@ -758,6 +806,21 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
+    for i in attackers:
+        tok = doc[i]
+        if i in used:
+            continue
+        member = _attackers_from(tok, sent)
+        if member is None or member[0].root.i in used:
+            continue
+        group, hedged = member
+        speaker, _ = _speaker(tok, sent, own=False)
+        if speaker is not None and speaker.start <= group.start < speaker.end:
+            speaker = None
+        item = _Found(tok, group.root, actor_ref(group), None, speaker, "suspected" if hedged else "asserted", 0.6)
+        item.own_voice = speaker is None and not hedged
+        found.append(item)
+        used.add(group.root.i)
     hallmark_nouns = word_ids(HALLMARK_NOUNS)
     nouns = [i for i in marked if lowers[i] in hallmark_nouns]
     if not nouns:
@@ -812,8 +875,11 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 f.actor.certainty = "stated"
                 statements.append((attack_ids, f.actor))
                 continue
-            if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"]:
+            if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"] \
+                    and not _third_party_voice(f.speaker):
                 continue  # "the claim said the attack was carried out by ...": the claimant's own voice
+            if f.attack_tok is not None and _answered_attacks(f.attack_tok):
+                continue  # "to respond to the deadly attacks by the army": past deeds the attack answers
             if f.certainty == "asserted" and f.actor.actor_id in _state_ids(doc) and \
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias

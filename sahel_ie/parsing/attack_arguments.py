@@ -751,6 +751,8 @@ def find_perpetrator(parse: ArgumentParse, trigger: Span, require_attacker: bool
 
 def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     """The agent of the trigger, a plural pronoun standing for its speaker; None for other pronouns."""
+    if _answered(parse, trigger):
+        return None
     i = _agent_token(parse, trigger)
     if i is not None and parse.lowers[i] in RELATIVE_SUBJECTS:
         i = _relative_antecedent(parse, i)
@@ -761,6 +763,29 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if parse.lowers[i] in THEY_WE:
         i = _speaker_for(parse, i)
     return i
+
+
+@lru_cache(maxsize=1)
+def _motive_words() -> frozenset[str]:
+    return frozenset(read_lexicon("attribution_cues")["motive_words"])
+
+
+def _answered(parse: ArgumentParse, trigger: Span) -> bool:
+    """Plural attacks an attack answers ("... to respond to the deadly attacks by the army against our
+    people", "in revenge for killings by X"): past deeds of another party, whose doer is not the
+    perpetrator of the attack told."""
+    root = parse.root(trigger).i
+    if parse.tags[root] != NNS:
+        return False
+    motives, i = _motive_words(), root
+    for _ in range(4):
+        head = parse.heads[i]
+        if head == i:
+            return False
+        i = head
+        if parse.lemma(i) in motives or parse.tokens[i].lower_ in motives:
+            return True
+    return False
 
 
 RELATIVE_SUBJECTS = ids({"who", "that", "which"})
