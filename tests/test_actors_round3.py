@@ -220,3 +220,19 @@ def test_scorer_a_denial_by_a_government_or_its_army_is_one_claimant():
     assert S.claimant_value(gov) == S.claimant_value(army) == "state:BF"
     army.status = "claimed"
     assert S.claimant_value(army) == "bf_armed_forces"
+
+
+def test_communities_fighting_each_other_are_their_militias(nlp):
+    ex = run(nlp, "At least 3 people were killed in Diaka in fighting between Fulani and Bambara.")
+    ref = ex.attacks[0].perpetrator
+    assert (ref.actor_id, ref.resolved_as) == ("fulani_militia", "community")
+
+
+def test_the_party_a_clash_was_with_is_its_perpetrator(nlp):
+    ex = run(nlp, "Two men were killed in clashes with Barkhane near Abeibara.")
+    assert [a.perpetrator.actor_id for a in ex.attacks] == ["french_forces"]
+
+
+def test_the_object_of_a_misread_hedge_verb_clashed_with_someone(nlp):
+    ex = run(nlp, "On May 9, presumed ISGS militants clashed with GATIA near Menaka, and the attack was repelled.")
+    assert perpetrators(ex) == [("is_sahel", "suspected")]

@@ -30,7 +30,8 @@ from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.modifiers import BLOCKING, categories
 from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
 from sahel_ie.parsing.sources import national_actor
-from sahel_ie.kb.actors import ActorKB, default_kb
+from sahel_ie.kb.actors import Actor, ActorKB, default_kb
+from sahel_ie.kb.normalize import normalise_name as fold_name
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
 from sahel_ie.resources import read_lexicon
@@ -95,7 +96,8 @@ NOUN_POS, PROPN_POS, PRON_POS, VERB_POS = symbols.NOUN, symbols.PROPN, symbols.P
  NUMMOD, DET, AMOD, NMOD) = (get_string_id(dep) for dep in (
     "prep", "pobj", "agent", "nsubj", "nsubjpass", "dobj", "conj", "acl", "relcl", "compound", "poss", "ccomp",
     "npadvmod", "mark", "appos", "nummod", "det", "amod", "nmod"))
-OF, BY, BETWEEN, SINCE, AFTER = (get_string_id(word) for word in ("of", "by", "between", "since", "after"))
+OF, BY, BETWEEN, SINCE, AFTER, WITH = (get_string_id(word) for word in ("of", "by", "between", "since", "after",
+                                                                       "with"))
 VBN, VBG, NNS = (get_string_id(tag) for tag in ("VBN", "VBG", "NNS"))
 PLACE_ID, REGION_ID, COUNTRY_ID = (get_string_id(label) for label in ("PLACE", "REGION", "COUNTRY"))
 
@@ -603,11 +605,19 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 if deps[grand] == POBJ:
                     return grand
     if parse.lemma(root) in CLASH_LEMMAS:
-        # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1
+        # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1;
+        # "fighting between Fulani and Bambara": communities fighting are their militias
         for child in children:
             if deps[child] == PREP and lowers[child] == BETWEEN:
                 for grand in parse.kids(child):
-                    if deps[grand] == POBJ and _is_attacker_or_force(parse, grand):
+                    if deps[grand] == POBJ and (_is_attacker_or_force(parse, grand)
+                                                or community_militia(parse, grand) is not None):
+                        return grand
+        # "two men were killed in clashes with Barkhane": the party the clash was with
+        for child in children:
+            if deps[child] == PREP and lowers[child] == WITH:
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ and _is_attacker(parse, grand):
                         return grand
     for child in children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
         if deps[child] == ACL and parse.lemma(child) in BLAME_VERBS:
@@ -665,16 +675,21 @@ ROOT_DEP = get_string_id("ROOT")
 
 def _misread_participle(parse: ArgumentParse, verb: int) -> bool:
     """"On May 3, X militants abducted and later executed a chief": the parser makes the attackers the
-    sentence's root and the verb a participle describing them. With no other verb in the sentence and an
-    object the verb (or its conjunct) acts on, the attackers are its subject, not its victims."""
+    sentence's root (or the object of a hedge verb it made the root: "presumed X militants clashed with
+    Y") and the verb a participle describing them. With an object the verb (or its conjunct) acts on, or a
+    clash "with" someone, the attackers are its subject, not its victims."""
     deps, heads = parse.deps, parse.heads
     head = heads[verb]
-    if deps[verb] != ACL or deps[head] != ROOT_DEP or parse.poses[head] not in NOUN_PROPN:
+    if deps[verb] != ACL or parse.poses[head] not in NOUN_PROPN or not _is_attacker(parse, head):
         return False
-    if not _is_attacker(parse, head):
-        return False
+    hedged = deps[head] == DOBJ and deps[heads[head]] == ROOT_DEP and parse.lemma(heads[head]) in HEDGE_VERB_LEMMAS
+    if deps[head] != ROOT_DEP and not hedged:
+        return False  # "On 3 May, presumed [X militants] clashed with ...": the hedge verb's object
     verbs = [verb, *parse.conjuncts_of(verb)]
-    return any(deps[c] == DOBJ for v in verbs for c in parse.kids(v))
+    if any(deps[c] == DOBJ for v in verbs for c in parse.kids(v)):
+        return True
+    return parse.lemma(verb) in CLASH_LEMMAS and any(
+        deps[c] == PREP and parse.lowers[c] == WITH for c in parse.kids(verb))
 
 
 HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
@@ -1025,6 +1040,8 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     text = ent_text if ent_text is not None and len(ent_text) >= len(perp_text) - 1 else perp_text
     evidence = [evidence_of(parse, perp.span, sent_index)]
     national_army = False
+    if actor is None and parse.deps[perp.token.i] in (POBJ, CONJ):
+        actor = community_militia(parse, perp.token.i)  # "fighting between Fulani and Bambara"
     if actor is None:
         national = _national_army(parse, perp)
         if national is not None:
@@ -1039,6 +1056,18 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
                     certainty=certainty, evidence=evidence, co_actors=[o.ent_id_ for o in others],
                     resolved_as=resolved_as)
+
+
+def community_militia(parse: ArgumentParse, i: int) -> Actor | None:
+    """The militia of a community named alone as a party ("between Fulani and Bambara"), or None."""
+    word = parse.tokens[i].text
+    if not word[:1].isupper() or parse.ent_type[i] in ACTOR_IDS:
+        return None
+    kb = actor_kb()
+    found = kb.resolve(f"{word} militia")
+    if found is None or not found.actor.communities:
+        return None
+    return found.actor if fold_name(word) in {fold_name(c) for c in found.actor.communities} else None
 
 
 NATIONAL_MODIFIER_DEPS = ids({"compound", "amod"})
