@@ -236,3 +236,46 @@ def test_the_party_a_clash_was_with_is_its_perpetrator(nlp):
 def test_the_object_of_a_misread_hedge_verb_clashed_with_someone(nlp):
     ex = run(nlp, "On May 9, presumed ISGS militants clashed with GATIA near Menaka, and the attack was repelled.")
     assert perpetrators(ex) == [("is_sahel", "suspected")]
+
+
+def test_a_rights_group_identifying_the_perpetrators_as_two_forces(nlp):
+    ex = run(nlp, "Soldiers killed 30 herders in Koro in Burkina Faso on Monday. The rights group identified the "
+                  "killers as members of Burkina Faso's special forces, in collaboration with the VDP militia.")
+    found = {t.actor.actor_id: t for t in ex.attributions}
+    assert set(found) == {"bf_armed_forces", "vdp"}
+    assert all(t.certainty == "asserted" and t.attributed_by.text == "The rights group" for t in found.values())
+    ref = ex.attacks[0].perpetrator
+    assert (ref.actor_id, ref.co_actors) == ("bf_armed_forces", ["vdp"])
+
+
+def test_a_described_rights_group_is_the_one_the_article_names(nlp):
+    ex = run(nlp, "Human Rights Watch published a report on the killings in Burkina Faso. Soldiers killed 30 herders "
+                  "in Koro on Monday. The human rights organisation identified the killers as members of Burkina "
+                  "Faso's special forces.")
+    assert [t.attributed_by_canonical for t in ex.attributions if t.actor.actor_id == "bf_armed_forces"] == [
+        ["kind:rights_group:human_rights_watch"]]
+
+
+def test_a_claim_dating_the_attack_is_of_another_event(nlp):
+    ex = run(nlp, "Gunmen attacked the town of Nioro on Monday night, killing five people. This attack comes one day "
+                  "after JNIM claimed responsibility for the killing of a village chief.")
+    assert ex.claims == []
+
+
+def test_two_wordings_of_one_state_voice_are_one_attribution(nlp):
+    ex = run(nlp, "An attack by Boko Haram on a Chadian army base killed 40 people near Ngouboua on Sunday, the "
+                  "government and local sources said. Boko Haram fighters stormed the base at night, the "
+                  "presidency said in a statement.")
+    voices = [t.attributed_by_canonical for t in ex.attributions if t.actor.actor_id == "boko_haram"]
+    assert sum("kind:government:TD" in v for v in voices) == 1, voices
+
+
+def test_soldiers_losing_their_lives_do_not_attack(nlp):
+    ex = run(nlp, "Nearly one hundred soldiers lose their lives in an attack on the Chinagoder camp in Niger.")
+    assert all(a.perpetrator.actor_id is None for a in ex.attacks)
+
+
+def test_counted_soldiers_doing_a_deed_are_the_national_army(nlp):
+    ex = run(nlp, "In Niger, more than 100 soldiers stormed the village of Tiloa and opened fire, killing 20 herders.")
+    ref = ex.attacks[0].perpetrator
+    assert (ref.actor_id, ref.resolved_as) == ("niger_armed_forces", "national")

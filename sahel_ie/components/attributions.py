@@ -32,10 +32,11 @@ from sahel_ie.parsing.attack_linking import ATTACK_NOUNS, apply_perpetrators, li
 from sahel_ie.parsing.sources import (
     ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, article_country, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
     national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
+    speaker_kind, document_text,
     specific_branch, word_ids,
 )
 from sahel_ie.parsing.descriptions import tie
-from sahel_ie.parsing.speakers import canonical_speakers
+from sahel_ie.parsing.speakers import canonical_speakers, named_in_text, specialise
 from sahel_ie.extensions import doc_cache
 
 from sahel_ie.kb.actors import default_kb
@@ -201,10 +202,21 @@ def _hedge_tokens(cue: Token, actor_tok: Token | None) -> list[Token]:
 
 
 def _plausible_speaker(tok: Token) -> bool:
-    """Attack nouns and the blamed attackers themselves do not speak."""
+    """Attack nouns and the blamed attackers themselves do not speak; a group the words make a speaker
+    of a known kind does ("the rights group", "the aid group")."""
     if tok.lower_ in lexicon()["non_speakers"] or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False  # "Nobody has claimed the attack, but analysts suggested ...": nobody speaks
-    return tok.lemma_.lower() not in ATTACK_NOUNS and tok.lower_ not in GENERIC_PERPETRATORS
+    if tok.lemma_.lower() in ATTACK_NOUNS:
+        return False
+    if tok.lower_ in GENERIC_PERPETRATORS:
+        return tok.lower_ in ("group", "groups") and speaker_kind(phrase_span(tok)) in SPEAKING_GROUP_KINDS
+    return True
+
+
+# a speaker whose words give no kind, or an armed one's, may stand for the actor the article names; "the
+# human rights organisation" is never the militia it accuses
+UNTIED_SPEAKER_KINDS = frozenset({"unknown", "rebel_movement", "jihadist_group", "militia"})
+SPEAKING_GROUP_KINDS = frozenset({"rights_group", "media", "un", "analyst", "local_source"})
 
 
 def _speaker_span(tok: Token) -> Span:
@@ -402,6 +414,32 @@ def _third_party_voice(speaker: Span) -> bool:
     the claimant's own."""
     return any(not v.startswith("kind:") or v.split(":")[1] in ("military", "government", "official", "un")
                for v in canonical_speakers(span_text(speaker), country=article_country(speaker.doc)))
+
+
+IDENTIFY_LEMMAS = frozenset({"identify", "name", "describe", "recognise", "recognize"})
+ALONGSIDE = frozenset({"collaboration", "cooperation", "conjunction", "coordination", "alongside", "together"})
+
+
+def _identified_as(tok: Token) -> tuple[Token, list[Token]] | None:
+    """(verb, the actors' heads) for "identified the perpetrators as members of X" and its companions
+    ("..., in collaboration with Y", "alongside Y"); None when the attackers are not so identified."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.lemma_.lower() not in IDENTIFY_LEMMAS or verb.pos_ != "VERB":
+        return None
+    preps = [c for c in list(verb.children) + list(tok.children) if c.dep_ == "prep"]
+    named = [g for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"]
+    if not named:
+        return None
+    named += [c for g in named for c in g.conjuncts]
+    preps += [t for t in named[0].subtree if t.dep_ == "prep" and t.lower_ in ("in", "alongside", "with")]
+    for prep in preps:
+        for head in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ == "alongside" or head.lemma_.lower() in ALONGSIDE:
+                named += [g for p in head.children if p.dep_ == "prep" and p.lower_ == "with"
+                          for g in p.children if g.dep_ == "pobj"]
+                if prep.lower_ == "alongside":
+                    named.append(head)
+    return verb, named
 
 
 def _answered_attacks(attack_tok: Token) -> bool:
@@ -810,6 +848,18 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
         tok = doc[i]
         if i in used:
             continue
+        named = _identified_as(tok)
+        if named is not None:
+            # "the rights group identified the perpetrators as members of X, in collaboration with Y"
+            verb, actor_toks = named
+            speaker, _ = _speaker(verb, sent)
+            certainty = _certainty(_hedge_tokens(verb, None))
+            for a_tok in actor_toks:
+                ref = actor_of(a_tok)
+                if ref is not None and ref.actor_id and a_tok.i not in used:
+                    found.append(_Found(verb, a_tok, ref, None, speaker, certainty, 0.7))
+                    used.add(a_tok.i)
+            continue
         member = _attackers_from(tok, sent)
         if member is None or member[0].root.i in used:
             continue
@@ -892,7 +942,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             if f.speaker is not None:
                 f.speaker = _with_named_apposition(f.speaker)
                 by = actor_ref(f.speaker, speaker=True)
-                if by.actor_id is None:
+                if by.actor_id is None and by.kind in UNTIED_SPEAKER_KINDS:
                     tie(by, doc)  # "the rebel spokesman" in an article naming the FLA
                 if by.actor_id is None and by.kind in ("military", "government"):
                     national = national_actor(f.speaker)
@@ -921,12 +971,13 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             item.actor.actor_id = branch
             item.actor.name = actor_name(branch, doc._.published)
     doc_cache(doc)[STATEMENTS_KEY] = statements
-    merged = _merge(out)
-    country = article_country(doc) if merged else None
-    for item in merged:
+    country = article_country(doc) if out else None
+    named = named_in_text(document_text(doc)) if out else {}
+    for item in out:
         by = item.attributed_by
-        item.attributed_by_canonical = canonical_speakers(by.text, by.actor_id, by.kind, country=country)
-    return merged
+        item.attributed_by_canonical = specialise(
+            canonical_speakers(by.text, by.actor_id, by.kind, country=country), named)
+    return _merge(out)
 
 
 def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> list[Attribution]:
@@ -1138,6 +1189,18 @@ def perpetrator_statements(doc: Doc) -> list[tuple[list[str], ActorRef]]:
     return list(doc_cache(doc).get(STATEMENTS_KEY, []))
 
 
+def _institution(value: str) -> bool:
+    if value.startswith("kind:"):
+        return value.split(":")[1] in ("government", "military") and value.count(":") == 2
+    return actor_type(value) in ("government_body", "state_force")
+
+
+def _one_institution(a: Attribution, b: Attribution) -> bool:
+    """Two attributions whose speakers share a state institution ("the presidency", "the government and
+    local sources" in a Chadian article): one voice, however worded."""
+    return any(_institution(v) for v in set(a.attributed_by_canonical) & set(b.attributed_by_canonical))
+
+
 def _weak_speaker(ref: ActorRef) -> bool:
     return not ref.text or ref.kind == "unknown"
 
@@ -1161,7 +1224,8 @@ def _merge(items: list[Attribution]) -> list[Attribution]:
             continue
         twin = next((o for o in out if o.actor.actor_id == item.actor.actor_id
                      and (o.actor.actor_id or fold(o.actor.text or "") == fold(item.actor.text or ""))
-                     and speaker_key(o.attributed_by) == speaker_key(item.attributed_by)
+                     and (speaker_key(o.attributed_by) == speaker_key(item.attributed_by)
+                          or _one_institution(o, item))
                      and set(o.attack_ids) == set(item.attack_ids)), None)
         if twin is None:
             out.append(item)

@@ -247,6 +247,15 @@ def _state_claimant(tok: Token) -> ActorRef | None:
     return ref
 
 
+def _earlier_claim(verb: Token) -> bool:
+    """A claim told as the time of the attack: "This assault comes one day after the group claimed
+    responsibility for the death of ..." dates the attack by a claim of another, earlier event."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since")
+                                       for c in verb.children):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ATTACK_NOUNS for c in verb.head.children)
+
+
 def _force_words() -> frozenset[str]:
     return frozenset(read_lexicon("attribution_cues")["national_actors"]["words"]["military"])
 
@@ -479,6 +488,8 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             continue
         if verb is None or verb.i in used_verbs:
             continue
+        if _earlier_claim(verb):
+            continue  # "this attack comes a day after the group claimed the killing of ...": another event
         if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
                 c.lemma_.lower() in words.claim_words for c in verb.subtree) and not _group_did(verb):
             # "the army claimed that ..." style reported speech without an attack or responsibility word

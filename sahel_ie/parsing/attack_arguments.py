@@ -651,8 +651,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
 
 def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     """"JNIM destroyed a truck by IED detonation", "X killed three soldiers in an ambush": the attack noun in
-    a phrase of a verb that acts on someone (it has an object); the verb's subject, when it names an
-    attacker or a force, did it. Defending verbs ("repelled the assailants in an attack") do not count."""
+    a phrase of a deed verb (``perpetrator_verbs``, ``deed_verbs``) with an object; the verb's subject, when
+    it names an attacker or a force, did it. Defending verbs ("repelled the assailants in an attack") and
+    others ("soldiers lost their lives in an attack") do not count."""
     deps, heads = parse.deps, parse.heads
     prep = heads[root]
     if deps[root] != POBJ or deps[prep] != PREP:
@@ -660,8 +661,8 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     verb = heads[prep]
     if parse.poses[verb] != VERB_POS or parse.lemma(verb) in DEFENCE_LEMMAS:
         return None
-    if not any(deps[c] == DOBJ for c in parse.kids(verb)):
-        return None
+    if parse.lemma(verb) not in _deed_verbs() or not any(deps[c] == DOBJ for c in parse.kids(verb)):
+        return None  # "soldiers lost their lives in an attack": no deed of theirs
     subject = _subject_of(parse, verb)
     if subject is None and deps[verb] == CONJ:
         subject = _subject_of(parse, heads[verb])  # "stormed the village and burned homes in a raid"
@@ -778,6 +779,12 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if parse.lowers[i] in THEY_WE:
         i = _speaker_for(parse, i)
     return i
+
+
+@lru_cache(maxsize=1)
+def _deed_verbs() -> frozenset[str]:
+    lex = read_lexicon("attribution_cues")
+    return frozenset(lex["perpetrator_verbs"]) | frozenset(lex["deed_verbs"])
 
 
 @lru_cache(maxsize=1)
@@ -1081,10 +1088,16 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     country's forces. Any named or proper-noun modifier ("UN troops", "Wagner soldiers") keeps it out."""
     root = perp.token.i
     kids = parse.kids(root)
-    if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
-        return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
+    if any(parse.deps[c] == POSS or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
+        return None  # "its soldiers", "soldiers of the caliphate": someone's men
     verbs = [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]  # "beat and killed two herders"
-    if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v)):
+    acting = parse.deps[root] == NSUBJ and any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v))
+    deeds = _deed_verbs()
+    doing = acting and parse.tags[parse.heads[root]] != VBN and any(
+        parse.lemma(v) in deeds and any(parse.deps[c] == DOBJ for c in parse.kids(v)) for v in verbs)
+    if any(parse.deps[c] == NUMMOD for c in kids) and not doing:
+        return None  # "25 soldiers" are victims ("lose their lives"), unless they do a deed ("opened fire")
+    if parse.deps[root] == NSUBJ and not acting:
         return None  # "the troops attacked had been resting": a subject with nothing done to anyone
     if parse.lemma(parse.heads[root]) in DEFENCE_LEMMAS:
         return None  # "the soldiers on board exchanged fire with the terrorists": defenders, not attackers

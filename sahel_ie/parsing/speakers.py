@@ -220,3 +220,32 @@ def generalise(value: str) -> str | None:
         return None
     kind = vocabulary()["kind_of_actor_type"].get(actor.type)
     return f"{KIND}{kind}" if kind else None
+
+
+DESCRIBED_KINDS = ("rights_group", "un", "analyst")
+
+
+def named_in_text(text: str) -> dict[str, set[str]]:
+    """Kind -> the canonical ids of the listed bodies a text names ("Human Rights Watch (HRW) said ...")."""
+    folded = " " + _fold(text) + " "
+    out: dict[str, set[str]] = {}
+    for name, (body_id, acronym) in named_bodies().items():
+        if f" {name} " not in folded:
+            continue
+        if acronym and not re.search(r"(?<!\w)" + re.escape(name.upper()) + r"(?!\w)", text):
+            continue
+        out.setdefault(body_id.split(":")[1], set()).add(body_id)
+    return out
+
+
+def specialise(ids: list[str], named: dict[str, set[str]]) -> list[str]:
+    """A party named only by its kind ("the human rights organisation") is the one body of that kind the
+    article names, as a description stands for the one actor it fits; with none or several it stays."""
+    out = []
+    for value in ids:
+        parts = value.split(":")
+        if value.startswith(KIND) and len(parts) == 2 and parts[1] in DESCRIBED_KINDS \
+                and len(named.get(parts[1], ())) == 1:
+            value = next(iter(named[parts[1]]))
+        out.append(value)
+    return out
