@@ -655,10 +655,15 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     it names an attacker or a force, did it. Defending verbs ("repelled the assailants in an attack") and
     others ("soldiers lost their lives in an attack") do not count."""
     deps, heads = parse.deps, parse.heads
+    for _ in range(3):  # "by IED/mine detonation": the trigger modifies the noun the phrase is about
+        if deps[root] in (COMPOUND, NMOD) and heads[root] != root:
+            root = heads[root]
     prep = heads[root]
     if deps[root] != POBJ or deps[prep] != PREP:
         return None
     verb = heads[prep]
+    if deps[verb] == DOBJ and parse.poses[heads[verb]] == VERB_POS:
+        verb = heads[verb]  # "damaged a vehicle by IED detonation": the parser hangs the means on the object
     if parse.poses[verb] != VERB_POS or parse.lemma(verb) in DEFENCE_LEMMAS:
         return None
     if parse.lemma(verb) not in _deed_verbs() or not any(deps[c] == DOBJ for c in parse.kids(verb)):
