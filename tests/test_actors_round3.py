@@ -279,3 +279,11 @@ def test_counted_soldiers_doing_a_deed_are_the_national_army(nlp):
     ex = run(nlp, "In Niger, more than 100 soldiers stormed the village of Tiloa and opened fire, killing 20 herders.")
     ref = ex.attacks[0].perpetrator
     assert (ref.actor_id, ref.resolved_as) == ("niger_armed_forces", "national")
+
+
+def test_groups_blamed_together_are_perpetrator_and_co_actor(nlp):
+    ex = run(nlp, "Gunmen attacked the village of Ogossagou on Saturday, killing 20 people. The army blamed JNIM and "
+                  "the Islamic State in the Greater Sahara for the attack.")
+    assert {t.actor.actor_id for t in ex.attributions} == {"jnim", "is_sahel"}
+    ref = ex.attacks[0].perpetrator
+    assert (ref.actor_id, ref.certainty, ref.co_actors) == ("jnim", "attributed", ["is_sahel"])

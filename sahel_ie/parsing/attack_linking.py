@@ -457,3 +457,26 @@ def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attri
                     current.certainty = certainty  # the article's naming rests on a third party's word
                     continue
                 _assign(by_id[aid], attribution.actor, certainty, frozenset(confirmed.get(aid, ())))
+    _joint_suspects(by_id, attributions)
+
+
+def _joint_suspects(by_id: dict[str, Attack], attributions: Sequence[Attribution]) -> None:
+    """"The army blamed JNIM and ISGS for the attack": the actors one sentence blames together for an attack
+    are its perpetrator and co-actors, as when the text names them together as the attackers."""
+    together: dict[tuple[str, int], list[str]] = {}
+    for attribution in attributions:
+        if not attribution.actor.actor_id or not attribution.evidence:
+            continue
+        for aid in attribution.attack_ids:
+            ids = together.setdefault((aid, attribution.evidence[0].start), [])
+            if attribution.actor.actor_id not in ids:
+                ids.append(attribution.actor.actor_id)
+    for (aid, _), ids in together.items():
+        attack = by_id.get(aid)
+        if attack is None or len(ids) < 2 or attack.perpetrator.actor_id not in ids:
+            continue
+        if attack.perpetrator.certainty not in ("attributed", "suspected"):
+            continue  # a perpetrator the text states or a claim names is not the blamed one
+        for other in ids:
+            if other != attack.perpetrator.actor_id and other not in attack.perpetrator.co_actors:
+                attack.perpetrator.co_actors.append(other)
