@@ -29,7 +29,7 @@ from sahel_ie.parsing.triggers import (
 from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.modifiers import BLOCKING, categories
 from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
-from sahel_ie.parsing.sources import national_actor
+from sahel_ie.parsing.sources import national_actor, same_line
 from sahel_ie.kb.actors import Actor, ActorKB, default_kb
 from sahel_ie.kb.normalize import normalise_name as fold_name
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
@@ -673,7 +673,7 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
         subject = _subject_of(parse, heads[verb])  # "stormed the village and burned homes in a raid"
     if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
         return None
-    return subject
+    return subject if same_line(parse.doc, subject, root) else None  # not a headline run into the body
 
 
 ROOT_DEP = get_string_id("ROOT")
@@ -1095,7 +1095,10 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     kids = parse.kids(root)
     if any(parse.deps[c] == POSS or parse.deps[c] == PREP and parse.lowers[c] == OF for c in kids):
         return None  # "its soldiers", "soldiers of the caliphate": someone's men
-    verbs = [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]  # "beat and killed two herders"
+    # "beat and killed two herders": the conjoined verbs on the subject's line (a headline the parser ran
+    # into the body's first sentence is not one clause with it)
+    verbs = [v for v in [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]
+             if v == parse.heads[root] or same_line(parse.doc, root, v)]
     acting = parse.deps[root] == NSUBJ and any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v))
     deeds = _deed_verbs()
     doing = acting and parse.tags[parse.heads[root]] != VBN and any(
