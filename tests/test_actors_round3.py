@@ -287,3 +287,12 @@ def test_groups_blamed_together_are_perpetrator_and_co_actor(nlp):
     assert {t.actor.actor_id for t in ex.attributions} == {"jnim", "is_sahel"}
     ref = ex.attacks[0].perpetrator
     assert (ref.actor_id, ref.certainty, ref.co_actors) == ("jnim", "attributed", ["is_sahel"])
+
+
+def test_news_gold_lineage_names_take_the_member_the_article_names():
+    from sahel_ie.evaluate.news_gold import lineage_member
+
+    assert lineage_member("fla", "The CSP-PSD rebels said the drone strike killed eight people.") == "csp_psd"
+    assert lineage_member("fla", "The FLA, formerly the CSP-PSD, said it repelled the attack.") == "fla"
+    assert lineage_member("wagner_group", "Fighters of the Africa Corps raided the village.") == "africa_corps"
+    assert lineage_member("jnim", "The CSP-PSD said ...") == "jnim"
