@@ -296,3 +296,9 @@ def test_news_gold_lineage_names_take_the_member_the_article_names():
     assert lineage_member("fla", "The FLA, formerly the CSP-PSD, said it repelled the attack.") == "fla"
     assert lineage_member("wagner_group", "Fighters of the Africa Corps raided the village.") == "africa_corps"
     assert lineage_member("jnim", "The CSP-PSD said ...") == "jnim"
+
+
+def test_names_the_parser_hung_on_a_hedge_verb_are_the_bare_attackers(nlp):
+    ex = run(nlp, "On December 22, presumed ISGS or Katiba Salaheddine militants attacked a camp near Talataye, "
+                  "killing a civilian.")
+    assert perpetrators(ex) == [("is_sahel", "suspected")]

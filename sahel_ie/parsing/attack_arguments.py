@@ -951,6 +951,33 @@ def named_actors(parse: ArgumentParse, i: int, own: bool = False) -> list[Span]:
             continue
         seen.add(ent.start)
         out.append(ent)
+    if not out and _is_attacker(parse, i):
+        out = _names_before(parse, i)
+    return out
+
+
+LIST_WORDS = ids({"and", "or", "and/or", "&", ","})
+
+
+def _names_before(parse: ArgumentParse, i: int) -> list[Span]:
+    """"presumed ISGS or Katiba Salaheddine militants attacked": the parser made the names the object of
+    "presumed" and left the attackers bare; the actor names written right before them, joined by and/or,
+    are theirs (word order, since the parse lost it)."""
+    out: list[Span] = []
+    j = i - 1
+    while j >= 0:
+        if parse.ent_type[j] in ACTOR_IDS:
+            ent = parse.entity(j)
+            if ent is None or not ent.ent_id_:
+                break
+            out.insert(0, ent)
+            j = ent.start - 1
+        elif out and parse.lowers[j] in LIST_WORDS:
+            j -= 1
+        else:
+            break
+    if not out or not same_line(parse.doc, out[0].start, i):
+        return []
     return out
 
 
