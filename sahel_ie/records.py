@@ -231,10 +231,33 @@ class ActorSummary(Record):
     mentions: list[str] = field(default_factory=list)
 
 
+# Kinds that leave the article processed (its records are in the line) unless said otherwise. ``encoding``
+# is both: replaced bytes are a warning, a file no encoding fits is an error, so its makers say which.
+WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "invalid_language", "html_fallback",
+                           "implausible_count"})
+SEVERITIES = ("error", "warning")
+
+
 @dataclass
 class ErrorEntry(Record):
+    """One problem with one article. ``severity`` says whether the article was processed anyway
+    (``warning``: its records are in the line) or not (``error``: no records, exit code 1); it is decided
+    where the entry is made, so readers of the output never have to parse the message."""
+
     kind: str
     message: str
+    severity: str | None = None  # "error" | "warning"; filled from the kind when the maker says nothing
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            self.severity = "warning" if self.kind in WARNING_KINDS else "error"
+        elif self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @classmethod
+    def warning(cls, kind: str, message: str) -> "ErrorEntry":
+        """An entry that leaves the article processed."""
+        return cls(kind, message, "warning")
 
 
 @dataclass

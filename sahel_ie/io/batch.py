@@ -242,17 +242,11 @@ def extract_many(
             yield from (Extraction.from_dict(d) for d in pending.popleft().get())
 
 
-# Entries that leave the article processed (its records are in the line): they do not fail the run.
-WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "invalid_language", "encoding", "html_fallback",
-                           "implausible_count"})
-UNDECODABLE = "no other encoding fits"  # the one ``encoding`` entry that means the file was not read
 
 
 def is_failure(entry: ErrorEntry) -> bool:
     """Whether an entry means the article was not processed (exit code 1), rather than a warning."""
-    if entry.kind == "encoding":
-        return entry.message.endswith(UNDECODABLE)
-    return entry.kind not in WARNING_KINDS
+    return entry.severity != "warning"
 
 
 def failed(extraction: Extraction) -> bool:
