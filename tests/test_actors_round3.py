@@ -302,3 +302,14 @@ def test_names_the_parser_hung_on_a_hedge_verb_are_the_bare_attackers(nlp):
     ex = run(nlp, "On December 22, presumed ISGS or Katiba Salaheddine militants attacked a camp near Talataye, "
                   "killing a civilian.")
     assert perpetrators(ex) == [("is_sahel", "suspected")]
+
+
+def test_a_bomber_trigger_names_its_attacker(nlp):
+    ex = run(nlp, "A suicide bomber blew himself up at a market in Konduga on Monday, killing five people.")
+    assert [a.perpetrator.text for a in ex.attacks] == ["suicide bomber"]
+
+
+def test_the_attack_noun_of_a_participle_takes_the_main_subject(nlp):
+    ex = run(nlp, "Insurgents on motorcycles rode into the town of Arbinda on Tuesday, killing at least 35 civilians "
+                  "in an hourslong attack.")
+    assert [a.perpetrator.text for a in ex.attacks] == ["Insurgents"]

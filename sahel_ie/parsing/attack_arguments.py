@@ -669,8 +669,9 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     if parse.lemma(verb) not in _deed_verbs() or not any(deps[c] == DOBJ for c in parse.kids(verb)):
         return None  # "soldiers lost their lives in an attack": no deed of theirs
     subject = _subject_of(parse, verb)
-    if subject is None and deps[verb] == CONJ:
-        subject = _subject_of(parse, heads[verb])  # "stormed the village and burned homes in a raid"
+    if subject is None and (deps[verb] == CONJ or deps[verb] in PARTICIPLE_CLAUSE_DEPS and parse.tags[verb] == VBG):
+        # "stormed the village and burned homes in a raid", "rode into the town, killing 35 in an attack"
+        subject = _subject_of(parse, heads[verb])
     if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
         return None
     return subject if same_line(parse.doc, subject, root) else None  # not a headline run into the body
@@ -775,6 +776,8 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if _answered(parse, trigger):
         return None
     i = _agent_token(parse, trigger)
+    if i is None and not parse.verbal(trigger) and parse.lemma(parse.root(trigger).i) in BOMBER_LEMMAS:
+        return parse.root(trigger).i  # "a suicide bomber blew himself up": the trigger names its attacker
     if i is not None and parse.lowers[i] in RELATIVE_SUBJECTS:
         i = _relative_antecedent(parse, i)
     if i is None or parse.poses[i] == PRON_POS and parse.lowers[i] not in THEY_WE:
@@ -816,6 +819,7 @@ def _answered(parse: ArgumentParse, trigger: Span) -> bool:
 
 
 RELATIVE_SUBJECTS = ids({"who", "that", "which"})
+BOMBER_LEMMAS = frozenset({"bomber", "kamikaze"})
 ATTR, ADVMOD, MOST = get_string_id("attr"), get_string_id("advmod"), get_string_id("most")
 IT = get_string_id("it")
 CLEFT_HEDGES = ids({"probably", "likely", "possibly", "presumably", "apparently", "reportedly", "allegedly",
