@@ -215,6 +215,10 @@ class Attribution(Record):
     attack_ids: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    # the attributing party in the canonical speaker vocabulary (models/speakers.json): a KB actor id, or
+    # "kind:<kind>[:<country or named body>]" ("kind:local_source", "kind:rights_group:human_rights_watch");
+    # several for a joint speaker ("witnesses and the police"); the words stay in ``attributed_by.text``
+    attributed_by_canonical: list[str] = field(default_factory=list)
     nested: ClassVar[dict[str, type]] = {"attributed_by": ActorRef, "actor": ActorRef}
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
