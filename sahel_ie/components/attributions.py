@@ -29,10 +29,10 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.attack_linking import attack_nouns, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.parsing.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, article_country, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
-    speaker_kind, document_text,
-    specific_branch, word_ids,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, article_country, document_text,
+    entities, entity_in, evidence_of, fold, last_group_before, national_actor, phrase_span, plain_name,
+    refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text, speaker_kind, specific_branch,
+    word_ids,
 )
 from sahel_ie.parsing.descriptions import tie
 from sahel_ie.parsing.speakers import canonical_speakers, named_in_text, specialise
@@ -51,8 +51,9 @@ GENERIC_PERPETRATORS = {
 }
 MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch", "wing", "element", "unit", "cell",
                                        "affiliate", "fighter", "combatant", "combatants"}
-ATTACKER_NOUNS = frozenset({"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
-                  "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"})
+ATTACKER_NOUNS = frozenset({"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators",
+                            "culprit", "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman",
+                            "raiders"})
 # "these were JNIM fighters"; members of the group only when someone says it ("the fighters were from X")
 REPORTED_ONLY = frozenset({"these", "those", "fighters", "militants", "men", "jihadists", "insurgents"})
 ATTACKER_WORDS = ATTACKER_NOUNS | REPORTED_ONLY

@@ -255,7 +255,7 @@ def lineage_member(actor_id: str, text: str) -> str:
         actor = kb.get(aid)
         if actor is None:
             return False
-        forms = {actor.name, *actor.aliases, *(n.get("name") for n in getattr(actor, "names", []) or [] if isinstance(n, dict))}
+        forms = {actor.name, *actor.aliases, *(getattr(n, "name", None) for n in actor.names or ())}
         return any(f and re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text, re.IGNORECASE) for f in forms)
 
     if named(actor_id):
