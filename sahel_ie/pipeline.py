@@ -80,8 +80,12 @@ def _blank_base() -> Language:
 def add_sahel_components(
     nlp: Language, *, components: tuple[str, ...] | None = None, gazetteers: object = "installed"
 ) -> Language:
-    """Add the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors
-    to an existing pipeline."""
+    """Add the line-break marker (right before ``parser`` when present: a line break ends a sentence),
+    the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors to an
+    existing pipeline."""
+    if "parser" in nlp.pipe_names and "sahel_line_breaks" not in nlp.pipe_names:
+        importlib.import_module("sahel_ie.components.line_breaks")
+        nlp.add_pipe("sahel_line_breaks", before="parser")
     importlib.import_module("sahel_ie.components.entity_ruler")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("sahel_entity_ruler", after="ner")

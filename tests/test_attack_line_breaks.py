@@ -1,0 +1,61 @@
+"""A line break ends a sentence before the parser reads it (``sahel_line_breaks``), so a headline
+without a full stop no longer runs into the lede and takes its attack with it."""
+
+from __future__ import annotations
+
+import sahel_ie
+from sahel_ie.components.line_breaks import mark_line_breaks
+
+
+def _starts(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return [s[0].text for s in doc.sents if not s[0].is_space]
+
+
+def test_the_marker_sits_right_before_the_parser(nlp):
+    names = nlp.pipe_names
+    assert names.index("sahel_line_breaks") == names.index("parser") - 1
+
+
+def test_a_headline_without_a_full_stop_is_parsed_apart_from_the_lede(nlp):
+    text = "Herders killed near Ansongo\n\nArmed men killed five herders near Ansongo on Thursday, a local official said.\n"
+    assert _starts(nlp, text) == ["Herders", "Armed"]
+    extraction = sahel_ie.extract(text, published="2025-04-12", nlp=nlp)
+    assert len(extraction.attacks) == 1
+    attack = extraction.attacks[0]
+    assert attack.location.name == "Ansongo"
+    assert attack.date.value == "2025-04-10"
+    assert [(c.outcome, c.count) for c in attack.casualties if c.count] == [("killed", 5)]
+
+
+def test_a_passive_lede_after_a_headline_keeps_its_record(nlp):
+    text = "Market shooting in Ansongo\n\nNine traders were shot dead at the Ansongo market on 3 April, the mayor said.\n"
+    extraction = sahel_ie.extract(text, published="2025-04-06", nlp=nlp)
+    assert len(extraction.attacks) == 1
+    assert extraction.attacks[0].date.value == "2025-04-03"
+
+
+def test_a_sentence_wrapped_in_lower_case_stays_one_sentence(nlp):
+    text = "Two traders and a soldier were killed\non Monday when gunmen raided the market of Ansongo.\n"
+    assert _starts(nlp, text) == ["Two"]
+
+
+def test_a_list_announced_by_a_colon_goes_on_its_sentence(nlp):
+    text = ("The army gave the following toll:\n- one soldier killed and three wounded;\n"
+            "- four attackers killed.\n")
+    assert _starts(nlp, text)[0] == "The"
+    assert "-" not in _starts(nlp, text)
+
+
+def test_the_marker_leaves_other_boundaries_to_the_parser(nlp):
+    doc = nlp.make_doc("Gunmen attacked Ansongo. Five died.\nThe army said so.")
+    mark_line_breaks(doc)
+    assert doc[doc.text.index("The") and [t.text for t in doc].index("The")].is_sent_start
+    assert doc[[t.text for t in doc].index("Five")].is_sent_start is None
+
+
+def test_a_group_claiming_in_a_reported_headline_is_no_attribution(nlp):
+    text = "Niger army says 12 soldiers killed in Ayorou attack claimed by ISWAP\n"
+    extraction = sahel_ie.extract(text, published="2025-04-06", nlp=nlp)
+    assert extraction.attributions == []
+    assert [c.claimant.actor_id for c in extraction.claims] == ["iswap"]
