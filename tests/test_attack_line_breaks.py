@@ -59,3 +59,48 @@ def test_a_group_claiming_in_a_reported_headline_is_no_attribution(nlp):
     extraction = sahel_ie.extract(text, published="2025-04-06", nlp=nlp)
     assert extraction.attributions == []
     assert [c.claimant.actor_id for c in extraction.claims] == ["iswap"]
+
+
+# -- passive killings without an attacker ------------------------------------------------------------
+
+def _attacks(nlp, text: str, published: str = "2025-07-23"):
+    return sahel_ie.extract(text, published=published, nlp=nlp).attacks
+
+
+def test_a_passive_killing_with_a_town_and_a_day_is_an_attack(nlp):
+    attacks = _attacks(nlp, "Four herders were killed in Ansongo on Monday, a community leader said.")
+    assert len(attacks) == 1
+    assert attacks[0].location.name == "Ansongo"
+    assert attacks[0].date.value == "2025-07-21"
+    assert [(c.outcome, c.count) for c in attacks[0].casualties] == [("killed", 4)]
+    assert attacks[0].perpetrator.text is None
+
+
+def test_a_passive_killing_without_town_or_day_is_no_record(nlp):
+    assert _attacks(nlp, "Dozens of civilians were killed in the region last year.") == []
+    assert _attacks(nlp, "In 2023, more than 500 civilians were killed in Mali.") == []
+
+
+def test_a_death_no_attack_caused_is_no_record(nlp):
+    assert _attacks(nlp, "Six passengers were killed in a road accident near Ansongo on Monday.") == []
+
+
+def test_a_killing_that_did_not_happen_is_no_record(nlp):
+    assert _attacks(nlp, "Four herders were not killed in Ansongo on Monday.") == []
+    assert _attacks(nlp, "Four herders could be killed in Ansongo on Monday.") == []
+
+
+def test_a_passive_killing_beside_an_attack_trigger_stays_that_attack(nlp):
+    attacks = _attacks(nlp, "Four herders were killed when gunmen raided Ansongo on Monday, officials said on "
+                            "Wednesday.")
+    assert len(attacks) == 1
+    assert attacks[0].date.value == "2025-07-21"
+    assert attacks[0].text == "raided"
+
+
+def test_the_victims_of_a_passive_killing_do_not_split_it_from_the_raid(nlp):
+    text = ("Gunmen raided the village of Ansongo on Monday, killing about 20 people. "
+            "The mayor of Ansongo was killed on Monday, his brother said.")
+    attacks = _attacks(nlp, text)
+    assert len(attacks) == 1
+    assert sorted(c.count for c in attacks[0].casualties if c.outcome == "killed") == [1, 20]

@@ -86,7 +86,7 @@ class AttackExtractor:
         return max(bisect_right(starts, span.start) - 1, 0)
 
     def _build(self, parse: args.ArgumentParse, trigger: Span, sent: Span, sent_index: int, headline: bool,
-               date_hits, anchor_clauses) -> list[Mention]:
+               date_hits, anchor_clauses, passive_ok: bool = False) -> list[Mention]:
         doc = parse.doc
         inside = range(sent.start, sent.end)
         verbal = parse.verbal(trigger)
@@ -97,7 +97,11 @@ class AttackExtractor:
             perp = None
         if perp is not None and parse.span_text(trigger).lower() in self.lexicon.victim_subject:
             perp = self._attacker_from(parse, trigger)  # "came under fire from some 50 fighters"
-        if label == "WEAK" and perp is None:
+        # a weak verb without an attacker is an attack only as a passive killing with its own place or day
+        # ("Eight villagers were shot dead in X on Sunday"), in a sentence telling no other attack
+        # (``passive_ok``); place and day are checked once the mention is built
+        unattributed = label == "WEAK" and perp is None
+        if unattributed and not (passive_ok and args.passive_killing(parse, trigger, self.lexicon.nonviolent_deaths)):
             return []
         root = parse.root(trigger)
         mention = Mention(
@@ -180,7 +184,28 @@ class AttackExtractor:
         mention.target_words = {t.lemma_.lower() for t in target_tokens}
         hit = self._inside(args.find_place(parse, trigger, target_tokens + anchors_base), inside)
         mention.location = args.location_record(parse, hit, sent_index, None) if hit is not None else None
+        if unattributed:
+            if not self._specific_event(mention):
+                return []
+            # the victims of a passive killing are its toll; as targets they would keep it apart from the
+            # attack that killed them ("the mayor was killed" in the village raid told before)
+            mention.targets, mention.target_words = [], set()
         return [mention]
+
+    @staticmethod
+    def _named_trigger(mention: Mention) -> Span:
+        """The trigger that names the record: the first that is not a bare "killed" ("were killed in an
+        attack" is named by "attack")."""
+        return next((t for t in mention.triggers if t.label_ != "WEAK"), mention.triggers[0])
+
+    @staticmethod
+    def _specific_event(mention: Mention) -> bool:
+        """A town (not a region or country) or a day of its own: what makes a passive killing one event
+        rather than a tally ("dozens of civilians were killed in the region")."""
+        loc = mention.location
+        town = bool(loc and loc.name and (loc.geo_precision or 3) < 3)
+        day = bool(mention.date and mention.date.value and mention.date.precision in {"day", "range"})
+        return town or day
 
     @staticmethod
     def _attacker_from(parse: args.ArgumentParse, trigger: Span):
@@ -227,20 +252,25 @@ class AttackExtractor:
                 return True
         return False
 
-    @staticmethod
-    def _date_owners(parse: args.ArgumentParse, triggers: list[Span], date_hits) -> list:
+    def _date_owners(self, parse: args.ArgumentParse, triggers: list[Span], date_hits) -> tuple[list, bool]:
         """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday).
-        Weak triggers without an attacker ("were killed") make no mention, so they own no date."""
-        owned = []
+        Weak triggers without an attacker make no mention, so they own no date, except a passive killing
+        ("were shot dead in X on Sunday") in a sentence with no other trigger ("were killed when gunmen
+        ambushed ..., officials said on Friday": the ambush owns the dates). Also says whether the
+        sentence tells no attack but passive killings (which may then make mentions)."""
+        owned: list = []
         candidates = [t for t in triggers if t.label_ != "WEAK" or parse.perpetrator(t, True) is not None]
+        passive_ok = not candidates
+        if passive_ok:
+            candidates = [t for t in triggers if args.passive_killing(parse, t, self.lexicon.nonviolent_deaths)]
         if not candidates:
-            return owned
+            return owned, passive_ok
         for hit in date_hits:
             date_root = parse.root(hit.span)
             owner = min(candidates, key=lambda t: (args.tree_distance(parse, parse.root(t), date_root),
                                                   abs(t.start - hit.span.start)))
             owned.append((hit, owner))
-        return owned
+        return owned, passive_ok
 
     def _sentence_mentions(self, parse: args.ArgumentParse, sent: Span, sent_index: int,
                            triggers: list[Span]) -> list[Mention]:
@@ -250,7 +280,7 @@ class AttackExtractor:
             found = args.relative_clause_anchor(parse, trigger)
             if found is not None and found not in anchor_clauses:
                 anchor_clauses.append(found)
-        owned = self._date_owners(parse, triggers, date_hits)
+        owned, passive_ok = self._date_owners(parse, triggers, date_hits)
         headline = is_headline(sent)
         mentions: list[Mention] = []
         for trigger in triggers:
@@ -258,7 +288,8 @@ class AttackExtractor:
             if mine:
                 scope = args.event_scope(parse, trigger)
                 mine = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
-            mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses))
+            mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses,
+                                        passive_ok))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
         used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
@@ -594,7 +625,10 @@ class AttackExtractor:
     def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
                 sentence_starts: list[int]) -> Attack:
         mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
-        main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
+        # the main telling: the first verb of the body, else the first that is more than a bare passive
+        # "were killed" (which names no attack: "were killed in an attack" is named by "attack")
+        main = next((m for m in mentions if m.label == "VERB" and not m.headline), None) or next(
+            (m for m in mentions if any(t.label_ != "WEAK" for t in m.triggers)), mentions[0])
         told = [m for m in mentions if not m.blocked] or mentions
         types = sorted({m.attack_type for m in told if not m.plural or m.split},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
@@ -677,7 +711,7 @@ class AttackExtractor:
             told.append(args.Evidence(trigger.start_char, trigger.end_char, mention.sent_index,
                                       parse.span_text(trigger)))
         return Attack(
-            id=f"a{index}", attack_type=attack_type, text=parse.span_text(main.triggers[0]), date=date,
+            id=f"a{index}", attack_type=attack_type, text=parse.span_text(self._named_trigger(main)), date=date,
             location=location,
             perpetrator=perpetrator or args.ActorRef(text=None, kind="unknown"), targets=targets,
             casualties=casualties, evidence=evidence, confidence=round(max(0.05, min(0.97, confidence)), 2),

@@ -451,6 +451,37 @@ def _after_clause_of_following(parse: ArgumentParse, verb: int) -> bool:
     return governor != verb and parse.lemma(governor) in FOLLOWING_VERBS
 
 
+PASSIVE_KILLING_LEMMAS = frozenset({"kill", "shoot", "murder", "gun", "execute", "slaughter", "massacre",
+                                    "behead", "butcher"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been"})
+
+
+def passive_killing(parse: ArgumentParse, trigger: Span, nonviolent: frozenset[str] = frozenset()) -> bool:
+    """A killing told in the passive with no attacker named, as reports of an event put it: "Eight
+    villagers were shot dead in X on Sunday", "the mayor was killed". The victims are the subject, named
+    or counted; the verb is a plain past ("was/were", "have been"), not negated, not under a modal ("could
+    be killed"), and no word of the sentence tells a death no attack caused (``nonviolent``: "in a road
+    accident"). Whether it is an attack record is then up to its place and day (``AttackExtractor``)."""
+    root = parse.root(trigger)
+    if root.tag_ != "VBN" or root.lemma_.lower() not in PASSIVE_KILLING_LEMMAS:
+        return False
+    kids = list(root.children)
+    if not any(c.dep_ == "auxpass" and c.lower_ in PASSIVE_AUXILIARIES for c in kids):
+        return False
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in kids):
+        return False
+    subject = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return False
+    counted = subject.like_num or any(c.dep_ == "nummod" or c.like_num for c in subject.children)
+    named = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in {"mayor", "chief", "imam", "leader",
+                                                                          "official", "soldier", "civilian"}
+    if not (counted or named):
+        return False
+    sent = root.sent
+    return not any(t.lower_ in nonviolent for t in sent)
+
+
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
