@@ -135,11 +135,15 @@ class AttackExtractor:
         victims = []
         if verb is not None:
             victim_deps = VICTIM_DEPS
-            if parse.lemma(verb.i) in {"suffer", "face", "survive", "repel", "repulse", "fall"}:
+            if parse.lemma(verb.i) in {"suffer", "face", "survive", "repel", "repulse", "fall", "subject"}:
                 victim_deps = VICTIM_DEPS_WITH_SUBJECT  # "the position of Bamba suffered a complex attack"
             victims = [parse.tokens[c] for c in parse.kids(verb.i) if parse.deps[c] in victim_deps
                        and not (trigger.start <= c < trigger.end)]
         anchors_base = [root, verb, *victims, perp.token if perp is not None else None]
+        if unattributed:
+            # "one soldier was killed and one wounded at the market in X": the place may hang from a
+            # conjoined verb of the passive
+            anchors_base += [t for t in parse.children(root) if t.dep_ == "conj" and t.pos_ == "VERB"]
         if args.is_reference(parse, trigger):
             mention.anaphoric = True
             mention.reference = True

@@ -253,9 +253,10 @@ def noun_phrase(parse: ParseTable, i: int, drop_det: bool = True) -> Span:
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
                     "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
                     "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate",
-                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode"}
+                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode",
+                    "subject"}  # "the base was subjected to mortar fire"
 EVENT_NOUN_DEPS = ids({"nsubj", "nsubjpass", "dobj"})
-EVENT_PREPS = ids({"in", "during", "by", "from"})
+EVENT_PREPS = ids({"in", "during", "by", "from", "to"})
 
 
 def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
@@ -476,7 +477,11 @@ def passive_killing(parse: ArgumentParse, trigger: Span, nonviolent: frozenset[s
     counted = subject.like_num or any(c.dep_ == "nummod" or c.like_num for c in subject.children)
     named = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in {"mayor", "chief", "imam", "leader",
                                                                           "official", "soldier", "civilian"}
-    if not (counted or named):
+    # "A trader was shot dead": a victim the casualty reader took for a toll of this verb
+    tolled = any((m.head.i == root.i or trigger.start <= m.head.i < trigger.end)
+                 and m.span.start <= subject.i < m.span.end
+                 for m in parse.doc._.casualty_mentions or [])
+    if not (counted or named or tolled):
         return False
     sent = root.sent
     return not any(t.lower_ in nonviolent for t in sent)
