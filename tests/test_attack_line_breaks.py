@@ -104,3 +104,32 @@ def test_the_victims_of_a_passive_killing_do_not_split_it_from_the_raid(nlp):
     attacks = _attacks(nlp, text)
     assert len(attacks) == 1
     assert sorted(c.count for c in attacks[0].casualties if c.outcome == "killed") == [1, 20]
+
+
+# -- more event constructions -----------------------------------------------------------------------
+
+def test_an_attacker_who_wounds_makes_an_attack(nlp):
+    attacks = _attacks(nlp, "Armed men wounded three traders near Ansongo on Monday.")
+    assert len(attacks) == 1
+    assert [(c.outcome, c.count) for c in attacks[0].casualties] == [("injured", 3)]
+
+
+def test_wounded_people_evacuated_elsewhere_give_no_place(nlp):
+    attacks = _attacks(nlp, "Gunmen raided Boni on Monday, killing four. Two soldiers were wounded and "
+                            "flown to Bamako.")
+    assert [a.location.name for a in attacks] == ["Boni"]
+
+
+def test_a_count_of_victims_is_no_aggregate_of_attacks(nlp):
+    text = ("Gunmen raided the villages of Boni and Hombori on Monday. Twelve civilians were killed in the two "
+            "villages and several others were injured.")
+    attacks = _attacks(nlp, text)
+    assert len(attacks) == 2
+    assert all(any(c.count == 12 and c.shared for c in a.casualties) for a in attacks)
+
+
+def test_an_event_reported_in_the_passive_took_place_there(nlp):
+    attacks = _attacks(nlp, "A blast was reported in Ansongo on Monday.")
+    assert [a.location.name for a in attacks] == ["Ansongo"]
+    attacks = _attacks(nlp, "The army camp in Ansongo was subjected to rocket fire on Monday.")
+    assert [a.location.name for a in attacks] == ["Ansongo"]

@@ -142,8 +142,9 @@ class AttackExtractor:
         anchors_base = [root, verb, *victims, perp.token if perp is not None else None]
         if unattributed:
             # "one soldier was killed and one wounded at the market in X": the place may hang from a
-            # conjoined verb of the passive
-            anchors_base += [t for t in parse.children(root) if t.dep_ == "conj" and t.pos_ == "VERB"]
+            # conjoined verb of the same kind (not "wounded and evacuated to X")
+            anchors_base += [t for t in parse.children(root) if t.dep_ == "conj" and t.pos_ == "VERB"
+                             and t.lemma_.lower() in args.PASSIVE_KILLING_LEMMAS]
         if args.is_reference(parse, trigger):
             mention.anaphoric = True
             mention.reference = True

@@ -240,19 +240,32 @@ class ContextModifier:
             local = [(r, s, e) for r, s, e in cues if s >= sent.start and e <= sent.end]
             terminators = [s for r, s, e in local if r.direction == "terminate"]
             modifiers: list[dict] = []
+            root = trigger.root
+            verbal = is_verbal(trigger)
             for rule, start, end in local:
                 if rule.direction == "terminate":
                     continue
+                if verbal and rule.category == "AGGREGATE" and _counts_a_participant(doc[start], root):
+                    continue  # "several others were injured": the word counts the victims, not events
                 if self._in_scope(rule, start, end, trigger, terminators):
                     modifiers.append({"category": rule.category, "cue": doc[start:end].text,
                                       "direction": rule.direction})
-            root = trigger.root
-            verbal = is_verbal(trigger)
             plural = root.tag_ in {"NNS", "NNPS"} and not verbal
             modifiers.extend(self._sentence_modifiers(facts, trigger, sent, root, plural))
             modifiers.extend(self._grammar_modifiers(facts, trigger, sent, root, verbal, facts.headline(sent)))
             trigger._.modifiers = modifiers
         return doc
+
+
+def _counts_a_participant(cue: Token, verb: Token) -> bool:
+    """The cue word sits in the verb's subject or object ("several others were injured"): it counts the
+    people the verb tells of, not attacks."""
+    token = cue
+    while token.head.i != token.i and token.i != verb.i:
+        if token.head.i == verb.i:
+            return token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        token = token.head
+    return False
 
 
 _SINCE = get_string_id("since")

@@ -267,6 +267,11 @@ def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
     return parse.event_verbs[key]
 
 
+# "An explosion was reported in Gao", "a clash was recorded near X": the passive of a report verb with the
+# event noun as its subject tells that the event took place, there and then
+PASSIVE_OCCURRENCE_VERBS = frozenset({"report", "record", "signal", "hear"})
+
+
 def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     """For a noun trigger, the verb that reports the event itself ("the attack killed", "killed in an
     ambush", "an attack took place"), whose dates and places are the attack's; None for other verbs
@@ -277,6 +282,8 @@ def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     head = parse.heads[root]
     dep = parse.deps[root]
     if dep in EVENT_NOUN_DEPS and parse.lemma(head) in OCCURRENCE_VERBS:
+        return head
+    if dep == NSUBJPASS and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS:
         return head
     if dep == POBJ and parse.lowers[head] in EVENT_PREPS:
         verb = parse.heads[head]
@@ -453,7 +460,7 @@ def _after_clause_of_following(parse: ArgumentParse, verb: int) -> bool:
 
 
 PASSIVE_KILLING_LEMMAS = frozenset({"kill", "shoot", "murder", "gun", "execute", "slaughter", "massacre",
-                                    "behead", "butcher"})
+                                    "behead", "butcher", "wound", "injure"})
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "been"})
 
 
