@@ -133,3 +133,25 @@ def test_an_event_reported_in_the_passive_took_place_there(nlp):
     assert [a.location.name for a in attacks] == ["Ansongo"]
     attacks = _attacks(nlp, "The army camp in Ansongo was subjected to rocket fire on Monday.")
     assert [a.location.name for a in attacks] == ["Ansongo"]
+
+
+# -- dates -----------------------------------------------------------------------------------------
+
+def test_shortly_after_dates_the_next_attack_from_the_one_before(nlp):
+    text = ("Gunmen ambushed an army patrol near Boni on Sunday, killing four soldiers. "
+            "Shortly after, assailants attacked a bus on the road between Douentza and Hombori, killing six.")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert [(a.location.name, a.date.value) for a in attacks] == [("Boni", "2025-03-02"),
+                                                                   ("Douentza", "2025-03-02")]
+
+
+def test_shortly_after_an_attack_names_no_date_of_its_own(nlp):
+    text = "Gunmen ambushed an army patrol near Boni on Sunday. Soon after the ambush, the army sent troops."
+    doc = nlp(sahel_ie.make_doc(nlp, text, published="2025-03-04"))
+    assert [d.span.text for d in doc._.date_mentions] == ["on Sunday"]
+
+
+def test_a_weekday_before_a_full_date_is_one_date(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked the post of Boni on Thursday, 9 January 2020.", published=None))
+    assert [(d.span.text, d.value) for d in doc._.date_mentions] == [("on Thursday, 9 January 2020", "2020-01-09")]
+    assert doc._.attacks[0].date.value == "2020-01-09"

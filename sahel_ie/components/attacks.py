@@ -49,7 +49,8 @@ OF_ID = ids({"of"})
 
 
 UNREALISED_VERBS = frozenset({"plan", "attempt", "try", "foil", "thwart", "prevent", "schedule", "intend"})
-SAME_DAY_CUES = frozenset({"that", "same"})  # "later that night", "the same day": no count of days of its own
+# "later that night", "the same day", "shortly after,": no count of days of its own
+SAME_DAY_CUES = frozenset({"that", "same", "shortly", "soon", "immediately"})
 
 
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
@@ -393,7 +394,8 @@ class AttackExtractor:
         return merged
 
     def _anchor_to_day_before(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> None:
-        """"Earlier that day, a patrol was ambushed ...", "Later that night, gunmen attacked ...": a sentence
+        """"Earlier that day, a patrol was ambushed ...", "Later that night, gunmen attacked ...", "Shortly
+        after, gunmen attacked ...": a sentence
         whose only date counts from a day told before dates its undated attacks from the attack told last
         with a day, in an earlier sentence (a digest of one day's attacks)."""
         last: Mention | None = None
