@@ -155,3 +155,25 @@ def test_a_weekday_before_a_full_date_is_one_date(nlp):
     doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked the post of Boni on Thursday, 9 January 2020.", published=None))
     assert [(d.span.text, d.value) for d in doc._.date_mentions] == [("on Thursday, 9 January 2020", "2020-01-09")]
     assert doc._.attacks[0].date.value == "2020-01-09"
+
+
+# -- background kept out of a record's evidence ----------------------------------------------------
+
+def test_a_habitual_telling_lends_the_attack_no_perpetrator(nlp):
+    text = ("Armed men attacked the village of Boni on Monday, killing six people. "
+            "\"It was an unprecedented attack for the area,\" the mayor said, in a zone where bandits often kill "
+            "and loot.")
+    text = text.replace("\\\\", "")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert len(attacks) == 1
+    second = text.index("It was")
+    assert all(ev.end <= second for ev in attacks[0].evidence)
+    assert attacks[0].perpetrator.text == "Armed men"
+
+
+def test_a_bare_reference_is_no_evidence(nlp):
+    text = ("Gunmen killed five traders in Boni on Monday. "
+            "Residents said the attack came in an area long neglected by the state.")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert len(attacks) == 1
+    assert len(attacks[0].evidence) == 1

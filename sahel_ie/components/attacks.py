@@ -199,6 +199,17 @@ class AttackExtractor:
         return [mention]
 
     @staticmethod
+    def _bare_reference(mention: Mention) -> bool:
+        """A noun telling ("the attack", "an unprecedented attack", "the attacked village") that adds no
+        place, day, perpetrator, target or toll of its own: no evidence of the record while others tell
+        it."""
+        if not (mention.anaphoric or mention.label in {"ANAPHOR", "NOUN"}):
+            return False
+        return not ((mention.location and mention.location.name) or (mention.date and mention.date.text)
+                    or mention.perpetrator or mention.casualties or mention.shared_casualties
+                    or mention.targets or mention.anchor)
+
+    @staticmethod
     def _named_trigger(mention: Mention) -> Span:
         """The trigger that names the record: the first that is not a bare "killed" ("were killed in an
         attack" is named by "attack")."""
@@ -378,6 +389,10 @@ class AttackExtractor:
                 merged.append(mention)
                 continue
             target.triggers.extend(mention.triggers)
+            if mention.blocked and not target.blocked and "GENERIC" in parse.categories(mention.triggers[0]):
+                # "'an unprecedented attack,' he said, where gunmen often kill": the generic (habitual)
+                # telling lends the attack none of its words (its "gunmen" are no perpetrator of this one)
+                continue
             target.blocked = target.blocked and mention.blocked
             target.anaphoric = target.anaphoric and mention.anaphoric
             if (self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99)
@@ -698,9 +713,12 @@ class AttackExtractor:
                                                evidence=list(casualty.evidence)))
         evidence = []
         seen_sents: set[int] = set()
+        informative = [m for m in mentions if not self._bare_reference(m)]
         for mention in sorted(mentions, key=lambda m: m.start):
             if mention.blocked and len(mentions) > 1:
                 continue  # "but not the boat attack": a link for the claim, not evidence of the attack
+            if informative and self._bare_reference(mention):
+                continue  # "'It was an unprecedented attack,' he said, where bandits often ...": tells nothing
             if mention.sent.start not in seen_sents:
                 seen_sents.add(mention.sent.start)
                 evidence.append(evidence_for_sentence(parse, mention.sent, mention.sent_index))
