@@ -177,3 +177,30 @@ def test_a_bare_reference_is_no_evidence(nlp):
     attacks = _attacks(nlp, text, published="2025-03-04")
     assert len(attacks) == 1
     assert len(attacks[0].evidence) == 1
+
+
+# -- tolls -------------------------------------------------------------------------------------------
+
+def test_a_toll_in_an_after_clause_is_the_earlier_events(nlp):
+    text = ("Gunmen attacked Boni on Monday, killing 12 people. The attack came three days after 65 people "
+            "were killed at a wedding in a revenge attack by the same group.")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert [c.count for c in attacks[0].casualties] == [12]
+    assert all(65 not in [c.count for c in a.casualties] for a in attacks[:1])
+
+
+def test_un_soldiers_are_peacekeepers(nlp):
+    attacks = _attacks(nlp, "Militants shelled a UN camp in Kidal on Monday, killing one Minusma soldier and "
+                            "wounding two UN troops.", published="2025-03-04")
+    assert {(c.outcome, c.group) for c in attacks[0].casualties} == {("killed", "peacekeepers"),
+                                                                    ("injured", "peacekeepers")}
+
+
+def test_a_second_kind_of_person_keeps_its_own_group(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, "Gunmen killed four soldiers and three herders near Boni on Monday.",
+                                published="2025-03-04"))
+    groups = {m.span.text: m.group for m in doc._.casualty_mentions}
+    assert groups == {"four soldiers": "military", "three herders": "civilians"}
+    doc = nlp(sahel_ie.make_doc(nlp, "Gunmen killed a village chief and his two sons near Boni on Monday.",
+                                published="2025-03-04"))
+    assert len({m.group for m in doc._.casualty_mentions}) == 1

@@ -71,6 +71,23 @@ def _aggregate_event_nouns() -> frozenset[str]:
     return frozenset(read_lexicon("context_rules")["sentence_rules"].get("aggregate_event_nouns", []))
 
 
+LOOKING_BACK_MARKS = frozenset({"after", "before", "since", "following"})
+
+
+def _looking_back_clause(token: Token) -> Token | None:
+    """The head of the "after ..." / "since ..." clause holding ``token`` within its sentence ("came days
+    after 65 people were killed": "killed"), or None."""
+    x = token
+    while x.head.i != x.i:
+        if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in LOOKING_BACK_MARKS for c in x.children):
+            return x
+        if x.dep_ in ("pcomp", "pobj") and x.head.lower_ in LOOKING_BACK_MARKS and x.head.dep_ == "prep" \
+                and x.tag_.startswith("VB"):
+            return x
+        x = x.head
+    return None
+
+
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
@@ -480,6 +497,15 @@ class AttackExtractor:
                 leftover.append((sent_index, cas))
                 continue
             head = cas.head if cas.head is not None else parse.root(cas.span)
+            clause = _looking_back_clause(head)
+            if clause is not None:
+                # "the attack came three days after 65 people were killed at a funeral": the toll of the
+                # clause is the earlier event's, never that of a telling outside the clause
+                inside = [m for m in candidates if any(clause.left_edge.i <= parse.root(t).i <= clause.right_edge.i
+                                                       for t in m.triggers)]
+                if not inside:
+                    continue
+                candidates = inside
             best = min(candidates, key=lambda m: self._casualty_distance(parse, m, head))
             siblings = [m for m in candidates if m.split and best.split and m.triggers[0] == best.triggers[0]]
             if len(siblings) > 1:  # "attacked the villages of A, B and C, killing 51": one toll for all

@@ -257,6 +257,17 @@ def _modifiers(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
 
 
+def _peacekeeping(noun: Token, lex: Lexicon) -> bool:
+    """A soldier noun modified by a UN mission ("Minusma soldier", "UN troops", "peacekeeping troops")."""
+    for child in _modifiers(noun):
+        if child.ent_type_ in lex.entity_labels and lex.actor_groups.get(
+                child.ent_id_, lex.entity_labels[child.ent_type_]) == "peacekeepers":
+            return True
+        if lex.group_modifiers.get(child.lower_) == "peacekeepers":
+            return True
+    return False
+
+
 def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     """Casualty group of a victim noun, or None when the noun is not a kind of person."""
     if noun.ent_type_ in lex.entity_labels:
@@ -276,7 +287,10 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
         return lex.force_nouns.get(lemma) or lex.force_nouns.get(low)
     for key in (low, lemma, low[:-1] if low.endswith("s") else None):
         if key and key in lex.victim_nouns:
-            return lex.victim_nouns[key]
+            group = lex.victim_nouns[key]
+            if group == "military" and _peacekeeping(noun, lex):
+                return "peacekeepers"  # "one Minusma soldier", "two UN troops"
+            return group
     if noun.pos_ == "PRON" and low in ("them", "us", "those", "whom", "these"):
         return "unspecified"
     if lemma in lex.generic_nouns or low in lex.generic_nouns:
@@ -837,8 +851,11 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                     if previous.victim is not None and previous.group != "unspecified":
                         group = previous.group
                         break
-        if group == "unspecified" and amount.noun is not None and amount.noun.dep_ == "conj":
+        if group == "unspecified" and amount.noun is not None and amount.noun.dep_ == "conj" and (
+                any(c.dep_ == "poss" for c in amount.noun.children)
+                or amount.noun.lemma_.lower() in lex.generic_nouns or amount.noun.lower_ in lex.generic_nouns):
             # "a village chief and his three sons": the relatives share the group of the victim they follow
+            # (not "seven soldiers and five rangers": a kind of person of its own, group unknown)
             for previous in reversed(mentions):
                 if previous.victim is not None and previous.victim.i == amount.noun.head.i:
                     group = previous.group
