@@ -204,3 +204,10 @@ def test_a_second_kind_of_person_keeps_its_own_group(nlp):
     doc = nlp(sahel_ie.make_doc(nlp, "Gunmen killed a village chief and his two sons near Boni on Monday.",
                                 published="2025-03-04"))
     assert len({m.group for m in doc._.casualty_mentions}) == 1
+
+
+def test_an_event_the_news_is_measured_by_is_a_record_of_its_own(nlp):
+    text = ("Gunmen attacked Boni on Monday, killing 12 people. The claim came three days after 65 people were "
+            "killed at a wedding in a revenge attack by the same group.")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert [[c.count for c in a.casualties] for a in attacks] == [[12], [65]]

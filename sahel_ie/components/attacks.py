@@ -166,6 +166,10 @@ class AttackExtractor:
         if args.is_reference(parse, trigger):
             mention.anaphoric = True
             mention.reference = True
+        elif not verbal and self._earlier_event(root):
+            # "the claim came three days after 65 people were killed at a funeral in a revenge attack":
+            # the event the news is measured by is another one, never the news attack itself
+            mention.distinct = True
         # split: a plural or conjoined target list whose members carry their own places
         per_target = [(t, self._inside(args.find_place(parse, trigger, [t]), inside))
                       for t in target_tokens] if len(target_tokens) >= 2 else []
@@ -214,6 +218,12 @@ class AttackExtractor:
             # attack that killed them ("the mayor was killed" in the village raid told before)
             mention.targets, mention.target_words = [], set()
         return [mention]
+
+    @staticmethod
+    def _earlier_event(root: Token) -> bool:
+        """The noun lies in an "after ..." clause of "come"/"follow" ("came days after ... in an attack")."""
+        clause = _looking_back_clause(root)
+        return clause is not None and clause.i != root.i and clause.head.lemma_.lower() in args.FOLLOWING_VERBS
 
     @staticmethod
     def _bare_reference(mention: Mention) -> bool:
