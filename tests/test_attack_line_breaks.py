@@ -211,3 +211,12 @@ def test_an_event_the_news_is_measured_by_is_a_record_of_its_own(nlp):
             "killed at a wedding in a revenge attack by the same group.")
     attacks = _attacks(nlp, text, published="2025-03-04")
     assert [[c.count for c in a.casualties] for a in attacks] == [[12], [65]]
+
+
+def test_a_toll_noun_names_whose_dead_it_counts(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked the base of Boni on Monday. The army death toll rose to 40.",
+                                published="2025-03-04"))
+    assert [(m.count, m.group) for m in doc._.casualty_mentions] == [(40, "military")]
+    doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked Boni on Monday. The death toll rose to 40.",
+                                published="2025-03-04"))
+    assert [(m.count, m.group) for m in doc._.casualty_mentions] == [(40, "unspecified")]

@@ -761,6 +761,20 @@ def _among_hosts(word: Token, anchor: Token) -> list[Token]:
     return hosts
 
 
+def _toll_owner(word: Token, lex: Lexicon) -> str | None:
+    """"put the army death toll at 85", "the civilian toll rose to 40": whose dead a toll noun counts, read
+    from the words before it."""
+    if word.lemma_.lower() not in lex.toll_nouns:
+        return None
+    for token in reversed([t for t in word.subtree if t.i < word.i]):
+        if token.dep_ not in ("compound", "amod", "poss", "nmod"):
+            continue
+        group = lex.group_modifiers.get(token.lower_) or group_of(token, lex)
+        if group and group != "unspecified":
+            return group
+    return None
+
+
 def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
     """"15 killed among the assailants", "seven killed in the ranks of the jihadists", "2 dead in JNIM's
     ranks", "acknowledged three dead in its ranks" (the prepositional phrase may hang from the verb that
@@ -841,7 +855,7 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         group = amount.group
         bare = amount.noun is None or amount.noun.lemma_.lower() in ("other", "more")
         if bare:
-            group = _group_from_among(word, anchor, lex) or "unspecified"
+            group = _group_from_among(word, anchor, lex) or _toll_owner(word, lex) or "unspecified"
             if group == "unspecified":
                 # "killed 12 soldiers and wounded 7 (others)": a bare figure shares the group of the toll
                 # read just before it in the same sentence
