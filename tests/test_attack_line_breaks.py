@@ -220,3 +220,21 @@ def test_a_toll_noun_names_whose_dead_it_counts(nlp):
     doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked Boni on Monday. The death toll rose to 40.",
                                 published="2025-03-04"))
     assert [(m.count, m.group) for m in doc._.casualty_mentions] == [(40, "unspecified")]
+
+
+def test_later_deaths_add_to_the_killed_toll(nlp):
+    attacks = _attacks(nlp, "An ambush near Boni by gunmen left five soldiers wounded and one killed. Two later "
+                            "died of their injuries.", published="2025-03-04")
+    killed = [c for c in attacks[0].casualties if c.outcome == "killed"]
+    assert [(c.group, c.count) for c in killed] == [("military", 3)]
+
+
+def test_later_deaths_without_a_killed_toll_are_the_toll(nlp):
+    attacks = _attacks(nlp, "Gunmen ambushed a patrol near Boni, wounding four soldiers. Two of them later died.",
+                       published="2025-03-04")
+    assert [c.count for c in attacks[0].casualties if c.outcome == "killed"] == [2]
+
+
+def test_a_plain_death_is_no_later_death(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked Boni. Four soldiers died in the attack.", published="2025-03-04"))
+    assert [m.extras for m in doc._.casualty_mentions] == [{}]

@@ -645,8 +645,12 @@ class AttackExtractor:
         casualties = []
         seen: set[tuple] = set()
         by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
+        later_deaths: list[Casualty] = []
         for cas, shared in tolls:
             record = cas.to_record(shared=shared, sentence=self._doc_sentence(sentence_starts, cas.span))
+            if cas.extras.get("later_died"):
+                later_deaths.append(record)
+                continue
             victim = cas.victim
             joined = by_victim.get(victim.head.i) if victim is not None and victim.dep_ == "conj" else None
             if (joined is not None and joined.outcome == record.outcome and joined.group == record.group
@@ -666,7 +670,26 @@ class AttackExtractor:
             if key not in seen:
                 seen.add(key)
                 casualties.append(record)
+        for record in later_deaths:
+            self._add_later_deaths(casualties, record)
         return figures_beat_vague_words(collapse_restated(casualties))
+
+    @staticmethod
+    def _add_later_deaths(casualties: list[Casualty], later: Casualty) -> None:
+        """"One soldier was killed and five wounded; two later died of their injuries": the later deaths
+        add to the killed toll of the same victims (of their group, else the first killed toll), so the
+        record says three killed; without a killed toll they are the toll."""
+        killed = [c for c in casualties if c.outcome == "killed" and c.count is not None and not c.shared]
+        base = next((c for c in killed if c.group == later.group), None)
+        if base is None and later.group == "unspecified" and killed:
+            base = killed[0]
+        if base is None or later.count is None:
+            casualties.append(later)
+            return
+        base.count += later.count
+        base.count_max = None
+        base.text = f"{base.text} + {later.text}"
+        base.evidence.extend(later.evidence)
 
     @staticmethod
     def _drop_revised(tolls: list) -> list:

@@ -843,6 +843,9 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             outcome = lex.verb_outcome(before)
             if outcome and before.tag_ in ("VBG", "VBD") and before.lemma_.lower() not in lex.intransitive:
                 found = outcome, before
+        later = _later_death(anchor)
+        if later is not None:
+            found = "killed", later  # "two later died of their wounds", "three wounded soldiers later died"
         if found is None:
             continue
         outcome, word = found
@@ -894,9 +897,27 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                 qualifier=amount.qualifier,
                 head=word,
                 victim=amount.noun,
+                extras={"later_died": True} if later is not None else {},
             )
         )
     return mentions
+
+
+LATER_WORDS = frozenset({"later", "subsequently", "afterwards", "afterward", "since"})
+WOUND_NOUNS = frozenset({"injury", "wound"})
+
+
+def _later_death(anchor: Token) -> Token | None:
+    """The verb when the amount is the subject of a death told after the toll ("two later died of their
+    injuries", "three of the wounded succumbed to their wounds"): those dead are added to the toll."""
+    verb = anchor.head
+    while anchor.dep_ == "pobj" and verb.dep_ == "prep":  # "two of them later died"
+        anchor, verb = verb.head, verb.head.head
+    if anchor.dep_ != "nsubj" or verb.lemma_.lower() not in ("die", "succumb"):
+        return None
+    later = any(c.dep_ == "advmod" and c.lower_ in LATER_WORDS for c in verb.children)
+    wounds = any(t.lemma_.lower() in WOUND_NOUNS for c in verb.children if c.dep_ == "prep" for t in c.subtree)
+    return verb if later or wounds else None
 
 
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})
