@@ -238,3 +238,24 @@ def test_later_deaths_without_a_killed_toll_are_the_toll(nlp):
 def test_a_plain_death_is_no_later_death(nlp):
     doc = nlp(sahel_ie.make_doc(nlp, "Gunmen attacked Boni. Four soldiers died in the attack.", published="2025-03-04"))
     assert [m.extras for m in doc._.casualty_mentions] == [{}]
+
+
+def test_a_later_toll_of_the_articles_one_attack_is_kept(nlp):
+    text = ("Drone strikes hit the town of Kidal on Tuesday, killing at least 12 civilians, officials said. "
+            "The army said its aircraft targeted a meeting of rebel commanders. "
+            "A doctor at the local hospital said the wounded included children. "
+            "Residents said they heard several explosions. "
+            "A spokesman for the rebels said 20 people died.")
+    attacks = _attacks(nlp, text, published="2025-03-06")
+    assert len(attacks) == 1
+    assert sorted(c.count for c in attacks[0].casualties if c.outcome == "killed") == [12, 20]
+
+
+def test_a_later_tally_is_not_the_attacks_toll(nlp):
+    text = ("Drone strikes hit the town of Kidal on Tuesday, killing at least 12 civilians, officials said. "
+            "The army said its aircraft targeted a meeting of rebel commanders. "
+            "A doctor at the local hospital said the wounded included children. "
+            "Residents said they heard several explosions. "
+            "More than 300 people have been killed in the region since January.")
+    attacks = _attacks(nlp, text, published="2025-03-06")
+    assert [c.count for c in attacks[0].casualties if c.outcome == "killed"] == [12]

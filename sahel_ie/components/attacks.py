@@ -72,6 +72,7 @@ def _aggregate_event_nouns() -> frozenset[str]:
 
 
 LOOKING_BACK_MARKS = frozenset({"after", "before", "since", "following"})
+MAX_TOLL_DISTANCE = 8  # segments between the one attack of an article and a toll told later on its own
 
 
 def _looking_back_clause(token: Token) -> Token | None:
@@ -544,6 +545,12 @@ class AttackExtractor:
                         latest = (mseg, [draft])
                     elif mseg == latest[0] and draft not in latest[1]:
                         latest[1].append(draft)
+            if latest is None and len(drafts) == 1 and own_date is None and self._plain_past_toll(parse, cas, seg):
+                # the one attack of the article, told farther back ("..., the rebels said 20 people died")
+                earlier = [segment_index(m.sent) for m in drafts[0].mentions
+                           if not m.headline and segment_index(m.sent) < seg]
+                if earlier and seg - max(earlier) <= MAX_TOLL_DISTANCE:
+                    latest = (max(earlier), [drafts[0]])
             if latest is None:
                 continue
             owners = latest[1]
@@ -556,6 +563,20 @@ class AttackExtractor:
                     draft.shared_casualties.append((cas, None))
                 else:
                     draft.extra_casualties.append(cas)
+
+    @staticmethod
+    def _plain_past_toll(parse: args.ArgumentParse, cas, seg: int) -> bool:
+        """A toll told in the simple past ("20 people died", "were killed"), in a segment with no date of
+        its own: not a tally ("have been killed since ...") nor another day's toll."""
+        verb = cas.head
+        if verb is None or not verb.tag_.startswith("VB"):
+            return False
+        if verb.tag_ not in ("VBD", "VBN") or any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in verb.children):
+            return False
+        if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children):
+            return False
+        segment = segment_of(cas.span)
+        return not args.sentence_dates(parse, segment)
 
     @staticmethod
     def _summed_over_events(parse: args.ArgumentParse, cas) -> bool:
