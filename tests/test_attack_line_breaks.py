@@ -259,3 +259,17 @@ def test_a_later_tally_is_not_the_attacks_toll(nlp):
             "More than 300 people have been killed in the region since January.")
     attacks = _attacks(nlp, text, published="2025-03-06")
     assert [c.count for c in attacks[0].casualties if c.outcome == "killed"] == [12]
+
+
+# -- clashes between armed parties -----------------------------------------------------------------
+
+def test_clashes_reported_between_armed_parties_are_an_event(nlp):
+    attacks = _attacks(nlp, "Clashes reported between the army and gunmen in Bentia, near Ansongo.",
+                       published="2017-07-23")
+    assert [a.location.name for a in attacks] == ["Bentia"]
+
+
+def test_clashes_between_students_or_over_months_are_no_event(nlp):
+    assert _attacks(nlp, "Clashes erupted between students of two faculties in Bamako.", published="2017-07-23") == []
+    text = "Attacks by the group killed several hundred civilians between March and September in the Ménaka region."
+    assert _attacks(nlp, text, published="2017-07-23") == []

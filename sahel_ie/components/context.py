@@ -340,6 +340,20 @@ class _DocFacts:
         return self._read("earlier_year", sent, read)
 
 
+ARMED_LABELS = frozenset({"ARMED_GROUP", "STATE_FORCE", "MILITIA", "UNKNOWN_ACTOR", "FOREIGN_FORCE", "INTL_MISSION"})
+ARMED_LEMMAS = frozenset({"army", "soldier", "troop", "force", "militant", "jihadist", "fighter", "gunman", "rebel",
+                          "assailant", "militia", "militiaman", "insurgent", "terrorist", "attacker"})
+
+
+def _between_parties(prep: Token) -> bool:
+    """"between the army and gunmen": armed parties, not a period ("between March and September") nor a
+    brawl ("between students of two faculties")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects or any(o.ent_type_ in {"DATE", "TIME"} or o.like_num or o.lower_ in MONTHS for o in objects):
+        return False
+    return any(t.ent_type_ in ARMED_LABELS or t.lemma_.lower() in ARMED_LEMMAS for t in prep.subtree)
+
+
 def _told_as_event(noun: Token) -> bool:
     """A bare plural told as one thing that happened, not as an activity: "clashes between the army and
     gunmen", a verbless note ("Reports of airstrikes near X."), or the bare participle of a telegraphic
@@ -347,6 +361,9 @@ def _told_as_event(noun: Token) -> bool:
     of fighters in clashes with the group", "is intensifying attacks") keeps the plural generic."""
     if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
         return True
+    if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.tag_ in {"VBD", "VBN"} and any(
+            c.dep_ == "prep" and c.lower_ == "between" and _between_parties(c) for c in noun.head.children):
+        return True  # "Clashes reported / erupted between the army and gunmen in X": told as one event
     for ancestor in noun.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
             if ancestor.tag_ != "VBN" or ancestor.lemma_.lower() in {"hear", "see", "feel"}:

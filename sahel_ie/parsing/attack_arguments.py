@@ -285,6 +285,9 @@ def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
         return head
     if dep == NSUBJPASS and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS:
         return head
+    if dep == NSUBJ and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS and not any(
+            parse.deps[c] == DOBJ for c in parse.kids(head)):
+        return head  # "Clashes reported between the army and gunmen in X": the note's participle
     if dep == POBJ and parse.lowers[head] in EVENT_PREPS:
         verb = parse.heads[head]
         if parse.poses[verb] in VERB_AUX and parse.lemma(verb) in OCCURRENCE_VERBS:
