@@ -273,3 +273,9 @@ def test_clashes_between_students_or_over_months_are_no_event(nlp):
     assert _attacks(nlp, "Clashes erupted between students of two faculties in Bamako.", published="2017-07-23") == []
     text = "Attacks by the group killed several hundred civilians between March and September in the Ménaka region."
     assert _attacks(nlp, text, published="2017-07-23") == []
+
+
+def test_a_telegraphic_killing_note_is_an_attack(nlp):
+    attacks = _attacks(nlp, "Three herders killed in Boni on Monday.", published="2025-03-04")
+    assert [(a.location.name, a.date.value) for a in attacks] == [("Boni", "2025-03-03")]
+    assert _attacks(nlp, "A photo of soldiers killed in Boni.", published="2025-03-04") == []

@@ -477,11 +477,20 @@ def passive_killing(parse: ArgumentParse, trigger: Span, nonviolent: frozenset[s
     if root.tag_ != "VBN" or root.lemma_.lower() not in PASSIVE_KILLING_LEMMAS:
         return False
     kids = list(root.children)
-    if not any(c.dep_ == "auxpass" and c.lower_ in PASSIVE_AUXILIARIES for c in kids):
-        return False
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in kids):
         return False
-    subject = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if any(c.dep_ == "auxpass" and c.lower_ in PASSIVE_AUXILIARIES for c in kids):
+        subject = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    elif not any(c.dep_ in ("aux", "auxpass") for c in kids):
+        # the telegraphic note: "three herders killed during the week", "Six killed in X"
+        if root.dep_ == "acl" and root.head.dep_ in ("ROOT", "dep"):
+            subject = root.head
+        elif root.dep_ == "ROOT":
+            subject = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+        else:
+            return False
+    else:
+        return False
     if subject is None:
         return False
     counted = subject.like_num or any(c.dep_ == "nummod" or c.like_num for c in subject.children)
