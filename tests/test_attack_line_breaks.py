@@ -279,3 +279,11 @@ def test_a_telegraphic_killing_note_is_an_attack(nlp):
     attacks = _attacks(nlp, "Three herders killed in Boni on Monday.", published="2025-03-04")
     assert [(a.location.name, a.date.value) for a in attacks] == [("Boni", "2025-03-03")]
     assert _attacks(nlp, "A photo of soldiers killed in Boni.", published="2025-03-04") == []
+
+
+def test_attacks_named_one_by_one_take_the_day_of_the_plural_before(nlp):
+    text = ("The Kati raid follows attacks July 21 in several areas of the country. "
+            "Officials said militants attacked army posts in Douentza, Koro and Kolokani.")
+    attacks = _attacks(nlp, text, published="2022-07-25")
+    assert [(a.location.name, a.date.value) for a in attacks] == [
+        ("Douentza", "2022-07-21"), ("Koro", "2022-07-21"), ("Kolokani", "2022-07-21")]

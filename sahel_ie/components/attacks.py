@@ -332,7 +332,14 @@ class AttackExtractor:
             mine = [hit for hit, owner in owned if owner is trigger]
             if mine:
                 scope = args.event_scope(parse, trigger)
-                mine = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
+                kept = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
+                root = parse.root(trigger)
+                if not kept and root.dep_ == "dobj" and root.head.lemma_.lower() in args.FOLLOWING_VERBS:
+                    # "the raid follows attacks July 21 in several areas": the day told beside the
+                    # attacks the news follows is theirs
+                    kept = [hit for hit in mine if parse.root(hit.span).head.i == root.head.i
+                            and parse.root(hit.span).dep_ == "npadvmod"]
+                mine = kept
             mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses,
                                         passive_ok))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
