@@ -287,3 +287,9 @@ def test_attacks_named_one_by_one_take_the_day_of_the_plural_before(nlp):
     attacks = _attacks(nlp, text, published="2022-07-25")
     assert [(a.location.name, a.date.value) for a in attacks] == [
         ("Douentza", "2022-07-21"), ("Koro", "2022-07-21"), ("Kolokani", "2022-07-21")]
+
+
+def test_an_event_plural_told_in_the_past_is_one_event(nlp):
+    attacks = _attacks(nlp, "Airstrikes by helicopters hit militant positions near Nampala.", published="2017-07-23")
+    assert [a.location.name for a in attacks] == ["Nampala"]
+    assert _attacks(nlp, "Airstrikes have killed many civilians in the region.", published="2017-07-23") == []

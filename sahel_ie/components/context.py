@@ -345,6 +345,16 @@ ARMED_LEMMAS = frozenset({"army", "soldier", "troop", "force", "militant", "jiha
                           "assailant", "militia", "militiaman", "insurgent", "terrorist", "attacker"})
 
 
+def _event_plural(noun: Token) -> bool:
+    """An uncounted plural that usually tells one event ("clashes", "airstrikes": ``event_plurals``)."""
+    from sahel_ie.parsing.triggers import load_lexicon
+
+    plurals = load_lexicon().event_plurals
+    text = noun.lower_
+    left = noun.doc[noun.i - 1].lower_ + " " + text if noun.i > 0 else text
+    return (text in plurals or left in plurals) and not any(c.dep_ == "nummod" for c in noun.children)
+
+
 def _between_parties(prep: Token) -> bool:
     """"between the army and gunmen": armed parties, not a period ("between March and September") nor a
     brawl ("between students of two faculties")."""
@@ -360,6 +370,12 @@ def _told_as_event(noun: Token) -> bool:
     report ("Two herders killed in clashes with militiamen in X."). Prose with a finite verb ("lost dozens
     of fighters in clashes with the group", "is intensifying attacks") keeps the plural generic."""
     if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        return True
+    if noun.dep_ == "nsubj" and noun.head.tag_ == "VBD" and _event_plural(noun) and not any(
+            c.dep_ in {"aux", "auxpass"} or (c.dep_ == "prep" and c.lower_ == "between" and not _between_parties(c))
+            for c in noun.head.children):
+        # "Airstrikes hit militant positions near X": a plural that tells one event, in the past (not
+        # "clashes erupted between students")
         return True
     if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.tag_ in {"VBD", "VBN"} and any(
             c.dep_ == "prep" and c.lower_ == "between" and _between_parties(c) for c in noun.head.children):
