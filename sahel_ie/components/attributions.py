@@ -1046,6 +1046,8 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
         if span is None or not len(span):
             continue
         sent = span[0].sent
+        if _claimed_by(span):
+            continue  # "... attack claimed by ISWAP": the group's own claim, told by the speaker
         speaker = _third_party_speaker(sent, span)
         if speaker is None:
             continue
@@ -1063,6 +1065,13 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
 
 
 INSTITUTION_KINDS = frozenset({"government", "military", "un", "rights_group"})
+
+
+def _claimed_by(span: Span) -> bool:
+    """The span is the agent of "claimed by" ("the attack claimed by ISWAP"): a claim, not a third
+    party's word on who did it."""
+    by = span.root.head
+    return by.lower_ == "by" and by.head.lemma_.lower() == "claim" and by.head.tag_ == "VBN"
 
 
 def speaker_key(ref: ActorRef) -> str:

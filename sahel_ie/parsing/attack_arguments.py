@@ -255,9 +255,9 @@ def noun_phrase(parse: ParseTable, i: int, drop_det: bool = True) -> Span:
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
                     "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
                     "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate",
-                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode"}
+                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode",
+                    "subject"}  # "the base was subjected to mortar fire"
 EVENT_NOUN_DEPS = ids({"nsubj", "nsubjpass", "dobj"})
-EVENT_PREPS = ids({"in", "during", "by", "from"})
 
 
 def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
@@ -266,6 +266,11 @@ def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
     if key not in parse.event_verbs:
         parse.event_verbs[key] = find_event_verb(parse, trigger)
     return parse.event_verbs[key]
+
+
+# "An explosion was reported in Gao", "a clash was recorded near X": the passive of a report verb with the
+# event noun as its subject tells that the event took place, there and then
+PASSIVE_OCCURRENCE_VERBS = frozenset({"report", "record", "signal", "hear"})
 
 
 def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
@@ -279,7 +284,12 @@ def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     dep = parse.deps[root]
     if dep in EVENT_NOUN_DEPS and parse.lemma(head) in OCCURRENCE_VERBS:
         return head
-    if dep == POBJ and parse.lowers[head] in role_ids("in", "during", "by", "from"):
+    if dep == NSUBJPASS and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS:
+        return head
+    if dep == NSUBJ and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS and not any(
+            parse.deps[c] == DOBJ for c in parse.kids(head)):
+        return head  # "Clashes reported between the army and gunmen in X": the note's participle
+    if dep == POBJ and parse.lowers[head] in role_ids("in", "during", "by", "from", "to"):
         verb = parse.heads[head]
         if parse.poses[verb] in VERB_AUX and parse.lemma(verb) in OCCURRENCE_VERBS:
             return verb
@@ -459,6 +469,50 @@ def _after_clause_of_following(parse: ArgumentParse, verb: int) -> bool:
         return False
     governor = heads[verb]
     return governor != verb and parse.lemma(governor) in FOLLOWING_VERBS
+
+
+PASSIVE_KILLING_LEMMAS = frozenset({"kill", "shoot", "murder", "gun", "execute", "slaughter", "massacre",
+                                    "behead", "butcher", "wound", "injure"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been"})
+
+
+def passive_killing(parse: ArgumentParse, trigger: Span, nonviolent: frozenset[str] = frozenset()) -> bool:
+    """A killing told in the passive with no attacker named, as reports of an event put it: "Eight
+    villagers were shot dead in X on Sunday", "the mayor was killed". The victims are the subject, named
+    or counted; the verb is a plain past ("was/were", "have been"), not negated, not under a modal ("could
+    be killed"), and no word of the sentence tells a death no attack caused (``nonviolent``: "in a road
+    accident"). Whether it is an attack record is then up to its place and day (``AttackExtractor``)."""
+    root = parse.root(trigger)
+    if root.tag_ != "VBN" or root.lemma_.lower() not in PASSIVE_KILLING_LEMMAS:
+        return False
+    kids = list(root.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in kids):
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ in PASSIVE_AUXILIARIES for c in kids):
+        subject = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    elif not any(c.dep_ in ("aux", "auxpass") for c in kids):
+        # the telegraphic note: "three herders killed during the week", "Six killed in X"
+        if root.dep_ == "acl" and root.head.dep_ in ("ROOT", "dep"):
+            subject = root.head
+        elif root.dep_ == "ROOT":
+            subject = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+        else:
+            return False
+    else:
+        return False
+    if subject is None:
+        return False
+    counted = subject.like_num or any(c.dep_ == "nummod" or c.like_num for c in subject.children)
+    named = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in {"mayor", "chief", "imam", "leader",
+                                                                          "official", "soldier", "civilian"}
+    # "A trader was shot dead": a victim the casualty reader took for a toll of this verb
+    tolled = any((m.head.i == root.i or trigger.start <= m.head.i < trigger.end)
+                 and m.span.start <= subject.i < m.span.end
+                 for m in parse.doc._.casualty_mentions or [])
+    if not (counted or named or tolled):
+        return False
+    sent = root.sent
+    return not any(t.lower_ in nonviolent for t in sent)
 
 
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
