@@ -193,10 +193,16 @@ def test_the_articles_other_places_decide(geo_nlp):
     assert location.reason == "near the article's other places" and location.runner_up
 
 
-def test_an_unknown_village_takes_its_admin1_from_the_cercle_named_beside_it(nlp):
+def test_an_unknown_village_is_coded_at_the_cercle_named_beside_it(nlp):
     location = _location(nlp, "Gunmen killed two herders in the village of Zorotaga, Cercle of Douentza, on Friday.")
-    assert (location.name, location.admin1, location.geo_precision) == ("Zorotaga", "Mopti", 1)
-    assert location.lat is None and "Douentza" in location.reason
+    assert (location.name, location.site, location.admin1, location.geo_precision) == ("Douentza", "Zorotaga", "Mopti", 2)
+    assert location.lat is not None and "Zorotaga" in location.reason
+
+
+def test_an_unknown_village_without_a_reference_keeps_its_name_and_the_articles_admin1(nlp):
+    text = "Gunmen killed two herders in the village of Zorotaga on Friday. Soldiers later reached Douentza."
+    location = _location(nlp, text)
+    assert (location.name, location.site, location.admin1, location.lat) == ("Zorotaga", None, "Mopti", None)
 
 
 def test_the_shipped_table_keeps_priority(geo_nlp):
@@ -246,8 +252,8 @@ def test_peoples_and_common_words_are_not_looked_up_in_geonames(geo_nlp, text):
 
 def test_a_village_name_run_into_its_cercle_is_cut(geo_nlp):
     location = _location(geo_nlp, "Gunmen killed three herders on the outskirts of Zorotaga, Douentza.")
-    assert (location.name, location.admin1, location.relation, location.geo_precision) == ("Zorotaga", "Mopti", "near", 2)
-    assert location.lat is None
+    assert (location.site, location.name, location.admin1, location.relation, location.geo_precision) == (
+        "Zorotaga", "Douentza", "Mopti", "near", 2)
 
 
 def test_the_settlement_noun_is_not_part_of_an_unknown_name(nlp):

@@ -1192,6 +1192,7 @@ TOWN_IDS = ids(TOWN_LABELS)
 
 NOT_SETTLEMENT_COMPOUND_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"})
 NOT_SETTLEMENT_OF_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"})
+PERSON_ENT = get_string_id("PERSON")
 
 
 def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
@@ -1202,8 +1203,9 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
     if not names:
         return None
     ent = parse.entity(names[-1])
-    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS:
-        return None
+    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS and not (
+            ent.label == PERSON_ENT and ent.end - ent.start == 1 and ent.end <= noun):
+        return None  # "the Douna area": the statistical NER reads a lone unknown village name as a person's
     if ent is not None and ent.end <= noun:
         return Span(parse.doc, ent.start, ent.end, label="PLACE")
     start = names[0]
@@ -1512,6 +1514,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
                     is_actor=_is_actor_name)
     unit = _named_unit(parse, ent) if coded is None else None
+    if coded is None:
+        referenced = _reference_location(parse, hit, ent_text, end_char, found, shipped, label, sent_index,
+                                         fallback_country)
+        if referenced is not None:
+            return referenced
     if found is None:
         scale = "country" if ent.label_ == "COUNTRY" else "region" if ent.label_ == "REGION" else unit or "point"
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
@@ -1538,6 +1545,44 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
         runner_up=found.runner_up, reason=found.reason,
+    )
+
+
+def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_char: int, found, shipped,
+                        label: str, sent_index: int | None, fallback_country: str | None) -> Location | None:
+    """A village no gazetteer locates is coded, as ACLED codes it, at the place the text measures it from:
+    the town, commune or cercle written right after it ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of
+    Koro") at geo precision 2; a road or stretch "between X and Y" at its other end when that one is known.
+    The village stays on the record as its ``site``. A region beside it only gives its admin1."""
+    from sahel_ie.gazetteer.locate import could_be_place, reference_place, resolve, unlocated
+
+    gaz = gazetteer()
+    if not unlocated(found, shipped) or not could_be_place(ent_text, label, gaz, _is_actor_name):
+        return None
+    doc = parse.doc
+    text = document_text(doc)
+    sentence_end = doc[hit.ent.start].sent.end_char
+    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
+    if ref is not None:
+        place, kind, relation, precision = ref.place, ref.kind, "near", 2
+    elif hit.relation == "between" and hit.second is not None:
+        other = parse.span_text(hit.second).strip()
+        other_shipped = gaz.get(hit.second.ent_id_) if hit.second.ent_id_ else gaz.best(other)
+        place = resolve(doc, other, hit.second.start_char, hit.second.start_char + len(other), gaz=gaz,
+                        shipped=other_shipped, label=hit.second.label_, is_actor=_is_actor_name)
+        if place is None or place.lat is None or place.scale != "point":
+            return None
+        kind, relation, precision = "the other end", "between", 2
+    else:
+        return None
+    reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    return Location(
+        text=parse.span_text(hit.text_span), name=place.name.strip(), country=place.country or fallback_country,
+        admin1=place.admin1, lat=float(place.lat) if place.lat is not None else None,
+        lon=float(place.lon) if place.lon is not None else None, relation=relation,
+        place_id=place.place_id, geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        admin2=place.admin2, geonames_id=place.geonames_id, gazetteer=place.gazetteer,
+        reason=reason, site=ent_text,
     )
 
 
