@@ -89,3 +89,20 @@ def test_peoples_names_are_no_village_to_recode(nlp):
 def test_the_coders_parenthesis_later_in_the_sentence(text, name, precision):
     found = coded_as(text, text.index(" ") + 1, len(text))
     assert found is not None and (found[0], found[3]) == (name, precision)
+
+
+# ---------------------------------------------------------------- settlement names the parse reads awkwardly
+
+@pytest.mark.parametrize("text", [
+    "On May 2, presumed militiamen attacked the Dogon village of Kobolaga, the attack was repelled and one killed.",
+    "On May 2, militiamen attacked the Fulani hamlet Kobolaga, the hamlet was burned and two herders killed.",
+    "Islamist militants abducted the village chief of Kobolaga.",
+    "Gunmen killed two herders in the Kobolaga area on Friday.",
+])
+def test_the_settlement_is_named_whatever_the_people_or_office_beside_it(nlp, text):
+    assert _location(nlp, text).name == "Kobolaga"
+
+
+def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
+    location = _location(nlp, "On May 2, militiamen attacked a Dogon village, killing two herders.")
+    assert location.name != "Dogon"

@@ -1207,12 +1207,33 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
             ent.label == PERSON_ENT and ent.end - ent.start == 1 and ent.end <= noun):
         return None  # "the Douna area": the statistical NER reads a lone unknown village name as a person's
     if ent is not None and ent.end <= noun:
-        return Span(parse.doc, ent.start, ent.end, label="PLACE")
+        span = Span(parse.doc, ent.start, ent.end, label="PLACE")
+        # "the Dogon village of X": a people's name before the noun says who lives there, the name is after
+        return None if _people_name(parse, span) else span
     start = names[0]
     heads = set(names) | {noun}
     while start > 0 and deps[start - 1] == COMPOUND and parse.heads[start - 1] in heads:
         start -= 1
     return Span(parse.doc, start, names[-1] + 1, label="PLACE")
+
+
+def _settlement_office(parse: ArgumentParse, i: int) -> bool:
+    """"the village chief of X", "the town's mayor of X": a noun compounded with a settlement noun, whose
+    "of" names the settlement."""
+    return parse.poses[i] == NOUN_POS and any(
+        parse.deps[c] == COMPOUND and c < i and parse.lemma(c) in SETTLEMENTS for c in parse.kids(i))
+
+
+def _named_after_settlement_noun(parse: ArgumentParse, i: int) -> bool:
+    """"the hamlet Samani", "the Fulani village Kobolaga": a proper name the settlement noun is compounded
+    onto (the parse makes the name the head), unless an actor's or a people's name."""
+    if parse.poses[i] != PROPN_POS or not parse.tokens[i].text[:1].isupper():
+        return False
+    ent = parse.entity(i)
+    if ent is not None and ent.label in NOT_SETTLEMENT_OF_LABELS:
+        return False
+    return any(parse.deps[c] == COMPOUND and c < i and parse.lemma(c) in SETTLEMENTS
+               and parse.tokens[c].text[:1].islower() for c in parse.kids(i))
 
 
 def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
@@ -1302,9 +1323,10 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
                 elif ((ent_type[grand] == 0 or ent_type[grand] in MISREAD_PLACE_LABELS)
-                      and parse.lemma(anchor) in SETTLEMENTS
+                      and (parse.lemma(anchor) in SETTLEMENTS or _settlement_office(parse, anchor))
                       and parse.poses[grand] == PROPN_POS and parse.tokens[grand].text[:1].isupper()):
-                    named = _settlement_name(parse, anchor)  # "attacked the village of X", X unknown
+                    # "attacked the village of X", "the village chief of X", X unknown
+                    named = _settlement_name(parse, anchor)
                     if named is not None:
                         candidates.append((named, child))
         if deps[child] in LISTED_PLACE_DEPS and ent_type[child] in LISTED_PLACE_LABELS:
@@ -1315,6 +1337,12 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
         named = _settlement_compound(parse, anchor)
         if named is not None:
             candidates.append((named, anchor))
+    elif _named_after_settlement_noun(parse, anchor):  # "attacked the Fulani hamlet Samani"
+        ent = parse.entity(anchor)
+        span = Span(parse.doc, ent.start, ent.end, label="PLACE") if ent is not None and ent.end == anchor + 1 \
+            else Span(parse.doc, anchor, anchor + 1, label="PLACE")
+        if not _is_named_thing(parse, span.start):
+            candidates.append((span, anchor))
     # "a bus taking traders ... near the village of Songho": places in the target's own clause
     if parse.poses[anchor] in NOUN_PROPN:
         for child in children:
