@@ -21,7 +21,7 @@ from sahel_ie.cli import main as cli_main
 from sahel_ie.gazetteer import home, open_indexes
 from sahel_ie.gazetteer.build import add_files, clean_admin2, current_admin1, read_rows
 from sahel_ie.gazetteer.download import download
-from sahel_ie.gazetteer.index import GeoNamesIndex, GeoNamesSet
+from sahel_ie.gazetteer.index import GeoNamesIndex, GeoNamesSet, prefix_variant
 from sahel_ie.gazetteer.keys import skeleton
 from sahel_ie.gazetteer.locate import resolve
 from sahel_ie.kb.places import default_gazetteer
@@ -82,6 +82,14 @@ def test_spelling_variants_are_found_only_through_the_fuzzy_lookup(indexes):
     assert indexes.lookup("Diafarrabe") == []
     assert [c.name for _, c in indexes.fuzzy("Diafarrabe")][:1] == ["Diafarabé"]
     assert skeleton("boulikessi") == skeleton("boulkessi")
+
+
+def test_the_tamasheq_prefix_is_one_name_however_written(indexes):
+    assert prefix_variant("in tamede") == "i n tamede" and prefix_variant("i n tamede") == "in tamede"
+    assert prefix_variant("tin tegrin") == "ti n tegrin" and prefix_variant("ti n tegrin") == "tin tegrin"
+    assert prefix_variant("inekar") is None and prefix_variant("tinzawatene") is None  # one word: no prefix
+    written = {c.geonameid for c in indexes.lookup("In-Tamede")}
+    assert written and written == {c.geonameid for c in indexes.lookup("I-n-Tamédé")}
 
 
 def test_only_places_attacks_happen_at_are_kept(tmp_path):

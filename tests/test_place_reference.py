@@ -106,3 +106,8 @@ def test_the_settlement_is_named_whatever_the_people_or_office_beside_it(nlp, te
 def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
     location = _location(nlp, "On May 2, militiamen attacked a Dogon village, killing two herders.")
     assert location.name != "Dogon"
+
+
+def test_the_unknown_area_of_a_commune_is_coded_at_the_commune(nlp):
+    location = _location(nlp, "Gunmen abducted a herder in the Kobolagaa area of Mondoro on Friday.")
+    assert (location.name, location.site, location.geo_precision) == ("Mondoro", "Kobolagaa", 2)

@@ -323,9 +323,11 @@ def unlocated(found: Resolved | None, shipped: Place | None) -> bool:
         return False
     if found is None:
         return True
-    if found.scale != "point":
+    if found.scale == "region":
         return False
-    return found.lat is None or (found.reason or "").startswith("spelling variant")
+    if (found.reason or "").startswith("spelling variant"):
+        return True
+    return found.scale == "point" and found.lat is None
 
 
 def could_be_place(text: str, label: str, gaz: Gazetteer, is_actor: Callable[[str], bool]) -> bool:
