@@ -70,6 +70,14 @@ def test_a_region_beside_a_village_only_gives_its_admin1(nlp):
     assert (location.name, location.site, location.admin1, location.lat) == ("Kobolaga", None, "Mopti", None)
 
 
+def test_a_capital_written_beside_a_village_may_be_its_region(nlp):
+    # "X, Mopti" names the region as often as the town; a distance from Mopti names the town
+    beside = _location(nlp, "Gunmen killed two herders in Kobolaga, Mopti, on Friday.")
+    assert (beside.name, beside.site, beside.admin1) == ("Kobolaga", None, "Mopti")
+    measured = _location(nlp, "Gunmen killed two herders in Kobolaga, 20 km from Mopti, on Friday.")
+    assert (measured.name, measured.site, measured.geo_precision) == ("Mopti", "Kobolaga", 2)
+
+
 def test_a_road_between_an_unlocated_village_and_a_town_is_coded_at_the_town(nlp):
     location = _location(nlp, "An IED hit a lorry on the Kobolaga-Hombori road on Monday, killing the driver.")
     assert (location.name, location.site, location.relation, location.geo_precision) == (

@@ -359,6 +359,8 @@ def reference_place(doc: Doc, text: str, end: int, limit: int, *, gaz: Gazetteer
             # "X, Borno State", "X, Dosso region": a region says where the village lies, not where to code
             # it; the village keeps its name and takes the region's admin1 (``_from_neighbours``)
             continue
+        if ref.kind in ("apposition", "parenthesis") and any(p.kind == "region" for p in gaz.lookup(name)):
+            continue  # "X, Mopti", "X (Gao)": the region as often as its capital; a distance names the town
         found = resolve(doc, name, ref.start, ref.end, gaz=gaz, shipped=shipped, label=label, is_actor=is_actor)
         if found is None or found.scale != "point" or found.kind == "country" or found.lat is None:
             continue  # a region, or a neighbour no gazetteer places either

@@ -1525,6 +1525,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
             ent_text = head
     start_char = ent.start_char
     end_char = start_char + len(ent_text)
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text == "In" and not before.is_sent_start and not ent.ent_id_ \
+            and before.idx + 3 == start_char:
+        # "15 km from In Kadagotan": a capitalised "In" inside a sentence is the Tamasheq prefix of the name
+        ent_text, start_char = f"In {ent_text}", before.idx
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
     stated_precision: int | None = None
