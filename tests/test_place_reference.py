@@ -111,6 +111,13 @@ def test_the_settlement_is_named_whatever_the_people_or_office_beside_it(nlp, te
     assert _location(nlp, text).name == "Kobolaga"
 
 
+def test_a_known_town_before_the_settlement_noun_only_says_where_the_village_lies(nlp):
+    location = _location(nlp, "Gunmen killed twelve civilians in an attack on the Tillaberi village of Kobolaga.")
+    assert location.name == "Kobolaga"
+    seytenga = _location(nlp, "Gunmen attacked Seytenga village of northern Burkina Faso on Friday, killing ten.")
+    assert seytenga.name == "Seytenga"  # a country after "of" is never the village's name
+
+
 def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
     location = _location(nlp, "On May 2, militiamen attacked a Dogon village, killing two herders.")
     assert location.name != "Dogon"

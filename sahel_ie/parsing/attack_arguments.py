@@ -1165,6 +1165,10 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                             break  # the possessed proper name below is the place, known or not
                         if parse.ent_type[grand] in PLACE_IDS:
                             ent = parse.entity(grand)
+                            noun = parse.heads[grand]
+                            if deps[grand] == COMPOUND and parse.lemma(noun) in SETTLEMENTS:
+                                # "an attack on the Tillaberi village of X": the village, not the town
+                                ent = _settlement_name(parse, noun) or ent
                             break
                 if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
@@ -1239,10 +1243,19 @@ def _named_after_settlement_noun(parse: ArgumentParse, i: int) -> bool:
 def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
     """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name.
     "Seytenga village of northern Burkina Faso" names the village before the noun; the country after "of"
-    only says where the village lies, so the name in front wins and a country or region is never the name."""
+    only says where the village lies, so the name in front wins and a country or region is never the name.
+    In "the Tillaberi village of Motogatta" the name in front is a town the gazetteer knows, which only says
+    where the village lies: the name after "of" wins."""
     named = _settlement_compound(parse, noun)
     if named is not None:
-        return named
+        known = parse.entity(named.start)
+        after = _of_name(parse, noun) if known is not None and known.ent_id_ else None
+        return after or named
+    return _of_name(parse, noun)
+
+
+def _of_name(parse: ArgumentParse, noun: int) -> Span | None:
+    """The proper name after "of" below a settlement noun ("the village of X"), never a country or region."""
     deps = parse.deps
     for child in parse.kids(noun):
         if deps[child] == PREP and parse.lowers[child] == OF:
