@@ -108,7 +108,8 @@ class Location(Record):
     """Where an attack happened. ``geo_precision`` as ACLED codes it: 1 the town or village itself, 2 near
     a town or part of a district, 3 a region or wider. ``gazetteer`` says which table resolved the place
     ("shipped" or "geonames:ML"); ``runner_up`` and ``reason`` the second-best candidate and the signal
-    that decided between them, when the name had several."""
+    that decided between them, when the name had several. ``site`` is the village the text names when the
+    record is coded at the reference place written beside it (see docs/gazetteer.md)."""
 
     text: str | None = None
     name: str | None = None
@@ -125,6 +126,9 @@ class Location(Record):
     gazetteer: str | None = None
     runner_up: str | None = None
     reason: str | None = None
+    # the place the text names when the record is coded at a reference place instead: a village no
+    # gazetteer locates, written beside the town, cercle or region it lies near or in ("X, 8 km from Boni")
+    site: str | None = None
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
 

@@ -134,11 +134,13 @@ def _state_of(actor_id: str | None) -> str | None:
 
 
 def place_values(attack: Attack) -> set[str]:
-    """Everything that identifies the attack's place: folded name and place id (``id:...``)."""
+    """Everything that identifies the attack's place: folded name, place id (``id:...``) and, for a record
+    coded at the town a village lies near, the village the text names (``site``)."""
     loc = attack.location
     values = set()
-    if fold(loc.name):
-        values.add(fold(loc.name))
+    for name in (loc.name, getattr(loc, "site", None)):
+        if fold(name):
+            values.add(fold(name))
     if loc.place_id:
         values.add(f"id:{loc.place_id}")
     return values

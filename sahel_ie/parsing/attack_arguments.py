@@ -1435,6 +1435,10 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                             break  # the possessed proper name below is the place, known or not
                         if parse.ent_type[grand] in PLACE_IDS:
                             ent = parse.entity(grand)
+                            noun = parse.heads[grand]
+                            if deps[grand] == COMPOUND and parse.lemma(noun) in SETTLEMENTS:
+                                # "an attack on the Tillaberi village of X": the village, not the town
+                                ent = _settlement_name(parse, noun) or ent
                             break
                 if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
@@ -1462,6 +1466,7 @@ TOWN_IDS = ids(TOWN_LABELS)
 
 NOT_SETTLEMENT_COMPOUND_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"})
 NOT_SETTLEMENT_OF_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"})
+PERSON_ENT = get_string_id("PERSON")
 
 
 def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
@@ -1472,10 +1477,13 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
     if not names:
         return None
     ent = parse.entity(names[-1])
-    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS:
-        return None
+    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS and not (
+            ent.label == PERSON_ENT and ent.end - ent.start == 1 and ent.end <= noun):
+        return None  # "the Douna area": the statistical NER reads a lone unknown village name as a person's
     if ent is not None and ent.end <= noun:
-        return Span(parse.doc, ent.start, ent.end, label="PLACE")
+        span = Span(parse.doc, ent.start, ent.end, label="PLACE")
+        # "the Dogon village of X": a people's name before the noun says who lives there, the name is after
+        return None if _people_name(parse, span) else span
     start = names[0]
     heads = set(names) | {noun}
     while start > 0 and deps[start - 1] == COMPOUND and parse.heads[start - 1] in heads:
@@ -1483,13 +1491,41 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
     return Span(parse.doc, start, names[-1] + 1, label="PLACE")
 
 
+def _settlement_office(parse: ArgumentParse, i: int) -> bool:
+    """"the village chief of X", "the town's mayor of X": a noun compounded with a settlement noun, whose
+    "of" names the settlement."""
+    return parse.poses[i] == NOUN_POS and any(
+        parse.deps[c] == COMPOUND and c < i and parse.lemma(c) in SETTLEMENTS for c in parse.kids(i))
+
+
+def _named_after_settlement_noun(parse: ArgumentParse, i: int) -> bool:
+    """"the hamlet Samani", "the Fulani village Kobolaga": a proper name the settlement noun is compounded
+    onto (the parse makes the name the head), unless an actor's or a people's name."""
+    if parse.poses[i] != PROPN_POS or not parse.tokens[i].text[:1].isupper():
+        return False
+    ent = parse.entity(i)
+    if ent is not None and ent.label in NOT_SETTLEMENT_OF_LABELS:
+        return False
+    return any(parse.deps[c] == COMPOUND and c < i and parse.lemma(c) in SETTLEMENTS
+               and parse.tokens[c].text[:1].islower() for c in parse.kids(i))
+
+
 def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
     """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name.
     "Seytenga village of northern Burkina Faso" names the village before the noun; the country after "of"
-    only says where the village lies, so the name in front wins and a country or region is never the name."""
+    only says where the village lies, so the name in front wins and a country or region is never the name.
+    In "the Tillaberi village of Motogatta" the name in front is a town the gazetteer knows, which only says
+    where the village lies: the name after "of" wins."""
     named = _settlement_compound(parse, noun)
     if named is not None:
-        return named
+        known = parse.entity(named.start)
+        after = _of_name(parse, noun) if known is not None and known.ent_id_ else None
+        return after or named
+    return _of_name(parse, noun)
+
+
+def _of_name(parse: ArgumentParse, noun: int) -> Span | None:
+    """The proper name after "of" below a settlement noun ("the village of X"), never a country or region."""
     deps = parse.deps
     for child in parse.kids(noun):
         if deps[child] == PREP and parse.lowers[child] in function_word_ids("of"):
@@ -1570,9 +1606,10 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
                 elif ((ent_type[grand] == 0 or ent_type[grand] in MISREAD_PLACE_LABELS)
-                      and parse.lemma(anchor) in SETTLEMENTS
+                      and (parse.lemma(anchor) in SETTLEMENTS or _settlement_office(parse, anchor))
                       and parse.poses[grand] == PROPN_POS and parse.tokens[grand].text[:1].isupper()):
-                    named = _settlement_name(parse, anchor)  # "attacked the village of X", X unknown
+                    # "attacked the village of X", "the village chief of X", X unknown
+                    named = _settlement_name(parse, anchor)
                     if named is not None:
                         candidates.append((named, child))
         if deps[child] in LISTED_PLACE_DEPS and ent_type[child] in LISTED_PLACE_LABELS:
@@ -1583,6 +1620,12 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
         named = _settlement_compound(parse, anchor)
         if named is not None:
             candidates.append((named, anchor))
+    elif _named_after_settlement_noun(parse, anchor):  # "attacked the Fulani hamlet Samani"
+        ent = parse.entity(anchor)
+        span = Span(parse.doc, ent.start, ent.end, label="PLACE") if ent is not None and ent.end == anchor + 1 \
+            else Span(parse.doc, anchor, anchor + 1, label="PLACE")
+        if not _is_named_thing(parse, span.start):
+            candidates.append((span, anchor))
     # "a bus taking traders ... near the village of Songho": places in the target's own clause
     if parse.poses[anchor] in NOUN_PROPN:
         for child in children:
@@ -1765,6 +1808,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
             ent_text = head
     start_char = ent.start_char
     end_char = start_char + len(ent_text)
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text == "In" and not before.is_sent_start and not ent.ent_id_ \
+            and before.idx + 3 == start_char:
+        # "15 km from In Kadagotan": a capitalised "In" inside a sentence is the Tamasheq prefix of the name
+        ent_text, start_char = f"In {ent_text}", before.idx
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
     stated_precision: int | None = None
@@ -1782,6 +1830,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
                     is_actor=_is_actor_name)
     unit = _named_unit(parse, ent) if coded is None else None
+    if coded is None:
+        referenced = _reference_location(parse, hit, ent_text, end_char, found, shipped, label, sent_index,
+                                         fallback_country)
+        if referenced is not None:
+            return referenced
     if found is None:
         scale = "country" if ent.label_ == "COUNTRY" else "region" if ent.label_ == "REGION" else unit or "point"
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
@@ -1808,6 +1861,44 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
         runner_up=found.runner_up, reason=found.reason,
+    )
+
+
+def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_char: int, found, shipped,
+                        label: str, sent_index: int | None, fallback_country: str | None) -> Location | None:
+    """A village no gazetteer locates is coded, as ACLED codes it, at the place the text measures it from:
+    the town, commune or cercle written right after it ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of
+    Koro") at geo precision 2; a road or stretch "between X and Y" at its other end when that one is known.
+    The village stays on the record as its ``site``. A region beside it only gives its admin1."""
+    from sahel_ie.gazetteer.locate import could_be_place, reference_place, resolve, unlocated
+
+    gaz = gazetteer()
+    if not unlocated(found, shipped) or not could_be_place(ent_text, label, gaz, _is_actor_name):
+        return None
+    doc = parse.doc
+    text = document_text(doc)
+    sentence_end = doc[hit.ent.start].sent.end_char
+    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
+    if ref is not None:
+        place, kind, relation, precision = ref.place, ref.kind, "near", 2
+    elif hit.relation == "between" and hit.second is not None:
+        other = parse.span_text(hit.second).strip()
+        other_shipped = gaz.get(hit.second.ent_id_) if hit.second.ent_id_ else gaz.best(other)
+        place = resolve(doc, other, hit.second.start_char, hit.second.start_char + len(other), gaz=gaz,
+                        shipped=other_shipped, label=hit.second.label_, is_actor=_is_actor_name)
+        if place is None or place.lat is None or place.scale != "point":
+            return None
+        kind, relation, precision = "the other end", "between", 2
+    else:
+        return None
+    reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    return Location(
+        text=parse.span_text(hit.text_span), name=place.name.strip(), country=place.country or fallback_country,
+        admin1=place.admin1, lat=float(place.lat) if place.lat is not None else None,
+        lon=float(place.lon) if place.lon is not None else None, relation=relation,
+        place_id=place.place_id, geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        admin2=place.admin2, geonames_id=place.geonames_id, gazetteer=place.gazetteer,
+        reason=reason, site=ent_text,
     )
 
 
