@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.modifiers import BLOCKING, CATEGORIES, categories, is_blocked  # noqa: F401  (re-read by the component's users)
 from sahel_ie.parsing.segments import (
-    MONTHS, WEEKDAYS, YEAR_RE, calendar_words, is_headline, names_specific_day_at, segment_of,
+    MONTHS, YEAR_RE, calendar_words, is_headline, names_specific_day_at, segment_of,
 )
 from sahel_ie.parsing.triggers import is_verbal
 from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
