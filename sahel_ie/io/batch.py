@@ -171,7 +171,7 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
     return results  # type: ignore[return-value]
 
 
-def _chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -> Iterator[list[Article]]:
+def chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -> Iterator[list[Article]]:
     """Lists of at most ``size`` articles and (when given) ``max_chars`` characters of text together."""
     if max_chars is None:
         iterator = iter(items)
@@ -229,7 +229,7 @@ def extract_many(
     articles = (to_article(item, i) for i, item in enumerate(items))
     batch_size = max(batch_size, 1)
     if n_process <= 1:
-        for chunk in _chunks(articles, batch_size, batch_chars):
+        for chunk in chunks(articles, batch_size, batch_chars):
             yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, time_limit=time_limit,
                                      language=language)
         return
@@ -242,7 +242,7 @@ def extract_many(
     window = 2 * n_process
     with context.Pool(processes=n_process) as pool:
         pending: deque = deque()
-        for chunk in _chunks(articles, batch_size, batch_chars):
+        for chunk in chunks(articles, batch_size, batch_chars):
             pending.append(pool.apply_async(_worker_chunk, (chunk,)))
             if len(pending) >= window:
                 yield from (Extraction.from_dict(d) for d in pending.popleft().get())
