@@ -293,3 +293,20 @@ def test_an_event_plural_told_in_the_past_is_one_event(nlp):
     attacks = _attacks(nlp, "Airstrikes by helicopters hit militant positions near Nampala.", published="2017-07-23")
     assert [a.location.name for a in attacks] == ["Nampala"]
     assert _attacks(nlp, "Airstrikes have killed many civilians in the region.", published="2017-07-23") == []
+
+
+# -- a group's own killings ------------------------------------------------------------------------
+
+def test_a_group_that_claims_to_have_killed_is_the_attacker(nlp):
+    for text in ("JNIM claimed to have killed ten soldiers in Boni.", "JNIM said it killed ten soldiers in Boni."):
+        extraction = sahel_ie.extract(text, published="2017-12-13", nlp=nlp)
+        assert [(a.location.name, a.perpetrator.actor_id) for a in extraction.attacks] == [("Boni", "jnim")]
+        assert extraction.attributions == []
+    assert _attacks(nlp, "Officials said it killed ten people.", published="2017-12-13") == []
+
+
+def test_the_official_toll_survives_the_claimants_equal_figure(nlp):
+    text = ("Gunmen attacked an army post in Boni on Monday. Officials said eight soldiers were killed. "
+            "JNIM, according to a monitoring group, said it had killed eight soldiers.")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert [c.count for c in attacks[0].casualties if c.outcome == "killed"] == [8]

@@ -96,6 +96,7 @@ NOUN_POS, PROPN_POS, PRON_POS = symbols.NOUN, symbols.PROPN, symbols.PRON
     "prep", "pobj", "agent", "nsubj", "nsubjpass", "dobj", "conj", "acl", "relcl", "compound", "poss", "ccomp",
     "npadvmod", "mark", "appos", "nummod", "det", "amod", "nmod"))
 OF, BY, BETWEEN, SINCE, AFTER = (get_string_id(word) for word in ("of", "by", "between", "since", "after"))
+IT = get_string_id("it")
 VBN, VBG, NNS = (get_string_id(tag) for tag in ("VBN", "VBG", "NNS"))
 PLACE_ID, REGION_ID, COUNTRY_ID = (get_string_id(label) for label in ("PLACE", "REGION", "COUNTRY"))
 
@@ -622,6 +623,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 for child in parse.kids(heads[root]):
                     if deps[child] == NSUBJPASS and _is_attacker_or_force(parse, child):
                         return child
+            # "JNIM claimed to have killed ten soldiers": the subject of the claim did the deed
+            if deps[root] == XCOMP and parse.lemma(heads[root]) in CONTROL_LEMMAS:
+                for child in parse.kids(heads[root]):
+                    if deps[child] == NSUBJ and _is_attacker_or_force(parse, child):
+                        return child
             # "Soldiers were killed after suspected jihadists attacked troops": the parser hangs the second
             # verb on the first as a conjunct with no subject; the attacker named between them does it
             if deps[root] == CONJ and _subject_of(parse, heads[root]) is None:
@@ -691,6 +697,7 @@ HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
 CLASH_LEMMAS = frozenset({"clash", "fighting", "fight", "confrontation", "battle", "skirmish", "firefight",
                           "exchange"})
 RAISING_LEMMAS = frozenset({"allege", "believe", "suspect", "think", "say", "report", "presume", "accuse"})
+CONTROL_LEMMAS = frozenset({"claim", "admit", "boast", "acknowledge", "confess"})
 XCOMP = get_string_id("xcomp")
 FORCE_WORDS = ids({"forces", "soldiers", "troops", "army", "military", "militiamen", "fighters"})
 
@@ -762,6 +769,10 @@ def find_perpetrator(parse: ArgumentParse, trigger: Span, require_attacker: bool
 def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     """The agent of the trigger, a plural pronoun standing for its speaker; None for other pronouns."""
     i = _agent_token(parse, trigger)
+    if i is not None and parse.lowers[i] == IT:
+        # "JNIM said it killed ten soldiers": "it" in a reported clause stands for a group speaking
+        speaker = _speaker_for(parse, i)
+        i = speaker if speaker != i and parse.ent_type[speaker] in ACTOR_IDS else None
     if i is None or parse.poses[i] == PRON_POS and parse.lowers[i] not in THEY_WE:
         return None
     if trigger.start <= i < trigger.end:
