@@ -310,3 +310,19 @@ def test_the_official_toll_survives_the_claimants_equal_figure(nlp):
             "JNIM, according to a monitoring group, said it had killed eight soldiers.")
     attacks = _attacks(nlp, text, published="2025-03-04")
     assert [c.count for c in attacks[0].casualties if c.outcome == "killed"] == [8]
+
+
+def test_a_month_first_range_of_days_is_a_range():
+    from sahel_ie.parsing.date_expressions import analyse_date_expression
+
+    info = analyse_date_expression("July 2-3", "2022-08-09")
+    assert (info.value, info.end, info.precision) == ("2022-07-02", "2022-07-03", "range")
+    info = analyse_date_expression("July 14-15, 2021", "2022-08-09")
+    assert (info.value, info.end) == ("2021-07-14", "2021-07-15")
+
+
+def test_a_passive_killing_over_two_days_is_its_own_record(nlp):
+    text = "Gunmen attacked Boni on Monday, killing ten people. Thirty villagers were killed on July 2-3 in the north."
+    attacks = _attacks(nlp, text, published="2022-08-09")
+    assert [(a.date.value, [c.count for c in a.casualties]) for a in attacks] == [("2022-08-08", [10]),
+                                                                                ("2022-07-02", [30])]
