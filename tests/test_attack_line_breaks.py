@@ -326,3 +326,12 @@ def test_a_passive_killing_over_two_days_is_its_own_record(nlp):
     attacks = _attacks(nlp, text, published="2022-08-09")
     assert [(a.date.value, [c.count for c in a.casualties]) for a in attacks] == [("2022-08-08", [10]),
                                                                                 ("2022-07-02", [30])]
+
+
+def test_counted_enemies_are_assailants_but_the_enemy_is_no_count(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, 'Gunmen attacked the camp. The army said seven "enemies" had died.',
+                                published="2022-08-09"))
+    assert [(m.count, m.group) for m in doc._.casualty_mentions] == [(7, "assailants")]
+    doc = nlp(sahel_ie.make_doc(nlp, 'Gunmen attacked the camp. "The enemy was neutralised," he said.',
+                                published="2022-08-09"))
+    assert doc._.casualty_mentions == []
