@@ -335,3 +335,8 @@ def test_counted_enemies_are_assailants_but_the_enemy_is_no_count(nlp):
     doc = nlp(sahel_ie.make_doc(nlp, 'Gunmen attacked the camp. "The enemy was neutralised," he said.',
                                 published="2022-08-09"))
     assert doc._.casualty_mentions == []
+
+
+def test_shot_and_killed_is_a_killing(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, "One guard was shot and killed in Gao by two gunmen.", published="2017-07-23"))
+    assert [(m.outcome, m.count) for m in doc._.casualty_mentions] == [("killed", 1)]
