@@ -294,3 +294,50 @@ def test_an_event_plural_told_in_the_past_is_one_event(nlp):
     attacks = _attacks(nlp, "Airstrikes by helicopters hit militant positions near Nampala.", published="2017-07-23")
     assert [a.location.name for a in attacks] == ["Nampala"]
     assert _attacks(nlp, "Airstrikes have killed many civilians in the region.", published="2017-07-23") == []
+
+
+# -- a group's own killings ------------------------------------------------------------------------
+
+def test_a_group_that_claims_to_have_killed_is_the_attacker(nlp):
+    for text in ("JNIM claimed to have killed ten soldiers in Boni.", "JNIM said it killed ten soldiers in Boni."):
+        extraction = sahel_ie.extract(text, published="2017-12-13", nlp=nlp)
+        assert [(a.location.name, a.perpetrator.actor_id) for a in extraction.attacks] == [("Boni", "jnim")]
+        assert extraction.attributions == []
+    assert _attacks(nlp, "Officials said it killed ten people.", published="2017-12-13") == []
+
+
+def test_the_official_toll_survives_the_claimants_equal_figure(nlp):
+    text = ("Gunmen attacked an army post in Boni on Monday. Officials said eight soldiers were killed. "
+            "JNIM, according to a monitoring group, said it had killed eight soldiers.")
+    attacks = _attacks(nlp, text, published="2025-03-04")
+    assert [c.count for c in attacks[0].casualties if c.outcome == "killed"] == [8]
+
+
+def test_a_month_first_range_of_days_is_a_range():
+    from sahel_ie.parsing.date_expressions import analyse_date_expression
+
+    info = analyse_date_expression("July 2-3", "2022-08-09")
+    assert (info.value, info.end, info.precision) == ("2022-07-02", "2022-07-03", "range")
+    info = analyse_date_expression("July 14-15, 2021", "2022-08-09")
+    assert (info.value, info.end) == ("2021-07-14", "2021-07-15")
+
+
+def test_a_passive_killing_over_two_days_is_its_own_record(nlp):
+    text = "Gunmen attacked Boni on Monday, killing ten people. Thirty villagers were killed on July 2-3 in the north."
+    attacks = _attacks(nlp, text, published="2022-08-09")
+    assert [(a.date.value, [c.count for c in a.casualties]) for a in attacks] == [("2022-08-08", [10]),
+                                                                                ("2022-07-02", [30])]
+
+
+def test_counted_enemies_are_assailants_but_the_enemy_is_no_count(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, 'Gunmen attacked the camp. The army said seven "enemies" had died.',
+                                published="2022-08-09"))
+    assert [(m.count, m.group) for m in doc._.casualty_mentions] == [(7, "assailants")]
+    doc = nlp(sahel_ie.make_doc(nlp, 'Gunmen attacked the camp. "The enemy was neutralised," he said.',
+                                published="2022-08-09"))
+    assert doc._.casualty_mentions == []
+
+
+def test_shot_and_killed_is_a_killing(nlp):
+    doc = nlp(sahel_ie.make_doc(nlp, "One guard was shot and killed in Gao by two gunmen.", published="2017-07-23"))
+    assert [(m.outcome, m.count) for m in doc._.casualty_mentions] == [("killed", 1)]

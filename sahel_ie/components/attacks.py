@@ -662,7 +662,8 @@ class AttackExtractor:
                     return True
         return False
 
-    def _casualties(self, draft: RecordDraft, mentions: list[Mention], sentence_starts: list[int]) -> list[Casualty]:
+    def _casualties(self, parse: args.ArgumentParse, draft: RecordDraft, mentions: list[Mention],
+                    sentence_starts: list[int]) -> list[Casualty]:
         """The record's tolls, each figure once: its mentions' own tolls (not those of blocked mentions), the
         tolls they share with split siblings, then the tolls placed on the draft itself."""
         tolls = [(cas, False) for mention in mentions if not mention.blocked for cas in mention.casualties]
@@ -670,6 +671,9 @@ class AttackExtractor:
         tolls += [(cas, False) for cas in draft.extra_casualties]
         tolls += [(cas, True) for cas, _mention in draft.shared_casualties]
         tolls = self._drop_revised(tolls)
+        # each figure once, as first told in the text (the official "eight Togolese soldiers were killed"
+        # before the claimant's "it had killed eight soldiers", which the claim then takes away)
+        tolls.sort(key=lambda pair: pair[0].span.start)
         casualties = []
         seen: set[tuple] = set()
         by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
@@ -793,7 +797,7 @@ class AttackExtractor:
                 if target.text.lower() not in seen_targets:
                     seen_targets.add(target.text.lower())
                     targets.append(target)
-        casualties = self._casualties(draft, mentions, sentence_starts)
+        casualties = self._casualties(parse, draft, mentions, sentence_starts)
         if not targets:  # the victims say who was targeted
             groups = args.target_lexicon()["casualty_groups"]
             for casualty in casualties:

@@ -1046,8 +1046,8 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
         if span is None or not len(span):
             continue
         sent = span[0].sent
-        if _claimed_by(span):
-            continue  # "... attack claimed by ISWAP": the group's own claim, told by the speaker
+        if _claimed_by(span) or _speaks_itself(span):
+            continue  # "... attack claimed by ISWAP", "JNIM, according to X, said it had killed ...": a claim
         speaker = _third_party_speaker(sent, span)
         if speaker is None:
             continue
@@ -1065,6 +1065,15 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
 
 
 INSTITUTION_KINDS = frozenset({"government", "military", "un", "rights_group"})
+
+
+SAY_LEMMAS = frozenset({"say", "claim", "state", "announce", "add", "declare"})
+
+
+def _speaks_itself(span: Span) -> bool:
+    """The named group is the subject of the reporting verb ("JNIM, according to SITE, said it had killed
+    eight soldiers"): its own word, relayed, not a third party's."""
+    return span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SAY_LEMMAS
 
 
 def _claimed_by(span: Span) -> bool:

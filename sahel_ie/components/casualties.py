@@ -597,6 +597,10 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
         child = _outcome_child(head, lex)
         if child is not None:
             return lex.word_outcome(child) or lex.verb_outcome(child) or "killed", child
+        for conj in head.children:  # "was shot and killed": the conjoined verb shares the subject
+            if conj.dep_ == "conj" and conj.tag_ == "VBN" and lex.verb_outcome(conj) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                return lex.verb_outcome(conj), conj
         return None
     if dep in ("dobj", "pobj") and (dep == "dobj" or head.lower_ in function_words("between")):
         verb = head if dep == "dobj" else head.head

@@ -98,6 +98,7 @@ NOUN_POS, PROPN_POS, PRON_POS, VERB_POS = symbols.NOUN, symbols.PROPN, symbols.P
     "npadvmod", "mark", "appos", "nummod", "det", "amod", "nmod"))
 OF, BY, BETWEEN, SINCE, AFTER, WITH = (get_string_id(word) for word in ("of", "by", "between", "since", "after",
                                                                        "with"))
+IT = get_string_id("it")
 VBN, VBG, NNS = (get_string_id(tag) for tag in ("VBN", "VBG", "NNS"))
 PLACE_ID, REGION_ID, COUNTRY_ID = (get_string_id(label) for label in ("PLACE", "REGION", "COUNTRY"))
 
@@ -636,6 +637,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 for child in parse.kids(heads[root]):
                     if deps[child] == NSUBJPASS and _is_attacker_or_force(parse, child):
                         return child
+            # "JNIM claimed to have killed ten soldiers": the subject of the claim did the deed
+            if deps[root] == XCOMP and parse.lemma(heads[root]) in CONTROL_LEMMAS:
+                for child in parse.kids(heads[root]):
+                    if deps[child] == NSUBJ and _is_attacker_or_force(parse, child):
+                        return child
             # "Soldiers were killed after suspected jihadists attacked troops": the parser hangs the second
             # verb on the first as a conjunct with no subject; the attacker named between them does it
             if deps[root] == CONJ and _subject_of(parse, heads[root]) is None:
@@ -765,6 +771,7 @@ HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
 CLASH_LEMMAS = frozenset({"clash", "fighting", "fight", "confrontation", "battle", "skirmish", "firefight",
                           "exchange"})
 RAISING_LEMMAS = frozenset({"allege", "believe", "suspect", "think", "say", "report", "presume", "accuse"})
+CONTROL_LEMMAS = frozenset({"claim", "admit", "boast", "acknowledge", "confess"})
 XCOMP = get_string_id("xcomp")
 FORCE_WORDS = ids({"forces", "soldiers", "troops", "army", "military", "militiamen", "fighters"})
 
@@ -846,6 +853,10 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     i = _agent_token(parse, trigger)
     if i is None and not parse.verbal(trigger) and parse.lemma(parse.root(trigger).i) in BOMBER_LEMMAS:
         return parse.root(trigger).i  # "a suicide bomber blew himself up": the trigger names its attacker
+    if i is not None and parse.lowers[i] == IT:
+        # "JNIM said it killed ten soldiers": "it" in a reported clause stands for a group speaking
+        speaker = _speaker_for(parse, i)
+        i = speaker if speaker != i and parse.ent_type[speaker] in ACTOR_IDS else None
     if i is not None and parse.lowers[i] in RELATIVE_SUBJECTS:
         i = _relative_antecedent(parse, i)
     if i is None or parse.poses[i] == PRON_POS and parse.lowers[i] not in THEY_WE:

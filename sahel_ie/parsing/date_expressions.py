@@ -339,7 +339,16 @@ def _night(t: str, published: dt.date | None) -> DateInfo | None:
     return None
 
 
+_RE_RANGE_MONTH_FIRST = re.compile(
+    rf"^(?P<m>{_MON}) (?P<a>\d{{1,2}}) ?(?:-|–|and|to|&) ?(?P<b>\d{{1,2}})(?:,? (?P<y>(?:1[89]|20)\d\d))?$")
+
+
 def _range(t: str, published: dt.date | None) -> DateInfo | None:
+    month_first = _RE_RANGE_MONTH_FIRST.match(t)
+    if month_first:
+        # "July 2-3", "July 14-15, 2022": the day-first form "2-3 July" says the same
+        year = f" {month_first.group('y')}" if month_first.group("y") else ""
+        t = f"{month_first.group('a')}-{month_first.group('b')} {month_first.group('m')}{year}"
     match = _RE_RANGE.match(t) or _RE_RANGE_DASH.match(t)
     if not match:
         return None
