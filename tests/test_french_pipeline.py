@@ -251,6 +251,13 @@ def test_the_conditional_copula_is_an_alleged_attribution(nlp_fr):
     assert attribution.attributed_by.text == "une source sécuritaire" and attribution.attack_ids == ["a1"]
 
 
+def test_the_hallmark_of_a_group_is_a_suspicion(nlp_fr):
+    result = _extract(nlp_fr, ATTACK + "L'attaque porte la marque du JNIM, selon une source sécuritaire.")
+    [attribution] = result.attributions
+    assert (attribution.actor.actor_id, attribution.certainty) == ("jnim", "suspected")
+    assert result.attacks[0].perpetrator.certainty == "suspected"
+
+
 def test_an_ambush_laid_by_attackers(nlp_fr):
     attack = _only_attack(_extract(
         nlp_fr, "Six soldats ont été tués samedi dans une embuscade tendue par des terroristes présumés entre "
