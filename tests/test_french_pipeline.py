@@ -238,6 +238,14 @@ def test_a_passive_attribution_with_its_agent(nlp_fr):
     assert attribution.actor.actor_id == "jnim" and attribution.attributed_by.text == "une source sécuritaire"
 
 
+def test_cette_source_is_the_source_named_before(nlp_fr):
+    result = _extract(nlp_fr, "Des hommes armés ont attaqué lundi un poste militaire près de Ménaka, a indiqué une "
+                              "source sécuritaire. Cette source attribue l'attaque à l'État islamique au Sahel.")
+    [attribution] = result.attributions
+    assert attribution.attributed_by.text == "une source sécuritaire"
+    assert attribution.actor.actor_id == "is_sahel"
+
+
 def test_imputer(nlp_fr):
     result = _extract(nlp_fr, ATTACK + "Les autorités ont imputé l'attaque à l'État islamique au Sahel.")
     [attribution] = result.attributions
