@@ -110,10 +110,14 @@ def _blank_base() -> Language:
 def add_sahel_components(
     nlp: Language, *, components: tuple[str, ...] | None = None, gazetteers: object = "installed"
 ) -> Language:
-    """Add the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors
-    to an existing pipeline."""
+    """Add the line-break marker (right before ``parser`` when present: a line break ends a sentence),
+    the entity ruler (right after ``ner`` when present), the gazetteer choice and the extractors to an
+    existing pipeline."""
     from sahel_ie.parsing.syntax import ApostropheFolding, syntax_map
 
+    if "parser" in nlp.pipe_names and "sahel_line_breaks" not in nlp.pipe_names:
+        importlib.import_module("sahel_ie.components.line_breaks")
+        nlp.add_pipe("sahel_line_breaks", before="parser")
     syntax = syntax_map(nlp.lang)
     if syntax.fold_apostrophes and not isinstance(nlp.tokenizer, ApostropheFolding):
         nlp.tokenizer = ApostropheFolding(nlp.tokenizer)

@@ -108,7 +108,8 @@ class Location(Record):
     """Where an attack happened. ``geo_precision`` as ACLED codes it: 1 the town or village itself, 2 near
     a town or part of a district, 3 a region or wider. ``gazetteer`` says which table resolved the place
     ("shipped" or "geonames:ML"); ``runner_up`` and ``reason`` the second-best candidate and the signal
-    that decided between them, when the name had several."""
+    that decided between them, when the name had several. ``site`` is the village the text names when the
+    record is coded at the reference place written beside it (see docs/gazetteer.md)."""
 
     text: str | None = None
     name: str | None = None
@@ -125,6 +126,9 @@ class Location(Record):
     gazetteer: str | None = None
     runner_up: str | None = None
     reason: str | None = None
+    # the place the text names when the record is coded at a reference place instead: a village no
+    # gazetteer locates, written beside the town, cercle or region it lies near or in ("X, 8 km from Boni")
+    site: str | None = None
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
 
@@ -215,6 +219,10 @@ class Attribution(Record):
     attack_ids: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    # the attributing party in the canonical speaker vocabulary (models/speakers.json): a KB actor id, or
+    # "kind:<kind>[:<country or named body>]" ("kind:local_source", "kind:rights_group:human_rights_watch");
+    # several for a joint speaker ("witnesses and the police"); the words stay in ``attributed_by.text``
+    attributed_by_canonical: list[str] = field(default_factory=list)
     nested: ClassVar[dict[str, type]] = {"attributed_by": ActorRef, "actor": ActorRef}
     nested_lists: ClassVar[dict[str, type]] = {"evidence": Evidence}
 
@@ -227,10 +235,33 @@ class ActorSummary(Record):
     mentions: list[str] = field(default_factory=list)
 
 
+# Kinds that leave the article processed (its records are in the line) unless said otherwise. ``encoding``
+# is both: replaced bytes are a warning, a file no encoding fits is an error, so its makers say which.
+WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "invalid_language", "html_fallback",
+                           "implausible_count"})
+SEVERITIES = ("error", "warning")
+
+
 @dataclass
 class ErrorEntry(Record):
+    """One problem with one article. ``severity`` says whether the article was processed anyway
+    (``warning``: its records are in the line) or not (``error``: no records, exit code 1); it is decided
+    where the entry is made, so readers of the output never have to parse the message."""
+
     kind: str
     message: str
+    severity: str | None = None  # "error" | "warning"; filled from the kind when the maker says nothing
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            self.severity = "warning" if self.kind in WARNING_KINDS else "error"
+        elif self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @classmethod
+    def warning(cls, kind: str, message: str) -> "ErrorEntry":
+        """An entry that leaves the article processed."""
+        return cls(kind, message, "warning")
 
 
 @dataclass

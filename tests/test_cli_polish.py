@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from sahel_ie.cli import main, resolve_names
-from sahel_ie.io.batch import _chunks
+from sahel_ie.io.batch import chunks
 from sahel_ie.io.progress import ProgressBar, count_inputs
 from sahel_ie.io.readers import Article
 
@@ -97,6 +97,6 @@ def test_progress_bar_shows_total_and_eta(monkeypatch):
 
 def test_batches_are_bounded_by_characters_and_count():
     articles = [Article(f"d{i}", text="x" * size) for i, size in enumerate([10, 30, 30, 50, 200, 5, 5, 5])]
-    chunks = [[a.doc_id for a in chunk] for chunk in _chunks(articles, size=3, max_chars=60)]
-    assert chunks == [["d0", "d1"], ["d2"], ["d3"], ["d4"], ["d5", "d6", "d7"]]
-    assert [len(c) for c in _chunks(articles, size=3)] == [3, 3, 2]
+    ids = [[a.doc_id for a in chunk] for chunk in chunks(articles, size=3, max_chars=60)]
+    assert ids == [["d0", "d1"], ["d2"], ["d3"], ["d4"], ["d5", "d6", "d7"]]
+    assert [len(c) for c in chunks(articles, size=3)] == [3, 3, 2]

@@ -21,7 +21,7 @@ from sahel_ie.cli import main as cli_main
 from sahel_ie.gazetteer import home, open_indexes
 from sahel_ie.gazetteer.build import add_files, clean_admin2, current_admin1, read_rows
 from sahel_ie.gazetteer.download import download
-from sahel_ie.gazetteer.index import GeoNamesIndex, GeoNamesSet
+from sahel_ie.gazetteer.index import GeoNamesIndex, GeoNamesSet, prefix_variant
 from sahel_ie.gazetteer.keys import skeleton
 from sahel_ie.gazetteer.locate import resolve
 from sahel_ie.kb.places import default_gazetteer
@@ -82,6 +82,14 @@ def test_spelling_variants_are_found_only_through_the_fuzzy_lookup(indexes):
     assert indexes.lookup("Diafarrabe") == []
     assert [c.name for _, c in indexes.fuzzy("Diafarrabe")][:1] == ["Diafarabé"]
     assert skeleton("boulikessi") == skeleton("boulkessi")
+
+
+def test_the_tamasheq_prefix_is_one_name_however_written(indexes):
+    assert prefix_variant("in tamede") == "i n tamede" and prefix_variant("i n tamede") == "in tamede"
+    assert prefix_variant("tin tegrin") == "ti n tegrin" and prefix_variant("ti n tegrin") == "tin tegrin"
+    assert prefix_variant("inekar") is None and prefix_variant("tinzawatene") is None  # one word: no prefix
+    written = {c.geonameid for c in indexes.lookup("In-Tamede")}
+    assert written and written == {c.geonameid for c in indexes.lookup("I-n-Tamédé")}
 
 
 def test_only_places_attacks_happen_at_are_kept(tmp_path):
@@ -193,10 +201,16 @@ def test_the_articles_other_places_decide(geo_nlp):
     assert location.reason == "near the article's other places" and location.runner_up
 
 
-def test_an_unknown_village_takes_its_admin1_from_the_cercle_named_beside_it(nlp):
+def test_an_unknown_village_is_coded_at_the_cercle_named_beside_it(nlp):
     location = _location(nlp, "Gunmen killed two herders in the village of Zorotaga, Cercle of Douentza, on Friday.")
-    assert (location.name, location.admin1, location.geo_precision) == ("Zorotaga", "Mopti", 1)
-    assert location.lat is None and "Douentza" in location.reason
+    assert (location.name, location.site, location.admin1, location.geo_precision) == ("Douentza", "Zorotaga", "Mopti", 2)
+    assert location.lat is not None and "Zorotaga" in location.reason
+
+
+def test_an_unknown_village_without_a_reference_keeps_its_name_and_the_articles_admin1(nlp):
+    text = "Gunmen killed two herders in the village of Zorotaga on Friday. Soldiers later reached Douentza."
+    location = _location(nlp, text)
+    assert (location.name, location.site, location.admin1, location.lat) == ("Zorotaga", None, "Mopti", None)
 
 
 def test_the_shipped_table_keeps_priority(geo_nlp):
@@ -246,8 +260,8 @@ def test_peoples_and_common_words_are_not_looked_up_in_geonames(geo_nlp, text):
 
 def test_a_village_name_run_into_its_cercle_is_cut(geo_nlp):
     location = _location(geo_nlp, "Gunmen killed three herders on the outskirts of Zorotaga, Douentza.")
-    assert (location.name, location.admin1, location.relation, location.geo_precision) == ("Zorotaga", "Mopti", "near", 2)
-    assert location.lat is None
+    assert (location.site, location.name, location.admin1, location.relation, location.geo_precision) == (
+        "Zorotaga", "Douentza", "Mopti", "near", 2)
 
 
 def test_the_settlement_noun_is_not_part_of_an_unknown_name(nlp):

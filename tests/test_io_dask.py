@@ -140,3 +140,30 @@ def test_resume_reruns_a_part_whose_input_changed(client, inputs, tmp_path):
     rows = parts(out)
     assert len(rows) == 15 and summary.articles + summary.skipped == 15
     assert [r["doc_id"] for r in rows].count("t9") == 1
+
+
+def test_the_run_options_of_a_local_run_hold_on_dask(client, inputs, tmp_path, nlp):
+    """``--published``, ``--lang`` and ``--batch-chars`` give the lines a local run gives with them."""
+    from sahel_ie.io.cli import add_extract_arguments  # noqa: F401  (the options the command line passes)
+
+    out = tmp_path / "out"
+    extract_with_dask([inputs], out, client=client, partition_size=3, published="2024-05-20", language="en",
+                      batch_chars=80)
+    articles = list(read_articles([inputs]))
+    for article in articles:
+        if article.published is None:
+            article.published = "2024-05-20"
+    local = [e.to_dict() for e in extract_many(articles, nlp=nlp, language="en", batch_chars=80)]
+    assert parts(out) == local
+    dated = [row for row in local if row["source"].get("path", "").endswith("t0.txt")]
+    assert dated[0]["published"] == "2024-05-20"  # the fallback date reached the article with none
+    assert dated[0]["attacks"][0]["date"]["value"] == "2024-05-19"  # "on Sunday" before that Monday
+
+
+def test_resume_with_other_options_makes_every_part_again(client, inputs, tmp_path):
+    out = tmp_path / "out"
+    extract_with_dask([inputs], out, client=client, partition_size=3)
+    summary = extract_with_dask([inputs], out, client=client, partition_size=3, resume=True, published="2024-05-20")
+    assert summary.skipped_partitions == 0
+    again = extract_with_dask([inputs], out, client=client, partition_size=3, resume=True, published="2024-05-20")
+    assert again.skipped_partitions == again.partitions

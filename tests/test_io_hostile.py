@@ -237,3 +237,33 @@ def test_a_second_dask_run_on_the_same_folder_fails_fast(tmp_path):
         with pytest.raises(OutputLocked):
             extract_with_dask([tmp_path / "a.txt"], out)
     assert not list(out.glob("part-*"))
+
+
+def test_each_entry_says_whether_its_article_was_processed(hostile, tmp_path, nlp):
+    """``severity`` is decided where the entry is made: the replaced-bytes ``encoding`` entries are
+    warnings (the article's records are in its line), every entry of an unread input an error."""
+    root, cases = hostile
+    out = tmp_path / "out.jsonl"
+    main(["extract", str(root), "-o", str(out), "--quiet"])
+    rows = lines(out)
+    for row in rows:
+        for entry in row["errors"]:
+            assert entry["severity"] in ("error", "warning")
+            if entry["kind"] == "encoding" and row["attacks"]:
+                assert entry["severity"] == "warning", row
+    warned = [row for row in rows if any(e["kind"] == "encoding" for e in row["errors"])]
+    assert warned and all(e["severity"] == "warning" for row in warned for e in row["errors"] if e["kind"] == "encoding")
+
+
+def test_failure_is_read_from_the_severity_never_from_the_message():
+    from sahel_ie.io.batch import is_failure
+    from sahel_ie.records import ErrorEntry
+
+    unread = ErrorEntry("encoding", "not UTF-8 and nothing else fits either")
+    replaced = ErrorEntry.warning("encoding", "no other encoding fits")  # the same words, a warning
+    assert is_failure(unread) and not is_failure(replaced)
+    assert not is_failure(ErrorEntry("invalid_published", "x"))  # a warning kind, the default
+    assert is_failure(ErrorEntry("processing_error", "x"))
+    assert ErrorEntry.from_dict(replaced.to_dict()) == replaced
+    with pytest.raises(ValueError):
+        ErrorEntry("empty", "x", "fatal")

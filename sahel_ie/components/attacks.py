@@ -49,7 +49,8 @@ OF_ID = ids({"of"})
 
 
 UNREALISED_VERBS = frozenset({"plan", "attempt", "try", "foil", "thwart", "prevent", "schedule", "intend"})
-SAME_DAY_CUES = frozenset({"that", "same"})  # "later that night", "the same day": no count of days of its own
+# "later that night", "the same day", "shortly after,": no count of days of its own
+SAME_DAY_CUES = frozenset({"that", "same", "shortly", "soon", "immediately"})
 
 
 def _count(parse: args.ArgumentParse, trigger: Span) -> int | None:
@@ -70,6 +71,24 @@ def _aggregate_event_nouns() -> frozenset[str]:
     return frozenset(read_lexicon("context_rules")["sentence_rules"].get("aggregate_event_nouns", []))
 
 
+LOOKING_BACK_MARKS = frozenset({"after", "before", "since", "following"})
+MAX_TOLL_DISTANCE = 8  # segments between the one attack of an article and a toll told later on its own
+
+
+def _looking_back_clause(token: Token) -> Token | None:
+    """The head of the "after ..." / "since ..." clause holding ``token`` within its sentence ("came days
+    after 65 people were killed": "killed"), or None."""
+    x = token
+    while x.head.i != x.i:
+        if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in LOOKING_BACK_MARKS for c in x.children):
+            return x
+        if x.dep_ in ("pcomp", "pobj") and x.head.lower_ in LOOKING_BACK_MARKS and x.head.dep_ == "prep" \
+                and x.tag_.startswith("VB"):
+            return x
+        x = x.head
+    return None
+
+
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
@@ -86,7 +105,7 @@ class AttackExtractor:
         return max(bisect_right(starts, span.start) - 1, 0)
 
     def _build(self, parse: args.ArgumentParse, trigger: Span, sent: Span, sent_index: int, headline: bool,
-               date_hits, anchor_clauses) -> list[Mention]:
+               date_hits, anchor_clauses, passive_ok: bool = False) -> list[Mention]:
         doc = parse.doc
         inside = range(sent.start, sent.end)
         verbal = parse.verbal(trigger)
@@ -97,7 +116,11 @@ class AttackExtractor:
             perp = None
         if perp is not None and parse.span_text(trigger).lower() in self.lexicon.victim_subject:
             perp = self._attacker_from(parse, trigger)  # "came under fire from some 50 fighters"
-        if label == "WEAK" and perp is None:
+        # a weak verb without an attacker is an attack only as a passive killing with its own place or day
+        # ("Eight villagers were shot dead in X on Sunday"), in a sentence telling no other attack
+        # (``passive_ok``); place and day are checked once the mention is built
+        unattributed = label == "WEAK" and perp is None
+        if unattributed and not (passive_ok and args.passive_killing(parse, trigger, self.lexicon.nonviolent_deaths)):
             return []
         root = parse.root(trigger)
         mention = Mention(
@@ -131,14 +154,23 @@ class AttackExtractor:
         victims = []
         if verb is not None:
             victim_deps = VICTIM_DEPS
-            if parse.lemma(verb.i) in {"suffer", "face", "survive", "repel", "repulse", "fall"}:
+            if parse.lemma(verb.i) in {"suffer", "face", "survive", "repel", "repulse", "fall", "subject"}:
                 victim_deps = VICTIM_DEPS_WITH_SUBJECT  # "the position of Bamba suffered a complex attack"
             victims = [parse.tokens[c] for c in parse.kids(verb.i) if parse.deps[c] in victim_deps
                        and not (trigger.start <= c < trigger.end)]
         anchors_base = [root, verb, *victims, perp.token if perp is not None else None]
+        if unattributed:
+            # "one soldier was killed and one wounded at the market in X": the place may hang from a
+            # conjoined verb of the same kind (not "wounded and evacuated to X")
+            anchors_base += [t for t in parse.children(root) if t.dep_ == "conj" and t.pos_ == "VERB"
+                             and t.lemma_.lower() in args.PASSIVE_KILLING_LEMMAS]
         if args.is_reference(parse, trigger):
             mention.anaphoric = True
             mention.reference = True
+        elif not verbal and self._earlier_event(root):
+            # "the claim came three days after 65 people were killed at a funeral in a revenge attack":
+            # the event the news is measured by is another one, never the news attack itself
+            mention.distinct = True
         # split: a plural or conjoined target list whose members carry their own places
         per_target = [(t, self._inside(args.find_place(parse, trigger, [t]), inside))
                       for t in target_tokens] if len(target_tokens) >= 2 else []
@@ -180,7 +212,45 @@ class AttackExtractor:
         mention.target_words = {t.lemma_.lower() for t in target_tokens}
         hit = self._inside(args.find_place(parse, trigger, target_tokens + anchors_base), inside)
         mention.location = args.location_record(parse, hit, sent_index, None) if hit is not None else None
+        if unattributed:
+            if not self._specific_event(mention):
+                return []
+            # the victims of a passive killing are its toll; as targets they would keep it apart from the
+            # attack that killed them ("the mayor was killed" in the village raid told before)
+            mention.targets, mention.target_words = [], set()
         return [mention]
+
+    @staticmethod
+    def _earlier_event(root: Token) -> bool:
+        """The noun lies in an "after ..." clause of "come"/"follow" ("came days after ... in an attack")."""
+        clause = _looking_back_clause(root)
+        return clause is not None and clause.i != root.i and clause.head.lemma_.lower() in args.FOLLOWING_VERBS
+
+    @staticmethod
+    def _bare_reference(mention: Mention) -> bool:
+        """A noun telling ("the attack", "an unprecedented attack", "the attacked village") that adds no
+        place, day, perpetrator, target or toll of its own: no evidence of the record while others tell
+        it."""
+        if not (mention.anaphoric or mention.label in {"ANAPHOR", "NOUN"}):
+            return False
+        return not ((mention.location and mention.location.name) or (mention.date and mention.date.text)
+                    or mention.perpetrator or mention.casualties or mention.shared_casualties
+                    or mention.targets or mention.anchor)
+
+    @staticmethod
+    def _named_trigger(mention: Mention) -> Span:
+        """The trigger that names the record: the first that is not a bare "killed" ("were killed in an
+        attack" is named by "attack")."""
+        return next((t for t in mention.triggers if t.label_ != "WEAK"), mention.triggers[0])
+
+    @staticmethod
+    def _specific_event(mention: Mention) -> bool:
+        """A town (not a region or country) or a day of its own: what makes a passive killing one event
+        rather than a tally ("dozens of civilians were killed in the region")."""
+        loc = mention.location
+        town = bool(loc and loc.name and (loc.geo_precision or 3) < 3)
+        day = bool(mention.date and mention.date.value and mention.date.precision in {"day", "range"})
+        return town or day
 
     @staticmethod
     def _attacker_from(parse: args.ArgumentParse, trigger: Span):
@@ -227,20 +297,25 @@ class AttackExtractor:
                 return True
         return False
 
-    @staticmethod
-    def _date_owners(parse: args.ArgumentParse, triggers: list[Span], date_hits) -> list:
+    def _date_owners(self, parse: args.ArgumentParse, triggers: list[Span], date_hits) -> tuple[list, bool]:
         """Each date goes to the trigger nearest to it in the parse ("Friday's assault" keeps its Friday).
-        Weak triggers without an attacker ("were killed") make no mention, so they own no date."""
-        owned = []
+        Weak triggers without an attacker make no mention, so they own no date, except a passive killing
+        ("were shot dead in X on Sunday") in a sentence with no other trigger ("were killed when gunmen
+        ambushed ..., officials said on Friday": the ambush owns the dates). Also says whether the
+        sentence tells no attack but passive killings (which may then make mentions)."""
+        owned: list = []
         candidates = [t for t in triggers if t.label_ != "WEAK" or parse.perpetrator(t, True) is not None]
+        passive_ok = not candidates
+        if passive_ok:
+            candidates = [t for t in triggers if args.passive_killing(parse, t, self.lexicon.nonviolent_deaths)]
         if not candidates:
-            return owned
+            return owned, passive_ok
         for hit in date_hits:
             date_root = parse.root(hit.span)
             owner = min(candidates, key=lambda t: (args.tree_distance(parse, parse.root(t), date_root),
                                                   abs(t.start - hit.span.start)))
             owned.append((hit, owner))
-        return owned
+        return owned, passive_ok
 
     def _sentence_mentions(self, parse: args.ArgumentParse, sent: Span, sent_index: int,
                            triggers: list[Span]) -> list[Mention]:
@@ -250,15 +325,23 @@ class AttackExtractor:
             found = args.relative_clause_anchor(parse, trigger)
             if found is not None and found not in anchor_clauses:
                 anchor_clauses.append(found)
-        owned = self._date_owners(parse, triggers, date_hits)
+        owned, passive_ok = self._date_owners(parse, triggers, date_hits)
         headline = is_headline(sent)
         mentions: list[Mention] = []
         for trigger in triggers:
             mine = [hit for hit, owner in owned if owner is trigger]
             if mine:
                 scope = args.event_scope(parse, trigger)
-                mine = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
-            mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses))
+                kept = [] if scope.no_dates else [hit for hit in mine if parse.root(hit.span).i in scope]
+                root = parse.root(trigger)
+                if not kept and root.dep_ == "dobj" and root.head.lemma_.lower() in args.FOLLOWING_VERBS:
+                    # "the raid follows attacks July 21 in several areas": the day told beside the
+                    # attacks the news follows is theirs
+                    kept = [hit for hit in mine if parse.root(hit.span).head.i == root.head.i
+                            and parse.root(hit.span).dep_ == "npadvmod"]
+                mine = kept
+            mentions.extend(self._build(parse, trigger, sent, sent_index, headline, mine, anchor_clauses,
+                                        passive_ok))
         # a reported attack with no date in its own clause takes the sentence's free day-level date
         # ("On 20 January 2019, ten peacekeepers were killed when assailants stormed the camp")
         used = {m.date.evidence[0].start for m in mentions if m.date is not None and m.date.evidence}
@@ -341,6 +424,10 @@ class AttackExtractor:
                 merged.append(mention)
                 continue
             target.triggers.extend(mention.triggers)
+            if mention.blocked and not target.blocked and "GENERIC" in parse.categories(mention.triggers[0]):
+                # "'an unprecedented attack,' he said, where gunmen often kill": the generic (habitual)
+                # telling lends the attack none of its words (its "gunmen" are no perpetrator of this one)
+                continue
             target.blocked = target.blocked and mention.blocked
             target.anaphoric = target.anaphoric and mention.anaphoric
             if (self.priority.get(mention.attack_type, 99) < self.priority.get(target.attack_type, 99)
@@ -357,7 +444,8 @@ class AttackExtractor:
         return merged
 
     def _anchor_to_day_before(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> None:
-        """"Earlier that day, a patrol was ambushed ...", "Later that night, gunmen attacked ...": a sentence
+        """"Earlier that day, a patrol was ambushed ...", "Later that night, gunmen attacked ...", "Shortly
+        after, gunmen attacked ...": a sentence
         whose only date counts from a day told before dates its undated attacks from the attack told last
         with a day, in an earlier sentence (a digest of one day's attacks)."""
         last: Mention | None = None
@@ -427,6 +515,15 @@ class AttackExtractor:
                 leftover.append((sent_index, cas))
                 continue
             head = cas.head if cas.head is not None else parse.root(cas.span)
+            clause = _looking_back_clause(head)
+            if clause is not None:
+                # "the attack came three days after 65 people were killed at a funeral": the toll of the
+                # clause is the earlier event's, never that of a telling outside the clause
+                inside = [m for m in candidates if any(clause.left_edge.i <= parse.root(t).i <= clause.right_edge.i
+                                                       for t in m.triggers)]
+                if not inside:
+                    continue
+                candidates = inside
             best = min(candidates, key=lambda m: self._casualty_distance(parse, m, head))
             siblings = [m for m in candidates if m.split and best.split and m.triggers[0] == best.triggers[0]]
             if len(siblings) > 1:  # "attacked the villages of A, B and C, killing 51": one toll for all
@@ -455,6 +552,12 @@ class AttackExtractor:
                         latest = (mseg, [draft])
                     elif mseg == latest[0] and draft not in latest[1]:
                         latest[1].append(draft)
+            if latest is None and len(drafts) == 1 and own_date is None and self._plain_past_toll(parse, cas, seg):
+                # the one attack of the article, told farther back ("..., the rebels said 20 people died")
+                earlier = [segment_index(m.sent) for m in drafts[0].mentions
+                           if not m.headline and segment_index(m.sent) < seg]
+                if earlier and seg - max(earlier) <= MAX_TOLL_DISTANCE:
+                    latest = (max(earlier), [drafts[0]])
             if latest is None:
                 continue
             owners = latest[1]
@@ -467,6 +570,20 @@ class AttackExtractor:
                     draft.shared_casualties.append((cas, None))
                 else:
                     draft.extra_casualties.append(cas)
+
+    @staticmethod
+    def _plain_past_toll(parse: args.ArgumentParse, cas, seg: int) -> bool:
+        """A toll told in the simple past ("20 people died", "were killed"), in a segment with no date of
+        its own: not a tally ("have been killed since ...") nor another day's toll."""
+        verb = cas.head
+        if verb is None or not verb.tag_.startswith("VB"):
+            return False
+        if verb.tag_ not in ("VBD", "VBN") or any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in verb.children):
+            return False
+        if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children):
+            return False
+        segment = segment_of(cas.span)
+        return not args.sentence_dates(parse, segment)
 
     @staticmethod
     def _summed_over_events(parse: args.ArgumentParse, cas) -> bool:
@@ -556,8 +673,12 @@ class AttackExtractor:
         casualties = []
         seen: set[tuple] = set()
         by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
+        later_deaths: list[Casualty] = []
         for cas, shared in tolls:
             record = cas.to_record(shared=shared, sentence=self._doc_sentence(sentence_starts, cas.span))
+            if cas.extras.get("later_died"):
+                later_deaths.append(record)
+                continue
             victim = cas.victim
             joined = by_victim.get(victim.head.i) if victim is not None and victim.dep_ == "conj" else None
             if (joined is not None and joined.outcome == record.outcome and joined.group == record.group
@@ -577,7 +698,26 @@ class AttackExtractor:
             if key not in seen:
                 seen.add(key)
                 casualties.append(record)
+        for record in later_deaths:
+            self._add_later_deaths(casualties, record)
         return figures_beat_vague_words(collapse_restated(casualties))
+
+    @staticmethod
+    def _add_later_deaths(casualties: list[Casualty], later: Casualty) -> None:
+        """"One soldier was killed and five wounded; two later died of their injuries": the later deaths
+        add to the killed toll of the same victims (of their group, else the first killed toll), so the
+        record says three killed; without a killed toll they are the toll."""
+        killed = [c for c in casualties if c.outcome == "killed" and c.count is not None and not c.shared]
+        base = next((c for c in killed if c.group == later.group), None)
+        if base is None and later.group == "unspecified" and killed:
+            base = killed[0]
+        if base is None or later.count is None:
+            casualties.append(later)
+            return
+        base.count += later.count
+        base.count_max = None
+        base.text = f"{base.text} + {later.text}"
+        base.evidence.extend(later.evidence)
 
     @staticmethod
     def _drop_revised(tolls: list) -> list:
@@ -594,7 +734,10 @@ class AttackExtractor:
     def _record(self, parse: args.ArgumentParse, draft: RecordDraft, index: int, article_country: str | None,
                 sentence_starts: list[int]) -> Attack:
         mentions = sorted(draft.mentions, key=lambda m: (m.headline, m.start))
-        main = next((m for m in mentions if m.label == "VERB" and not m.headline), mentions[0])
+        # the main telling: the first verb of the body, else the first that is more than a bare passive
+        # "were killed" (which names no attack: "were killed in an attack" is named by "attack")
+        main = next((m for m in mentions if m.label == "VERB" and not m.headline), None) or next(
+            (m for m in mentions if any(t.label_ != "WEAK" for t in m.triggers)), mentions[0])
         told = [m for m in mentions if not m.blocked] or mentions
         types = sorted({m.attack_type for m in told if not m.plural or m.split},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
@@ -660,9 +803,12 @@ class AttackExtractor:
                                                evidence=list(casualty.evidence)))
         evidence = []
         seen_sents: set[int] = set()
+        informative = [m for m in mentions if not self._bare_reference(m)]
         for mention in sorted(mentions, key=lambda m: m.start):
             if mention.blocked and len(mentions) > 1:
                 continue  # "but not the boat attack": a link for the claim, not evidence of the attack
+            if informative and self._bare_reference(mention):
+                continue  # "'It was an unprecedented attack,' he said, where bandits often ...": tells nothing
             if mention.sent.start not in seen_sents:
                 seen_sents.add(mention.sent.start)
                 evidence.append(evidence_for_sentence(parse, mention.sent, mention.sent_index))
@@ -680,7 +826,7 @@ class AttackExtractor:
             told.append(args.Evidence(trigger.start_char, trigger.end_char, mention.sent_index,
                                       parse.span_text(trigger)))
         return Attack(
-            id=f"a{index}", attack_type=attack_type, text=parse.span_text(main.triggers[0]), date=date,
+            id=f"a{index}", attack_type=attack_type, text=parse.span_text(self._named_trigger(main)), date=date,
             location=location,
             perpetrator=perpetrator or args.ActorRef(text=None, kind="unknown"), targets=targets,
             casualties=casualties, evidence=evidence, confidence=round(max(0.05, min(0.97, confidence)), 2),

@@ -19,6 +19,7 @@ attacks' perpetrators (``attack_linking.apply_perpetrators``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,11 +29,13 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.attack_linking import attack_nouns, apply_perpetrators, link_attacks, reset_cache
 from sahel_ie.parsing.sources import (
-    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, entities, entity_in, evidence_of, fold, last_group_before,
-    national_actor, phrase_span, plain_name, refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text,
-    specific_branch, word_ids,
+    ACTOR_LABELS, GROUP_LABELS, PRONOUNS, actor_name, actor_ref, actor_type, article_country, document_text,
+    entities, entity_in, evidence_of, fold, last_group_before, national_actor, phrase_span, plain_name,
+    refresh_entities, relaying_outlets, sentence_speaker, snapshot, span_text, speaker_kind, specific_branch,
+    word_ids,
 )
 from sahel_ie.parsing.descriptions import tie
+from sahel_ie.parsing.speakers import canonical_speakers, named_in_text, specialise
 from sahel_ie.extensions import doc_cache
 
 from sahel_ie.kb.actors import default_kb
@@ -48,8 +51,9 @@ GENERIC_PERPETRATORS = {
 }
 MEMBER_NOUNS = GENERIC_PERPETRATORS | {"member", "members", "faction", "branch", "wing", "element", "unit", "cell",
                                        "affiliate", "fighter", "combatant", "combatants"}
-ATTACKER_NOUNS = {"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators", "culprit",
-                  "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman", "raiders"}
+ATTACKER_NOUNS = frozenset({"attacker", "attackers", "assailant", "assailants", "perpetrator", "perpetrators",
+                            "culprit", "culprits", "killer", "killers", "kidnapper", "kidnappers", "gunmen", "gunman",
+                            "raiders"})
 # "these were JNIM fighters"; members of the group only when someone says it ("the fighters were from X")
 REPORTED_ONLY = frozenset({"these", "those", "fighters", "militants", "men", "jihadists", "insurgents"})
 ATTACKER_WORDS = ATTACKER_NOUNS | REPORTED_ONLY
@@ -199,10 +203,21 @@ def _hedge_tokens(cue: Token, actor_tok: Token | None) -> list[Token]:
 
 
 def _plausible_speaker(tok: Token) -> bool:
-    """Attack nouns and the blamed attackers themselves do not speak."""
+    """Attack nouns and the blamed attackers themselves do not speak; a group the words make a speaker
+    of a known kind does ("the rights group", "the aid group")."""
     if tok.lower_ in lexicon()["non_speakers"] or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False  # "Nobody has claimed the attack, but analysts suggested ...": nobody speaks
-    return tok.lemma_.lower() not in attack_nouns() and tok.lower_ not in _rw().generic_perpetrators
+    if tok.lemma_.lower() in attack_nouns():
+        return False
+    if tok.lower_ in _rw().generic_perpetrators:
+        return tok.lower_ in ("group", "groups") and speaker_kind(phrase_span(tok)) in SPEAKING_GROUP_KINDS
+    return True
+
+
+# a speaker whose words give no kind, or an armed one's, may stand for the actor the article names; "the
+# human rights organisation" is never the militia it accuses
+UNTIED_SPEAKER_KINDS = frozenset({"unknown", "rebel_movement", "jihadist_group", "militia"})
+SPEAKING_GROUP_KINDS = frozenset({"rights_group", "media", "un", "analyst", "local_source"})
 
 
 def _speaker_span(tok: Token) -> Span:
@@ -249,9 +264,12 @@ def _speaker(cue: Token, sent: Span, *, own: bool = True) -> tuple[Span | None, 
             if author is not None and verb.pos_ in ("VERB", "AUX"):
                 return phrase_span(author, conj=True), False
         if tok.lemma_.lower() in say or tok.lemma_.lower() in lexicon()["attribute_verbs"]:
+            # the subject nearest the verb: a long sentence can leave the parser two ("..., a faction linked
+            # to al-Qaeda, news outlet RFI said": the outlet speaks, the faction is the blamed group's gloss)
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and _plausible_speaker(c)]
+            if subjects:
+                return phrase_span(min(subjects, key=lambda c: abs(c.i - tok.i)), conj=True), False
             for child in tok.children:
-                if child.dep_ in ("nsubj",) and _plausible_speaker(child):
-                    return phrase_span(child, conj=True), False
                 if child.dep_ == "agent":
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if pobj is not None:
@@ -393,6 +411,92 @@ def _specific_charge(cue: Token) -> bool:
     return any(t.like_num or t.ent_type_ in labels for t in cue.subtree if t.i > cue.i)
 
 
+def _third_party_voice(speaker: Span) -> bool:
+    """A statement whose words name a third party ("the official statement", "the army's statement"), not
+    the claimant's own."""
+    return any(not v.startswith("kind:") or v.split(":")[1] in ("military", "government", "official", "un")
+               for v in canonical_speakers(span_text(speaker), country=article_country(speaker.doc)))
+
+
+IDENTIFY_LEMMAS = frozenset({"identify", "name", "describe", "recognise", "recognize"})
+ALONGSIDE = frozenset({"collaboration", "cooperation", "conjunction", "coordination", "alongside", "together"})
+
+
+def _identified_as(tok: Token) -> tuple[Token, list[Token]] | None:
+    """(verb, the actors' heads) for "identified the perpetrators as members of X" and its companions
+    ("..., in collaboration with Y", "alongside Y"); None when the attackers are not so identified."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.lemma_.lower() not in IDENTIFY_LEMMAS or verb.pos_ != "VERB":
+        return None
+    preps = [c for c in list(verb.children) + list(tok.children) if c.dep_ == "prep"]
+    named = [g for p in preps if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"]
+    if not named:
+        return None
+    named += [c for g in named for c in g.conjuncts]
+    preps += [t for t in named[0].subtree if t.dep_ == "prep" and t.lower_ in ("in", "alongside", "with")]
+    for prep in preps:
+        for head in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ == "alongside" or head.lemma_.lower() in ALONGSIDE:
+                named += [g for p in head.children if p.dep_ == "prep" and p.lower_ == "with"
+                          for g in p.children if g.dep_ == "pobj"]
+                if prep.lower_ == "alongside":
+                    named.append(head)
+    return verb, named
+
+
+def _answered_attacks(attack_tok: Token) -> bool:
+    """Plural attacks that the told attack answers ("... to respond to the deadly attacks by the army",
+    "in revenge for killings by X"): a motive names past deeds of another party, not the attack itself."""
+    if attack_tok.tag_ != "NNS":
+        return False
+    motives = _word_set("motive_words")
+    tok = attack_tok
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in motives or tok.lower_ in motives:
+            return True
+    return False
+
+
+def _attackers_from(tok: Token, sent: Span) -> tuple[Span, bool] | None:
+    """"attackers 'presumably from the Islamic State ...'", "the assailants, reportedly belonging to X":
+    word order, since the parser hangs such a fragment anywhere. Returns the group's entity and whether an
+    adverb hedges the membership."""
+    doc = tok.doc
+    members = _word_set("membership_words")
+    j, hedges = tok.i + 1, []
+    while j < sent.end and j - tok.i <= 4 and (doc[j].is_punct or doc[j].pos_ == "ADV"):
+        if doc[j].pos_ == "ADV":
+            hedges.append(doc[j])
+        j += 1
+    if j >= sent.end or doc[j].lower_ not in members:
+        return None
+    if doc[j].lower_ == "belonging" and (j + 1 >= sent.end or doc[j + 1].lower_ != "to"):
+        return None
+    for ent in entities(doc):
+        if ent.label_ in GROUP_LABELS and ent.ent_id_ and j < ent.start <= j + 5 and ent.end <= sent.end:
+            if any(t.is_punct and t.text not in ("'", "\"", "“", "‘") for t in doc[j + 1:ent.start]):
+                return None
+            return ent, _certainty(hedges) != "asserted"
+    return None
+
+
+def _cleft(copula: Token) -> tuple[Token, Token] | None:
+    """(focus, verb) of "it was X who/that <deed>": the focus is the copula's ``attr``; its clause hangs
+    on it (``relcl``) or on the copula (``ccomp``) with a relative subject; the verb must tell a deed."""
+    deeds = _word_set("perpetrator_verbs") | _word_set("deed_verbs") | frozenset(PERPETRATION_LEMMAS)
+    for focus in (c for c in copula.children if c.dep_ == "attr"):
+        clauses = [c for c in focus.children if c.dep_ == "relcl"]
+        clauses += [c for c in copula.children if c.dep_ == "ccomp" and c.i > focus.i]
+        for verb in clauses:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in ("who", "that", "which") and verb.lemma_.lower() in deeds:
+                return focus, verb
+    return None
+
+
 def _according_to(tok: Token) -> bool:
     """"According to the jihadists, X was accused of ...": the source of the words, not the accused."""
     return is_according_object(tok)
@@ -444,7 +548,12 @@ def _article_date(doc: Doc) -> str | None:
     if doc._.published:
         return doc._.published
     days = [a.date.value[:10] for a in (doc._.attacks or []) if a.date.value and len(a.date.value) >= 10]
-    return max(days) if days else None
+    if days:
+        return max(days)
+    # no day at all: the latest year the article's dates write ("since 2021"), at mid-year, so that a
+    # shared alias ("Russian mercenaries") still resolves to the actor of that time
+    years = [int(m) for e in entities(doc) if e.label_ == "DATE" for m in re.findall(r"\b(?:19|20)\d\d\b", e.text)]
+    return f"{max(years)}-07-01" if years else None
 
 
 def _article_years(doc: Doc) -> set[int]:
@@ -531,7 +640,9 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
     lemmas, lowers = snap.lemma, snap.lower_ids
     cue_lemmas, cue_words = _cue_lemmas(), word_ids(_rw().cue_or_hallmark)
     marked = [i for i in range(sent.start, sent.end) if lemmas[i] in cue_lemmas or lowers[i] in cue_words]
-    if not marked:
+    attacker_ids = word_ids(ATTACKER_NOUNS)
+    attackers = [i for i in range(sent.start, sent.end) if lowers[i] in attacker_ids]
+    if not marked and not attackers:
         return []  # most sentences: no word opens a branch below
     attribute_verbs = _word_set("attribute_verbs")
     found: list[_Found] = []
@@ -704,6 +815,21 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             used.add(a_tok.i)
         elif tok.lemma_ in _rw().be_lemmas and tok.pos_ in ("AUX", "VERB"):
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ == "it":
+                cleft = _cleft(tok)
+                if cleft is not None and cleft[0].i not in used and actor_of.found(cleft[0]):
+                    # "It was (most likely) X fighters who planted the device": the focus did the deed
+                    focus, verb = cleft
+                    speaker, _ = _speaker(tok, sent, own=False)
+                    speaker = _resolve_pronoun_speaker(speaker, tok)
+                    certainty = _certainty(_hedge_tokens(tok, focus))
+                    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                    item = _Found(tok, focus, actor_of(focus), obj if obj is not None else verb, speaker,
+                                  certainty, 0.65)
+                    item.own_voice = speaker is None and certainty == "asserted"
+                    found.append(item)
+                    used.add(focus.i)
+                continue
             if subj is None or subj.lower_ not in _rw().attacker_words or subj.i in used:
                 continue
             if subj.lower_ in _rw().reported_only and not any(t.lemma_.lower() in lexicon()["say_verbs"]
@@ -765,6 +891,33 @@ def _find(sent: Span, doc: Doc) -> list[_Found]:
             speaker, _ = _speaker(verb, sent, own=False)
             found.append(_Found(tok, subj, actor_of(subj), verb, speaker, "alleged", 0.6))
             used.add(subj.i)
+    for i in attackers:
+        tok = doc[i]
+        if i in used:
+            continue
+        named = _identified_as(tok)
+        if named is not None:
+            # "the rights group identified the perpetrators as members of X, in collaboration with Y"
+            verb, actor_toks = named
+            speaker, _ = _speaker(verb, sent)
+            certainty = _certainty(_hedge_tokens(verb, None))
+            for a_tok in actor_toks:
+                ref = actor_of(a_tok)
+                if ref is not None and ref.actor_id and a_tok.i not in used:
+                    found.append(_Found(verb, a_tok, ref, None, speaker, certainty, 0.7))
+                    used.add(a_tok.i)
+            continue
+        member = _attackers_from(tok, sent)
+        if member is None or member[0].root.i in used:
+            continue
+        group, hedged = member
+        speaker, _ = _speaker(tok, sent, own=False)
+        if speaker is not None and speaker.start <= group.start < speaker.end:
+            speaker = None
+        item = _Found(tok, group.root, actor_ref(group), None, speaker, "suspected" if hedged else "asserted", 0.6)
+        item.own_voice = speaker is None and not hedged
+        found.append(item)
+        used.add(group.root.i)
     hallmark_nouns = word_ids(_rw().hallmark_nouns)
     nouns = [i for i in marked if lowers[i] in hallmark_nouns]
     if not nouns:
@@ -819,8 +972,11 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
                 f.actor.certainty = "stated"
                 statements.append((attack_ids, f.actor))
                 continue
-            if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"]:
+            if f.speaker is not None and f.speaker.root.lemma_.lower() in lexicon()["claimant_voice_nouns"] \
+                    and not _third_party_voice(f.speaker):
                 continue  # "the claim said the attack was carried out by ...": the claimant's own voice
+            if f.attack_tok is not None and _answered_attacks(f.attack_tok):
+                continue  # "to respond to the deadly attacks by the army": past deeds the attack answers
             if f.certainty == "asserted" and f.actor.actor_id in _state_ids(doc) and \
                     f.cue.lemma_.lower() not in lexicon()["asserting_verbs"]:
                 f.certainty = "alleged"  # accusations against state forces and their militias
@@ -831,9 +987,9 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):
                 f.speaker = None
             if f.speaker is not None:
-                f.speaker = _antecedent_speaker(f.speaker)
+                f.speaker = _with_named_apposition(_antecedent_speaker(f.speaker))
                 by = actor_ref(f.speaker, speaker=True)
-                if by.actor_id is None:
+                if by.actor_id is None and by.kind in UNTIED_SPEAKER_KINDS:
                     tie(by, doc)  # "the rebel spokesman" in an article naming the FLA
                 if by.actor_id is None and by.kind in ("military", "government"):
                     national = national_actor(f.speaker)
@@ -862,6 +1018,12 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             item.actor.actor_id = branch
             item.actor.name = actor_name(branch, doc._.published)
     doc_cache(doc)[STATEMENTS_KEY] = statements
+    country = article_country(doc) if out else None
+    named = named_in_text(document_text(doc)) if out else {}
+    for item in out:
+        by = item.attributed_by
+        item.attributed_by_canonical = specialise(
+            canonical_speakers(by.text, by.actor_id, by.kind, country=country), named)
     return _merge(out)
 
 
@@ -884,6 +1046,8 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
         if span is None or not len(span):
             continue
         sent = span[0].sent
+        if _claimed_by(span):
+            continue  # "... attack claimed by ISWAP": the group's own claim, told by the speaker
         speaker = _third_party_speaker(sent, span)
         if speaker is None:
             continue
@@ -901,6 +1065,13 @@ def reported_perpetrators(doc: Doc, attacks: list, found: list[Attribution]) -> 
 
 
 INSTITUTION_KINDS = frozenset({"government", "military", "un", "rights_group"})
+
+
+def _claimed_by(span: Span) -> bool:
+    """The span is the agent of "claimed by" ("the attack claimed by ISWAP"): a claim, not a third
+    party's word on who did it."""
+    by = span.root.head
+    return by.lower_ == "by" and by.head.lemma_.lower() == "claim" and by.head.tag_ == "VBN"
 
 
 def speaker_key(ref: ActorRef) -> str:
@@ -956,8 +1127,34 @@ def _antecedent_speaker(speaker: Span) -> Span:
     return speaker
 
 
+CLOSERS = {"”": "“", ")": "(", '"': '"', "’": "‘", "»": "«"}
+
+
+def _with_named_apposition(speaker: Span) -> Span:
+    """The speaker with the name its head is glossed by ("news outlet 'RFI'", "the rights group, Human
+    Rights Watch"): the apposition names the party, which the bare head ("news outlet") does not."""
+    doc = speaker.doc
+    for child in speaker.root.children:
+        if child.dep_ != "appos" or child.i < speaker.end:
+            continue
+        end = child.right_edge.i + 1
+        while end > child.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in CLOSERS:
+            end -= 1
+        if end < len(doc) and doc[end].text in CLOSERS and any(
+                t.text == CLOSERS[doc[end].text] for t in doc[speaker.start:end]):
+            end += 1  # the closing quote of "news outlet “RFI”"
+        if end - speaker.start > 12:
+            break
+        longer = doc[speaker.start:end]
+        named = [v for v in canonical_speakers(span_text(longer)) if v.count(":") >= 2 or not v.startswith("kind:")]
+        if named:
+            return longer
+        break
+    return speaker
+
+
 def _speaker_ref(speaker: Span, doc: Doc) -> ActorRef:
-    speaker = _antecedent_speaker(speaker)
+    speaker = _with_named_apposition(_antecedent_speaker(speaker))
     by = actor_ref(speaker, speaker=True)
     if by.actor_id is None and by.kind in ("military", "government"):
         national = national_actor(speaker)
@@ -1068,6 +1265,18 @@ def perpetrator_statements(doc: Doc) -> list[tuple[list[str], ActorRef]]:
     return list(doc_cache(doc).get(STATEMENTS_KEY, []))
 
 
+def _institution(value: str) -> bool:
+    if value.startswith("kind:"):
+        return value.split(":")[1] in ("government", "military") and value.count(":") == 2
+    return actor_type(value) in ("government_body", "state_force")
+
+
+def _one_institution(a: Attribution, b: Attribution) -> bool:
+    """Two attributions whose speakers share a state institution ("the presidency", "the government and
+    local sources" in a Chadian article): one voice, however worded."""
+    return any(_institution(v) for v in set(a.attributed_by_canonical) & set(b.attributed_by_canonical))
+
+
 def _weak_speaker(ref: ActorRef) -> bool:
     return not ref.text or ref.kind == "unknown"
 
@@ -1091,7 +1300,8 @@ def _merge(items: list[Attribution]) -> list[Attribution]:
             continue
         twin = next((o for o in out if o.actor.actor_id == item.actor.actor_id
                      and (o.actor.actor_id or fold(o.actor.text or "") == fold(item.actor.text or ""))
-                     and speaker_key(o.attributed_by) == speaker_key(item.attributed_by)
+                     and (speaker_key(o.attributed_by) == speaker_key(item.attributed_by)
+                          or _one_institution(o, item))
                      and set(o.attack_ids) == set(item.attack_ids)), None)
         if twin is None:
             out.append(item)

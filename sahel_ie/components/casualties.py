@@ -262,6 +262,17 @@ def _modifiers(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
 
 
+def _peacekeeping(noun: Token, lex: Lexicon) -> bool:
+    """A soldier noun modified by a UN mission ("Minusma soldier", "UN troops", "peacekeeping troops")."""
+    for child in _modifiers(noun):
+        if child.ent_type_ in lex.entity_labels and lex.actor_groups.get(
+                child.ent_id_, lex.entity_labels[child.ent_type_]) == "peacekeepers":
+            return True
+        if lex.group_modifiers.get(child.lower_) == "peacekeepers":
+            return True
+    return False
+
+
 def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     """Casualty group of a victim noun, or None when the noun is not a kind of person."""
     if noun.ent_type_ in lex.entity_labels:
@@ -287,7 +298,10 @@ def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
         return lex.force_nouns.get(lemma) or lex.force_nouns.get(low)
     for key in (low, lemma, low[:-1] if low.endswith("s") else None):
         if key and key in lex.victim_nouns:
-            return lex.victim_nouns[key]
+            group = lex.victim_nouns[key]
+            if group == "military" and _peacekeeping(noun, lex):
+                return "peacekeepers"  # "one Minusma soldier", "two UN troops"
+            return group
     if noun.pos_ == "PRON" and low in ("them", "us", "those", "whom", "these"):
         return "unspecified"
     if lemma in lex.generic_nouns or low in lex.generic_nouns:
@@ -767,6 +781,20 @@ def _among_hosts(word: Token, anchor: Token) -> list[Token]:
     return hosts
 
 
+def _toll_owner(word: Token, lex: Lexicon) -> str | None:
+    """"put the army death toll at 85", "the civilian toll rose to 40": whose dead a toll noun counts, read
+    from the words before it."""
+    if word.lemma_.lower() not in lex.toll_nouns:
+        return None
+    for token in reversed([t for t in word.subtree if t.i < word.i]):
+        if token.dep_ not in ("compound", "amod", "poss", "nmod"):
+            continue
+        group = lex.group_modifiers.get(token.lower_) or group_of(token, lex)
+        if group and group != "unspecified":
+            return group
+    return None
+
+
 def _group_from_among(word: Token, anchor: Token, lex: Lexicon) -> str | None:
     """"15 killed among the assailants", "seven killed in the ranks of the jihadists", "2 dead in JNIM's
     ranks", "acknowledged three dead in its ranks" (the prepositional phrase may hang from the verb that
@@ -835,6 +863,9 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             outcome = lex.verb_outcome(before)
             if outcome and before.tag_ in ("VBG", "VBD") and before.lemma_.lower() not in lex.intransitive:
                 found = outcome, before
+        later = _later_death(anchor)
+        if later is not None:
+            found = "killed", later  # "two later died of their wounds", "three wounded soldiers later died"
         if found is None:
             continue
         outcome, word = found
@@ -847,7 +878,7 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         group = amount.group
         bare = amount.noun is None or amount.noun.lemma_.lower() in ("other", "more")
         if bare:
-            group = _group_from_among(word, anchor, lex) or "unspecified"
+            group = _group_from_among(word, anchor, lex) or _toll_owner(word, lex) or "unspecified"
             if group == "unspecified":
                 # "killed 12 soldiers and wounded 7 (others)": a bare figure shares the group of the toll
                 # read just before it in the same sentence
@@ -857,8 +888,11 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                     if previous.victim is not None and previous.group != "unspecified":
                         group = previous.group
                         break
-        if group == "unspecified" and amount.noun is not None and amount.noun.dep_ == "conj":
+        if group == "unspecified" and amount.noun is not None and amount.noun.dep_ == "conj" and (
+                any(c.dep_ == "poss" for c in amount.noun.children)
+                or amount.noun.lemma_.lower() in lex.generic_nouns or amount.noun.lower_ in lex.generic_nouns):
             # "a village chief and his three sons": the relatives share the group of the victim they follow
+            # (not "seven soldiers and five rangers": a kind of person of its own, group unknown)
             for previous in reversed(mentions):
                 if previous.victim is not None and previous.victim.i == amount.noun.head.i:
                     group = previous.group
@@ -883,9 +917,27 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
                 qualifier=amount.qualifier,
                 head=word,
                 victim=amount.noun,
+                extras={"later_died": True} if later is not None else {},
             )
         )
     return mentions
+
+
+LATER_WORDS = frozenset({"later", "subsequently", "afterwards", "afterward", "since"})
+WOUND_NOUNS = frozenset({"injury", "wound"})
+
+
+def _later_death(anchor: Token) -> Token | None:
+    """The verb when the amount is the subject of a death told after the toll ("two later died of their
+    injuries", "three of the wounded succumbed to their wounds"): those dead are added to the toll."""
+    verb = anchor.head
+    while anchor.dep_ == "pobj" and verb.dep_ == "prep":  # "two of them later died"
+        anchor, verb = verb.head, verb.head.head
+    if anchor.dep_ != "nsubj" or verb.lemma_.lower() not in ("die", "succumb"):
+        return None
+    later = any(c.dep_ == "advmod" and c.lower_ in LATER_WORDS for c in verb.children)
+    wounds = any(t.lemma_.lower() in WOUND_NOUNS for c in verb.children if c.dep_ == "prep" for t in c.subtree)
+    return verb if later or wounds else None
 
 
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})

@@ -247,6 +247,53 @@ def _state_claimant(tok: Token) -> ActorRef | None:
     return ref
 
 
+def _earlier_claim(verb: Token) -> bool:
+    """A claim told as the time of the attack: "This assault comes one day after the group claimed
+    responsibility for the death of ..." dates the attack by a claim of another, earlier event."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since")
+                                       for c in verb.children):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in attack_nouns() for c in verb.head.children)
+
+
+def _force_words() -> frozenset[str]:
+    return frozenset(read_lexicon("attribution_cues")["national_actors"]["words"]["military"])
+
+
+def _admits_own_deed(verb: Token) -> bool:
+    """An admission that claims a deed: a state speaker ("army officials", "the government") admitting, in
+    a clause of its own, that its forces or a strike did it ("... were hit by an airstrike", "soldiers
+    killed the herders"); "officials admitted the attack caught them off guard" claims nothing."""
+    subject = _subject(verb)
+    if subject is None or _state_claimant(subject) is None and _force_of(subject) is None:
+        return False
+    forces = _force_words()
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for tok in clause.subtree:
+            doer = tok.dep_ in ("nsubj", "compound", "amod") or tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+            if not doer:
+                continue
+            if tok.lower_ in forces or tok.lemma_.lower() in ("airstrike", "strike", "bombardment") and any(
+                    t.lemma_.lower() in ("air", "drone", "airstrike") for t in tok.subtree):
+                return True
+            if tok.lemma_.lower() == "airstrike":
+                return True
+    return False
+
+
+def _force_of(tok: Token) -> ActorRef | None:
+    """The national army for a speaker of it: "army officials", "military officials", "an army spokesman"."""
+    forces = _force_words()
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod") and child.lower_ in forces:
+            national = national_actor(tok.doc[child.i:child.i + 1])
+            if national is not None and national[1] == "military":
+                ref = actor_ref(phrase_span(tok))
+                ref.actor_id, ref.name = national[0], actor_name(national[0], tok.doc._.published)
+                return ref
+    return None
+
+
 def _objects(verb: Token) -> list[Token]:
     """Head nouns of what is claimed: direct objects, 'responsibility for X', 'involvement in X'."""
     out: list[Token] = []
@@ -295,7 +342,8 @@ def _cue_lemmas() -> frozenset[str]:
     """Every lemma that can start a cue in ``_find_cues``: the other tokens of a sentence are skipped unbuilt."""
     lex = lexicon()
     return frozenset(lex["claim_verbs"]) | frozenset(lex["responsibility_nouns"]) | {"claim"} | frozenset(
-        lex["deny_verbs"]) | frozenset(lex["statement_say_verbs"])
+        lex["deny_verbs"]) | frozenset(lex["statement_say_verbs"]) | frozenset(lex["deny_nouns"]) | frozenset(
+        lex["admission_verbs"])
 
 
 @per_language
@@ -330,6 +378,9 @@ class _CueWords:
     resp_nouns: frozenset[str]
     resp_verbs: frozenset[str]
     deny_verbs: frozenset[str]
+    deny_nouns: frozenset[str]  # "issued a denial"
+    deny_noun_verbs: frozenset[str]
+    admission_verbs: frozenset[str]  # "army officials admitted that ..."
     deny_topics: frozenset[str]  # topic words and objects of a denial
     say_verbs: frozenset[str]
     action_verbs: frozenset[str]
@@ -345,6 +396,8 @@ def _cue_words() -> _CueWords:
     return _CueWords(
         claim_verbs=frozenset(lex["claim_verbs"]), resp_nouns=frozenset(lex["responsibility_nouns"]),
         resp_verbs=frozenset(lex["responsibility_verbs"]), deny_verbs=frozenset(lex["deny_verbs"]),
+        deny_nouns=frozenset(lex["deny_nouns"]), deny_noun_verbs=frozenset(lex["deny_noun_verbs"]),
+        admission_verbs=frozenset(lex["admission_verbs"]),
         deny_topics=frozenset(lex["deny_topic_words"]) | frozenset(lex["deny_objects"]),
         say_verbs=frozenset(lex["statement_say_verbs"]), action_verbs=frozenset(lex["statement_action_verbs"]),
         self_subjects=frozenset(lex["statement_subject_nouns"]),
@@ -423,6 +476,11 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             if any(c.lemma_.lower() in words.deny_topics or c.lower_ in words.deny_topics
                    for c in tok.subtree if c.i != tok.i):
                 verb, status = tok, "denied"
+        elif lemma in words.deny_nouns and tok.pos_ == "NOUN" and tok.dep_ == "dobj" \
+                and tok.head.lemma_.lower() in words.deny_noun_verbs:
+            verb, status = tok.head, "denied"  # "the authorities issued a forceful denial"
+        elif lemma in words.admission_verbs and tok.pos_ == "VERB" and _admits_own_deed(tok):
+            verb = tok  # "army officials admitted that the civilians were hit by an airstrike"
         elif lemma in say_verbs and tok.pos_ == "VERB":
             statement, toll_only = _statement(tok, words)
             if not statement:
@@ -432,6 +490,8 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
             continue
         if verb is None or verb.i in used_verbs:
             continue
+        if _earlier_claim(verb):
+            continue  # "this attack comes a day after the group claimed the killing of ...": another event
         if verb.lemma_.lower() in claim_verbs and any(c.dep_ in ("ccomp",) for c in verb.children) and not any(
                 c.lemma_.lower() in words.claim_words for c in verb.subtree) and not _group_did(verb):
             # "the army claimed that ..." style reported speech without an attack or responsibility word
@@ -479,8 +539,11 @@ def _find_cues(sent: Span, doc: Doc) -> list[_Cue]:
                         and holder.lemma_.lower() not in attack_nouns() and not _linked_mention(e)]
                 if near:
                     claimant = actor_ref(near[0])
-            if claimant is None and status == "denied":
+            if claimant is None and (status == "denied" or verb.lemma_.lower() in words.admission_verbs
+                                     or verb.lemma_.lower() in words.deny_noun_verbs):
                 claimant = _state_claimant(holder)  # "the government denied that the army took part"
+            if claimant is None and verb.lemma_.lower() in words.admission_verbs:
+                claimant = _force_of(holder)  # "army officials admitted ...": the army speaks
             if claimant is None:
                 continue
         used_verbs.add(verb.i)

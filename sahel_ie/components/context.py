@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401
 from sahel_ie.parsing.modifiers import BLOCKING, CATEGORIES, categories, is_blocked  # noqa: F401  (re-read by the component's users)
 from sahel_ie.parsing.segments import (
-    MONTHS, WEEKDAYS, YEAR_RE, calendar_words, is_headline, names_specific_day_at, segment_of,
+    MONTHS, YEAR_RE, calendar_words, is_headline, names_specific_day_at, segment_of,
 )
 from sahel_ie.parsing.triggers import is_verbal
 from sahel_ie.parsing.token_patterns import AnchoredMatcher, TokenTable
@@ -246,19 +246,32 @@ class ContextModifier:
             local = [(r, s, e) for r, s, e in cues if s >= sent.start and e <= sent.end]
             terminators = [s for r, s, e in local if r.direction == "terminate"]
             modifiers: list[dict] = []
+            root = trigger.root
+            verbal = is_verbal(trigger)
             for rule, start, end in local:
                 if rule.direction == "terminate":
                     continue
+                if verbal and rule.category == "AGGREGATE" and _counts_a_participant(doc[start], root):
+                    continue  # "several others were injured": the word counts the victims, not events
                 if self._in_scope(rule, start, end, trigger, terminators):
                     modifiers.append({"category": rule.category, "cue": doc[start:end].text,
                                       "direction": rule.direction})
-            root = trigger.root
-            verbal = is_verbal(trigger)
             plural = root.tag_ in {"NNS", "NNPS"} and not verbal
             modifiers.extend(self._sentence_modifiers(facts, trigger, sent, root, plural))
             modifiers.extend(self._grammar_modifiers(facts, trigger, sent, root, verbal, facts.headline(sent)))
             trigger._.modifiers = modifiers
         return doc
+
+
+def _counts_a_participant(cue: Token, verb: Token) -> bool:
+    """The cue word sits in the verb's subject or object ("several others were injured"): it counts the
+    people the verb tells of, not attacks."""
+    token = cue
+    while token.head.i != token.i and token.i != verb.i:
+        if token.head.i == verb.i:
+            return token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        token = token.head
+    return False
 
 
 _SINCE = get_string_id("since")
@@ -337,6 +350,30 @@ class _DocFacts:
         return self._read("earlier_year", sent, read)
 
 
+ARMED_LABELS = frozenset({"ARMED_GROUP", "STATE_FORCE", "MILITIA", "UNKNOWN_ACTOR", "FOREIGN_FORCE", "INTL_MISSION"})
+ARMED_LEMMAS = frozenset({"army", "soldier", "troop", "force", "militant", "jihadist", "fighter", "gunman", "rebel",
+                          "assailant", "militia", "militiaman", "insurgent", "terrorist", "attacker"})
+
+
+def _event_plural(noun: Token) -> bool:
+    """An uncounted plural that usually tells one event ("clashes", "airstrikes": ``event_plurals``)."""
+    from sahel_ie.parsing.triggers import load_lexicon
+
+    plurals = load_lexicon().event_plurals
+    text = noun.lower_
+    left = noun.doc[noun.i - 1].lower_ + " " + text if noun.i > 0 else text
+    return (text in plurals or left in plurals) and not any(c.dep_ == "nummod" for c in noun.children)
+
+
+def _between_parties(prep: Token) -> bool:
+    """"between the army and gunmen": armed parties, not a period ("between March and September") nor a
+    brawl ("between students of two faculties")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects or any(o.ent_type_ in {"DATE", "TIME"} or o.like_num or o.lower_ in MONTHS for o in objects):
+        return False
+    return any(t.ent_type_ in ARMED_LABELS or t.lemma_.lower() in ARMED_LEMMAS for t in prep.subtree)
+
+
 def _told_as_event(noun: Token) -> bool:
     """A bare plural told as one thing that happened, not as an activity: "clashes between the army and
     gunmen", a verbless note ("Reports of airstrikes near X."), or the bare participle of a telegraphic
@@ -344,6 +381,15 @@ def _told_as_event(noun: Token) -> bool:
     of fighters in clashes with the group", "is intensifying attacks") keeps the plural generic."""
     if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
         return True
+    if noun.dep_ == "nsubj" and noun.head.tag_ == "VBD" and _event_plural(noun) and not any(
+            c.dep_ in {"aux", "auxpass"} or (c.dep_ == "prep" and c.lower_ == "between" and not _between_parties(c))
+            for c in noun.head.children):
+        # "Airstrikes hit militant positions near X": a plural that tells one event, in the past (not
+        # "clashes erupted between students")
+        return True
+    if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.tag_ in {"VBD", "VBN"} and any(
+            c.dep_ == "prep" and c.lower_ == "between" and _between_parties(c) for c in noun.head.children):
+        return True  # "Clashes reported / erupted between the army and gunmen in X": told as one event
     for ancestor in noun.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
             if ancestor.tag_ != "VBN" or ancestor.lemma_.lower() in {"hear", "see", "feel"}:

@@ -76,6 +76,22 @@ def _split_at_commas(span: Span) -> list[tuple[int, int]]:
     return pieces
 
 
+def _join_weekday_and_date(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"on Thursday, 9 January 2020" is one date: a weekday, a comma and a day of the month found as two
+    candidates are joined (the full date then resolves the weekday without a publication date)."""
+    out: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if out:
+            p_start, p_end = out[-1]
+            if (start == p_end + 1 and doc[p_end].text == "," and weekday_index(doc[p_end - 1].text) is not None
+                    and (month_index(doc[start].text) or (doc[start].like_num and start + 1 < len(doc)
+                                                          and month_index(doc[start + 1].text)))):
+                out[-1] = (p_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 class SahelDates:
     """Writes ``doc._.date_mentions``."""
 
@@ -126,7 +142,7 @@ class SahelDates:
                 ranges.extend(_split_at_commas(ent))
         ranges.extend(self._matches(doc))
         out = []
-        for start, end in _merge(ranges):
+        for start, end in _join_weekday_and_date(doc, _merge(ranges)):
             while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
                 end -= 1
             while start < end and doc[start].is_punct:

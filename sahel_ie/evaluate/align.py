@@ -96,6 +96,7 @@ def attribution_similarity(gold: Attribution, pred: Attribution, mapping: dict[s
     if key is None or key != S.actor_value(pred.actor):
         return 0.0
     links = _jaccard(set(gold.attack_ids), map_links(pred.attack_ids, mapping))
-    by = S.actor_value(gold.attributed_by) == S.actor_value(pred.attributed_by)
+    gold_by = S.speaker_values(gold)
+    by = bool(gold_by & S.speaker_values(pred, predicted=True)) if gold_by else not S.speaker_values(pred)
     return (0.4 + 0.15 * (gold.certainty == pred.certainty) + 0.15 * by + 0.2 * links
             + 0.1 * spans_overlap(gold.evidence, pred.evidence))

@@ -11,7 +11,9 @@ is written to disk.
 Conversion choices (each one is what the scorer needs to compare like with like):
 
 * Canonical actor names go through the project's resolver (``sahel_ie.kb.actors``) on the article's
-  publication date, so "Mali armed forces" becomes the KB id a prediction carries. A name the KB does
+  publication date, so "Mali armed forces" becomes the KB id a prediction carries. Where the gold names a
+  renamed organisation by one name (its README: "FLA (CSP-PSD before the FLA name)", "Wagner Group
+  (Africa Corps too)", ``GOLD_LINEAGES``), the id is the one of the name the article itself uses. A name the KB does
   not know becomes the id ``unmapped:<name>`` (it can never be matched by accident) and is listed in
   ``unmapped`` so the gap is visible in the report. ``by`` values of attributions that are source
   descriptions ("residents", "media") are compared as text, as the scorer does for unresolved actors.
@@ -114,7 +116,7 @@ class _Converter:
             return None
         hit = self.resolve(name, self.published)
         if hit is not None:
-            return hit.actor.id
+            return lineage_member(hit.actor.id, self.text)
         national = national_armed_forces(name)
         if national is not None:
             return national
@@ -231,6 +233,35 @@ class _Converter:
             attributed_by=R.ActorRef(text=by, name=by, actor_id=by_id),
             actor=R.ActorRef(text=name, name=name, actor_id=self.actor_id(name, "attribution.actor")),
         )
+
+
+# The gold names an organisation by one name across a renaming (its README: "FLA (CSP-PSD before the FLA
+# name)", "Wagner Group (Africa Corps too)"); the KB keeps each name's actor, and a prediction carries the
+# one the article's words name.
+GOLD_LINEAGES = {"fla": ("csp_psd",), "wagner_group": ("africa_corps",)}
+
+
+def lineage_member(actor_id: str, text: str) -> str:
+    """The member of a gold lineage the article names: the other name's actor when the text names only it
+    ("CSP-PSD" in an article the gold files under FLA), else the gold's own."""
+    others = GOLD_LINEAGES.get(actor_id)
+    if not others:
+        return actor_id
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+
+    def named(aid: str) -> bool:
+        actor = kb.get(aid)
+        if actor is None:
+            return False
+        forms = {actor.name, *actor.aliases, *(getattr(n, "name", None) for n in actor.names or ())}
+        return any(f and re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text, re.IGNORECASE) for f in forms)
+
+    if named(actor_id):
+        return actor_id
+    found = [aid for aid in others if named(aid)]
+    return found[0] if len(found) == 1 else actor_id
 
 
 _ARMED_FORCES = re.compile(r"^(?P<country>.+?)\s+armed forces$", re.IGNORECASE)

@@ -215,10 +215,11 @@ class _Scorer:
 
     def attribution_slots(self, g: Attribution | None, p: Attribution | None) -> None:
         mapping = self.out.attack_mapping
-        for slot in ("actor", "attributed_by"):
-            gval = S.actor_value(getattr(g, slot)) if g else None
-            self.single("attribution", slot, g, p, {gval} - {None}, S.actor_value(getattr(p, slot)) if p else None,
-                        gval)
+        gval = S.actor_value(g.actor) if g else None
+        self.single("attribution", "actor", g, p, {gval} - {None}, S.actor_value(p.actor) if p else None, gval)
+        gold_by = S.speaker_values(g)
+        self.single("attribution", "attributed_by", g, p, gold_by, S.speaker_values(p, predicted=True) or None,
+                    S.actor_value(g.attributed_by) if g else None)
         self.single("attribution", "certainty", g, p, {g.certainty} if g else set(), p.certainty if p else None,
                     g.certainty if g else None)
         self.multi("attribution", "attack_links", g, p, set(g.attack_ids) if g else set(),

@@ -8,7 +8,10 @@ casualty rules are written once. The conventions (also in docs of ``sahel_ie.eva
 * Perpetrator / claimant / actor: the knowledge-base ``actor_id`` when set; a mention without an id is
   the generic value ``"<generic>"`` for a perpetrator (so "gunmen" vs "militants" agree, and "gunmen" vs
   JNIM does not) and ``"~<folded text>"`` for claimants and attribution actors; no mention at all is
-  empty.
+  empty. In a denial a national government and its armed forces are one claimant (``state:<country>``):
+  a government denies for its army.
+* Who attributes (``speaker_values``): canonical party ids of ``models/speakers.json`` on both sides,
+  plus the folded words; a predicted party also stands for its kind (docs/attributions.md).
 * Casualty counts per outcome (``killed``, ``injured``, ``abducted``): the conservative total. Entries
   are grouped by (outcome, group); competing tolls for the same group (several sources) count once, at
   the lowest figure (ACLED's lowest credible report). The named victim groups (civilians, military, ...)
@@ -64,6 +67,33 @@ def actor_value(ref: ActorRef | None) -> str | None:
     return f"~{folded}" if folded else None
 
 
+def speaker_values(attribution, *, predicted: bool = False) -> set[str]:
+    """Who attributes, as canonical party ids (``sahel_ie.parsing.speakers``), plus the folded words.
+
+    Both sides are folded by one vocabulary (``models/speakers.json``): "a local source" and "local
+    source" are one party, "the Malian military" and "Malian armed forces" one actor, "witnesses and the
+    police" two parties (naming either names a right one). The folded words are kept too, so two phrases
+    written alike always agree. A predicted party also stands for its kind (``fama`` for
+    ``kind:military``, a named rights group for ``kind:rights_group``): gold that names a party only by
+    its kind ("officials", "the army") is matched by a more specific prediction of that kind, never the
+    other way round. Empty when nobody is named.
+    """
+    if attribution is None:
+        return set()
+    from sahel_ie.parsing.speakers import canonical_speakers, generalise
+
+    ref = attribution.attributed_by
+    values = set(getattr(attribution, "attributed_by_canonical", None) or [])
+    if ref is not None and not values:
+        values = set(canonical_speakers(ref.text, ref.actor_id, ref.kind))
+    plain = actor_value(ref)
+    if plain is not None:
+        values.add(plain)
+    if predicted:
+        values |= {g for g in (generalise(v) for v in values) if g}
+    return values
+
+
 NOBODY = "<no group>"
 
 
@@ -77,15 +107,40 @@ def claimant_value(claim) -> str | None:
         return None
     if claim.status == "not_claimed" and not (claim.claimant and claim.claimant.actor_id):
         return NOBODY
+    if claim.status == "denied" and claim.claimant is not None:
+        state = _state_of(claim.claimant.actor_id)
+        if state is not None:
+            return state
     return actor_value(claim.claimant)
 
 
+STATE_TYPES = ("state_force", "government_body")
+
+
+def _state_of(actor_id: str | None) -> str | None:
+    """``state:<country>`` for a national government or armed force of one country, else None.
+
+    A government denies for its army ("the authorities issued a denial" of what soldiers are accused of):
+    in a denial the state's government and its forces are one claimant, whichever the text or the
+    annotator names."""
+    if not actor_id:
+        return None
+    from sahel_ie.kb.actors import default_kb
+
+    actor = default_kb().get(actor_id)
+    if actor is None or actor.type not in STATE_TYPES or len(actor.countries) != 1:
+        return None
+    return f"state:{actor.countries[0]}"
+
+
 def place_values(attack: Attack) -> set[str]:
-    """Everything that identifies the attack's place: folded name and place id (``id:...``)."""
+    """Everything that identifies the attack's place: folded name, place id (``id:...``) and, for a record
+    coded at the town a village lies near, the village the text names (``site``)."""
     loc = attack.location
     values = set()
-    if fold(loc.name):
-        values.add(fold(loc.name))
+    for name in (loc.name, getattr(loc, "site", None)):
+        if fold(name):
+            values.add(fold(name))
     if loc.place_id:
         values.add(f"id:{loc.place_id}")
     return values

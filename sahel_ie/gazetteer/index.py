@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 import sqlite3
 import threading
@@ -120,6 +121,20 @@ class GeoNamesIndex:
             self._db = None
 
 
+_TAMASHEQ_PREFIX = re.compile(r"^(t?i)(?: n |n )(?=\S)")
+
+
+def prefix_variant(key: str) -> str | None:
+    """The other spelling of a Tamasheq "In-"/"Tin-" prefix ("in tamede" <-> "i n tamede", "tin tegrin" <->
+    "ti n tegrin"): GeoNames writes the prefix "I-n-"/"Ti-n-", reporting "In-"/"Tin-" or "In "/"Tin ". Only
+    for a prefix written apart from the rest of the name ("Inekar" is no "I-n-Ekar")."""
+    match = _TAMASHEQ_PREFIX.match(key)
+    if match is None:
+        return None
+    rest = key[match.end():]
+    return f"{match.group(1)}n {rest}" if key[len(match.group(1)):].startswith(" n ") else f"{match.group(1)} n {rest}"
+
+
 class GeoNamesSet:
     """Several country indexes searched together."""
 
@@ -135,7 +150,12 @@ class GeoNamesSet:
 
     def lookup(self, name: str) -> list[Candidate]:
         k = make_key(name)
-        return [c for index in self.indexes for c in index.lookup_key(k)]
+        found = [c for index in self.indexes for c in index.lookup_key(k)]
+        if not found:
+            variant = prefix_variant(k)
+            if variant:
+                found = [c for index in self.indexes for c in index.lookup_key(variant)]
+        return found
 
     def fuzzy(self, name: str) -> list[tuple[float, Candidate]]:
         k = make_key(name)

@@ -45,8 +45,15 @@ NOT_PLACE_LABELS = {"NORP"}
 CONTEXT_KINDS = {"town", "village", "region", "forest", "park", "lake"}
 _CONTEXTS: dict[int, PlaceContext] = {}
 # "X (coded as Y at geoprecision 2)": event notes in ACLED's style say where the coder put the event
-CODED_AS = re.compile(r"\(\s*coded as\s+([^,()]+?)(?=\s*(?:,|\)|\bat\b))[^()]*\)", re.IGNORECASE)
-_PRECISION = re.compile(r"geo\s*-?precision\s*(\d)", re.IGNORECASE)
+# "(coded as Y at geoprecision 2)", "(coded as Y prec2)", "(coded as approximate location at Y, geoprecision 2)",
+# "(coded at approximate location as Y 30km SW)": the name ends before the precision, a distance or a comma
+CODED_AS = re.compile(
+    r"\(\s*coded\s+(?:at\s+(?:an?\s+)?approximate\s+location\s+)?as\s+"
+    r"(?:(?:an?\s+)?approximate\s+location\s+(?:at|as|in)\s+)?"
+    r"([^,()]+?)(?=\s*(?:,|\)|\bat\b|\bgeo\s*-?precision|\bprec\s*\d|\d+\s*km|\bprobably\b))[^()]*\)",
+    re.IGNORECASE)
+CODED_LATER_CHARS = 160  # "between X and Y (coded as Y ...)": the parenthesis closes the place phrase
+_PRECISION = re.compile(r"\b(?:geo\s*-?)?prec(?:ision)?\s*(\d)", re.IGNORECASE)
 
 
 
@@ -162,9 +169,15 @@ def coded_as(text: str, end_char: int, sentence_end: int) -> tuple[str, int, int
     window = text[end_char:min(sentence_end, end_char + 120)]
     stripped = window.lstrip()
     match = CODED_AS.match(stripped) if stripped.startswith("(") else None
-    if match is None:
-        return None
     offset = end_char + len(window) - len(stripped)
+    if match is None:
+        # later in the sentence: "between X and Y (coded as Y ...)", "X near Y (coded as Y ...)", "on the axis
+        # X-Y (coded as X ...)"; the coder's parenthesis closes the phrase that places the event
+        later = text[end_char:min(sentence_end, end_char + CODED_LATER_CHARS)]
+        match = CODED_AS.search(later)
+        if match is None or "(" in later[:match.start()]:
+            return None
+        offset = end_char
     stated = _PRECISION.search(match.group(0))
     return match.group(1), offset + match.start(1), offset + match.end(1), int(stated.group(1)) if stated else None
 
@@ -288,3 +301,73 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
 
 
 __all__ = ["Resolved", "coded_as", "place_context", "resolve"]
+
+
+# ---------------------------------------------------------------- reference places
+
+@dataclass
+class ReferencePlace:
+    """The place an unlocated village is coded at, and how the text ties the two."""
+
+    place: Resolved
+    text: str
+    start: int
+    end: int
+    kind: str  # see sahel_ie.gazetteer.reference.Reference.kind
+
+
+def unlocated(found: Resolved | None, shipped: Place | None) -> bool:
+    """Whether a resolved mention gives no place of its own: in no gazetteer (at most an admin1 taken from a
+    neighbour), or matched only as a spelling variant."""
+    if shipped is not None:
+        return False
+    if found is None:
+        return True
+    if found.scale == "region":
+        return False
+    if (found.reason or "").startswith("spelling variant"):
+        return True
+    return found.scale == "point" and found.lat is None
+
+
+def could_be_place(text: str, label: str, gaz: Gazetteer, is_actor: Callable[[str], bool]) -> bool:
+    """Whether a mention may name a place at all (not a people's, an actor's or a common word)."""
+    if label in NOT_PLACE_LABELS or not text[:1].isupper():
+        return False
+    return not (gaz.country_of_demonym(text) or make_key(text) in not_place_names() or is_actor(text))
+
+
+def reference_place(doc: Doc, text: str, end: int, limit: int, *, gaz: Gazetteer,
+                    is_actor: Callable[[str], bool] = lambda name: False) -> ReferencePlace | None:
+    """The town, commune or cercle written right after an unlocated mention that ends at character ``end``
+    ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of Koro"), resolved to a point; None when there is none,
+    or it is no place the gazetteers locate. A region or country is never a reference."""
+    from sahel_ie.gazetteer.reference import reference_after
+
+    doc_text = text
+    ents = {e.start_char: e for e in doc.ents}
+    for ref in reference_after(doc_text, end, limit, {s: e.end_char for s, e in ents.items()}):
+        name = doc_text[ref.start:ref.end].strip()
+        ent = ents.get(ref.start)
+        label = ent.label_ if ent is not None else "PLACE"
+        if label == "COUNTRY" or not could_be_place(name, label, gaz, is_actor):
+            continue
+        shipped = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+        if shipped is None:
+            shipped = gaz.best(name)
+        if ref.is_region or (shipped is not None and shipped.kind in ("country", "region")):
+            # "X, Borno State", "X, Dosso region": a region says where the village lies, not where to code
+            # it; the village keeps its name and takes the region's admin1 (``_from_neighbours``)
+            continue
+        if ref.kind in ("apposition", "parenthesis") and any(p.kind == "region" for p in gaz.lookup(name)):
+            continue  # "X, Mopti", "X (Gao)": the region as often as its capital; a distance names the town
+        found = resolve(doc, name, ref.start, ref.end, gaz=gaz, shipped=shipped, label=label, is_actor=is_actor)
+        if found is None or found.scale != "point" or found.kind == "country" or found.lat is None:
+            continue  # a region, or a neighbour no gazetteer places either
+        if (found.reason or "").startswith("spelling variant") and ref.kind in ("apposition", "parenthesis"):
+            continue  # "X, Y" with Y only a spelling variant: too weak for a name standing alone
+        return ReferencePlace(found, name, ref.start, ref.end, ref.kind)
+    return None
+
+
+__all__ += ["ReferencePlace", "could_be_place", "reference_place", "unlocated"]

@@ -171,7 +171,7 @@ def process_chunk(nlp: Language, articles: list[Article], *, batch_size: int = D
     return results  # type: ignore[return-value]
 
 
-def _chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -> Iterator[list[Article]]:
+def chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -> Iterator[list[Article]]:
     """Lists of at most ``size`` articles and (when given) ``max_chars`` characters of text together."""
     if max_chars is None:
         iterator = iter(items)
@@ -229,7 +229,7 @@ def extract_many(
     articles = (to_article(item, i) for i, item in enumerate(items))
     batch_size = max(batch_size, 1)
     if n_process <= 1:
-        for chunk in _chunks(articles, batch_size, batch_chars):
+        for chunk in chunks(articles, batch_size, batch_chars):
             yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, time_limit=time_limit,
                                      language=language)
         return
@@ -242,7 +242,7 @@ def extract_many(
     window = 2 * n_process
     with context.Pool(processes=n_process) as pool:
         pending: deque = deque()
-        for chunk in _chunks(articles, batch_size, batch_chars):
+        for chunk in chunks(articles, batch_size, batch_chars):
             pending.append(pool.apply_async(_worker_chunk, (chunk,)))
             if len(pending) >= window:
                 yield from (Extraction.from_dict(d) for d in pending.popleft().get())
@@ -250,17 +250,11 @@ def extract_many(
             yield from (Extraction.from_dict(d) for d in pending.popleft().get())
 
 
-# Entries that leave the article processed (its records are in the line): they do not fail the run.
-WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "invalid_language", "encoding", "html_fallback",
-                           "implausible_count"})
-UNDECODABLE = "no other encoding fits"  # the one ``encoding`` entry that means the file was not read
 
 
 def is_failure(entry: ErrorEntry) -> bool:
     """Whether an entry means the article was not processed (exit code 1), rather than a warning."""
-    if entry.kind == "encoding":
-        return entry.message.endswith(UNDECODABLE)
-    return entry.kind not in WARNING_KINDS
+    return entry.severity != "warning"
 
 
 def failed(extraction: Extraction) -> bool:

@@ -44,7 +44,7 @@ from typing import Any, Iterable, Iterator
 from spacy.language import Language
 
 from sahel_ie.extraction import DEFAULT_TIME_LIMIT, MAX_CHARS
-from sahel_ie.io.batch import DEFAULT_BATCH_SIZE, RunSummary, failed, process_chunk
+from sahel_ie.io.batch import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, RunSummary, chunks, failed, process_chunk
 from sahel_ie.io.limits import DEFAULT_MAX_BYTES, bom_encoding, looks_binary
 from sahel_ie.io.readers import JSONL_SUFFIXES, Article, clean_string, discover, read_jsonl_lines, read_path
 from sahel_ie.io.writers import OutputLocked, jsonl_line, open_locked
@@ -186,20 +186,43 @@ def _write_part(target: Path, extractions: list[Extraction]) -> dict[str, Any]:
             "failed_articles": failures}
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """What a local ``sahel-ie extract`` run is also told, so that a Dask run writes the same lines:
+    the fallback publication date (``--published``: for articles whose metadata gives none), the forced
+    language (``--lang``; None reads each article in its own) and the characters per batch."""
+
+    published: str | None = None
+    language: str | None = None
+    batch_chars: int = DEFAULT_BATCH_CHARS
+
+    def as_manifest(self) -> dict[str, Any]:
+        return {"published": self.published, "language": self.language, "batch_chars": self.batch_chars}
+
+
 def run_partition(index: int, units: list[Unit], output_dir: str, model: str | None,
                   batch_size: int, max_bytes: int, max_chars: int = MAX_CHARS,
-                  time_limit: float | None = DEFAULT_TIME_LIMIT) -> dict[str, Any]:
+                  time_limit: float | None = DEFAULT_TIME_LIMIT,
+                  options: RunOptions = RunOptions()) -> dict[str, Any]:
     """Worker side: read, extract and write one part file; return its counts.
 
     Reading and processing failures are per article (error lines); only a failure to load the pipeline
     or to write the part raises, and the client then writes the partition's units as error lines.
+    Batches are cut as a local run cuts them (``batch_size`` articles, ``options.batch_chars``
+    characters), so memory stays bounded on long articles here too.
     """
     target = Path(output_dir) / part_name(index)
     nlp = worker_pipeline(model)
     articles = [article for unit in units for article in read_unit(unit, max_bytes=max_bytes)]
+    if options.published:
+        for article in articles:
+            if article.published is None:
+                article.published = options.published
+    extractions: list[Extraction] = []
     with _LOCKS[model]:
-        extractions = process_chunk(nlp, articles, batch_size=batch_size, max_chars=max_chars,
-                                    time_limit=time_limit)
+        for chunk in chunks(articles, max(batch_size, 1), options.batch_chars):
+            extractions += process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars,
+                                         time_limit=time_limit, language=options.language)
     return _write_part(target, extractions)
 
 
@@ -288,9 +311,10 @@ def _load_manifest(output: Path) -> dict[str, Any] | None:
     return data
 
 
-def _write_manifest(output: Path, partition_size: int, parts: dict[str, str]) -> None:
+def _write_manifest(output: Path, partition_size: int, parts: dict[str, str], options: RunOptions) -> None:
     temporary = output / f".{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps({"partition_size": partition_size, "parts": parts}, indent=0), encoding="utf-8")
+    data = {"partition_size": partition_size, "parts": parts, "options": options.as_manifest()}
+    temporary.write_text(json.dumps(data, indent=0), encoding="utf-8")
     os.replace(temporary, output / MANIFEST)
 
 
@@ -306,6 +330,9 @@ def extract_with_dask(
     max_chars: int = MAX_CHARS,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     resume: bool = False,
+    published: str | None = None,
+    language: str | None = None,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
 ) -> DaskSummary:
     """Extract every article under ``paths`` on Dask, writing ``part-NNNNN.jsonl`` files to ``output_dir``.
 
@@ -313,21 +340,24 @@ def extract_with_dask(
     writes, in the same order. With ``client=None`` the current default Dask scheduler is used (a
     ``distributed.Client`` made earlier in the process, else Dask's local processes scheduler).
     ``resume=True`` keeps the part files whose units are unchanged (see ``manifest.json`` above; the
-    manifest's partition size wins over ``partition_size``) and runs only the others.
+    manifest's partition size wins over ``partition_size``) and runs only the others; a part made with
+    other options (``published``, ``language``, ``batch_chars``, as ``--published``, ``--lang`` and
+    ``--batch-chars`` of a local run) is made again.
     """
     output = Path(output_dir)
     output.mkdir(parents=True, exist_ok=True)
     lock = open_locked(output / LOCK_NAME, append=True)  # a second run on this folder fails at once
     try:
+        options = RunOptions(published=published, language=language, batch_chars=max(batch_chars, 1))
         return _extract_with_dask(paths, output, client, model, partition_size, batch_size, max_bytes,
-                                  max_chars, time_limit, resume)
+                                  max_chars, time_limit, resume, options)
     finally:
         lock.close()
 
 
 def _extract_with_dask(paths: Iterable[str | Path], output: Path, client: Any, model: str | None,
                        partition_size: int, batch_size: int, max_bytes: int, max_chars: int,
-                       time_limit: float | None, resume: bool) -> DaskSummary:
+                       time_limit: float | None, resume: bool, options: RunOptions) -> DaskSummary:
     import dask
 
     manifest = _load_manifest(output) if resume else None
@@ -337,12 +367,13 @@ def _extract_with_dask(paths: Iterable[str | Path], output: Path, client: Any, m
     units = list(split_units(paths, lines_per_unit=size, max_bytes=max_bytes, exclude=[output]))
     groups = _partitions(units, size)
     prints = {part_name(i): _fingerprint(g) for i, g in enumerate(groups)}
-    known = manifest["parts"] if manifest is not None else {}
+    same_options = manifest is not None and manifest.get("options") == options.as_manifest()
+    known = manifest["parts"] if same_options else {}
     keep = {name for name, fp in prints.items() if known.get(name) == fp and (output / name).exists()}
     for stale in list(output.glob("part-*.jsonl")) + list(output.glob(".part-*.tmp")):
         if stale.name not in keep:
             stale.unlink()
-    _write_manifest(output, size, prints)
+    _write_manifest(output, size, prints, options)
     summary = DaskSummary(partitions=len(groups), partition_size=size)
     todo = []
     for index, group in enumerate(groups):
@@ -355,7 +386,7 @@ def _extract_with_dask(paths: Iterable[str | Path], output: Path, client: Any, m
         return summary
     where = str(output.resolve())
     tasks = [dask.delayed(run_partition, pure=False)(index, group, where, model, batch_size, max_bytes,
-                                                     max_chars, time_limit) for index, group in todo]
+                                                     max_chars, time_limit, options) for index, group in todo]
     results: list[Any] = [None] * len(tasks)
     reasons: list[str] = ["no result"] * len(tasks)
     if client is not None:
@@ -426,6 +457,9 @@ def run_dask_extract(args: Any) -> int:
             max_bytes=max_bytes, max_chars=max_chars,
             time_limit=getattr(args, "time_limit", DEFAULT_TIME_LIMIT) or None,
             resume=getattr(args, "resume", False),
+            published=getattr(args, "published", None) or None,
+            language=None if getattr(args, "lang", "auto") in (None, "auto") else args.lang,
+            batch_chars=getattr(args, "batch_chars", None) or DEFAULT_BATCH_CHARS,
         )
     except OutputLocked as error:
         print(f"error: {error}", file=sys.stderr)

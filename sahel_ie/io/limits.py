@@ -114,6 +114,6 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, st
         except UnicodeDecodeError:
             if best is None:
                 raise InputError(
-                    "encoding", f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits"  # batch.UNDECODABLE
+                    "encoding", f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other encoding fits"
                 ) from utf8_error
     return str(best), f"not UTF-8; decoded as {best.encoding}, a guess"

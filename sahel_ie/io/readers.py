@@ -144,7 +144,7 @@ def _meta_string(data: dict, names: tuple[str, ...], warnings: list[ErrorEntry],
         return None
     value, replaced = clean_string(value.strip())
     if replaced:
-        warnings.append(ErrorEntry("encoding", f"{name!r}: invalid characters (lone surrogates) replaced"))
+        warnings.append(ErrorEntry.warning("encoding", f"{name!r}: invalid characters (lone surrogates) replaced"))
     if len(value) > limit:
         warnings.append(ErrorEntry("invalid_metadata", f"{name!r} cut to {limit} characters"))
         value = value[:limit]
@@ -181,7 +181,7 @@ def article_from_mapping(data: dict, default_id: str, path: Path | None = None) 
                        error=ErrorEntry("empty", "the article's text field is empty"))
     text, replaced = clean_string(text)
     if replaced:
-        warnings.append(ErrorEntry("encoding", "the text held invalid characters (lone surrogates), replaced"))
+        warnings.append(ErrorEntry.warning("encoding", "the text held invalid characters (lone surrogates), replaced"))
     name, published = _first(data, PUBLISHED_FIELDS)
     if published is not None and not isinstance(published, str):
         warnings.append(ErrorEntry("invalid_published", f"{name!r} ignored: a {type(published).__name__}, not a date string"))
@@ -346,7 +346,7 @@ def _read_path(path: Path, stem: str, max_bytes: int) -> Iterator[Article]:
     except InputError as error:
         yield Article(stem, source=source, error=ErrorEntry(error.kind, error.message))
         return
-    warnings = [ErrorEntry("encoding", encoding_warning)] if encoding_warning else []
+    warnings = [ErrorEntry.warning("encoding", encoding_warning)] if encoding_warning else []
     if suffix in JSONL_SUFFIXES:
         yield from _with_warnings(read_jsonl_lines(text.split("\n"), path, first_line=1, stem=stem), warnings)
         return
@@ -422,7 +422,7 @@ def read_jsonl_lines(lines: Iterable[str | bytes], path: Path, *, first_line: in
                 line = line.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as error:
                 line = line.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
-                warnings.append(ErrorEntry("encoding", f"line {number}: not valid UTF-8 ({error.reason}); "
+                warnings.append(ErrorEntry.warning("encoding", f"line {number}: not valid UTF-8 ({error.reason}); "
                                                        f"invalid bytes replaced by U+FFFD"))
         if not line.strip():
             continue

@@ -28,9 +28,10 @@ from sahel_ie.parsing.triggers import (
 from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.modifiers import BLOCKING, categories
 from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
-from sahel_ie.parsing.sources import national_actor
-from sahel_ie.parsing.syntax import function_word_ids, function_words, role_ids
-from sahel_ie.kb.actors import ActorKB, default_kb
+from sahel_ie.parsing.sources import national_actor, same_line
+from sahel_ie.parsing.syntax import function_word_ids, role_ids
+from sahel_ie.kb.actors import Actor, ActorKB, default_kb
+from sahel_ie.kb.normalize import normalise_name as fold_name
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
 from sahel_ie.records import ActorRef, DateValue, Evidence, Location, Target
 from sahel_ie.resources import read_lexicon, per_language
@@ -89,13 +90,14 @@ def _symbols(*names: str) -> frozenset[int]:
 
 NOUN_PROPN = _symbols("NOUN", "PROPN")
 VERB_AUX = _symbols("VERB", "AUX")
-NOUN_POS, PROPN_POS, PRON_POS = symbols.NOUN, symbols.PROPN, symbols.PRON
+NOUN_POS, PROPN_POS, PRON_POS, VERB_POS = symbols.NOUN, symbols.PROPN, symbols.PRON, symbols.VERB
 
 (PREP, POBJ, AGENT, NSUBJ, NSUBJPASS, DOBJ, CONJ, ACL, RELCL, COMPOUND, POSS, CCOMP, NPADVMOD, MARK, APPOS,
  NUMMOD, DET, AMOD, NMOD) = (get_string_id(dep) for dep in (
     "prep", "pobj", "agent", "nsubj", "nsubjpass", "dobj", "conj", "acl", "relcl", "compound", "poss", "ccomp",
     "npadvmod", "mark", "appos", "nummod", "det", "amod", "nmod"))
-OF, BY, BETWEEN, SINCE, AFTER = (get_string_id(word) for word in ("of", "by", "between", "since", "after"))
+OF, BY, BETWEEN, SINCE, AFTER, WITH = (get_string_id(word) for word in ("of", "by", "between", "since", "after",
+                                                                       "with"))
 VBN, VBG, NNS = (get_string_id(tag) for tag in ("VBN", "VBG", "NNS"))
 PLACE_ID, REGION_ID, COUNTRY_ID = (get_string_id(label) for label in ("PLACE", "REGION", "COUNTRY"))
 
@@ -253,9 +255,9 @@ def noun_phrase(parse: ParseTable, i: int, drop_det: bool = True) -> Span:
 OCCURRENCE_VERBS = {"kill", "wound", "injure", "die", "happen", "occur", "take", "leave", "target", "hit", "strike",
                     "cost", "erupt", "break", "unfold", "start", "begin", "perish", "lose", "claim", "tear",
                     "rock", "destroy", "carry", "launch", "conduct", "mount", "stage", "commit", "perpetrate",
-                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode"}
+                    "fall", "suffer", "repel", "repulse", "survive", "face", "blow", "detonate", "explode",
+                    "subject"}  # "the base was subjected to mortar fire"
 EVENT_NOUN_DEPS = ids({"nsubj", "nsubjpass", "dobj"})
-EVENT_PREPS = ids({"in", "during", "by", "from"})
 
 
 def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
@@ -264,6 +266,11 @@ def event_verb_index(parse: ArgumentParse, trigger: Span) -> int | None:
     if key not in parse.event_verbs:
         parse.event_verbs[key] = find_event_verb(parse, trigger)
     return parse.event_verbs[key]
+
+
+# "An explosion was reported in Gao", "a clash was recorded near X": the passive of a report verb with the
+# event noun as its subject tells that the event took place, there and then
+PASSIVE_OCCURRENCE_VERBS = frozenset({"report", "record", "signal", "hear"})
 
 
 def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
@@ -277,7 +284,12 @@ def find_event_verb(parse: ArgumentParse, trigger: Span) -> int | None:
     dep = parse.deps[root]
     if dep in EVENT_NOUN_DEPS and parse.lemma(head) in OCCURRENCE_VERBS:
         return head
-    if dep == POBJ and parse.lowers[head] in role_ids("in", "during", "by", "from"):
+    if dep == NSUBJPASS and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS:
+        return head
+    if dep == NSUBJ and parse.lemma(head) in PASSIVE_OCCURRENCE_VERBS and not any(
+            parse.deps[c] == DOBJ for c in parse.kids(head)):
+        return head  # "Clashes reported between the army and gunmen in X": the note's participle
+    if dep == POBJ and parse.lowers[head] in role_ids("in", "during", "by", "from", "to"):
         verb = parse.heads[head]
         if parse.poses[verb] in VERB_AUX and parse.lemma(verb) in OCCURRENCE_VERBS:
             return verb
@@ -459,6 +471,50 @@ def _after_clause_of_following(parse: ArgumentParse, verb: int) -> bool:
     return governor != verb and parse.lemma(governor) in FOLLOWING_VERBS
 
 
+PASSIVE_KILLING_LEMMAS = frozenset({"kill", "shoot", "murder", "gun", "execute", "slaughter", "massacre",
+                                    "behead", "butcher", "wound", "injure"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been"})
+
+
+def passive_killing(parse: ArgumentParse, trigger: Span, nonviolent: frozenset[str] = frozenset()) -> bool:
+    """A killing told in the passive with no attacker named, as reports of an event put it: "Eight
+    villagers were shot dead in X on Sunday", "the mayor was killed". The victims are the subject, named
+    or counted; the verb is a plain past ("was/were", "have been"), not negated, not under a modal ("could
+    be killed"), and no word of the sentence tells a death no attack caused (``nonviolent``: "in a road
+    accident"). Whether it is an attack record is then up to its place and day (``AttackExtractor``)."""
+    root = parse.root(trigger)
+    if root.tag_ != "VBN" or root.lemma_.lower() not in PASSIVE_KILLING_LEMMAS:
+        return False
+    kids = list(root.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in kids):
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ in PASSIVE_AUXILIARIES for c in kids):
+        subject = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    elif not any(c.dep_ in ("aux", "auxpass") for c in kids):
+        # the telegraphic note: "three herders killed during the week", "Six killed in X"
+        if root.dep_ == "acl" and root.head.dep_ in ("ROOT", "dep"):
+            subject = root.head
+        elif root.dep_ == "ROOT":
+            subject = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+        else:
+            return False
+    else:
+        return False
+    if subject is None:
+        return False
+    counted = subject.like_num or any(c.dep_ == "nummod" or c.like_num for c in subject.children)
+    named = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in {"mayor", "chief", "imam", "leader",
+                                                                          "official", "soldier", "civilian"}
+    # "A trader was shot dead": a victim the casualty reader took for a toll of this verb
+    tolled = any((m.head.i == root.i or trigger.start <= m.head.i < trigger.end)
+                 and m.span.start <= subject.i < m.span.end
+                 for m in parse.doc._.casualty_mentions or [])
+    if not (counted or named or tolled):
+        return False
+    sent = root.sent
+    return not any(t.lower_ in nonviolent for t in sent)
+
+
 def is_reference(parse: ArgumentParse, trigger: Span) -> bool:
     """Noun triggers that point at an attack rather than report one: "since the attack", "after the
     massacre of Inates", "the deadliest attack the country has suffered"."""
@@ -544,6 +600,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
                 and not any(deps[c] == AUX for c in children)):
             passive = True  # "with three people kidnapped": a bare participle's subject is its victim
+            if _misread_participle(parse, root):
+                return heads[root]
         agent = _agent_of_passive(parse, root)
         if agent is not None:
             return agent
@@ -556,6 +614,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     agent = _agent_of_passive(parse, other)
                     if agent is not None:
                         return agent
+        if not passive and tags[root] == VBN and not any(deps[c] in (AUX, DOBJ) for c in children) and any(
+                deps[c] == NSUBJ and any(deps[g] == NUMMOD for g in parse.subtree_of(c) if g < c) for c in children):
+            return None  # "Two FAMa soldiers killed and 4 wounded": a headline's passive, its subject the victims
         if not passive:
             # "jihadists targeting a military base": the noun the participle describes is the attacker
             if deps[root] == ACL and tags[root] == VBG and parse.poses[heads[root]] in NOUN_PROPN:
@@ -585,6 +646,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             # "On 3 May, presumed ISGS militants attacked ...": the parser reads "presumed" as the main verb
             # and the attackers as its object
             hedged = _hedge_verb_object(parse, root)
+            if hedged is None and deps[root] == CONJ:
+                hedged = _hedge_verb_object(parse, heads[root])  # "presumed X militants arrested and executed"
             if hedged is not None:
                 return hedged
             # "gunmen stormed the village, killing 12" : participle takes the main subject
@@ -604,11 +667,19 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 if deps[grand] == POBJ:
                     return grand
     if parse.lemma(root) in _argument_lemmas("clash_lemmas"):
-        # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1
+        # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1;
+        # "fighting between Fulani and Bambara": communities fighting are their militias
         for child in children:
             if deps[child] == PREP and lowers[child] in function_word_ids("between"):
                 for grand in parse.kids(child):
-                    if deps[grand] == POBJ and _is_attacker_or_force(parse, grand):
+                    if deps[grand] == POBJ and (_is_attacker_or_force(parse, grand)
+                                                or community_militia(parse, grand) is not None):
+                        return grand
+        # "two men were killed in clashes with Barkhane": the party the clash was with
+        for child in children:
+            if deps[child] == PREP and lowers[child] in function_word_ids("with"):
+                for grand in parse.kids(child):
+                    if deps[grand] == POBJ and _is_attacker(parse, grand):
                         return grand
     for child in children:  # "an attack blamed on jihadists", "attacks attributed to JNIM"
         if deps[child] == ACL and parse.lemma(child) in _argument_lemmas("blame_verbs"):
@@ -637,7 +708,57 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                         return grand
         if deps[root] == DOBJ:
             return _hedge_verb_object(parse, head)  # "presumed X militants carried out an ambush"
-    return None
+    return _means_subject(parse, root)
+
+
+def _means_subject(parse: ArgumentParse, root: int) -> int | None:
+    """"JNIM destroyed a truck by IED detonation", "X killed three soldiers in an ambush": the attack noun in
+    a phrase of a deed verb (``perpetrator_verbs``, ``deed_verbs``) with an object; the verb's subject, when
+    it names an attacker or a force, did it. Defending verbs ("repelled the assailants in an attack") and
+    others ("soldiers lost their lives in an attack") do not count."""
+    deps, heads = parse.deps, parse.heads
+    for _ in range(3):  # "by IED/mine detonation": the trigger modifies the noun the phrase is about
+        if deps[root] in (COMPOUND, NMOD) and heads[root] != root:
+            root = heads[root]
+    prep = heads[root]
+    if deps[root] != POBJ or deps[prep] != PREP:
+        return None
+    verb = heads[prep]
+    if deps[verb] == DOBJ and parse.poses[heads[verb]] == VERB_POS:
+        verb = heads[verb]  # "damaged a vehicle by IED detonation": the parser hangs the means on the object
+    if parse.poses[verb] != VERB_POS or parse.lemma(verb) in DEFENCE_LEMMAS:
+        return None
+    if parse.lemma(verb) not in _deed_verbs() or not any(deps[c] == DOBJ for c in parse.kids(verb)):
+        return None  # "soldiers lost their lives in an attack": no deed of theirs
+    subject = _subject_of(parse, verb)
+    if subject is None and (deps[verb] == CONJ or deps[verb] in PARTICIPLE_CLAUSE_DEPS and parse.tags[verb] == VBG):
+        # "stormed the village and burned homes in a raid", "rode into the town, killing 35 in an attack"
+        subject = _subject_of(parse, heads[verb])
+    if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
+        return None
+    return subject if same_line(parse.doc, subject, root) else None  # not a headline run into the body
+
+
+ROOT_DEP = get_string_id("ROOT")
+
+
+def _misread_participle(parse: ArgumentParse, verb: int) -> bool:
+    """"On May 3, X militants abducted and later executed a chief": the parser makes the attackers the
+    sentence's root (or the object of a hedge verb it made the root: "presumed X militants clashed with
+    Y") and the verb a participle describing them. With an object the verb (or its conjunct) acts on, or a
+    clash "with" someone, the attackers are its subject, not its victims."""
+    deps, heads = parse.deps, parse.heads
+    head = heads[verb]
+    if deps[verb] != ACL or parse.poses[head] not in NOUN_PROPN or not _is_attacker(parse, head):
+        return False
+    hedged = deps[head] == DOBJ and deps[heads[head]] == ROOT_DEP and parse.lemma(heads[head]) in HEDGE_VERB_LEMMAS
+    if deps[head] != ROOT_DEP and not hedged:
+        return False  # "On 3 May, presumed [X militants] clashed with ...": the hedge verb's object
+    verbs = [verb, *parse.conjuncts_of(verb)]
+    if any(deps[c] == DOBJ for v in verbs for c in parse.kids(v)):
+        return True
+    return parse.lemma(verb) in _argument_lemmas("clash_lemmas") and any(
+        deps[c] == PREP and parse.lowers[c] in function_word_ids("with") for c in parse.kids(verb))
 
 
 HEDGE_VERB_LEMMAS = frozenset({"presume", "suspect", "allege"})
@@ -720,7 +841,13 @@ def find_perpetrator(parse: ArgumentParse, trigger: Span, require_attacker: bool
 
 def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     """The agent of the trigger, a plural pronoun standing for its speaker; None for other pronouns."""
+    if _answered(parse, trigger):
+        return None
     i = _agent_token(parse, trigger)
+    if i is None and not parse.verbal(trigger) and parse.lemma(parse.root(trigger).i) in BOMBER_LEMMAS:
+        return parse.root(trigger).i  # "a suicide bomber blew himself up": the trigger names its attacker
+    if i is not None and parse.lowers[i] in RELATIVE_SUBJECTS:
+        i = _relative_antecedent(parse, i)
     if i is None or parse.poses[i] == PRON_POS and parse.lowers[i] not in THEY_WE:
         return None
     if trigger.start <= i < trigger.end:
@@ -728,6 +855,82 @@ def perpetrator_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if parse.lowers[i] in THEY_WE:
         i = _speaker_for(parse, i)
     return i
+
+
+@per_language
+def _deed_verbs() -> frozenset[str]:
+    lex = read_lexicon("attribution_cues")
+    return frozenset(lex["perpetrator_verbs"]) | frozenset(lex["deed_verbs"])
+
+
+@per_language
+def _motive_words() -> frozenset[str]:
+    return frozenset(read_lexicon("attribution_cues")["motive_words"])
+
+
+def _answered(parse: ArgumentParse, trigger: Span) -> bool:
+    """Plural attacks an attack answers ("... to respond to the deadly attacks by the army against our
+    people", "in revenge for killings by X"): past deeds of another party, whose doer is not the
+    perpetrator of the attack told."""
+    root = parse.root(trigger).i
+    if parse.tags[root] != NNS:
+        return False
+    motives, i = _motive_words(), root
+    for _ in range(4):
+        head = parse.heads[i]
+        if head == i:
+            return False
+        i = head
+        if parse.lemma(i) in motives or parse.tokens[i].lower_ in motives:
+            return True
+    return False
+
+
+RELATIVE_SUBJECTS = ids({"who", "that", "which"})
+BOMBER_LEMMAS = frozenset({"bomber", "kamikaze"})
+ATTR, ADVMOD, MOST = get_string_id("attr"), get_string_id("advmod"), get_string_id("most")
+IT = get_string_id("it")
+CLEFT_HEDGES = ids({"probably", "likely", "possibly", "presumably", "apparently", "reportedly", "allegedly",
+                    "perhaps", "maybe"})
+
+
+def cleft_focus(parse: ArgumentParse, verb: int) -> int | None:
+    """The focus of a cleft ("it was X who attacked", "it was X that attacked"): the copula's ``attr``
+    when the verb is the clause of a copula whose subject is "it" (the parser hangs the clause on the
+    focus as ``relcl`` or on the copula as ``ccomp``)."""
+    deps, heads = parse.deps, parse.heads
+    head = heads[verb]
+    if deps[verb] == RELCL and deps[head] == ATTR:
+        copula = heads[head]
+        focus = head
+    elif deps[verb] == CCOMP:
+        copula = head
+        focus = next((c for c in parse.kids(copula) if deps[c] == ATTR and c < verb), None)
+    else:
+        return None
+    if focus is None or parse.lemma(copula) != "be":
+        return None
+    if not any(deps[c] == NSUBJ and parse.lowers[c] == IT for c in parse.kids(copula)):
+        return None
+    return focus
+
+
+def cleft_hedged(parse: ArgumentParse, focus: int) -> bool:
+    """"It was most likely X who planted the device": an adverb on the copula hedges the focus."""
+    copula = parse.heads[focus]
+    return any(parse.lowers[c] in CLEFT_HEDGES for c in parse.kids(copula) if parse.deps[c] == ADVMOD)
+
+
+def _relative_antecedent(parse: ArgumentParse, pronoun: int) -> int | None:
+    """The noun a relative pronoun subject stands for: the cleft's focus ("it was X who attacked"), or the
+    noun the relative clause hangs on ("JNIM fighters, who attacked ..."); None when neither."""
+    verb = parse.heads[pronoun]
+    focus = cleft_focus(parse, verb)
+    if focus is not None:
+        return focus
+    if parse.deps[verb] == RELCL and parse.poses[parse.heads[verb]] in NOUN_PROPN:
+        return parse.heads[verb]
+    return None
 
 
 def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
@@ -752,14 +955,15 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
         i = member
     span = parse.noun_phrase(i)
     suspected = hedged_member or any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
-        deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS)
+        deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS) or (
+        deps[i] == ATTR and cleft_hedged(parse, i))
     certainty = "suspected" if suspected else "stated"
     if deps[i] == POBJ and parse.lemma(parse.heads[parse.heads[i]]) in _argument_lemmas("blame_verbs"):
         certainty = "suspected"  # "blamed on jihadists": an attribution, not an account of who attacked
     # "suspected jihadists": keep the actor words only
     start = span.start
-    while start < i and lowers[start] in HEDGED_IDS:
-        start += 1
+    while start < i and (lowers[start] in HEDGED_IDS or lowers[start] in CLEFT_HEDGES or lowers[start] == MOST):
+        start += 1  # "(most) likely X fighters" of a cleft: the actor's words only
     if start < span.start:
         start = span.start
     span = parse.span(start, span.end)
@@ -819,6 +1023,33 @@ def named_actors(parse: ArgumentParse, i: int, own: bool = False) -> list[Span]:
             continue
         seen.add(ent.start)
         out.append(ent)
+    if not out and _is_attacker(parse, i):
+        out = _names_before(parse, i)
+    return out
+
+
+LIST_WORDS = ids({"and", "or", "and/or", "&", ","})
+
+
+def _names_before(parse: ArgumentParse, i: int) -> list[Span]:
+    """"presumed ISGS or Katiba Salaheddine militants attacked": the parser made the names the object of
+    "presumed" and left the attackers bare; the actor names written right before them, joined by and/or,
+    are theirs (word order, since the parse lost it)."""
+    out: list[Span] = []
+    j = i - 1
+    while j >= 0:
+        if parse.ent_type[j] in ACTOR_IDS:
+            ent = parse.entity(j)
+            if ent is None or not ent.ent_id_:
+                break
+            out.insert(0, ent)
+            j = ent.start - 1
+        elif out and parse.lowers[j] in LIST_WORDS:
+            j -= 1
+        else:
+            break
+    if not out or not same_line(parse.doc, out[0].start, i):
+        return []
     return out
 
 
@@ -920,6 +1151,8 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     text = ent_text if ent_text is not None and len(ent_text) >= len(perp_text) - 1 else perp_text
     evidence = [evidence_of(parse, perp.span, sent_index)]
     national_army = False
+    if actor is None and parse.deps[perp.token.i] in (POBJ, CONJ):
+        actor = community_militia(parse, perp.token.i)  # "fighting between Fulani and Bambara"
     if actor is None:
         national = _national_army(parse, perp)
         if national is not None:
@@ -936,6 +1169,18 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
                     resolved_as=resolved_as)
 
 
+def community_militia(parse: ArgumentParse, i: int) -> Actor | None:
+    """The militia of a community named alone as a party ("between Fulani and Bambara"), or None."""
+    word = parse.tokens[i].text
+    if not word[:1].isupper() or parse.ent_type[i] in ACTOR_IDS:
+        return None
+    kb = actor_kb()
+    found = kb.resolve(f"{word} militia")
+    if found is None or not found.actor.communities:
+        return None
+    return found.actor if fold_name(word) in {fold_name(c) for c in found.actor.communities} else None
+
+
 NATIONAL_MODIFIER_DEPS = ids({"compound", "amod"})
 DEFENCE_LEMMAS = frozenset({"exchange", "return", "repel", "repulse", "respond", "retaliate", "fight", "clash",
                             "engage", "defend", "counter", "resist"})
@@ -947,9 +1192,19 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     country's forces. Any named or proper-noun modifier ("UN troops", "Wagner soldiers") keeps it out."""
     root = perp.token.i
     kids = parse.kids(root)
-    if any(parse.deps[c] in (POSS, NUMMOD) or parse.deps[c] == PREP and parse.lowers[c] in function_word_ids("of") for c in kids):
-        return None  # "25 soldiers", "its soldiers", "soldiers of the caliphate": victims or someone's men
-    if parse.deps[root] == NSUBJ and not any(parse.deps[c] == DOBJ for c in parse.kids(parse.heads[root])):
+    if any(parse.deps[c] == POSS or parse.deps[c] == PREP and parse.lowers[c] in function_word_ids("of") for c in kids):
+        return None  # "its soldiers", "soldiers of the caliphate": someone's men
+    # "beat and killed two herders": the conjoined verbs on the subject's line (a headline the parser ran
+    # into the body's first sentence is not one clause with it)
+    verbs = [v for v in [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]
+             if v == parse.heads[root] or same_line(parse.doc, root, v)]
+    acting = parse.deps[root] == NSUBJ and any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v))
+    deeds = _deed_verbs()
+    doing = acting and parse.tags[parse.heads[root]] != VBN and any(
+        parse.lemma(v) in deeds and any(parse.deps[c] == DOBJ for c in parse.kids(v)) for v in verbs)
+    if any(parse.deps[c] == NUMMOD for c in kids) and not doing:
+        return None  # "25 soldiers" are victims ("lose their lives"), unless they do a deed ("opened fire")
+    if parse.deps[root] == NSUBJ and not acting:
         return None  # "the troops attacked had been resting": a subject with nothing done to anyone
     if parse.lemma(parse.heads[root]) in DEFENCE_LEMMAS:
         return None  # "the soldiers on board exchanged fire with the terrorists": defenders, not attackers
@@ -958,7 +1213,8 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
         return None
     span = parse.span(min(lefts + [root]), root + 1)
     found = national_actor(span)
-    return found[0] if found is not None and found[1] == "military" else None
+    # the army, or the gendarmerie and national guard ("gendarmes beat ...": the country's police forces)
+    return found[0] if found is not None and found[1] in ("military", "police") else None
 
 
 # ---------------------------------------------------------------- targets
@@ -1179,6 +1435,10 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                             break  # the possessed proper name below is the place, known or not
                         if parse.ent_type[grand] in PLACE_IDS:
                             ent = parse.entity(grand)
+                            noun = parse.heads[grand]
+                            if deps[grand] == COMPOUND and parse.lemma(noun) in SETTLEMENTS:
+                                # "an attack on the Tillaberi village of X": the village, not the town
+                                ent = _settlement_name(parse, noun) or ent
                             break
                 if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
@@ -1206,6 +1466,7 @@ TOWN_IDS = ids(TOWN_LABELS)
 
 NOT_SETTLEMENT_COMPOUND_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"})
 NOT_SETTLEMENT_OF_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"})
+PERSON_ENT = get_string_id("PERSON")
 
 
 def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
@@ -1216,10 +1477,13 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
     if not names:
         return None
     ent = parse.entity(names[-1])
-    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS:
-        return None
+    if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS and not (
+            ent.label == PERSON_ENT and ent.end - ent.start == 1 and ent.end <= noun):
+        return None  # "the Douna area": the statistical NER reads a lone unknown village name as a person's
     if ent is not None and ent.end <= noun:
-        return Span(parse.doc, ent.start, ent.end, label="PLACE")
+        span = Span(parse.doc, ent.start, ent.end, label="PLACE")
+        # "the Dogon village of X": a people's name before the noun says who lives there, the name is after
+        return None if _people_name(parse, span) else span
     start = names[0]
     heads = set(names) | {noun}
     while start > 0 and deps[start - 1] == COMPOUND and parse.heads[start - 1] in heads:
@@ -1227,13 +1491,41 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
     return Span(parse.doc, start, names[-1] + 1, label="PLACE")
 
 
+def _settlement_office(parse: ArgumentParse, i: int) -> bool:
+    """"the village chief of X", "the town's mayor of X": a noun compounded with a settlement noun, whose
+    "of" names the settlement."""
+    return parse.poses[i] == NOUN_POS and any(
+        parse.deps[c] == COMPOUND and c < i and parse.lemma(c) in SETTLEMENTS for c in parse.kids(i))
+
+
+def _named_after_settlement_noun(parse: ArgumentParse, i: int) -> bool:
+    """"the hamlet Samani", "the Fulani village Kobolaga": a proper name the settlement noun is compounded
+    onto (the parse makes the name the head), unless an actor's or a people's name."""
+    if parse.poses[i] != PROPN_POS or not parse.tokens[i].text[:1].isupper():
+        return False
+    ent = parse.entity(i)
+    if ent is not None and ent.label in NOT_SETTLEMENT_OF_LABELS:
+        return False
+    return any(parse.deps[c] == COMPOUND and c < i and parse.lemma(c) in SETTLEMENTS
+               and parse.tokens[c].text[:1].islower() for c in parse.kids(i))
+
+
 def _settlement_name(parse: ArgumentParse, noun: int) -> Span | None:
     """"the village of Tadamakat": a proper noun the gazetteer and NER missed is still the place's name.
     "Seytenga village of northern Burkina Faso" names the village before the noun; the country after "of"
-    only says where the village lies, so the name in front wins and a country or region is never the name."""
+    only says where the village lies, so the name in front wins and a country or region is never the name.
+    In "the Tillaberi village of Motogatta" the name in front is a town the gazetteer knows, which only says
+    where the village lies: the name after "of" wins."""
     named = _settlement_compound(parse, noun)
     if named is not None:
-        return named
+        known = parse.entity(named.start)
+        after = _of_name(parse, noun) if known is not None and known.ent_id_ else None
+        return after or named
+    return _of_name(parse, noun)
+
+
+def _of_name(parse: ArgumentParse, noun: int) -> Span | None:
+    """The proper name after "of" below a settlement noun ("the village of X"), never a country or region."""
     deps = parse.deps
     for child in parse.kids(noun):
         if deps[child] == PREP and parse.lowers[child] in function_word_ids("of"):
@@ -1314,9 +1606,10 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                 if ent_type[grand] == PLACE_ID:
                     candidates.append((parse.entity(grand), child))
                 elif ((ent_type[grand] == 0 or ent_type[grand] in MISREAD_PLACE_LABELS)
-                      and parse.lemma(anchor) in SETTLEMENTS
+                      and (parse.lemma(anchor) in SETTLEMENTS or _settlement_office(parse, anchor))
                       and parse.poses[grand] == PROPN_POS and parse.tokens[grand].text[:1].isupper()):
-                    named = _settlement_name(parse, anchor)  # "attacked the village of X", X unknown
+                    # "attacked the village of X", "the village chief of X", X unknown
+                    named = _settlement_name(parse, anchor)
                     if named is not None:
                         candidates.append((named, child))
         if deps[child] in LISTED_PLACE_DEPS and ent_type[child] in LISTED_PLACE_LABELS:
@@ -1327,6 +1620,12 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
         named = _settlement_compound(parse, anchor)
         if named is not None:
             candidates.append((named, anchor))
+    elif _named_after_settlement_noun(parse, anchor):  # "attacked the Fulani hamlet Samani"
+        ent = parse.entity(anchor)
+        span = Span(parse.doc, ent.start, ent.end, label="PLACE") if ent is not None and ent.end == anchor + 1 \
+            else Span(parse.doc, anchor, anchor + 1, label="PLACE")
+        if not _is_named_thing(parse, span.start):
+            candidates.append((span, anchor))
     # "a bus taking traders ... near the village of Songho": places in the target's own clause
     if parse.poses[anchor] in NOUN_PROPN:
         for child in children:
@@ -1509,6 +1808,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
             ent_text = head
     start_char = ent.start_char
     end_char = start_char + len(ent_text)
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text == "In" and not before.is_sent_start and not ent.ent_id_ \
+            and before.idx + 3 == start_char:
+        # "15 km from In Kadagotan": a capitalised "In" inside a sentence is the Tamasheq prefix of the name
+        ent_text, start_char = f"In {ent_text}", before.idx
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
     stated_precision: int | None = None
@@ -1526,6 +1830,11 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
                     is_actor=_is_actor_name)
     unit = _named_unit(parse, ent) if coded is None else None
+    if coded is None:
+        referenced = _reference_location(parse, hit, ent_text, end_char, found, shipped, label, sent_index,
+                                         fallback_country)
+        if referenced is not None:
+            return referenced
     if found is None:
         scale = "country" if ent.label_ == "COUNTRY" else "region" if ent.label_ == "REGION" else unit or "point"
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
@@ -1552,6 +1861,44 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
         runner_up=found.runner_up, reason=found.reason,
+    )
+
+
+def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_char: int, found, shipped,
+                        label: str, sent_index: int | None, fallback_country: str | None) -> Location | None:
+    """A village no gazetteer locates is coded, as ACLED codes it, at the place the text measures it from:
+    the town, commune or cercle written right after it ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of
+    Koro") at geo precision 2; a road or stretch "between X and Y" at its other end when that one is known.
+    The village stays on the record as its ``site``. A region beside it only gives its admin1."""
+    from sahel_ie.gazetteer.locate import could_be_place, reference_place, resolve, unlocated
+
+    gaz = gazetteer()
+    if not unlocated(found, shipped) or not could_be_place(ent_text, label, gaz, _is_actor_name):
+        return None
+    doc = parse.doc
+    text = document_text(doc)
+    sentence_end = doc[hit.ent.start].sent.end_char
+    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
+    if ref is not None:
+        place, kind, relation, precision = ref.place, ref.kind, "near", 2
+    elif hit.relation == "between" and hit.second is not None:
+        other = parse.span_text(hit.second).strip()
+        other_shipped = gaz.get(hit.second.ent_id_) if hit.second.ent_id_ else gaz.best(other)
+        place = resolve(doc, other, hit.second.start_char, hit.second.start_char + len(other), gaz=gaz,
+                        shipped=other_shipped, label=hit.second.label_, is_actor=_is_actor_name)
+        if place is None or place.lat is None or place.scale != "point":
+            return None
+        kind, relation, precision = "the other end", "between", 2
+    else:
+        return None
+    reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    return Location(
+        text=parse.span_text(hit.text_span), name=place.name.strip(), country=place.country or fallback_country,
+        admin1=place.admin1, lat=float(place.lat) if place.lat is not None else None,
+        lon=float(place.lon) if place.lon is not None else None, relation=relation,
+        place_id=place.place_id, geo_precision=precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
+        admin2=place.admin2, geonames_id=place.geonames_id, gazetteer=place.gazetteer,
+        reason=reason, site=ent_text,
     )
 
 

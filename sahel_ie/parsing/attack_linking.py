@@ -391,9 +391,17 @@ def _narrower(current: str, other: str) -> bool:
     return other in default_kb().parent_chain(current)[1:]
 
 
-def _assign(attack: Attack, ref: ActorRef, certainty: str) -> None:
+def _assign(attack: Attack, ref: ActorRef, certainty: str, confirmed: frozenset[str] = frozenset()) -> None:
+    """Write ``ref`` as the attack's perpetrator when it is stronger than what the attack has.
+    ``confirmed``: the actors claimed or attributed for this attack; an unnamed national army that a third
+    party names too ("the group identified them as the army's special forces, with the VDP") stays, and
+    the others join it as co-actors."""
     current = attack.perpetrator
     if not ref.actor_id:
+        return
+    if current.resolved_as == "national" and current.actor_id in confirmed and current.actor_id != ref.actor_id:
+        if ref.actor_id not in current.co_actors:
+            current.co_actors.append(ref.actor_id)
         return
     if current.actor_id and current.actor_id != ref.actor_id and _narrower(current.actor_id, ref.actor_id):
         # "JNIM fighters attacked ...", then "al-Qaeda claimed it": the named unit stays, the claim counts
@@ -444,6 +452,11 @@ def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attri
         if attribution.certainty != "asserted" and attribution.actor.actor_id:
             for aid in attribution.attack_ids:
                 hedged.setdefault(aid, set()).add(attribution.actor.actor_id)
+    confirmed: dict[str, set[str]] = {}
+    for attribution in attributions:
+        for aid in attribution.attack_ids:
+            if attribution.actor.actor_id:
+                confirmed.setdefault(aid, set()).add(attribution.actor.actor_id)
     for attribution in attributions:
         certainty = "attributed" if attribution.certainty == "asserted" else "suspected"
         for aid in attribution.attack_ids:
@@ -455,4 +468,27 @@ def apply_perpetrators(attacks: Sequence[Attack], claims: Sequence[Claim], attri
                         current.certainty == "stated" and attribution.attributed_by.text:
                     current.certainty = certainty  # the article's naming rests on a third party's word
                     continue
-                _assign(by_id[aid], attribution.actor, certainty)
+                _assign(by_id[aid], attribution.actor, certainty, frozenset(confirmed.get(aid, ())))
+    _joint_suspects(by_id, attributions)
+
+
+def _joint_suspects(by_id: dict[str, Attack], attributions: Sequence[Attribution]) -> None:
+    """"The army blamed JNIM and ISGS for the attack": the actors one sentence blames together for an attack
+    are its perpetrator and co-actors, as when the text names them together as the attackers."""
+    together: dict[tuple[str, int], list[str]] = {}
+    for attribution in attributions:
+        if not attribution.actor.actor_id or not attribution.evidence:
+            continue
+        for aid in attribution.attack_ids:
+            ids = together.setdefault((aid, attribution.evidence[0].start), [])
+            if attribution.actor.actor_id not in ids:
+                ids.append(attribution.actor.actor_id)
+    for (aid, _), ids in together.items():
+        attack = by_id.get(aid)
+        if attack is None or len(ids) < 2 or attack.perpetrator.actor_id not in ids:
+            continue
+        if attack.perpetrator.certainty not in ("attributed", "suspected"):
+            continue  # a perpetrator the text states or a claim names is not the blamed one
+        for other in ids:
+            if other != attack.perpetrator.actor_id and other not in attack.perpetrator.co_actors:
+                attack.perpetrator.co_actors.append(other)

@@ -371,6 +371,7 @@ class MentionMerger:
         self.last_group: Group | None = None
         self.groups: list[Group] = []
         self.spans_only: list[tuple[Mention, list[RecordDraft]]] = []
+        self.last_plural: Mention | None = None  # the latest plural telling, even one that only points
 
     # -- helpers
     def _best(self, mention: Mention, candidates: list[RecordDraft],
@@ -470,6 +471,7 @@ class MentionMerger:
                 members.append(best)
             else:
                 members.append(self._new(mention))
+        self._date_from_plural_before(mentions, members)
         if resolves and group is not None:
             group.members = members
             for record in members:
@@ -485,7 +487,26 @@ class MentionMerger:
             self.groups.append(group)
         self.last_group = group
 
+    def _date_from_plural_before(self, mentions: list[Mention], members: list[RecordDraft]) -> None:
+        """"The raid follows attacks on 21 July in several areas. Militants attacked posts in A, B and C.":
+        attacks named one by one right after a plural telling dated to one day, and dated by nothing of
+        their own, took place that day."""
+        plural = self.last_plural
+        if plural is None or any(m.resolved_date() is not None for m in mentions):
+            return
+        if not 0 < mentions[0].sent_index - plural.sent_index <= 1:
+            return
+        date = plural.resolved_date()
+        if date is None or not date.value or date.precision != "day":
+            return
+        if plural.count is not None and plural.count != len(mentions):
+            return
+        for record in members:
+            if record.date() is None:
+                record.inherited_date = date
+
     def _add_group_mention(self, mention: Mention) -> None:
+        self.last_plural = mention
         pointing = mention.anaphoric or mention.label == "ANAPHOR"
         group = self.last_group
         if pointing and group is not None and group.members:

@@ -37,7 +37,8 @@ _RE_ANCHOR = re.compile(
     rf"^(?:just |only |some )?(?P<n>{_SMALL}) (?P<unit>days?|weeks?|hours?|minutes|moments|night|morning|evening|afternoon)"
     r" (?P<dir>after|later|earlier|before|prior|afterwards)$"
 )
-_RE_ANCHOR_HOURS = re.compile(r"^(?:just |only |a few |several )?(?:hours|minutes|moments) (?:later|after|earlier|before)$")
+_RE_ANCHOR_HOURS = re.compile(r"^(?:just |only |a few |several )?(?:hours|minutes|moments) (?:later|after|earlier|before)$"
+                              r"|^(?:shortly|soon|immediately) (?:after|afterwards?|later|thereafter)$")
 _RE_CLOCK = re.compile(
     r"(?:\b(?:at|around|about|shortly after|shortly before|just after|just before|before|after|from|until)\s+)*"
     r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|o'clock|gmt|utc)(?:\s*(?:gmt|utc|local time))?"

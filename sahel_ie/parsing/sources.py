@@ -18,7 +18,6 @@ from typing import Any, Container, Iterable
 
 import numpy as np
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LOWER, ORTH, SPACY
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie.extensions import doc_cache
@@ -634,17 +633,25 @@ def sentence_speaker(sent: Span) -> Span | None:
 
 
 def article_country(doc: Doc) -> str | None:
-    """The country the article talks about most (ISO code), from country words in its text."""
+    """The country the article talks about most (ISO code), from country words in its text; without any,
+    the country of the gazetteer places it names."""
     cached = doc_cache(doc).get("sahel_country", False)
     if cached is not False:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
     text = " " + fold(document_text(doc)) + " "
-    counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)) for w in words)
+    counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])", text)) for w in words)
               for code, words in table.items()}
-    # whole words: "niger" must not count inside "nigeria" or "nigerian"
+    # whole words ("niger" must not count inside "nigeria" or "nigerian"), plurals too ("two Malians")
     best = max(counts, key=lambda c: counts[c]) if counts else None
     result = best if best and counts[best] else None
+    if result is None:
+        result = _place_country(doc)  # "gendarmes in Sevare beat ...": no country word, a Malian town
+    elif sum(1 for n in counts.values() if n == counts[result]) > 1:
+        # as many words for two countries: the country of the places named decides
+        places = _place_country(doc)
+        if places is not None and counts.get(places) == counts[result]:
+            result = places
     doc_cache(doc)["sahel_country"] = result
     return result
 
@@ -654,6 +661,24 @@ def _national_words() -> dict[str, tuple[str, ...]]:
     """The national-actor words by kind, folded like the text they are compared with ("autorités")."""
     words = _attribution_lexicon()["national_actors"]["words"]
     return {kind: tuple(dict.fromkeys(fold(v) for v in vocab)) for kind, vocab in words.items()}
+def _place_country(doc: Doc) -> str | None:
+    """The one country of the gazetteer places the article names, when it names no country word."""
+    from sahel_ie.kb.places import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    countries: dict[str, int] = {}
+    for ent in entities(doc):
+        if ent.label_ == "PLACE" and ent.ent_id_:
+            place = gazetteer.get(ent.ent_id_)
+            if place is not None and place.country:
+                countries[place.country] = countries.get(place.country, 0) + 1
+    if not countries:
+        return None
+    ranked = sorted(countries.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None  # as many places in two countries: no country to say
+    return ranked[0][0]
+
 
 
 def national_actor(span: Span) -> tuple[str, str] | None:

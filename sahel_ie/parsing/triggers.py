@@ -30,6 +30,7 @@ class TriggerLexicon:
     noun_forms: frozenset[str] = frozenset()
     event_plurals: frozenset[str] = frozenset()  # "clashes", "airstrikes": one event unless counted
     victim_subject: frozenset[str] = frozenset()  # "came under attack": the subject is the target
+    nonviolent_deaths: frozenset[str] = frozenset()  # "a road accident": a death no attack caused
 
     @classmethod
     def from_dict(cls, data: dict) -> "TriggerLexicon":
@@ -54,6 +55,7 @@ class TriggerLexicon:
             noun_forms=frozenset(w.lower() for w in data.get("noun_forms", [])),
             event_plurals=frozenset(w.lower() for w in data.get("event_plurals", [])),
             victim_subject=frozenset(w.lower() for w in data.get("victim_subject_forms", [])),
+            nonviolent_deaths=frozenset(w.lower() for w in data.get("nonviolent_death_words", [])),
         )
 
 

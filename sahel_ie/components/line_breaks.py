@@ -1,0 +1,51 @@
+"""Line breaks end sentences before the parser reads them.
+
+News text puts a headline, a kicker or a byline on a line of its own, often without a full stop. The
+statistical parser, left to itself, runs such a line into the lede ("Civilians killed in Tongomayel /
+Gunmen killed seven civilians ..." parses "Gunmen" as the object of the headline's "in"), and the lede's
+attack is lost. A line break in news text always ends a unit (``sahel_ie.parsing.segments`` cuts the
+parser's sentences there afterwards for the same reason), so this component, placed before the parser,
+marks the first token after every whitespace token holding a line break as a sentence start, unless that
+token is a lower-case word (a sentence hard-wrapped at a fixed width goes on in lower case) or a list
+bullet, or the line before ends in a colon, semicolon or comma (a list goes on its sentence). spaCy's
+parser keeps preset sentence starts, so the two lines are parsed apart. Tokens it does not mark are left
+unset: the parser still decides every other boundary.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import IS_SPACE
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on the token after each line-break whitespace token (in place)."""
+    if len(doc) < 2:
+        return doc
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if i + 1 >= len(doc) or "\n" not in doc[i].text or not _opens_a_line(doc[i + 1].text):
+            continue
+        if i > 0 and doc[i - 1].text in CONTINUED:
+            continue  # "The toll is as follows:" / "- one soldier killed;": the list goes on the sentence
+        doc[i + 1].is_sent_start = True
+    return doc
+
+
+# A line ending in one of these goes on in the next line (a list announced by a colon, items separated
+# by semicolons or commas); a line opening with a bullet is an item of the list before it.
+CONTINUED = frozenset({":", ";", ",", "-", "–", "—"})
+BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "o"})
+
+
+def _opens_a_line(text: str) -> bool:
+    """A token that can open a new unit: not space, not a list bullet, not a lower-case word (a line
+    that goes on in lower case is a sentence wrapped at a fixed width: "two children were killed / on
+    Sunday as ...")."""
+    return bool(text.strip()) and text not in BULLETS and not text[0].islower()
+
+
+@Language.factory("sahel_line_breaks")
+def make_line_breaks(nlp: Language, name: str):
+    return mark_line_breaks

@@ -1,0 +1,128 @@
+"""Villages no gazetteer locates are coded, as ACLED codes them, at the town, commune or cercle the text
+measures them from ("X, 8 km from Y", "X (Y)", "X, Cercle of Y") at geo precision 2, keeping the village
+as the record's ``site``; a village a gazetteer knows keeps its own entry; a region beside a village only
+gives its admin1. Also the coder's "(coded as Y ...)" parenthesis later in the sentence.
+
+The sentences are the tests' own; the village names are made up so that no gazetteer holds them."""
+
+from __future__ import annotations
+
+import pytest
+
+import sahel_ie
+from sahel_ie.evaluate import slots as S
+from sahel_ie.gazetteer.locate import coded_as
+from sahel_ie.gazetteer.reference import reference_after
+
+
+def _location(nlp, text):
+    extraction = sahel_ie.extract(text, nlp=nlp)
+    assert extraction.attacks, text
+    return extraction.attacks[0].location
+
+
+def _refs(text, village):
+    end = text.index(village) + len(village)
+    return [(text[r.start:r.end], r.kind, r.unit) for r in reference_after(text, end, len(text))]
+
+
+@pytest.mark.parametrize("text, village, expected", [
+    ("raided Kobolaga, 12 km from Boni, at dawn", "Kobolaga", ("Boni", "distance", None)),
+    ("in Kobolaga, about 30km south-east of Hombori.", "Kobolaga", ("Hombori", "distance", None)),
+    ("in Kobolaga village, a few kilometres from Boni", "Kobolaga", ("Boni", "distance", None)),
+    ("in Kobolaga, west of Talataye.", "Kobolaga", ("Talataye", "direction", None)),
+    ("near Kobolaga, not far from Ménaka", "Kobolaga", ("Ménaka", "near", None)),
+    ("in Kobolaga (Mondoro) on Friday", "Kobolaga", ("Mondoro", "parenthesis", None)),
+    ("in Kobolaga, Cercle of Koro, Mopti Region", "Kobolaga", ("Koro", "unit", "cercle")),
+    ("in Kobolaga in the commune of Dioungani", "Kobolaga", ("Dioungani", "unit", "commune")),
+    ("in Kobolaga in Ténenkou Cercle", "Kobolaga", ("Ténenkou", "unit", "cercle")),
+    ("in Kobolaga, Gao Region", "Kobolaga", ("Gao", "apposition", "region")),
+])
+def test_the_words_that_tie_a_village_to_its_reference(text, village, expected):
+    assert _refs(text, village)[0] == expected
+
+
+def test_nothing_follows_a_village_that_ends_its_phrase():
+    assert _refs("Gunmen raided Kobolaga and burned the granaries.", "Kobolaga") == []
+
+
+@pytest.mark.parametrize("text, village, town", [
+    ("Gunmen killed two herders in Kobolaga, 12 km from Boni, on Friday.", "Kobolaga", "Boni"),
+    ("Jihadists abducted a teacher in Tinzalbat (Bourem) on Monday.", "Tinzalbat", "Bourem"),
+    ("Militiamen attacked the hamlet of Sabourdé, Cercle of Koro, on Tuesday, killing four.", "Sabourdé", "Koro"),
+    ("Gunmen shot a trader at the market in Kobolaga, west of Talataye.", "Kobolaga", "Talataye"),
+])
+def test_an_unlocated_village_is_coded_at_its_reference_town(nlp, text, village, town):
+    location = _location(nlp, text)
+    assert (location.name, location.site, location.geo_precision, location.relation) == (town, village, 2, "near")
+    assert location.lat is not None and location.place_id
+    assert village in location.reason and town in location.reason
+    assert S.fold(village) in S.place_values(sahel_ie.extract(text, nlp=nlp).attacks[0])
+
+
+def test_a_known_village_keeps_its_own_entry(nlp):
+    location = _location(nlp, "Gunmen killed two herders in Gossi, 40 km from Hombori, on Friday.")
+    assert (location.name, location.site) == ("Gossi", None)
+
+
+def test_a_region_beside_a_village_only_gives_its_admin1(nlp):
+    location = _location(nlp, "Gunmen killed two herders in Kobolaga, Mopti Region, on Friday.")
+    assert (location.name, location.site, location.admin1, location.lat) == ("Kobolaga", None, "Mopti", None)
+
+
+def test_a_capital_written_beside_a_village_may_be_its_region(nlp):
+    # "X, Mopti" names the region as often as the town; a distance from Mopti names the town
+    beside = _location(nlp, "Gunmen killed two herders in Kobolaga, Mopti, on Friday.")
+    assert (beside.name, beside.site, beside.admin1) == ("Kobolaga", None, "Mopti")
+    measured = _location(nlp, "Gunmen killed two herders in Kobolaga, 20 km from Mopti, on Friday.")
+    assert (measured.name, measured.site, measured.geo_precision) == ("Mopti", "Kobolaga", 2)
+
+
+def test_a_road_between_an_unlocated_village_and_a_town_is_coded_at_the_town(nlp):
+    location = _location(nlp, "An IED hit a lorry on the Kobolaga-Hombori road on Monday, killing the driver.")
+    assert (location.name, location.site, location.relation, location.geo_precision) == (
+        "Hombori", "Kobolaga", "between", 2)
+
+
+def test_peoples_names_are_no_village_to_recode(nlp):
+    location = _location(nlp, "Gunmen attacked Fulani herders near Boni on Friday, killing three.")
+    assert location.site is None and location.name == "Boni"
+
+
+@pytest.mark.parametrize("text, name, precision", [
+    ("killed two men between Kobolaga and Boni (coded as Kobolaga at geoprecision 2), then fled", "Kobolaga", 2),
+    ("hit a truck east of Ansongo (coded as Tassiga prec2), killing", "Tassiga", 2),
+    ("struck a car south of Talataye (coded as approximate location at Kobolaga, geoprecision 2)", "Kobolaga", 2),
+])
+def test_the_coders_parenthesis_later_in_the_sentence(text, name, precision):
+    found = coded_as(text, text.index(" ") + 1, len(text))
+    assert found is not None and (found[0], found[3]) == (name, precision)
+
+
+# ---------------------------------------------------------------- settlement names the parse reads awkwardly
+
+@pytest.mark.parametrize("text", [
+    "On May 2, presumed militiamen attacked the Dogon village of Kobolaga, the attack was repelled and one killed.",
+    "On May 2, militiamen attacked the Fulani hamlet Kobolaga, the hamlet was burned and two herders killed.",
+    "Islamist militants abducted the village chief of Kobolaga.",
+    "Gunmen killed two herders in the Kobolaga area on Friday.",
+])
+def test_the_settlement_is_named_whatever_the_people_or_office_beside_it(nlp, text):
+    assert _location(nlp, text).name == "Kobolaga"
+
+
+def test_a_known_town_before_the_settlement_noun_only_says_where_the_village_lies(nlp):
+    location = _location(nlp, "Gunmen killed twelve civilians in an attack on the Tillaberi village of Kobolaga.")
+    assert location.name == "Kobolaga"
+    seytenga = _location(nlp, "Gunmen attacked Seytenga village of northern Burkina Faso on Friday, killing ten.")
+    assert seytenga.name == "Seytenga"  # a country after "of" is never the village's name
+
+
+def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
+    location = _location(nlp, "On May 2, militiamen attacked a Dogon village, killing two herders.")
+    assert location.name != "Dogon"
+
+
+def test_the_unknown_area_of_a_commune_is_coded_at_the_commune(nlp):
+    location = _location(nlp, "Gunmen abducted a herder in the Kobolagaa area of Mondoro on Friday.")
+    assert (location.name, location.site, location.geo_precision) == ("Mondoro", "Kobolagaa", 2)
