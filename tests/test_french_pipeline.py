@@ -239,6 +239,14 @@ def test_a_passive_attribution_with_its_agent(nlp_fr):
     assert attribution.actor.actor_id == "jnim" and attribution.attributed_by.text == "une source sécuritaire"
 
 
+def test_cette_source_is_the_source_named_before(nlp_fr):
+    result = _extract(nlp_fr, "Des hommes armés ont attaqué lundi un poste militaire près de Ménaka, a indiqué une "
+                              "source sécuritaire. Cette source attribue l'attaque à l'État islamique au Sahel.")
+    [attribution] = result.attributions
+    assert attribution.attributed_by.text == "une source sécuritaire"
+    assert attribution.actor.actor_id == "is_sahel"
+
+
 def test_imputer(nlp_fr):
     result = _extract(nlp_fr, ATTACK + "Les autorités ont imputé l'attaque à l'État islamique au Sahel.")
     [attribution] = result.attributions
@@ -250,6 +258,13 @@ def test_the_conditional_copula_is_an_alleged_attribution(nlp_fr):
     [attribution] = result.attributions
     assert (attribution.actor.actor_id, attribution.certainty) == ("jnim", "alleged")
     assert attribution.attributed_by.text == "une source sécuritaire" and attribution.attack_ids == ["a1"]
+
+
+def test_the_hallmark_of_a_group_is_a_suspicion(nlp_fr):
+    result = _extract(nlp_fr, ATTACK + "L'attaque porte la marque du JNIM, selon une source sécuritaire.")
+    [attribution] = result.attributions
+    assert (attribution.actor.actor_id, attribution.certainty) == ("jnim", "suspected")
+    assert result.attacks[0].perpetrator.certainty == "suspected"
 
 
 def test_an_ambush_laid_by_attackers(nlp_fr):

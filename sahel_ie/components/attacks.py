@@ -34,7 +34,7 @@ from sahel_ie.parsing.requirements import check_doc, check_pipeline
 from sahel_ie.parsing.place_fallback import fallback_location
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
-from sahel_ie.parsing.syntax import function_word_ids
+from sahel_ie.parsing.syntax import function_word_ids, function_words, head_word
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "both": 2, "twin": 2}
@@ -654,11 +654,11 @@ class AttackExtractor:
                 continue
             for target in mention.targets:
                 words = target.text.lower().replace("-", " ").split()
-                if words and words[-1] in raid_words:
+                if words and head_word(words) in raid_words:
                     return True
             loc = mention.location
             if loc is not None and loc.text and loc.geo_precision == 1:
-                if set(loc.text.lower().split()) & {"village", "villages", "town", "towns", "locality"}:
+                if set(loc.text.lower().split()) & function_words("settlement"):
                     return True
         return False
 

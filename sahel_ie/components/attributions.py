@@ -987,7 +987,7 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
             if f.speaker is not None and not _plausible_speaker(f.speaker.root):
                 f.speaker = None
             if f.speaker is not None:
-                f.speaker = _with_named_apposition(f.speaker)
+                f.speaker = _with_named_apposition(_antecedent_speaker(f.speaker))
                 by = actor_ref(f.speaker, speaker=True)
                 if by.actor_id is None and by.kind in UNTIED_SPEAKER_KINDS:
                     tie(by, doc)  # "the rebel spokesman" in an article naming the FLA
@@ -1117,6 +1117,25 @@ def _third_party_speaker(sent: Span, span: Span) -> Span | None:
     return speaker
 
 
+def _antecedent_speaker(speaker: Span) -> Span:
+    """"Cette source" for "une source sécuritaire" named earlier: the earlier phrase with the same head
+    noun, when the speaker's determiner points back (``anaphoric_speaker_determiners``)."""
+    pointing = lexicon().get("anaphoric_speaker_determiners", ())
+    if not pointing:
+        return speaker
+    root = speaker.root
+    dets = " ".join(c.lower_ for c in root.children if c.dep_ in ("det", "amod") and c.i < root.i)
+    if not dets or not any(dets == p or dets.startswith(p + " ") or dets.endswith(" " + p) for p in pointing):
+        return speaker
+    lemma = root.lemma_.lower()
+    for tok in reversed(speaker.doc[:speaker.start]):
+        if tok.lemma_.lower() == lemma and tok.pos_ in ("NOUN", "PROPN"):
+            if any(c.lower_ in pointing for c in tok.children if c.dep_ == "det"):
+                continue  # another pointing mention: keep looking further back
+            return phrase_span(tok)
+    return speaker
+
+
 CLOSERS = {"”": "“", ")": "(", '"': '"', "’": "‘", "»": "«"}
 
 
@@ -1144,7 +1163,7 @@ def _with_named_apposition(speaker: Span) -> Span:
 
 
 def _speaker_ref(speaker: Span, doc: Doc) -> ActorRef:
-    speaker = _with_named_apposition(speaker)
+    speaker = _with_named_apposition(_antecedent_speaker(speaker))
     by = actor_ref(speaker, speaker=True)
     if by.actor_id is None and by.kind in ("military", "government"):
         national = national_actor(speaker)

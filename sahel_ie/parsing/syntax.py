@@ -249,6 +249,23 @@ def role_ids(*roles: str) -> frozenset[int]:
     return out
 
 
+@per_language
+def head_initial() -> bool:
+    """Whether the current language puts a noun phrase's head first ("le camp militaire de Kati")."""
+    return bool(read_lexicon("syntax").get("head_initial_nouns", False))
+
+
+def head_word(words: list[str]) -> str | None:
+    """The head word of a noun phrase given as lower-case words: the last (English "the army camp") or,
+    in a head-initial language, the first after its determiners ("le camp militaire de Kati")."""
+    if not words:
+        return None
+    if not head_initial():
+        return words[-1]
+    skip = function_words("anaphoric_determiners") | function_words("indefinite") | {"l'", "d'"}
+    return next((w for w in words if w not in skip), words[-1])
+
+
 def according_speaker(word) -> object | None:
     """The speaker of "according to X" ("selon X") from its first word: the object of the link word that
     follows it ("to"), or of the word itself when the language has no link (``according_link`` empty)."""
@@ -274,5 +291,5 @@ def is_according_object(tok) -> bool:
     return head.lower_ in function_words("according")
 
 
-__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids", "role_ids",
+__all__ = ["SyntaxMap", "syntax_map", "present_roles", "restore_model_parse", "function_words", "function_word_ids", "role_ids", "head_word",
            "according_speaker", "is_according_object"]
