@@ -48,7 +48,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from sahel_ie.records import Attack, Extraction
 from sahel_ie.evaluate import slots as S

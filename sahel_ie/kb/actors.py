@@ -29,7 +29,7 @@ from typing import Any, Iterator
 
 from rapidfuzz import fuzz, process
 
-from sahel_ie.kb.normalize import compact_key, name_variants, normalise_name
+from sahel_ie.kb.normalize import name_variants, normalise_name
 from sahel_ie.resources import read_json
 
 ENTITY_LABELS: dict[str, str] = {
