@@ -1103,9 +1103,14 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
         if ent.ent_id_ == primary.ent_id_:
             continue
         if succeeded(kb, primary.ent_id_, ent.ent_id_) or succeeded(kb, ent.ent_id_, primary.ent_id_):
-            # "Al-Mourabitoun (JNIM) militants": the organisation of the day, else the later one
+            # "Al-Mourabitoun (JNIM) militants": the organisation of the day, else the later one; a group
+            # that merged into the organisation and goes on as its unit ("Ansar Dine militants (JNIM)")
+            # stays the narrower name, as a unit does
             old, new = (primary, ent) if succeeded(kb, primary.ent_id_, ent.ent_id_) else (ent, primary)
-            primary = old if date is not None and kb.get(old.ent_id_).valid_on(date) else new
+            if new.ent_id_ in kb.parent_chain(old.ent_id_):
+                primary = old
+            else:
+                primary = old if date is not None and kb.get(old.ent_id_).valid_on(date) else new
             continue
         if related(kb, primary.ent_id_, ent.ent_id_):
             narrower = _specific(kb, primary.ent_id_, ent.ent_id_) == ent.ent_id_
