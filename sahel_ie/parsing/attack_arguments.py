@@ -596,6 +596,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
     root = parse.root(trigger).i
     children = parse.kids(root)
     if parse.verbal(trigger):
+        if deps[root] == ACL and _misread_participle(parse, root):
+            return heads[root]  # "presumed X militants clashed with Y": a finite verb hung on its subject
         passive = any(deps[c] in PASSIVE_MARKS for c in children)
         if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
                 and not any(deps[c] == AUX for c in children)):
@@ -636,6 +638,12 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 for child in parse.kids(heads[root]):
                     if deps[child] == NSUBJPASS and _is_attacker_or_force(parse, child):
                         return child
+            # "militiamen attempted to assassinate two men", "gunmen tried to kill": the subject of the
+            # verb of trying does the deed it tries
+            if deps[root] == XCOMP and parse.lemma(heads[root]) in _argument_lemmas("attempt_verbs"):
+                subject = _subject_of(parse, heads[root])
+                if subject is not None and _is_attacker_or_force(parse, subject):
+                    return subject
             # "Soldiers were killed after suspected jihadists attacked troops": the parser hangs the second
             # verb on the first as a conjunct with no subject; the attacker named between them does it
             if deps[root] == CONJ and _subject_of(parse, heads[root]) is None:
@@ -668,8 +676,14 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     return grand
     if parse.lemma(root) in _argument_lemmas("clash_lemmas"):
         # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1;
-        # "fighting between Fulani and Bambara": communities fighting are their militias
-        for child in children:
+        # "fighting between Fulani and Bambara": communities fighting are their militias. The parties may
+        # hang from a word of the trigger ("exchanges of gunfire between X and Y") or from the verb that
+        # reports the clash ("a clash was reported between X and Y")
+        holders = [*children, *(c for t in range(trigger.start, trigger.end) if t != root for c in parse.kids(t))]
+        verb = find_event_verb(parse, trigger)
+        if verb is not None and parse.lemma(verb) in PASSIVE_OCCURRENCE_VERBS:
+            holders += parse.kids(verb)
+        for child in holders:
             if deps[child] == PREP and lowers[child] in function_word_ids("between"):
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ and (_is_attacker_or_force(parse, grand)
@@ -772,6 +786,7 @@ FORCE_WORDS = ids({"forces", "soldiers", "troops", "army", "military", "militiam
 def _is_attacker_or_force(parse: ArgumentParse, i: int) -> bool:
     return _is_attacker(parse, i) or parse.lowers[i] in FORCE_WORDS
 HEDGED_CLAUSE_DEPS = ids({"conj", "xcomp", "ccomp"})
+HEDGE_HEAD_DEPS = ids({"ROOT", "ccomp", "conj"})
 
 
 def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
@@ -780,8 +795,11 @@ def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
     head = parse.heads[verb]
     if head == verb or parse.deps[verb] not in HEDGED_CLAUSE_DEPS or parse.lemma(head) not in HEDGE_VERB_LEMMAS:
         return None
-    if parse.tokens[head].tag_ != "VBD" or _subject_of(parse, head) is not None:
+    if _subject_of(parse, head) is not None:
         return None
+    if parse.tokens[head].tag_ != "VBD" and (parse.tags[head] != VBN or parse.deps[head] not in HEDGE_HEAD_DEPS or any(
+            parse.deps[c] in PASSIVE_MARKS or parse.deps[c] == AUX for c in parse.kids(head))):
+        return None  # "presumed" read as a participle heading the clause, with nothing of a passive about it
     for child in parse.kids(head):
         if parse.deps[child] == DOBJ and child < verb and _is_attacker(parse, child):
             return child
