@@ -58,3 +58,20 @@ def test_french_verb_of_trying(nlp_fr):
     extraction = sahel_ie.extract("Le 3 avril, des jihadistes du JNIM ont tenté de tuer le maire de Boni.",
                                   published="2018-06-20", doc_id="t", nlp=nlp_fr)
     assert "jnim" in [a.perpetrator.actor_id for a in extraction.attacks]
+
+
+def test_either_a_unit_or_the_organisation_far_above_it_gives_the_units_branch(nlp):
+    text = "On 2 May, suspected IS or Katiba Salaheddine gunmen abducted a herder near Anderamboukane."
+    assert "is_sahel" in perpetrators(nlp, text)
+
+
+def test_dozos_named_with_their_militia_give_the_militia(nlp):
+    assert "dozo" in default_kb().get("dan_na_ambassagou").affiliations
+    text = "On 3 June, Dozos (Dan Na Ambassagou) attacked a group of herders near Bankass, killing one."
+    assert "dan_na_ambassagou" in perpetrators(nlp, text)
+
+
+def test_battalion_name_without_its_article_resolves(nlp):
+    assert default_kb().resolve("Mourabitoun Battalion").actor.id == "al_mourabitoun"
+    text = "The Mourabitoun Battalion claimed responsibility for an attack on a police post in Ansongo on Monday."
+    assert "al_mourabitoun" in perpetrators(nlp, text, published="2016-11-20")

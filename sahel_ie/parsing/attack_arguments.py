@@ -1096,9 +1096,10 @@ def _specific(kb: ActorKB, a: str, b: str) -> str:
 
 
 def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = None
-                 ) -> tuple[Span | None, list[Span], bool]:
-    """The entity that names the perpetrator, the other actors named beside it, and whether the text
-    hedges between them ("X or Y", "X and/or Y").
+                 ) -> tuple[Span | None, list[Span], bool, str | None]:
+    """The entity that names the perpetrator, the other actors named beside it, whether the text
+    hedges between them ("X or Y", "X and/or Y"), and the id of a narrower organisation the entity
+    stands for ("IS or Katiba Salaheddine": the unit's own branch of the Islamic State), else None.
 
     Related names describe one actor and give the narrower one; unrelated ones are co-actors, the first
     named being the perpetrator."""
@@ -1106,14 +1107,15 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
             perp.phrase is not None and named_actors(parse, perp.phrase, own=True)):
         # "soldiers and Russian fighters of the Africa Corps": the head names no actor, so the conjunct's
         # name is not the perpetrator's
-        return None, [], False
+        return None, [], False, None
     found = named_actors(parse, perp.token.i)
     if perp.phrase is not None and perp.phrase != perp.token.i:
         found += [e for e in named_actors(parse, perp.phrase) if all(e.start != f.start for f in found)]
     if not found:
-        return None, [], False
+        return None, [], False, None
     kb = actor_kb()
     primary = found[0]
+    organisation: str | None = None
     others: list[Span] = []
     lo, hi = min(e.start for e in found), max(e.end for e in found)
     either = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
@@ -1132,8 +1134,14 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
             continue
         if related(kb, primary.ent_id_, ent.ent_id_):
             narrower = _specific(kb, primary.ent_id_, ent.ent_id_) == ent.ent_id_
+            unit = ent.ent_id_ if narrower else primary.ent_id_
             if narrower != either:  # "ISGS or its Katiba Salaheddine": the organisation both belong to
                 primary = ent
+            chain = kb.parent_chain(unit)
+            if either and primary.ent_id_ in chain[2:]:
+                # "IS or Katiba Salaheddine gunmen": the organisation both belong to is the unit's own,
+                # the branch of the one named
+                organisation = chain[1]
             continue
         if all(ent.ent_id_ != o.ent_id_ for o in others):
             others.append(ent)
@@ -1145,7 +1153,9 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
         if not hedged and not any(parse.lowers[j] in AND_WORDS or parse.tokens[j].text in {",", "/"}
                                   for j in range(lo, hi)):
             others = []  # two names without a conjunction between them: not a list of perpetrators
-    return primary, others, hedged
+    if organisation is not None and primary.ent_id_ in kb.parent_chain(organisation)[1:]:
+        return primary, others, hedged, organisation
+    return primary, others, hedged, None
 
 
 def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
@@ -1153,11 +1163,11 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     ("gunmen", "suspected jihadists") stay unresolved with kind "unknown". Several actors named as the
     perpetrators ("JNIM and/or ISGS militants") give the first, with the others as ``co_actors`` and a
     ``suspected`` certainty when the text hedges between them."""
-    ent, others, hedged = choose_named(parse, perp, date)
+    ent, others, hedged, organisation = choose_named(parse, perp, date)
     kb = actor_kb()
     perp_text = parse.span_text(perp.span)
     if ent is not None:
-        actor = kb.get(ent.ent_id_)
+        actor = kb.get(organisation or ent.ent_id_)
         edge = ent.end
         if ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in", "near", "at", "outside", "around", "between") and parse.heads[ent.end] == ent.root.i:
             edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
