@@ -75,3 +75,11 @@ def test_battalion_name_without_its_article_resolves(nlp):
     assert default_kb().resolve("Mourabitoun Battalion").actor.id == "al_mourabitoun"
     text = "The Mourabitoun Battalion claimed responsibility for an attack on a police post in Ansongo on Monday."
     assert "al_mourabitoun" in perpetrators(nlp, text, published="2016-11-20")
+
+
+@pytest.mark.parametrize("text", [
+    "JNIM damaged an armoured truck carrying peacekeepers by IED detonation near Aguelhok, a local source says.",
+    "JNIM fighters damaged a truck carrying soldiers by IED detonation near Tessalit on Monday.",
+])
+def test_means_of_a_deed_on_an_object_with_a_participle(nlp, text):
+    assert "jnim" in perpetrators(nlp, text)

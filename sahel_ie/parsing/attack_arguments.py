@@ -738,6 +738,8 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     if deps[root] != POBJ or deps[prep] != PREP:
         return None
     verb = heads[prep]
+    if deps[verb] == ACL and parse.tags[verb] == VBG and deps[heads[verb]] == DOBJ:
+        verb = heads[verb]  # "damaged a vehicle carrying troops by IED detonation": hung on the participle
     if deps[verb] == DOBJ and parse.poses[heads[verb]] == VERB_POS:
         verb = heads[verb]  # "damaged a vehicle by IED detonation": the parser hangs the means on the object
     if parse.poses[verb] != VERB_POS or parse.lemma(verb) in DEFENCE_LEMMAS:
