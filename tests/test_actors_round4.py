@@ -83,3 +83,22 @@ def test_battalion_name_without_its_article_resolves(nlp):
 ])
 def test_means_of_a_deed_on_an_object_with_a_participle(nlp, text):
     assert "jnim" in perpetrators(nlp, text)
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    ("Four herders arrested by soldiers of the Malian army near Dioura on Sunday were executed.", "fama"),
+    ("Two traders detained by JNIM fighters near Boni were executed on Friday.", "jnim"),
+])
+def test_victims_held_by_an_actor_before_a_killing_without_agent(nlp, text, actor_id):
+    assert actor_id in perpetrators(nlp, text)
+
+
+def test_a_holder_who_is_no_attacker_gives_no_perpetrator(nlp):
+    extraction = sahel_ie.extract("Two men detained by their relatives were killed near Mopti.", published="2018-06-20",
+                                  doc_id="t", nlp=nlp)
+    assert all(a.perpetrator.actor_id is None for a in extraction.attacks)
+
+
+def test_the_named_leader_of_an_unnamed_coalition(nlp):
+    text = "On 2 May, a coalition led by French forces and the Malian army clashed with ISGS militants near Akabar."
+    assert perpetrators(nlp, text)[0] == "french_forces"

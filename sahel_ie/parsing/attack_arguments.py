@@ -608,6 +608,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         if agent is not None:
             return agent
         if passive:
+            held = _custodian(parse, root)
+            if held is not None:
+                return held
             # "eleven soldiers were killed and two dozen wounded by jihadists": the agent of a conjoined
             # passive verb acts in both; a conjunct with a subject of its own ("and survivors were found by
             # the army") is another clause with another agent
@@ -723,6 +726,24 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         if deps[root] == DOBJ:
             return _hedge_verb_object(parse, head)  # "presumed X militants carried out an ambush"
     return _means_subject(parse, root)
+
+
+def _custodian(parse: ArgumentParse, verb: int) -> int | None:
+    """"Three men arrested by soldiers at X were executed": a passive killing with no agent of its own,
+    whose victims the clause describes as held by a named actor (``custody_verbs``: arrested, detained,
+    captured by): the holder. Only an actor, a force or an attacker counts, not "by their relatives"."""
+    if _agent_of_passive(parse, verb) is not None or parse.lemma(verb) not in PASSIVE_KILLING_LEMMAS:
+        return None
+    for victims in parse.kids(verb):
+        if parse.deps[victims] != NSUBJPASS:
+            continue
+        for clause in parse.kids(victims):
+            if parse.deps[clause] == ACL and parse.tags[clause] == VBN and parse.lemma(clause) in _argument_lemmas(
+                    "custody_verbs"):
+                holder = _agent_of_passive(parse, clause)
+                if holder is not None and _is_attacker_or_force(parse, holder):
+                    return holder
+    return None
 
 
 def _means_subject(parse: ArgumentParse, root: int) -> int | None:
@@ -973,6 +994,14 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     member, hedged_member = _belonging_to(parse, i)
     if member is not None:
         i = member
+    # "a coalition led by French forces": the named actor leading the unnamed one
+    if parse.ent_type[i] not in ACTOR_IDS:
+        for child in parse.kids(i):
+            if deps[child] == ACL and parse.lemma(child) in _argument_lemmas("leading_verbs"):
+                leader = _agent_of_passive(parse, child)
+                if leader is not None and parse.ent_type[leader] in ACTOR_IDS:
+                    i = leader
+                    break
     span = parse.noun_phrase(i)
     suspected = hedged_member or any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
         deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS) or (
