@@ -102,3 +102,24 @@ def test_a_holder_who_is_no_attacker_gives_no_perpetrator(nlp):
 def test_the_named_leader_of_an_unnamed_coalition(nlp):
     text = "On 2 May, a coalition led by French forces and the Malian army clashed with ISGS militants near Akabar."
     assert perpetrators(nlp, text)[0] == "french_forces"
+
+
+@pytest.mark.parametrize("text, actor_id", [
+    # the organisation is not placed in Mali and has one unit there: its Sahel province
+    ("On 16 May, Islamic State militants attacked a village near Menaka, killing four civilians.", "is_sahel"),
+    # where the organisation itself operates, it stays
+    ("Islamic State fighters attacked a checkpoint in Mosul on Sunday, killing four.", "islamic_state"),
+])
+def test_an_organisation_named_where_one_of_its_branches_operates(nlp, text, actor_id):
+    assert perpetrators(nlp, text)[0] == actor_id
+
+
+def test_no_branch_is_chosen_between_two_that_operate_there():
+    from sahel_ie.parsing.attack_arguments import local_branch
+    from sahel_ie.records import ActorRef
+
+    ref = ActorRef(text="Islamic State fighters", actor_id="islamic_state")
+    assert local_branch(ref, "NE", "2019-05-01").actor_id == "islamic_state"  # is_sahel and iswap both there
+    branch = local_branch(ref, "ML", "2019-05-01")
+    assert branch.actor_id == "is_sahel" and branch.resolved_as == "branch" and branch.text == ref.text
+    assert local_branch(ActorRef(text="JNIM", actor_id="jnim"), "ML", None).actor_id == "jnim"

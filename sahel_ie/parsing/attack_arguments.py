@@ -15,7 +15,7 @@ trigger (see ``parse_table``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy import symbols
 from spacy.strings import get_string_id
@@ -1231,6 +1231,24 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
                     certainty=certainty, evidence=evidence, co_actors=[o.ent_id_ for o in others],
                     resolved_as=resolved_as)
+
+
+def local_branch(ref: ActorRef | None, country: str | None, date: str | None) -> ActorRef | None:
+    """The perpetrator as the branch of its organisation that operates where the attack was: "Islamic
+    State militants" attacking in Mali are its Sahel province. Only for an organisation the knowledge
+    base does not place in ``country`` with exactly one unit there (valid on ``date``); else ``ref``."""
+    if ref is None or not ref.actor_id or not country:
+        return ref
+    kb = actor_kb()
+    actor = kb.get(ref.actor_id)
+    if actor is None or country in actor.countries:
+        return ref
+    branches = [a for a in kb if ref.actor_id in a.parents and country in a.countries and a.valid_on(date)]
+    if len(branches) != 1:
+        return ref
+    branch = branches[0]
+    return replace(ref, actor_id=branch.id, name=branch.name_on(date), kind=branch.type or ref.kind,
+                   resolved_as=ref.resolved_as or "branch")
 
 
 def community_militia(parse: ArgumentParse, i: int) -> Actor | None:
