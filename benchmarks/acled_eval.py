@@ -1,7 +1,7 @@
 """Accuracy of the pipeline on ACLED-style event notes (see ``sahel_ie.evaluate.acled`` for what is scored).
 
     python benchmarks/acled_eval.py ../shared/dev/acled_mali_2017_2018.jsonl [--limit N] [--json OUT.json]
-        [--published-offset-days 3] [--half a|b]
+        [--published-offset-days 3] [--half a|b] [--errors]
 
 The data is third-party and never lives in the repository, so the path is an argument; when the file is
 absent the script says so and exits 0, so that CI without the data still passes.
@@ -28,13 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published-offset-days", type=int, metavar="N",
                         help="give each note a publication date N days after its event (scores dates more widely)")
     parser.add_argument("--half", choices=("a", "b"), help="only the notes at even (a) or odd (b) positions")
+    parser.add_argument("--errors", action="store_true",
+                        help="list the perpetrator misses where ACLED names a KB actor (ids and coded values only)")
     args = parser.parse_args(argv)
     if not args.path.is_file():
         print(f"skipped: file not found: {args.path}")
         return 0
 
     import sahel_ie
-    from sahel_ie.evaluate.acled import evaluate_acled, format_acled
+    from sahel_ie.evaluate.acled import evaluate_acled, format_acled, format_perpetrator_errors
 
     start = time.perf_counter()
     with warnings.catch_warnings():
@@ -42,8 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         nlp = sahel_ie.load()
     load_seconds = time.perf_counter() - start
     result = evaluate_acled(args.path, limit=args.limit, nlp=nlp, batch_size=args.batch_size,
-                            published_offset_days=args.published_offset_days, half=args.half)
+                            published_offset_days=args.published_offset_days, half=args.half,
+                            max_mismatches=100_000 if args.errors else 200)
     result["load_seconds"] = round(load_seconds, 2)
+    if args.errors:
+        print(format_perpetrator_errors(result))
     print(format_acled(result))
     print(f"model load: {load_seconds:.1f} s")
     if args.json:

@@ -146,7 +146,9 @@ class ActorRef(Record):
     co_actors: list[str] = field(default_factory=list)
     # how the words were tied to ``actor_id`` when they do not name it: "description" ("the group",
     # "an al-Qaeda affiliate"), "person" (a leader or spokesman), "community" ("Fulani militiamen"),
-    # "national" (unnamed "soldiers", "government forces": the article's country's army); None for a name
+    # "national" (unnamed "soldiers", "government forces": the article's country's army), "branch" (an
+    # organisation named where only one of its units operates: "Islamic State militants" in Mali are its
+    # Sahel province); None for a name
     resolved_as: str | None = None
     antecedent: Evidence | None = None  # the mention that named the actor a description stands for
     nested: ClassVar[dict[str, type]] = {"antecedent": Evidence}

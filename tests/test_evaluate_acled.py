@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from sahel_ie.records import ActorRef, Attack, Casualty, DateValue, Extraction, Location
-from sahel_ie.evaluate.acled import (ActorNames, _note_date, format_acled, is_violent, load_acled, predict_notes,
-                                     primary_attack, score_notes)
+from sahel_ie.evaluate.acled import (ActorNames, _note_date, format_acled, format_perpetrator_errors, is_violent,
+                                     load_acled, predict_notes, primary_attack, score_notes)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "tests" / "data" / "eval" / "acled_notes.jsonl"
@@ -93,6 +93,21 @@ def test_wrong_perpetrator_is_a_miss():
     result = score_notes(rows, [Extraction(doc_id="T1", attacks=[attack("Nampala", "is_sahel", killed=4)])],
                          ActorNames(FakeKB()))
     assert result["perpetrator"]["hits"] == 0
+
+
+def test_a_unit_counts_as_its_organisation_and_misses_are_listed_by_id():
+    rows = load_acled(NOTES, limit=1)
+    names = ActorNames(FakeKB())
+    for unit in ("katiba_macina", "ansar_dine"):  # ACLED codes both under JNIM in 2017-2018
+        result = score_notes(rows, [Extraction(doc_id="T1", attacks=[attack("Nampala", unit, killed=4)])], names)
+        assert result["perpetrator_named"]["hits"] == 0
+        assert result["perpetrator_named_units_as_organisation"]["hits"] == 1
+    result = score_notes(rows, [Extraction(doc_id="T1", attacks=[attack("Nampala", "is_sahel", killed=4)])], names)
+    miss = next(m for m in result["mismatches"] if m["field"] == "perpetrator")
+    assert miss["named"] and not miss["unit_match"]
+    listing = format_perpetrator_errors(result)
+    assert listing.startswith(f"{rows[0]['id']}\t") and "predicted=is_sahel" in listing
+    assert (rows[0].get("text") or "")[:20] not in listing
 
 
 def test_location_accepts_admin_names_and_spelling_variants():

@@ -786,7 +786,7 @@ class AttackExtractor:
                     break
             else:
                 location.country = article_country
-        perpetrator = draft.perpetrator()
+        perpetrator = args.local_branch(draft.perpetrator(), location.country, date.value or parse.published)
         targets = []
         seen_targets: set[str] = set()
         # targets as first told; pointing phrases ("the boat attack") and group victims only fill gaps

@@ -313,12 +313,15 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
         # ACLED codes a unit under its organisation ("JNIM", with "Katiba Macina" as associated actor)
         unit_hit = hit or any(a in _organisations(predicted) for a in allowed - generic)
         perp_org.add(unit_hit)
-        if names.resolve(row.get("perpetrator")) not in generic and not str(
-                names.resolve(row.get("perpetrator"))).startswith("~"):
+        named = names.resolve(row.get("perpetrator")) not in generic and not str(
+            names.resolve(row.get("perpetrator"))).startswith("~")
+        if named:
             perp_named.add(hit)
             perp_named_org.add(unit_hit)
         if not hit:
             miss(row, "perpetrator", sorted(a for a in allowed if a), predicted)
+            if mismatches and mismatches[-1]["field"] == "perpetrator" and mismatches[-1]["id"] == row.get("id"):
+                mismatches[-1].update(named=named, unit_match=unit_hit, event_type=row.get("event_type"))
         # fatalities
         if isinstance(row.get("killed"), int):
             killed = S.outcome_total(attack, "killed") or 0
@@ -385,17 +388,31 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
 
 
 def evaluate_acled(path: str | Path, limit: int | None = None, nlp: Any = None, batch_size: int = 64,
-                   published_offset_days: int | None = None, half: str | None = None) -> dict[str, Any]:
+                   published_offset_days: int | None = None, half: str | None = None,
+                   max_mismatches: int = 200) -> dict[str, Any]:
     """Load the notes, run the pipeline once over them, and score."""
     rows = load_acled(path, limit, half)
     start = time.perf_counter()
     extractions = predict_notes(rows, nlp=nlp, batch_size=batch_size, published_offset_days=published_offset_days)
     seconds = time.perf_counter() - start
-    result = score_notes(rows, extractions, published=published_offset_days is not None)
+    result = score_notes(rows, extractions, published=published_offset_days is not None,
+                         max_mismatches=max_mismatches)
     result["seconds"] = round(seconds, 2)
     result["published_offset_days"] = published_offset_days
     result["half"] = half
     return result
+
+
+def format_perpetrator_errors(result: dict[str, Any]) -> str:
+    """The perpetrator misses on notes where ACLED names a KB actor, one a line: note id, event type, the
+    ids ACLED allows (actor 1, and actor 2 in battles), the predicted id, and whether the prediction is a
+    unit of the allowed organisation. Ids and coded values only, never note text."""
+    lines = []
+    for m in result.get("mismatches", []):
+        if m.get("field") == "perpetrator" and m.get("named"):
+            unit = "  (unit of it)" if m.get("unit_match") else ""
+            lines.append(f"{m['id']}\t{m.get('event_type')}\tacled={','.join(m['acled'])}\tpredicted={m['pred']}{unit}")
+    return "\n".join(lines)
 
 
 def format_acled(result: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ trigger (see ``parse_table``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy import symbols
 from spacy.strings import get_string_id
@@ -597,6 +597,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
     root = parse.root(trigger).i
     children = parse.kids(root)
     if parse.verbal(trigger):
+        if deps[root] == ACL and _misread_participle(parse, root):
+            return heads[root]  # "presumed X militants clashed with Y": a finite verb hung on its subject
         passive = any(deps[c] in PASSIVE_MARKS for c in children)
         if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
                 and not any(deps[c] == AUX for c in children)):
@@ -607,6 +609,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         if agent is not None:
             return agent
         if passive:
+            held = _custodian(parse, root)
+            if held is not None:
+                return held
             # "eleven soldiers were killed and two dozen wounded by jihadists": the agent of a conjoined
             # passive verb acts in both; a conjunct with a subject of its own ("and survivors were found by
             # the army") is another clause with another agent
@@ -642,6 +647,12 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 for child in parse.kids(heads[root]):
                     if deps[child] == NSUBJ and _is_attacker_or_force(parse, child):
                         return child
+            # "militiamen attempted to assassinate two men", "gunmen tried to kill": the subject of the
+            # verb of trying does the deed it tries
+            if deps[root] == XCOMP and parse.lemma(heads[root]) in _argument_lemmas("attempt_verbs"):
+                subject = _subject_of(parse, heads[root])
+                if subject is not None and _is_attacker_or_force(parse, subject):
+                    return subject
             # "Soldiers were killed after suspected jihadists attacked troops": the parser hangs the second
             # verb on the first as a conjunct with no subject; the attacker named between them does it
             if deps[root] == CONJ and _subject_of(parse, heads[root]) is None:
@@ -674,8 +685,14 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     return grand
     if parse.lemma(root) in _argument_lemmas("clash_lemmas"):
         # "clashes between JNIM and an army patrol": the first party named, as ACLED codes its actor 1;
-        # "fighting between Fulani and Bambara": communities fighting are their militias
-        for child in children:
+        # "fighting between Fulani and Bambara": communities fighting are their militias. The parties may
+        # hang from a word of the trigger ("exchanges of gunfire between X and Y") or from the verb that
+        # reports the clash ("a clash was reported between X and Y")
+        holders = [*children, *(c for t in range(trigger.start, trigger.end) if t != root for c in parse.kids(t))]
+        verb = find_event_verb(parse, trigger)
+        if verb is not None and parse.lemma(verb) in PASSIVE_OCCURRENCE_VERBS:
+            holders += parse.kids(verb)
+        for child in holders:
             if deps[child] == PREP and lowers[child] in function_word_ids("between"):
                 for grand in parse.kids(child):
                     if deps[grand] == POBJ and (_is_attacker_or_force(parse, grand)
@@ -717,6 +734,24 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
     return _means_subject(parse, root)
 
 
+def _custodian(parse: ArgumentParse, verb: int) -> int | None:
+    """"Three men arrested by soldiers at X were executed": a passive killing with no agent of its own,
+    whose victims the clause describes as held by a named actor (``custody_verbs``: arrested, detained,
+    captured by): the holder. Only an actor, a force or an attacker counts, not "by their relatives"."""
+    if _agent_of_passive(parse, verb) is not None or parse.lemma(verb) not in PASSIVE_KILLING_LEMMAS:
+        return None
+    for victims in parse.kids(verb):
+        if parse.deps[victims] != NSUBJPASS:
+            continue
+        for clause in parse.kids(victims):
+            if parse.deps[clause] == ACL and parse.tags[clause] == VBN and parse.lemma(clause) in _argument_lemmas(
+                    "custody_verbs"):
+                holder = _agent_of_passive(parse, clause)
+                if holder is not None and _is_attacker_or_force(parse, holder):
+                    return holder
+    return None
+
+
 def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     """"JNIM destroyed a truck by IED detonation", "X killed three soldiers in an ambush": the attack noun in
     a phrase of a deed verb (``perpetrator_verbs``, ``deed_verbs``) with an object; the verb's subject, when
@@ -730,6 +765,8 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     if deps[root] != POBJ or deps[prep] != PREP:
         return None
     verb = heads[prep]
+    if deps[verb] == ACL and parse.tags[verb] == VBG and deps[heads[verb]] == DOBJ:
+        verb = heads[verb]  # "damaged a vehicle carrying troops by IED detonation": hung on the participle
     if deps[verb] == DOBJ and parse.poses[heads[verb]] == VERB_POS:
         verb = heads[verb]  # "damaged a vehicle by IED detonation": the parser hangs the means on the object
     if parse.poses[verb] != VERB_POS or parse.lemma(verb) in DEFENCE_LEMMAS:
@@ -779,6 +816,7 @@ FORCE_WORDS = ids({"forces", "soldiers", "troops", "army", "military", "militiam
 def _is_attacker_or_force(parse: ArgumentParse, i: int) -> bool:
     return _is_attacker(parse, i) or parse.lowers[i] in FORCE_WORDS
 HEDGED_CLAUSE_DEPS = ids({"conj", "xcomp", "ccomp"})
+HEDGE_HEAD_DEPS = ids({"ROOT", "ccomp", "conj"})
 
 
 def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
@@ -787,8 +825,11 @@ def _hedge_verb_object(parse: ArgumentParse, verb: int) -> int | None:
     head = parse.heads[verb]
     if head == verb or parse.deps[verb] not in HEDGED_CLAUSE_DEPS or parse.lemma(head) not in HEDGE_VERB_LEMMAS:
         return None
-    if parse.tokens[head].tag_ != "VBD" or _subject_of(parse, head) is not None:
+    if _subject_of(parse, head) is not None:
         return None
+    if parse.tokens[head].tag_ != "VBD" and (parse.tags[head] != VBN or parse.deps[head] not in HEDGE_HEAD_DEPS or any(
+            parse.deps[c] in PASSIVE_MARKS or parse.deps[c] == AUX for c in parse.kids(head))):
+        return None  # "presumed" read as a participle heading the clause, with nothing of a passive about it
     for child in parse.kids(head):
         if parse.deps[child] == DOBJ and child < verb and _is_attacker(parse, child):
             return child
@@ -964,6 +1005,14 @@ def perpetrator_at(parse: ArgumentParse, i: int) -> Perpetrator:
     member, hedged_member = _belonging_to(parse, i)
     if member is not None:
         i = member
+    # "a coalition led by French forces": the named actor leading the unnamed one
+    if parse.ent_type[i] not in ACTOR_IDS:
+        for child in parse.kids(i):
+            if deps[child] == ACL and parse.lemma(child) in _argument_lemmas("leading_verbs"):
+                leader = _agent_of_passive(parse, child)
+                if leader is not None and parse.ent_type[leader] in ACTOR_IDS:
+                    i = leader
+                    break
     span = parse.noun_phrase(i)
     suspected = hedged_member or any(lowers[t] in SUSPECT_IDS for t in parse.subtree_of(i)) or (
         deps[i] == DOBJ and parse.lemma(parse.heads[i]) in HEDGE_VERB_LEMMAS) or (
@@ -1089,9 +1138,10 @@ def _specific(kb: ActorKB, a: str, b: str) -> str:
 
 
 def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = None
-                 ) -> tuple[Span | None, list[Span], bool]:
-    """The entity that names the perpetrator, the other actors named beside it, and whether the text
-    hedges between them ("X or Y", "X and/or Y").
+                 ) -> tuple[Span | None, list[Span], bool, str | None]:
+    """The entity that names the perpetrator, the other actors named beside it, whether the text
+    hedges between them ("X or Y", "X and/or Y"), and the id of a narrower organisation the entity
+    stands for ("IS or Katiba Salaheddine": the unit's own branch of the Islamic State), else None.
 
     Related names describe one actor and give the narrower one; unrelated ones are co-actors, the first
     named being the perpetrator."""
@@ -1099,14 +1149,15 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
             perp.phrase is not None and named_actors(parse, perp.phrase, own=True)):
         # "soldiers and Russian fighters of the Africa Corps": the head names no actor, so the conjunct's
         # name is not the perpetrator's
-        return None, [], False
+        return None, [], False, None
     found = named_actors(parse, perp.token.i)
     if perp.phrase is not None and perp.phrase != perp.token.i:
         found += [e for e in named_actors(parse, perp.phrase) if all(e.start != f.start for f in found)]
     if not found:
-        return None, [], False
+        return None, [], False, None
     kb = actor_kb()
     primary = found[0]
+    organisation: str | None = None
     others: list[Span] = []
     lo, hi = min(e.start for e in found), max(e.end for e in found)
     either = any(parse.lowers[j] in OR_WORDS for j in range(lo, hi))
@@ -1114,14 +1165,25 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
         if ent.ent_id_ == primary.ent_id_:
             continue
         if succeeded(kb, primary.ent_id_, ent.ent_id_) or succeeded(kb, ent.ent_id_, primary.ent_id_):
-            # "Al-Mourabitoun (JNIM) militants": the organisation of the day, else the later one
+            # "Al-Mourabitoun (JNIM) militants": the organisation of the day, else the later one; a group
+            # that merged into the organisation and goes on as its unit ("Ansar Dine militants (JNIM)")
+            # stays the narrower name, as a unit does
             old, new = (primary, ent) if succeeded(kb, primary.ent_id_, ent.ent_id_) else (ent, primary)
-            primary = old if date is not None and kb.get(old.ent_id_).valid_on(date) else new
+            if new.ent_id_ in kb.parent_chain(old.ent_id_):
+                primary = old
+            else:
+                primary = old if date is not None and kb.get(old.ent_id_).valid_on(date) else new
             continue
         if related(kb, primary.ent_id_, ent.ent_id_):
             narrower = _specific(kb, primary.ent_id_, ent.ent_id_) == ent.ent_id_
+            unit = ent.ent_id_ if narrower else primary.ent_id_
             if narrower != either:  # "ISGS or its Katiba Salaheddine": the organisation both belong to
                 primary = ent
+            chain = kb.parent_chain(unit)
+            if either and primary.ent_id_ in chain[2:]:
+                # "IS or Katiba Salaheddine gunmen": the organisation both belong to is the unit's own,
+                # the branch of the one named
+                organisation = chain[1]
             continue
         if all(ent.ent_id_ != o.ent_id_ for o in others):
             others.append(ent)
@@ -1133,7 +1195,9 @@ def choose_named(parse: ArgumentParse, perp: Perpetrator, date: str | None = Non
         if not hedged and not any(parse.lowers[j] in AND_WORDS or parse.tokens[j].text in {",", "/"}
                                   for j in range(lo, hi)):
             others = []  # two names without a conjunction between them: not a list of perpetrators
-    return primary, others, hedged
+    if organisation is not None and primary.ent_id_ in kb.parent_chain(organisation)[1:]:
+        return primary, others, hedged, organisation
+    return primary, others, hedged, None
 
 
 def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, date: str | None) -> ActorRef:
@@ -1141,11 +1205,11 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     ("gunmen", "suspected jihadists") stay unresolved with kind "unknown". Several actors named as the
     perpetrators ("JNIM and/or ISGS militants") give the first, with the others as ``co_actors`` and a
     ``suspected`` certainty when the text hedges between them."""
-    ent, others, hedged = choose_named(parse, perp, date)
+    ent, others, hedged, organisation = choose_named(parse, perp, date)
     kb = actor_kb()
     perp_text = parse.span_text(perp.span)
     if ent is not None:
-        actor = kb.get(ent.ent_id_)
+        actor = kb.get(organisation or ent.ent_id_)
         edge = ent.end
         if ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in", "near", "at", "outside", "around", "between") and parse.heads[ent.end] == ent.root.i:
             edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
@@ -1178,6 +1242,24 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
     return ActorRef(text=text, actor_id=actor.id, name=actor.name_on(date), kind=actor.type or "unknown",
                     certainty=certainty, evidence=evidence, co_actors=[o.ent_id_ for o in others],
                     resolved_as=resolved_as)
+
+
+def local_branch(ref: ActorRef | None, country: str | None, date: str | None) -> ActorRef | None:
+    """The perpetrator as the branch of its organisation that operates where the attack was: "Islamic
+    State militants" attacking in Mali are its Sahel province. Only for an organisation the knowledge
+    base does not place in ``country`` with exactly one unit there (valid on ``date``); else ``ref``."""
+    if ref is None or not ref.actor_id or not country:
+        return ref
+    kb = actor_kb()
+    actor = kb.get(ref.actor_id)
+    if actor is None or country in actor.countries:
+        return ref
+    branches = [a for a in kb if ref.actor_id in a.parents and country in a.countries and a.valid_on(date)]
+    if len(branches) != 1:
+        return ref
+    branch = branches[0]
+    return replace(ref, actor_id=branch.id, name=branch.name_on(date), kind=branch.type or ref.kind,
+                   resolved_as=ref.resolved_as or "branch")
 
 
 def community_militia(parse: ArgumentParse, i: int) -> Actor | None:
