@@ -126,3 +126,14 @@ def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
 def test_the_unknown_area_of_a_commune_is_coded_at_the_commune(nlp):
     location = _location(nlp, "Gunmen abducted a herder in the Kobolagaa area of Mondoro on Friday.")
     assert (location.name, location.site, location.geo_precision) == ("Mondoro", "Kobolagaa", 2)
+
+
+@pytest.mark.parametrize("text, village, town", [
+    ("Gunmen attacked a checkpoint in Kobolaga, near Boni, on Friday.", "Kobolaga", "Boni"),
+    ("Gunmen killed a trader in Tinzalbat, 30 km north of Bourem.", "Tinzalbat", "Bourem"),
+])
+def test_the_village_measured_from_a_known_town_is_the_scene(nlp, text, village, town):
+    # the town ranks first among the candidates, but it only says where the village lies
+    location = _location(nlp, text)
+    assert (location.name, location.site, location.geo_precision) == (town, village, 2)
+    assert village in location.reason
