@@ -137,3 +137,8 @@ def test_the_village_measured_from_a_known_town_is_the_scene(nlp, text, village,
     location = _location(nlp, text)
     assert (location.name, location.site, location.geo_precision) == (town, village, 2)
     assert village in location.reason
+
+
+def test_a_tamasheq_prefix_split_at_its_hyphen_stays_on_the_name(nlp):
+    location = _location(nlp, "Gunmen opened fire on a convoy in the area of In-Kobolaga, wounding two.")
+    assert location.name == "In-Kobolaga"

@@ -1821,6 +1821,10 @@ def _precision(scale: str, relation: str, words: set[int]) -> tuple[str, int]:
     return relation, 1 if relation == "in" else 2
 
 
+HYPHENS = frozenset({"-", "‐"})
+TAMASHEQ_PREFIXES = frozenset({"In", "Tin", "I", "Ti"})
+
+
 def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int | None,
                     fallback_country: str | None) -> Location:
     """The record's location for a place hit: resolved in the shipped table, then the installed GeoNames
@@ -1847,6 +1851,12 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
             and before.idx + 3 == start_char:
         # "15 km from In Kadagotan": a capitalised "In" inside a sentence is the Tamasheq prefix of the name
         ent_text, start_char = f"In {ent_text}", before.idx
+    elif (before is not None and before.text in HYPHENS and ent.start > 1 and not ent.ent_id_
+          and doc[ent.start - 2].text in TAMASHEQ_PREFIXES and before.idx == doc[ent.start - 2].idx + len(doc[ent.start - 2].text)
+          and before.idx + len(before.text) == start_char):
+        # "the area of In-Kakane": the tokenizer splits the prefix off at its hyphen, the NER keeps the rest
+        prefix = doc[ent.start - 2]
+        ent_text, start_char = f"{prefix.text}-{ent_text}", prefix.idx
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
     stated_precision: int | None = None
