@@ -112,3 +112,10 @@ def test_a_record_placed_in_a_country_takes_the_town_its_body_names(nlp):
 def test_a_peoples_name_is_no_fallback_place(nlp):
     attacks = _attacks(nlp, "Gunmen entered the village of Kobolaga near the border and abducted a young Dogon.")
     assert attacks and all(a.location.name != "Dogon" for a in attacks)
+
+
+def test_a_road_named_by_its_ends_puts_the_fallback_between_them(nlp):
+    attacks = _attacks(nlp, "Three soldiers were killed by a landmine while traveling on the Gao-Gossi axis.")
+    location = attacks[0].location
+    assert (location.name, location.relation, location.geo_precision) == ("Gao", "between", 2)
+    assert location.reason.startswith(FALLBACK_REASON)

@@ -142,3 +142,8 @@ def test_the_village_measured_from_a_known_town_is_the_scene(nlp, text, village,
 def test_a_tamasheq_prefix_split_at_its_hyphen_stays_on_the_name(nlp):
     location = _location(nlp, "Gunmen opened fire on a convoy in the area of In-Kobolaga, wounding two.")
     assert location.name == "In-Kobolaga"
+
+
+def test_the_market_of_a_village_names_the_village(nlp):
+    location = _location(nlp, "Gunmen killed a trader at the market of Kobolaga on Monday.")
+    assert (location.name, location.geo_precision) == ("Kobolaga", 1)

@@ -1459,7 +1459,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
 # "in the area of Sagagou", "in the Douna area": the name is the place, the noun says near it
-NAMED_AREAS = SETTLEMENTS | {"area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
+NAMED_AREAS = SETTLEMENTS | {"market", "area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 TOWN_IDS = ids(TOWN_LABELS)
 

@@ -86,8 +86,11 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
         primary = args.find_place(parse, None, [parse.tokens[i]])  # type: ignore[arg-type]
         ranked = sorted(places, key=lambda c: args.PLACE_RANK.get(c[2], 5))
         for rank, (ent, prep, _label) in enumerate(ranked):
+            pair = args._road_ends(parse, ent)
             if primary is not None and primary.ent.start == ent.start:
                 hit = primary
+            elif pair is not None:  # "traveling on the Gao-Gossi axis": the road's first end, as find_place
+                ent, hit = pair[0], _road_hit(parse, pair)
             else:
                 phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) \
                     if parse.deps[prep] == args.PREP else ent
@@ -101,10 +104,21 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
         if ent.label_ not in RULER_PLACE_LABELS and not (
                 ent.label_ == "GPE" and parse.tokens[parse.root(ent).i].dep_ == "dobj"):
             continue
+        pair = args._road_ends(parse, ent)
+        if pair is not None:
+            if pair[0].start not in found:
+                found[pair[0].start] = Candidate(_road_hit(parse, pair), True, 0)
+            continue
         found[ent.start] = Candidate(args.PlaceHit(ent=ent, relation="in", text_span=ent), True, 0)
     return [c for c in found.values() if c.hit.ent.label_ not in SKIP_LABELS
             and not _is_dateline(parse, c.hit.ent, sent) and not _not_the_scene(parse, c.hit.ent)
             and not args._is_actor_name(parse.span_text(c.hit.ent)) and not args._people_name(parse, c.hit.ent)]
+
+
+def _road_hit(parse: args.ArgumentParse, pair: tuple[Span, Span]) -> args.PlaceHit:
+    """The hit for a road named by its two ends ("the Gao-Gossi axis"): between them, at the first."""
+    first, second = pair
+    return args.PlaceHit(ent=first, relation="between", text_span=parse.span(first.start, second.end), second=second)
 
 
 def _distance(parse: args.ArgumentParse, triggers: list[Span], ent: Span) -> tuple[int, int]:
