@@ -147,3 +147,11 @@ def test_a_tamasheq_prefix_split_at_its_hyphen_stays_on_the_name(nlp):
 def test_the_market_of_a_village_names_the_village(nlp):
     location = _location(nlp, "Gunmen killed a trader at the market of Kobolaga on Monday.")
     assert (location.name, location.geo_precision) == ("Kobolaga", 1)
+
+
+def test_an_unknown_first_end_of_a_stretch_is_not_read_as_its_known_second_end(nlp):
+    # the parse hangs "Dioungani" below "Kobolaga": the known town is the other end, not the name's place
+    location = _location(nlp, "On Monday, an army truck was struck by a bomb between Kobolaga and Dioungani, "
+                              "killing two soldiers.")
+    assert (location.site, location.name, location.relation) == ("Kobolaga", "Dioungani", "between")
+    assert "the other end" in location.reason

@@ -1429,6 +1429,11 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                     # Park" the possessor only says where the park lies, so it is looked at last
                     owner = {t for c in parse.kids(pobj) if deps[c] == POSS for t in parse.subtree_of(c)}
                     subtree = parse.subtree_of(pobj)
+                    if poses[pobj] == PROPN_POS:
+                        # "between Aldouma and Dioungani": a name no model knows is the place itself; the
+                        # place conjoined to it is the other end, not the place the name stands for
+                        conjoined = {t for c in parse.kids(pobj) if deps[c] == CONJ for t in parse.subtree_of(c)}
+                        subtree = [t for t in subtree if t not in conjoined]
                     inner = [t for t in subtree if t not in owner]
                     for grand in inner + [t for t in subtree if t in owner]:
                         if grand in owner and poses[pobj] == PROPN_POS:
