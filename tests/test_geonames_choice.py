@@ -83,3 +83,15 @@ def test_a_village_geonames_knows_wins_the_town_written_beside_it(geo_nlp, text,
     location = _location(geo_nlp, text)
     assert (location.name, location.admin1, location.geo_precision) == (village, admin1, precision)
     assert location.gazetteer == "geonames:ML" and location.site is None
+
+
+def test_a_region_written_beside_a_village_is_no_town_it_lies_near(geo_nlp):
+    # "X, Segou" names the region: nearness to the town of Segou decides nothing, and a namesake far from
+    # that town is still the village (not one the gazetteers lack)
+    location = _location(geo_nlp, "A dozen gunmen on motorbikes attacked the gendarmerie in Benena, Segou, on Monday.")
+    assert location.admin1 == "Ségou" and location.lat is not None and location.geonames_id is not None
+    assert "near the article's other places" not in (location.reason or "")
+    # written elsewhere in the sentence, the town is one the village lies near
+    zambougou = _location(geo_nlp, "Gunmen attacked the gendarmerie post in Zambougou, on the road between "
+                                   "Segou and Bamako, killing the commander.")
+    assert zambougou.lat is not None and zambougou.admin1 == "Ségou"

@@ -340,7 +340,9 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     choice = choose(text, candidates, start, end, ctx)
     if choice is None or (reason_prefix and not choice.has_context):
         return None  # a spelling variant with nothing in the article for it is too weak a guess
-    others = [p for name, p in ctx.points if make_key(name) != make_key(text)]
+    # the region's capital ("Benena, Segou") names the region the village lies in, not a town it lies near
+    region = make_key(choice.best.admin1) if ctx.written_next(choice.best.admin1, end) else None
+    others = [p for name, p in ctx.points if make_key(name) not in (make_key(text), region)]
     if others and min(km((choice.best.lat, choice.best.lon), p) for p in others) > FAR_NAMESAKE_KM:
         # "Bondo, Cercle of Koro": every namesake lies far from the place written beside the mention, so
         # the village is one the gazetteers lack; it lies in that neighbour's admin1

@@ -107,6 +107,16 @@ class PlaceContext:
         return "beside" if any(end <= p <= end + BESIDE_CHARS for p in outside) else "doc"
 
 
+    def written_next(self, name: str | None, end: int) -> bool:
+        """Whether ``name`` is written as an apposition right after a mention ending at ``end``: "X, Segou",
+        "X (Segou)" (a region or cercle saying where X lies), not "X, on the road between Segou and Bamako"."""
+        if not name:
+            return False
+        m = _NEXT_NAME.match(self.text, end)
+        return m is not None and make_key(m.group(1)).startswith(make_key(name))
+
+
+_NEXT_NAME = re.compile(r"\s*[,(]\s*([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})")
 CONTEXT_SIGNALS = ("cercle named", "region named", "the article's country", "near the article's other places")
 
 
@@ -144,7 +154,11 @@ def _scores(c: Candidate, mention: str, start: int, end: int, ctx: PlaceContext)
             s["the article's country"] = W_COUNTRY * (1.0 if ctx.countries[c.country] == top else 0.6)
     elif c.country in CORE_COUNTRIES:
         s["a core country"] = W_CORE
-    distances = [km((c.lat, c.lon), p) for name, p in ctx.points if make_key(name) != make_key(mention)]
+    # "Tene, Segou": a region named right beside the mention whose capital bears its name ("region named
+    # beside") says where the village lies, not that it lies near the capital
+    region_beside = make_key(c.admin1) if where == "beside" and ctx.written_next(c.admin1, end) else None
+    distances = [km((c.lat, c.lon), p) for name, p in ctx.points
+                 if make_key(name) != make_key(mention) and make_key(name) != region_beside]
     if distances:
         d = min(distances)
         if d <= 60:
