@@ -155,3 +155,27 @@ def test_an_unknown_first_end_of_a_stretch_is_not_read_as_its_known_second_end(n
                               "killing two soldiers.")
     assert (location.site, location.name, location.relation) == ("Kobolaga", "Dioungani", "between")
     assert "the other end" in location.reason
+
+
+@pytest.mark.parametrize("text, first", [
+    ("An army vehicle was struck by an IED, axis Tenenkou-Dia, two wounded.", "Ténenkou"),
+    ("An army truck was struck by a mine on the axis Koro-Mondoro on Monday.", "Koro"),
+])
+def test_a_road_noun_written_before_its_two_ends(nlp, text, first):
+    location = _location(nlp, text)
+    assert (location.name, location.relation, location.geo_precision) == (first, "between", 2)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen clashed in the area of Kobo-Inaly, Tombouctou Region, killing seven.", "Kobo-Inaly"),
+    ("Gunmen clashed in the area of Bourem-Kobolaga, Tombouctou Region, killing seven.", "Bourem-Kobolaga"),
+])
+def test_a_hyphenated_name_cut_at_its_hyphen_is_one_place(nlp, text, name):
+    # a known town on one side of the hyphen ("Bourem") is no reason to read the name as that town
+    location = _location(nlp, text)
+    assert location.name == name and location.admin1 == "Tombouctou"
+
+
+def test_both_words_of_a_hyphenated_village_are_its_site(nlp):
+    location = _location(nlp, "An IED attack against the army was reported in the Kobo-Koura area of Diabaly.")
+    assert (location.site, location.name) == ("Kobo-Koura", "Diabaly")

@@ -1583,6 +1583,9 @@ ROAD_NOUNS = frozenset({"highway", "road", "axis", "route", "corridor", "stretch
 def _road_ends(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
     """"on the Bamako-Kayes highway", "the Djibo-Namsiguia axis": a road named by its two ends puts the
     attack between them, not in either town."""
+    before = _road_noun_before(parse, ent)
+    if before is not None:
+        return before
     road = parse.root(ent).i
     while parse.deps[road] == COMPOUND and parse.heads[road] != road:
         road = parse.heads[road]
@@ -1599,6 +1602,30 @@ def _road_ends(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
         if all(e.start != span.start for e in ends):
             ends.append(span)
     return (ends[0], ends[1]) if len(ends) >= 2 else None
+
+
+def _road_noun_before(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
+    """"on the axis Koro-Mondoro", "axis Tenenkou-Dia": the road noun written before its two ends, joined
+    by a hyphen (or "to"); the first end is ``ent``."""
+    doc = parse.doc
+    hyphens = {"-", "–", "‐"}
+    if ent.start >= 3 and parse.tokens[ent.start - 1].text in hyphens and parse.tokens[ent.start - 2].text[:1].isupper():
+        # the parse or the ruler took the second end ("on the axis Koro-Mondoro" read as "Mondoro")
+        found = parse.entity(ent.start - 2)
+        first = found if found is not None and found.end == ent.start - 1 else Span(doc, ent.start - 2, ent.start - 1, label="PLACE")
+        pair = _road_noun_before(parse, first) if first.start < ent.start - 1 else None
+        return (first, ent) if pair is not None else None
+    i = ent.start - 1
+    if i >= 0 and parse.tokens[i].lower_ in function_word_ids("the"):
+        i -= 1
+    if i < 0 or parse.lemma(i) not in ROAD_NOUNS:
+        return None
+    j = ent.end
+    if j + 1 >= len(doc) or parse.tokens[j].text not in {"-", "–", "‐"} or not parse.tokens[j + 1].text[:1].isupper():
+        return None
+    other = parse.entity(j + 1)
+    second = other if other is not None and other.start == j + 1 else Span(doc, j + 1, j + 2, label="PLACE")
+    return ent, second
 
 
 CLAUSE_MODIFIER_DEPS = ids({"acl", "relcl"})
@@ -1827,6 +1854,38 @@ def _precision(scale: str, relation: str, words: set[int]) -> tuple[str, int]:
 
 
 HYPHENS = frozenset({"-", "‐"})
+
+
+def coded_as_free(doc: Doc, ent: Span) -> bool:
+    """Whether the words around ``ent`` are plain text (no road noun right before or after it)."""
+    before = ent.start - 1
+    if before >= 0 and doc[before].lower_ in function_word_ids("the"):
+        before -= 1
+    if before >= 0 and doc[before].lemma_.lower() in ROAD_NOUNS:
+        return False
+    after = ent.end + 2
+    while after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].text[:1].isupper():
+        after += 1
+    return not (after < len(doc) and doc[after].lemma_.lower() in ROAD_NOUNS)
+
+
+def _hyphenated_name(doc: Doc, ent: Span, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The characters of the whole name when a capitalised word is joined to ``ent`` by a hyphen with no
+    space ("Bourem-Inaly", "Kobo-Koura"), unless that word is itself a place the shipped table knows."""
+    def joinable(i: int) -> bool:
+        tok = doc[i]
+        return tok.text[:1].isupper() and tok.is_alpha and not (tok.ent_type_ and tok.ent_id_)
+
+    start, end = start_char, end_char
+    last = ent.end
+    if last + 1 < len(doc) and doc[last].text in HYPHENS and doc[last].idx == end and not doc[last].whitespace_ \
+            and joinable(last + 1) and not doc[last - 1].whitespace_:
+        end = doc[last + 1].idx + len(doc[last + 1].text)
+    first = ent.start
+    if first >= 2 and doc[first - 1].text in HYPHENS and not doc[first - 1].whitespace_ \
+            and not doc[first - 2].whitespace_ and joinable(first - 2) and doc[first - 1].idx + 1 == start:
+        start = doc[first - 2].idx
+    return (start, end) if (start, end) != (start_char, end_char) else None
 TAMASHEQ_PREFIXES = frozenset({"In", "Tin", "I", "Ti"})
 
 
@@ -1862,10 +1921,22 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         # "the area of In-Kakane": the tokenizer splits the prefix off at its hyphen, the NER keeps the rest
         prefix = doc[ent.start - 2]
         ent_text, start_char = f"{prefix.text}-{ent_text}", prefix.idx
+    if hit.second is None and hit.relation != "between" and coded_as_free(doc, ent):
+        # "the area of Bourem-Inaly", "the Kobo-Koura area": a hyphenated name the ruler or NER cut at the
+        # hyphen (a known town on one side) is one place; never a road's two ends ("the Gao-Gossi axis")
+        joined = _hyphenated_name(doc, ent, start_char, end_char)
+        if joined is not None:
+            start_char, end_char = joined
+            ent_text = document_text(doc)[start_char:end_char]
+    else:
+        joined = None
+    if ent_text[:4] in ("the ", "The ") and not ent.ent_id_ and ent_text[4:5].isupper():
+        ent_text, start_char = ent_text[4:], start_char + 4  # "the Goma-Coura": the article is no part of it
+        end_char = start_char + len(ent_text)
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
     stated_precision: int | None = None
-    shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    shipped = gaz.get(ent.ent_id_) if ent.ent_id_ and joined is None else None
     coded = coded_as(document_text(doc), end_char, doc[ent.start].sent.end_char)
     if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder put it at Y
         ent_text, start_char, end_char, stated_precision = coded
