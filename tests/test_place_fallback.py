@@ -97,3 +97,25 @@ def test_a_place_describing_another_gives_way_to_it(nlp):
                             "between Boni and Hombori.")
     placed = [a.location.name for a in attacks if a.location.name]
     assert placed and placed[0] == "Tiguila"
+
+
+def test_a_record_placed_in_a_country_takes_the_town_its_body_names(nlp):
+    text = ("Jihadists abduct 30 women in Burkina Faso\n"
+            "Suspected jihadists have abducted about 30 women in northern Burkina Faso, local officials told reporters.\n"
+            "About 20 were seized about ten kilometres southeast of Djibo on Tuesday and others were abducted on "
+            "Wednesday, the sources said.")
+    location = _attacks(nlp, text)[0].location
+    assert (location.name, location.country, location.geo_precision) == ("Djibo", "BF", 2)
+    assert location.reason.startswith(FALLBACK_REASON)
+
+
+def test_a_peoples_name_is_no_fallback_place(nlp):
+    attacks = _attacks(nlp, "Gunmen entered the village of Kobolaga near the border and abducted a young Dogon.")
+    assert attacks and all(a.location.name != "Dogon" for a in attacks)
+
+
+def test_a_road_named_by_its_ends_puts_the_fallback_between_them(nlp):
+    attacks = _attacks(nlp, "Three soldiers were killed by a landmine while traveling on the Gao-Gossi axis.")
+    location = attacks[0].location
+    assert (location.name, location.relation, location.geo_precision) == ("Gao", "between", 2)
+    assert location.reason.startswith(FALLBACK_REASON)

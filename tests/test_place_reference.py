@@ -126,3 +126,56 @@ def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
 def test_the_unknown_area_of_a_commune_is_coded_at_the_commune(nlp):
     location = _location(nlp, "Gunmen abducted a herder in the Kobolagaa area of Mondoro on Friday.")
     assert (location.name, location.site, location.geo_precision) == ("Mondoro", "Kobolagaa", 2)
+
+
+@pytest.mark.parametrize("text, village, town", [
+    ("Gunmen attacked a checkpoint in Kobolaga, near Boni, on Friday.", "Kobolaga", "Boni"),
+    ("Gunmen killed a trader in Tinzalbat, 30 km north of Bourem.", "Tinzalbat", "Bourem"),
+])
+def test_the_village_measured_from_a_known_town_is_the_scene(nlp, text, village, town):
+    # the town ranks first among the candidates, but it only says where the village lies
+    location = _location(nlp, text)
+    assert (location.name, location.site, location.geo_precision) == (town, village, 2)
+    assert village in location.reason
+
+
+def test_a_tamasheq_prefix_split_at_its_hyphen_stays_on_the_name(nlp):
+    location = _location(nlp, "Gunmen opened fire on a convoy in the area of In-Kobolaga, wounding two.")
+    assert location.name == "In-Kobolaga"
+
+
+def test_the_market_of_a_village_names_the_village(nlp):
+    location = _location(nlp, "Gunmen killed a trader at the market of Kobolaga on Monday.")
+    assert (location.name, location.geo_precision) == ("Kobolaga", 1)
+
+
+def test_an_unknown_first_end_of_a_stretch_is_not_read_as_its_known_second_end(nlp):
+    # the parse hangs "Dioungani" below "Kobolaga": the known town is the other end, not the name's place
+    location = _location(nlp, "On Monday, an army truck was struck by a bomb between Kobolaga and Dioungani, "
+                              "killing two soldiers.")
+    assert (location.site, location.name, location.relation) == ("Kobolaga", "Dioungani", "between")
+    assert "the other end" in location.reason
+
+
+@pytest.mark.parametrize("text, first", [
+    ("An army vehicle was struck by an IED, axis Tenenkou-Dia, two wounded.", "Ténenkou"),
+    ("An army truck was struck by a mine on the axis Koro-Mondoro on Monday.", "Koro"),
+])
+def test_a_road_noun_written_before_its_two_ends(nlp, text, first):
+    location = _location(nlp, text)
+    assert (location.name, location.relation, location.geo_precision) == (first, "between", 2)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen clashed in the area of Kobo-Inaly, Tombouctou Region, killing seven.", "Kobo-Inaly"),
+    ("Gunmen clashed in the area of Bourem-Kobolaga, Tombouctou Region, killing seven.", "Bourem-Kobolaga"),
+])
+def test_a_hyphenated_name_cut_at_its_hyphen_is_one_place(nlp, text, name):
+    # a known town on one side of the hyphen ("Bourem") is no reason to read the name as that town
+    location = _location(nlp, text)
+    assert location.name == name and location.admin1 == "Tombouctou"
+
+
+def test_both_words_of_a_hyphenated_village_are_its_site(nlp):
+    location = _location(nlp, "An IED attack against the army was reported in the Kobo-Koura area of Diabaly.")
+    assert (location.site, location.name) == ("Kobo-Koura", "Diabaly")

@@ -151,10 +151,10 @@ class GeoNamesSet:
     def lookup(self, name: str) -> list[Candidate]:
         k = make_key(name)
         found = [c for index in self.indexes for c in index.lookup_key(k)]
-        if not found:
-            variant = prefix_variant(k)
-            if variant:
-                found = [c for index in self.indexes for c in index.lookup_key(variant)]
+        variant = prefix_variant(k)
+        if variant:  # "In-Kakane" is "I-n-Kakane" in one country's dump and "In-Kakane" in another's
+            seen = {c.geonameid for c in found}
+            found += [c for index in self.indexes for c in index.lookup_key(variant) if c.geonameid not in seen]
         return found
 
     def fuzzy(self, name: str) -> list[tuple[float, Candidate]]:

@@ -205,7 +205,7 @@ def resolve(
         return None
     if gaz.country_of_demonym(text) or make_key(text) in not_place_names() or is_actor(text):
         return None  # an actor's or a people's name wins over the village of the same name
-    found = _from_geonames(doc, text, start, end, gaz, indexes) if indexes else None
+    found = _from_geonames(doc, text, start, end, gaz, indexes, is_actor) if indexes else None
     return found or _from_neighbours(doc, text, start, end, gaz)
 
 
@@ -275,7 +275,58 @@ def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) 
     return None
 
 
-def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes) -> Resolved | None:
+# the words after which a capitalised name the NER reads as a person's or group's is written as a place
+_PLACE_ROLES = ("in", "near", "at", "between", "and", "from", "to", "outside", "around")
+_NAMESAKE_LABELS = {"GPE", "LOC", "FAC"}
+_MISREAD_LABELS = {"PERSON", "ORG", "NORP"}
+
+
+def article_namesakes(doc: Doc, gaz: Gazetteer, indexes,
+                      is_actor: Callable[[str], bool] = lambda name: False) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The other names the article writes as places that the shipped table lacks ("between Didieni and
+    Niamou"), each with the points of its GeoNames settlements (exact names, at most ``MAX_NAMESAKES``): a
+    namesake of one mention close to a namesake of another is where the two lie together. Names the NER
+    labels a place, and capitalised names it reads as a person's or group's (or leaves unlabelled) written
+    right after "in", "near", "between", "and" ... are looked at; peoples', actors' and common words never."""
+    from sahel_ie.parsing.syntax import function_words
+    from sahel_ie.gazetteer.resolve import MAX_NAMESAKES
+
+    after = frozenset().union(*(function_words(r) for r in _PLACE_ROLES))
+    spans: list[str] = []
+    for ent in doc.ents:
+        if ent.ent_id_ or not ent.text[:1].isupper():
+            continue
+        prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ in _NAMESAKE_LABELS or (ent.label_ in _MISREAD_LABELS and prev in after):
+            spans.append(ent.text)
+    i = 0
+    while i < len(doc):  # "between Aldouma and Dioungani": a name no model labels
+        tok = doc[i]
+        if (tok.ent_type == 0 and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start
+                and i > 0 and doc[i - 1].lower_ in after):
+            j = i + 1
+            while j < len(doc) and doc[j].ent_type == 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            spans.append(doc[i:j].text)
+            i = j
+            continue
+        i += 1
+    found: list[tuple[str, list[tuple[float, float]]]] = []
+    seen: set[str] = set()
+    for text in spans:
+        k = make_key(text)
+        if not k or k in seen or gaz.lookup(text) or gaz.country_of_demonym(text) or k in not_place_names() \
+                or is_actor(text):
+            continue
+        seen.add(k)
+        points = [(c.lat, c.lon) for c in indexes.lookup(text) if c.is_settlement]
+        if 0 < len(points) <= MAX_NAMESAKES:
+            found.append((k, points))
+    return found
+
+
+def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes,
+                   is_actor: Callable[[str], bool] = lambda name: False) -> Resolved | None:
     candidates = indexes.lookup(text)
     reason_prefix = ""
     if not candidates:
@@ -284,10 +335,14 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     if not candidates:
         return None
     ctx = place_context(doc, gaz)
+    if ctx.namesakes is None and len(candidates) > 1:
+        ctx.namesakes = article_namesakes(doc, gaz, indexes, is_actor)
     choice = choose(text, candidates, start, end, ctx)
     if choice is None or (reason_prefix and not choice.has_context):
         return None  # a spelling variant with nothing in the article for it is too weak a guess
-    others = [p for name, p in ctx.points if make_key(name) != make_key(text)]
+    # the region's capital ("Benena, Segou") names the region the village lies in, not a town it lies near
+    region = make_key(choice.best.admin1) if ctx.written_next(choice.best.admin1, end) else None
+    others = [p for name, p in ctx.points if make_key(name) not in (make_key(text), region)]
     if others and min(km((choice.best.lat, choice.best.lon), p) for p in others) > FAR_NAMESAKE_KM:
         # "Bondo, Cercle of Koro": every namesake lies far from the place written beside the mention, so
         # the village is one the gazetteers lack; it lies in that neighbour's admin1

@@ -26,6 +26,11 @@ W_ADMIN2_BESIDE, W_ADMIN1_BESIDE = 4.0, 3.0
 W_ADMIN2_DOC, W_ADMIN1_DOC = 1.5, 1.0
 W_COUNTRY, W_CORE = 2.0, 0.5
 W_SETTLEMENT = 1.0
+# "between Didieni and Niamou": a candidate within these distances of a namesake of another place the
+# article names (one the shipped table lacks) gets these points; names with more namesakes say too little
+NAMESAKE_NEAR_KM, NAMESAKE_AROUND_KM = 30.0, 60.0
+W_NAMESAKE_NEAR, W_NAMESAKE_AROUND = 1.5, 0.75
+MAX_NAMESAKES = 6
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -78,6 +83,9 @@ class PlaceContext:
     countries: Counter = field(default_factory=Counter)
     points: list[tuple[str, tuple[float, float]]] = field(default_factory=list)
     known: KnownPlaces | None = None
+    # the other names the article writes as places that only the GeoNames indexes know, with the points
+    # of their few namesakes: (key, points); filled by the caller on the first GeoNames choice
+    namesakes: list[tuple[str, list[tuple[float, float]]]] | None = None
     _ngrams: dict[str, list[int]] | None = None
 
     @property
@@ -99,6 +107,16 @@ class PlaceContext:
         return "beside" if any(end <= p <= end + BESIDE_CHARS for p in outside) else "doc"
 
 
+    def written_next(self, name: str | None, end: int) -> bool:
+        """Whether ``name`` is written as an apposition right after a mention ending at ``end``: "X, Segou",
+        "X (Segou)" (a region or cercle saying where X lies), not "X, on the road between Segou and Bamako"."""
+        if not name:
+            return False
+        m = _NEXT_NAME.match(self.text, end)
+        return m is not None and make_key(m.group(1)).startswith(make_key(name))
+
+
+_NEXT_NAME = re.compile(r"\s*[,(]\s*([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})")
 CONTEXT_SIGNALS = ("cercle named", "region named", "the article's country", "near the article's other places")
 
 
@@ -136,7 +154,11 @@ def _scores(c: Candidate, mention: str, start: int, end: int, ctx: PlaceContext)
             s["the article's country"] = W_COUNTRY * (1.0 if ctx.countries[c.country] == top else 0.6)
     elif c.country in CORE_COUNTRIES:
         s["a core country"] = W_CORE
-    distances = [km((c.lat, c.lon), p) for name, p in ctx.points if make_key(name) != make_key(mention)]
+    # "Tene, Segou": a region named right beside the mention whose capital bears its name ("region named
+    # beside") says where the village lies, not that it lies near the capital
+    region_beside = make_key(c.admin1) if where == "beside" and ctx.written_next(c.admin1, end) else None
+    distances = [km((c.lat, c.lon), p) for name, p in ctx.points
+                 if make_key(name) != make_key(mention) and make_key(name) != region_beside]
     if distances:
         d = min(distances)
         if d <= 60:
@@ -145,6 +167,14 @@ def _scores(c: Candidate, mention: str, start: int, end: int, ctx: PlaceContext)
             s["near the article's other places"] = 1.0
         elif d <= 300:
             s["near the article's other places"] = 0.4
+    if ctx.namesakes:
+        mine = make_key(mention)
+        near = min((km((c.lat, c.lon), p) for k, points in ctx.namesakes if k != mine for p in points),
+                   default=float("inf"))
+        if near <= NAMESAKE_NEAR_KM:
+            s["near the article's other places (a namesake of one)"] = W_NAMESAKE_NEAR
+        elif near <= NAMESAKE_AROUND_KM:
+            s["near the article's other places (a namesake of one)"] = W_NAMESAKE_AROUND
     if c.is_settlement:
         s["a settlement"] = W_SETTLEMENT
     if ctx.known is not None:

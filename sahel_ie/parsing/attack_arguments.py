@@ -1522,6 +1522,11 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                     # Park" the possessor only says where the park lies, so it is looked at last
                     owner = {t for c in parse.kids(pobj) if deps[c] == POSS for t in parse.subtree_of(c)}
                     subtree = parse.subtree_of(pobj)
+                    if poses[pobj] == PROPN_POS:
+                        # "between Aldouma and Dioungani": a name no model knows is the place itself; the
+                        # place conjoined to it is the other end, not the place the name stands for
+                        conjoined = {t for c in parse.kids(pobj) if deps[c] == CONJ for t in parse.subtree_of(c)}
+                        subtree = [t for t in subtree if t not in conjoined]
                     inner = [t for t in subtree if t not in owner]
                     for grand in inner + [t for t in subtree if t in owner]:
                         if grand in owner and poses[pobj] == PROPN_POS:
@@ -1552,7 +1557,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
 # "in the area of Sagagou", "in the Douna area": the name is the place, the noun says near it
-NAMED_AREAS = SETTLEMENTS | {"area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
+NAMED_AREAS = SETTLEMENTS | {"market", "area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
 TOWN_IDS = ids(TOWN_LABELS)
 
@@ -1560,6 +1565,7 @@ TOWN_IDS = ids(TOWN_LABELS)
 NOT_SETTLEMENT_COMPOUND_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION", "PERSON", "NORP"})
 NOT_SETTLEMENT_OF_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "COUNTRY", "REGION"})
 PERSON_ENT = get_string_id("PERSON")
+MISREAD_VILLAGE_LABELS = ids({"PERSON", "NORP"})
 
 
 def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
@@ -1571,8 +1577,11 @@ def _settlement_compound(parse: ArgumentParse, noun: int) -> Span | None:
         return None
     ent = parse.entity(names[-1])
     if ent is not None and ent.label in NOT_SETTLEMENT_COMPOUND_LABELS and not (
-            ent.label == PERSON_ENT and ent.end - ent.start == 1 and ent.end <= noun):
-        return None  # "the Douna area": the statistical NER reads a lone unknown village name as a person's
+            ent.label in MISREAD_VILLAGE_LABELS and ent.end - ent.start == 1 and ent.end <= noun
+            and not gazetteer().country_of_demonym(ent.text)):
+        # "the Douna area", "the Tougou area of Segou": the statistical NER reads a lone unknown village
+        # name as a person's or a people's (a people's name the reviewed list knows is still refused below)
+        return None
     if ent is not None and ent.end <= noun:
         span = Span(parse.doc, ent.start, ent.end, label="PLACE")
         # "the Dogon village of X": a people's name before the noun says who lives there, the name is after
@@ -1623,7 +1632,11 @@ def _of_name(parse: ArgumentParse, noun: int) -> Span | None:
     for child in parse.kids(noun):
         if deps[child] == PREP and parse.lowers[child] in function_word_ids("of"):
             for pobj in parse.kids(child):
-                if deps[pobj] == POBJ and parse.poses[pobj] == PROPN_POS:
+                # "the area of Edjerir (Tessalit, Kidal)": the tagger may call an unknown name a common noun
+                # where the NER still marks it as a name
+                if deps[pobj] == POBJ and (parse.poses[pobj] == PROPN_POS or (
+                        parse.poses[pobj] == NOUN_POS and parse.tokens[pobj].text[:1].isupper()
+                        and parse.entity(pobj) is not None)):
                     ent = parse.entity(pobj)
                     if ent is not None and ent.label in NOT_SETTLEMENT_OF_LABELS:
                         return None
@@ -1663,6 +1676,9 @@ ROAD_NOUNS = frozenset({"highway", "road", "axis", "route", "corridor", "stretch
 def _road_ends(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
     """"on the Bamako-Kayes highway", "the Djibo-Namsiguia axis": a road named by its two ends puts the
     attack between them, not in either town."""
+    before = _road_noun_before(parse, ent)
+    if before is not None:
+        return before
     road = parse.root(ent).i
     while parse.deps[road] == COMPOUND and parse.heads[road] != road:
         road = parse.heads[road]
@@ -1679,6 +1695,30 @@ def _road_ends(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
         if all(e.start != span.start for e in ends):
             ends.append(span)
     return (ends[0], ends[1]) if len(ends) >= 2 else None
+
+
+def _road_noun_before(parse: ArgumentParse, ent: Span) -> tuple[Span, Span] | None:
+    """"on the axis Koro-Mondoro", "axis Tenenkou-Dia": the road noun written before its two ends, joined
+    by a hyphen (or "to"); the first end is ``ent``."""
+    doc = parse.doc
+    hyphens = {"-", "–", "‐"}
+    if ent.start >= 3 and parse.tokens[ent.start - 1].text in hyphens and parse.tokens[ent.start - 2].text[:1].isupper():
+        # the parse or the ruler took the second end ("on the axis Koro-Mondoro" read as "Mondoro")
+        found = parse.entity(ent.start - 2)
+        first = found if found is not None and found.end == ent.start - 1 else Span(doc, ent.start - 2, ent.start - 1, label="PLACE")
+        pair = _road_noun_before(parse, first) if first.start < ent.start - 1 else None
+        return (first, ent) if pair is not None else None
+    i = ent.start - 1
+    if i >= 0 and parse.tokens[i].lower_ in function_word_ids("the"):
+        i -= 1
+    if i < 0 or parse.lemma(i) not in ROAD_NOUNS:
+        return None
+    j = ent.end
+    if j + 1 >= len(doc) or parse.tokens[j].text not in {"-", "–", "‐"} or not parse.tokens[j + 1].text[:1].isupper():
+        return None
+    other = parse.entity(j + 1)
+    second = other if other is not None and other.start == j + 1 else Span(doc, j + 1, j + 2, label="PLACE")
+    return ent, second
 
 
 CLAUSE_MODIFIER_DEPS = ids({"acl", "relcl"})
@@ -1776,7 +1816,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         return None
     # prefer towns/places over features/regions/countries
     candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
-    ent, prep, _label = candidates[0]
+    ent, prep, _label = _measured_from(parse, candidates) or candidates[0]
     phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
     pair = _road_ends(parse, ent)
     if pair is not None:
@@ -1792,6 +1832,32 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
                     second = parse.entity(t)
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
     return PlaceHit(ent=ent, relation=_relation(parse, prep, ent, phrase), text_span=phrase)
+
+
+MEASURED_KINDS = frozenset({"distance", "direction", "near", "unit"})
+VILLAGE_CANDIDATE_LABELS = ids({"LOC", "GPE", "FAC", "UNKNOWN_PLACE", "PLACE"})
+
+
+def _measured_from(parse: ArgumentParse, candidates: list[tuple[Span, int, int]]) -> tuple[Span, int, int] | None:
+    """"in Marina, near Mopti", "X, 20 km south of Y", "X, Cercle of Y": when the best-ranked candidate is
+    the place another candidate is measured from, the other one is where the event happened (a village the
+    NER labels less surely than the town the ruler knows). The reference rule codes it at that town when
+    no gazetteer locates it."""
+    from sahel_ie.gazetteer.reference import reference_after
+
+    first = candidates[0][0]
+    text = None
+    for cand in candidates[1:]:
+        other = cand[0]
+        if other.end > first.start or cand[2] not in VILLAGE_CANDIDATE_LABELS or other.ent_id_ == first.ent_id_ != "":
+            continue
+        if text is None:
+            text = document_text(parse.doc)
+        end_char = other.start_char + len(parse.span_text(other).rstrip())
+        refs = reference_after(text, end_char, first.sent.end_char)
+        if any(r.start == first.start_char and r.kind in MEASURED_KINDS for r in refs):
+            return cand
+    return None
 
 
 LISTING_PREPS = ids({"of", "at", "in"})
@@ -1880,6 +1946,42 @@ def _precision(scale: str, relation: str, words: set[int]) -> tuple[str, int]:
     return relation, 1 if relation == "in" else 2
 
 
+HYPHENS = frozenset({"-", "‐"})
+
+
+def coded_as_free(doc: Doc, ent: Span) -> bool:
+    """Whether the words around ``ent`` are plain text (no road noun right before or after it)."""
+    before = ent.start - 1
+    if before >= 0 and doc[before].lower_ in function_word_ids("the"):
+        before -= 1
+    if before >= 0 and doc[before].lemma_.lower() in ROAD_NOUNS:
+        return False
+    after = ent.end + 2
+    while after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].text[:1].isupper():
+        after += 1
+    return not (after < len(doc) and doc[after].lemma_.lower() in ROAD_NOUNS)
+
+
+def _hyphenated_name(doc: Doc, ent: Span, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The characters of the whole name when a capitalised word is joined to ``ent`` by a hyphen with no
+    space ("Bourem-Inaly", "Kobo-Koura"), unless that word is itself a place the shipped table knows."""
+    def joinable(i: int) -> bool:
+        tok = doc[i]
+        return tok.text[:1].isupper() and tok.is_alpha and not (tok.ent_type_ and tok.ent_id_)
+
+    start, end = start_char, end_char
+    last = ent.end
+    if last + 1 < len(doc) and doc[last].text in HYPHENS and doc[last].idx == end and not doc[last].whitespace_ \
+            and joinable(last + 1) and not doc[last - 1].whitespace_:
+        end = doc[last + 1].idx + len(doc[last + 1].text)
+    first = ent.start
+    if first >= 2 and doc[first - 1].text in HYPHENS and not doc[first - 1].whitespace_ \
+            and not doc[first - 2].whitespace_ and joinable(first - 2) and doc[first - 1].idx + 1 == start:
+        start = doc[first - 2].idx
+    return (start, end) if (start, end) != (start_char, end_char) else None
+TAMASHEQ_PREFIXES = frozenset({"In", "Tin", "I", "Ti"})
+
+
 def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int | None,
                     fallback_country: str | None) -> Location:
     """The record's location for a place hit: resolved in the shipped table, then the installed GeoNames
@@ -1906,10 +2008,28 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
             and before.idx + 3 == start_char:
         # "15 km from In Kadagotan": a capitalised "In" inside a sentence is the Tamasheq prefix of the name
         ent_text, start_char = f"In {ent_text}", before.idx
+    elif (before is not None and before.text in HYPHENS and ent.start > 1 and not ent.ent_id_
+          and doc[ent.start - 2].text in TAMASHEQ_PREFIXES and before.idx == doc[ent.start - 2].idx + len(doc[ent.start - 2].text)
+          and before.idx + len(before.text) == start_char):
+        # "the area of In-Kakane": the tokenizer splits the prefix off at its hyphen, the NER keeps the rest
+        prefix = doc[ent.start - 2]
+        ent_text, start_char = f"{prefix.text}-{ent_text}", prefix.idx
+    if hit.second is None and hit.relation != "between" and coded_as_free(doc, ent):
+        # "the area of Bourem-Inaly", "the Kobo-Koura area": a hyphenated name the ruler or NER cut at the
+        # hyphen (a known town on one side) is one place; never a road's two ends ("the Gao-Gossi axis")
+        joined = _hyphenated_name(doc, ent, start_char, end_char)
+        if joined is not None:
+            start_char, end_char = joined
+            ent_text = document_text(doc)[start_char:end_char]
+    else:
+        joined = None
+    if ent_text[:4] in ("the ", "The ") and not ent.ent_id_ and ent_text[4:5].isupper():
+        ent_text, start_char = ent_text[4:], start_char + 4  # "the Goma-Coura": the article is no part of it
+        end_char = start_char + len(ent_text)
     words = set(parse.lowers[hit.text_span.start:hit.text_span.end])
     relation = hit.relation
     stated_precision: int | None = None
-    shipped = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+    shipped = gaz.get(ent.ent_id_) if ent.ent_id_ and joined is None else None
     coded = coded_as(document_text(doc), end_char, doc[ent.start].sent.end_char)
     if coded is not None:  # "the village of X (coded as Y at geoprecision 2)": the coder put it at Y
         ent_text, start_char, end_char, stated_precision = coded

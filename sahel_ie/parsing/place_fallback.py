@@ -86,8 +86,11 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
         primary = args.find_place(parse, None, [parse.tokens[i]])  # type: ignore[arg-type]
         ranked = sorted(places, key=lambda c: args.PLACE_RANK.get(c[2], 5))
         for rank, (ent, prep, _label) in enumerate(ranked):
+            pair = args._road_ends(parse, ent)
             if primary is not None and primary.ent.start == ent.start:
                 hit = primary
+            elif pair is not None:  # "traveling on the Gao-Gossi axis": the road's first end, as find_place
+                ent, hit = pair[0], _road_hit(parse, pair)
             else:
                 phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) \
                     if parse.deps[prep] == args.PREP else ent
@@ -101,10 +104,21 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
         if ent.label_ not in RULER_PLACE_LABELS and not (
                 ent.label_ == "GPE" and parse.tokens[parse.root(ent).i].dep_ == "dobj"):
             continue
+        pair = args._road_ends(parse, ent)
+        if pair is not None:
+            if pair[0].start not in found:
+                found[pair[0].start] = Candidate(_road_hit(parse, pair), True, 0)
+            continue
         found[ent.start] = Candidate(args.PlaceHit(ent=ent, relation="in", text_span=ent), True, 0)
     return [c for c in found.values() if c.hit.ent.label_ not in SKIP_LABELS
             and not _is_dateline(parse, c.hit.ent, sent) and not _not_the_scene(parse, c.hit.ent)
-            and not args._is_actor_name(parse.span_text(c.hit.ent))]
+            and not args._is_actor_name(parse.span_text(c.hit.ent)) and not args._people_name(parse, c.hit.ent)]
+
+
+def _road_hit(parse: args.ArgumentParse, pair: tuple[Span, Span]) -> args.PlaceHit:
+    """The hit for a road named by its two ends ("the Gao-Gossi axis"): between them, at the first."""
+    first, second = pair
+    return args.PlaceHit(ent=first, relation="between", text_span=parse.span(first.start, second.end), second=second)
 
 
 def _distance(parse: args.ArgumentParse, triggers: list[Span], ent: Span) -> tuple[int, int]:
@@ -130,9 +144,14 @@ def _taken_spans(others: list) -> list[tuple[int, int]]:
 def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: Location) -> Location | None:
     """A location for a finished record whose ``current`` location names no place (``None`` otherwise, or
     when its sentences offer no place-like phrase that is its own)."""
-    if current.name:
+    # a record placed only in a country or region ("abduct 50 women in Burkina Faso" in the headline and
+    # lede) takes a town its own body sentences name ("seized a dozen kilometres southeast of Arbinda")
+    coarse = bool(current.name) and current.geo_precision == 3
+    if current.name and not coarse:
         return None
     mentions = [m for m in draft.mentions if not m.blocked] or list(draft.mentions)
+    if coarse:
+        mentions = [m for m in mentions if not m.headline]
     mentions.sort(key=lambda m: (m.headline, m.start))
     others = [d for d in drafts if d is not draft]
     taken = _taken_spans(others)
@@ -155,6 +174,8 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
             if rivals and _distance(parse, rivals, ent) < own:
                 continue  # in another attack's clause
             tier = 2 if _is_reference_point(parse, ent) else int(ent.label_ not in TOWN_LABELS)
+            if coarse and tier:
+                continue  # only a town the event happened in or near refines a country or region
             key = (tier, described, own[0], cand.bare, cand.rank, own[1])
             if best is None or key < best[0]:
                 best = (key, cand.hit)
@@ -166,6 +187,9 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
         loc = args.location_record(parse, hit, mention.sent_index, current.country)
         if loc.name is None:
             continue
+        if coarse and (loc.geo_precision == 3 or loc.geo_precision is None or loc.lat is None
+                       or (current.country and loc.country and loc.country != current.country)):
+            continue  # no finer place, or one in another country than the record's
         reason = FALLBACK_REASON + (f"; {loc.reason}" if loc.reason else "")
         return replace(loc, country=loc.country or current.country, reason=reason)
     return None
