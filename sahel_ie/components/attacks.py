@@ -89,6 +89,11 @@ def _looking_back_clause(token: Token) -> Token | None:
     return None
 
 
+@per_language
+def _first_mention_articles() -> frozenset[str]:
+    return frozenset(read_lexicon("attack_triggers").get("first_mention_articles", []))
+
+
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
@@ -236,6 +241,19 @@ class AttackExtractor:
         return not ((mention.location and mention.location.name) or (mention.date and mention.date.text)
                     or mention.perpetrator or mention.casualties or mention.shared_casualties
                     or mention.targets or mention.anchor)
+
+    @staticmethod
+    def _definite_first_telling(parse: args.ArgumentParse, mention: Mention) -> bool:
+        """A definite noun that tells its attack with details of its own ("l'attaque menée le 15 décembre
+        contre un convoi de l'armée"): in a language that opens a telling so (``first_mention_articles``),
+        a record made of it alone is a first telling, not a bare back-reference."""
+        articles = _first_mention_articles()
+        if not articles or mention.headline or mention.reference or parse.verbal(mention.triggers[0]):
+            return False
+        if not (mention.targets or mention.casualties or (mention.location and mention.location.name)):
+            return False
+        root = parse.root(mention.triggers[0]).i
+        return any(parse.deps[c] == args.DET and parse.tokens[c].lower_ in articles for c in parse.kids(root))
 
     @staticmethod
     def _named_trigger(mention: Mention) -> Span:
@@ -822,7 +840,8 @@ class AttackExtractor:
         confidence += 0.08 * sum(bool(x) for x in (location.name, date.value, perpetrator, targets, casualties))
         if len(seen_sents) > 1:
             confidence += 0.05
-        if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions):
+        if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions) and not any(
+                self._definite_first_telling(parse, m) for m in mentions):
             confidence -= 0.2
         told = []
         for mention in sorted(mentions, key=lambda m: m.start):
