@@ -369,8 +369,9 @@ class AttackExtractor:
                 and h.anchor_offset_days is None and h.span.start_char not in used
                 and not self._reporting_date(parse, h.span) and not self._dateline(parse, h.span, sent)]
         for mention in mentions:
-            if mention.date is None and mention.anchor is None and free and not (
-                    mention.anaphoric or mention.label == "ANAPHOR" or mention.headline):
+            if mention.date is None and mention.anchor is None and free and (not (
+                    mention.anaphoric or mention.label == "ANAPHOR" or mention.headline)
+                    or self._definite_first_telling(parse, mention)):
                 trigger = mention.triggers[0]
                 hit = min(free, key=lambda h: abs(h.span.start - trigger.start))
                 mention.date = args.date_record(parse, hit, sent_index)

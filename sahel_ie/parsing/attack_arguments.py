@@ -1329,6 +1329,11 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
                     found.append(child)
             if deps[child] == ACL and lowers[child] in TARGETING:
                 found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
+            if deps[child] in (ACL, AMOD) and parse.lemma(child) in _argument_lemmas("target_carrier_verbs"):
+                # "l'attaque menée le 18 mars contre un convoi": the carrying-out participle holds the target
+                for prep in parse.kids(child):
+                    if deps[prep] == PREP and lowers[prep] in role_ids("noun_target") and lowers[prep] not in function_word_ids("of"):
+                        found.extend(g for g in parse.kids(prep) if deps[g] == POBJ)
             if deps[child] == RELCL and parse.lemma(child) in HIT_VERBS:
                 found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
         # "the detachment ... was the target of a major attack", "the camp was the scene of an attack"
