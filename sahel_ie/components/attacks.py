@@ -94,6 +94,11 @@ def _first_mention_articles() -> frozenset[str]:
     return frozenset(read_lexicon("attack_triggers").get("first_mention_articles", []))
 
 
+@per_language
+def _additive_adverbs() -> frozenset[str]:
+    return frozenset(read_lexicon("attack_triggers").get("additive_adverbs", []))
+
+
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
@@ -254,6 +259,20 @@ class AttackExtractor:
             return False
         root = parse.root(mention.triggers[0]).i
         return any(parse.deps[c] == args.DET and parse.tokens[c].lower_ in articles for c in parse.kids(root))
+
+    @staticmethod
+    def _under_adverb(parse: args.ArgumentParse, mention: Mention, adverbs: frozenset[str]) -> bool:
+        """Whether a verb above the trigger (up to the clause's root) carries one of ``adverbs``."""
+        i = parse.root(mention.triggers[0]).i
+        for _ in range(6):
+            head = parse.heads[i]
+            if head == i:
+                break
+            i = head
+            if parse.poses[i] in args.VERB_AUX and any(
+                    parse.tokens[c].lower_ in adverbs for c in parse.kids(i) if c < mention.triggers[0].start):
+                return True
+        return False
 
     @staticmethod
     def _named_trigger(mention: Mention) -> Span:
@@ -879,6 +898,12 @@ class AttackExtractor:
                                                          sent_triggers)
         self._anchor_to_day_before(parse, by_sentence)
         leftover = self._assign_casualties(parse, by_sentence)
+        additive = _additive_adverbs()
+        if additive:
+            for mentions in by_sentence.values():
+                for mention in mentions:
+                    if self._definite_first_telling(parse, mention) and self._under_adverb(parse, mention, additive):
+                        mention.additive = True
         merger = MentionMerger()
         headlines: list[Mention] = []
         for index in sorted(by_sentence):
