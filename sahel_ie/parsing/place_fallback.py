@@ -170,8 +170,8 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
         hit = best[1]
         if hit.relation == "in" and _is_reference_point(parse, hit.ent):
             hit = replace(hit, relation="near")  # "15 km from Bourem": near the town, not in it
-        if refine and (hit.ent.label_ not in TOWN_LABELS or _is_reference_point(parse, hit.ent)):
-            continue  # only a town told in its own right refines the region
+        if refine and hit.ent.label_ not in TOWN_LABELS:
+            continue  # only a town refines the region
         loc = args.location_record(parse, hit, mention.sent_index, current.country)
         if loc.name is None or (refine and loc.relation == "region"):
             continue
