@@ -68,7 +68,7 @@ def syntax_map(lang: str) -> SyntaxMap:
         tags=tuple((rule["pos"], tuple(sorted(rule["feats"].items())), rule["tag"]) for rule in data["tags"]),
         fold_apostrophes=bool(data.get("fold_apostrophes", False)),
         partitive_articles=frozenset(w.lower() for w in data.get("partitive_articles", ())),
-        misread_verbs=tuple(sorted((k.lower(), v) for k, v in data.get("misread_verbs", {}).items())),
+        misread_verbs=tuple(sorted((form.lower(), lemma) for form, lemma in data.get("misread_verbs", ()))),
     )
 
 
