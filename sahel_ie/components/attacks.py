@@ -89,6 +89,16 @@ def _looking_back_clause(token: Token) -> Token | None:
     return None
 
 
+@per_language
+def _first_mention_articles() -> frozenset[str]:
+    return frozenset(read_lexicon("attack_triggers").get("first_mention_articles", []))
+
+
+@per_language
+def _additive_adverbs() -> frozenset[str]:
+    return frozenset(read_lexicon("attack_triggers").get("additive_adverbs", []))
+
+
 class AttackExtractor:
     """Builds ``records.Attack`` objects for a Doc."""
 
@@ -238,6 +248,33 @@ class AttackExtractor:
                     or mention.targets or mention.anchor)
 
     @staticmethod
+    def _definite_first_telling(parse: args.ArgumentParse, mention: Mention) -> bool:
+        """A definite noun that tells its attack with details of its own ("l'attaque menée le 15 décembre
+        contre un convoi de l'armée"): in a language that opens a telling so (``first_mention_articles``),
+        a record made of it alone is a first telling, not a bare back-reference."""
+        articles = _first_mention_articles()
+        if not articles or mention.headline or mention.reference or parse.verbal(mention.triggers[0]):
+            return False
+        if not (mention.targets or mention.casualties or (mention.location and mention.location.name)):
+            return False
+        root = parse.root(mention.triggers[0]).i
+        return any(parse.deps[c] == args.DET and parse.tokens[c].lower_ in articles for c in parse.kids(root))
+
+    @staticmethod
+    def _under_adverb(parse: args.ArgumentParse, mention: Mention, adverbs: frozenset[str]) -> bool:
+        """Whether a verb above the trigger (up to the clause's root) carries one of ``adverbs``."""
+        i = parse.root(mention.triggers[0]).i
+        for _ in range(6):
+            head = parse.heads[i]
+            if head == i:
+                break
+            i = head
+            if parse.poses[i] in args.VERB_AUX and any(
+                    parse.tokens[c].lower_ in adverbs for c in parse.kids(i) if c < mention.triggers[0].start):
+                return True
+        return False
+
+    @staticmethod
     def _named_trigger(mention: Mention) -> Span:
         """The trigger that names the record: the first that is not a bare "killed" ("were killed in an
         attack" is named by "attack")."""
@@ -351,8 +388,9 @@ class AttackExtractor:
                 and h.anchor_offset_days is None and h.span.start_char not in used
                 and not self._reporting_date(parse, h.span) and not self._dateline(parse, h.span, sent)]
         for mention in mentions:
-            if mention.date is None and mention.anchor is None and free and not (
-                    mention.anaphoric or mention.label == "ANAPHOR" or mention.headline):
+            if mention.date is None and mention.anchor is None and free and (not (
+                    mention.anaphoric or mention.label == "ANAPHOR" or mention.headline)
+                    or self._definite_first_telling(parse, mention)):
                 trigger = mention.triggers[0]
                 hit = min(free, key=lambda h: abs(h.span.start - trigger.start))
                 mention.date = args.date_record(parse, hit, sent_index)
@@ -822,7 +860,8 @@ class AttackExtractor:
         confidence += 0.08 * sum(bool(x) for x in (location.name, date.value, perpetrator, targets, casualties))
         if len(seen_sents) > 1:
             confidence += 0.05
-        if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions):
+        if all(m.anaphoric or m.headline or m.label == "ANAPHOR" for m in mentions) and not any(
+                self._definite_first_telling(parse, m) for m in mentions):
             confidence -= 0.2
         told = []
         for mention in sorted(mentions, key=lambda m: m.start):
@@ -859,6 +898,12 @@ class AttackExtractor:
                                                          sent_triggers)
         self._anchor_to_day_before(parse, by_sentence)
         leftover = self._assign_casualties(parse, by_sentence)
+        additive = _additive_adverbs()
+        if additive:
+            for mentions in by_sentence.values():
+                for mention in mentions:
+                    if self._definite_first_telling(parse, mention) and self._under_adverb(parse, mention, additive):
+                        mention.additive = True
         merger = MentionMerger()
         headlines: list[Mention] = []
         for index in sorted(by_sentence):

@@ -106,6 +106,8 @@ class Lexicon:
         self.outcome_adjectives: dict[str, str] = data["outcome_adjectives"]
         self.outcome_nouns: dict[str, str] = data["outcome_nouns"]
         self.life_verbs = set(data["life_verbs"])
+        self.lose_life_verbs = set(data.get("lose_life_verbs", ["lose"]))
+        self.life_nouns = set(data.get("life_nouns", ["life"]))
         self.leave_verbs = set(data["leave_verbs"])
         self.hostage_verbs = set(data["hostage_verbs"])
         self.copulas = set(data["copulas"])
@@ -633,7 +635,7 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
         lemma = head.lemma_.lower()
         if lemma in lex.intransitive:
             return lex.verb_outcome(head) or "killed", head
-        if lemma == "lose" and any(c.lemma_.lower() == "life" for c in head.children):
+        if lemma in lex.lose_life_verbs and any(c.lemma_.lower() in lex.life_nouns for c in head.children):
             return "killed", head
         if lemma in lex.leave_verbs:  # "4 reported killed", "two found dead"
             child = _outcome_child(head, lex)
@@ -661,7 +663,7 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
         owner = prep.head
         if prep.lower_ in function_words("of"):
             owner_lemma = owner.lemma_.lower()
-            if owner_lemma == "life":
+            if owner_lemma in lex.life_nouns:
                 if owner.head.lemma_.lower() in lex.life_verbs:
                     return "killed", owner
                 return None
@@ -675,6 +677,11 @@ def _outcome_of_clause(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
             for child in owner.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _toll_outcome(child, lex):
                     return _toll_outcome(child, lex), child
+        if prep.lower_ in function_words("to") and owner.pos_ in ("VERB", "AUX") \
+                and owner.lemma_.lower() in lex.life_verbs and prep.lower_ not in ("to", "at"):
+            # "l'attaque a coûté la vie à quatre gardes": the dative of a life verb whose object is a life
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.life_nouns for c in owner.children):
+                return "killed", owner
         return None
     return None
 

@@ -420,13 +420,25 @@ def _statement(say: Token, words: _CueWords) -> tuple[bool, bool]:
         if csubj and (c.lemma_.lower() in words.action_verbs or _behind(c)) and words.self_subjects & {
                 fold(t.text) for s in csubj for t in s.subtree}:
             return True, False
+    # "le groupe a indiqué être responsable de l'attaque": a subjectless complement is the speaker's own
+    subject = next((c for c in say.children if c.dep_ == "nsubj"), None)
+    if subject is not None and (subject.ent_type_ in GROUP_LABELS or words.self_subjects & {fold(subject.text)}):
+        if any(c.dep_ == "xcomp" and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) and _behind(c)
+               for c in say.children):
+            return True, False
     return False, False
 
 
 def _behind(verb: Token) -> bool:
     """'... was behind the attack', '... is responsible for ...'."""
-    return any(t.lower_ in ("behind", "responsible") for t in verb.children) or verb.lemma_ == "be" and any(
+    words = _responsible_words()
+    return any(t.lower_ in words for t in verb.children) or verb.lemma_ == "be" and any(
         t.lower_ == "behind" for t in verb.subtree)
+
+
+@per_language
+def _responsible_words() -> frozenset[str]:
+    return frozenset(lexicon().get("responsible_words", ["behind", "responsible"]))
 
 
 PAST_SPAN_WORDS = frozenset({"since", "last", "past", "previous", "earlier", "ago"})

@@ -1411,6 +1411,11 @@ def target_tokens(parse: ArgumentParse, trigger: Span) -> list[Token]:
                     found.append(child)
             if deps[child] == ACL and lowers[child] in TARGETING:
                 found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
+            if deps[child] in (ACL, AMOD) and parse.lemma(child) in _argument_lemmas("target_carrier_verbs"):
+                # "l'attaque menée le 18 mars contre un convoi": the carrying-out participle holds the target
+                for prep in parse.kids(child):
+                    if deps[prep] == PREP and lowers[prep] in role_ids("noun_target") and lowers[prep] not in function_word_ids("of"):
+                        found.extend(g for g in parse.kids(prep) if deps[g] == POBJ)
             if deps[child] == RELCL and parse.lemma(child) in HIT_VERBS:
                 found.extend(g for g in parse.kids(child) if deps[g] == DOBJ)
         # "the detachment ... was the target of a major attack", "the camp was the scene of an attack"
@@ -1488,7 +1493,7 @@ DISTANCE_IDS = ids({"km", "kms", "kilometres", "kilometers", "kilometre", "kilom
 
 def _distance_from(parse: ArgumentParse, prep: int) -> bool:
     """"a few km from Diabata", "attacked 10 kilometres from Boni": "from" measuring a distance to a place."""
-    if parse.lowers[prep] != FROM:
+    if parse.lowers[prep] != FROM and parse.lowers[prep] not in function_word_ids("from"):
         return False
     head = parse.heads[prep]
     return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep)
@@ -1496,7 +1501,7 @@ def _distance_from(parse: ArgumentParse, prep: int) -> bool:
 
 def _is_distance(parse: ArgumentParse, i: int) -> bool:
     """"km", "kilometres", or a figure run into its unit ("15km")."""
-    if parse.lowers[i] in DISTANCE_IDS:
+    if parse.lowers[i] in DISTANCE_IDS or parse.lowers[i] in role_ids("km", "kilometres", "miles"):
         return True
     text = parse.tokens[i].lower_
     return text[:1].isdigit() and text.rstrip("s").endswith(("km", "kilometre", "kilometer"))
@@ -1648,10 +1653,11 @@ def _of_name(parse: ArgumentParse, noun: int) -> Span | None:
     return None
 
 
-NEAR_PREPS = ids({"near", "outside", "around", "close"})
 DIRECTION_IDS = ids(DIRECTION_ADJ)
-NEAR_PHRASE_WORDS = ids({"near", "outskirts", "vicinity", "km", "kilometres", "kilometers", "miles"})
-REGION_WORDS = ids({"region", "province"} | DIRECTION_ADJ)
+# by role (``syntax.json``'s function words: the English word, or the document language's words for it)
+NEAR_PREP_ROLES = ("near", "outside", "around", "close")
+NEAR_PHRASE_ROLES = ("near", "outskirts", "vicinity", "km", "kilometres", "kilometers", "miles")
+REGION_ROLES = ("region", "province", *sorted(DIRECTION_ADJ))
 
 
 def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> str:
@@ -1659,11 +1665,11 @@ def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> 
     words = set(parse.lowers[pobj_phrase.start:pobj_phrase.end])
     if low in function_word_ids("between"):
         return "between"
-    if low in NEAR_PREPS or words & NEAR_PHRASE_WORDS or _distance_from(parse, prep):
+    if low in role_ids(*NEAR_PREP_ROLES) or words & role_ids(*NEAR_PHRASE_ROLES) or _distance_from(parse, prep):
         return "near"
-    if low in function_word_ids("of") and parse.lowers[parse.heads[prep]] in DIRECTION_IDS and ent.label not in (REGION_ID, COUNTRY_ID):
+    if low in function_word_ids("of") and parse.lowers[parse.heads[prep]] in role_ids(*REGION_ROLES[2:]) and ent.label not in (REGION_ID, COUNTRY_ID):
         return "near"  # "east of Aguelhok", "50 km south of Gao": away from the town, not in it
-    if ent.label == REGION_ID or words & REGION_WORDS:
+    if ent.label == REGION_ID or words & role_ids(*REGION_ROLES):
         return "region"
     if ent.label == COUNTRY_ID:
         return "region"
@@ -1802,6 +1808,20 @@ PLACE_RANK = {get_string_id(label): rank for label, rank in (
     ("COUNTRY", 4))}
 
 
+@per_language
+def _distance_yields() -> bool:
+    return bool(read_lexicon("syntax").get("distance_yields_to_place", False))
+
+
+def _distance_phrase(parse: ArgumentParse, prep: int, ent: Span) -> bool:
+    """Whether the preposition heads a distance to the place ("à 15 km de X", "10 kilometres from X")."""
+    if parse.deps[prep] != PREP:
+        return False
+    if _distance_from(parse, prep):
+        return True
+    return any(_is_distance(parse, t) for t in range(prep + 1, ent.start))
+
+
 def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
     candidates: list[tuple[Span, int, int]] = []
@@ -1810,12 +1830,22 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
             continue
         found = parse.anchor_places(anchor.i)
         candidates.extend(found)
-        if any(label in TOWN_IDS for _, _, label in found):
+        if any(label in TOWN_IDS and not (_distance_yields() and _distance_phrase(parse, prep, ent))
+               for ent, prep, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries
     candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
+    if len(candidates) > 1 and _distance_yields() and _distance_phrase(parse, candidates[0][1], candidates[0][0]):
+        # "le camp de Kati, à une quinzaine de kilomètres de Bamako": the distance locates the place told
+        rank = PLACE_RANK.get(candidates[0][2], 5)
+        first = candidates[0][0]
+        told = [c for c in candidates[1:] if PLACE_RANK.get(c[2], 5) <= rank and c[0].start != first.start
+                and not _distance_phrase(parse, c[1], c[0])]
+        if told:
+            candidates.remove(told[0])
+            candidates.insert(0, told[0])
     ent, prep, _label = _measured_from(parse, candidates) or candidates[0]
     phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
     pair = _road_ends(parse, ent)

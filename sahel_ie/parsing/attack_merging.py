@@ -51,6 +51,7 @@ class Mention:
     shared_casualties: list = field(default_factory=list)  # a toll told for several split attacks at once
     reference: bool = False  # "since the attack", "after the massacre of Inates": points at another event
     distinct: bool = False  # "in another attack", "in a separate ambush": never the event told so far
+    additive: bool = False  # "le groupe a également revendiqué l'attaque du convoi ...": one more attack
 
     @property
     def start(self) -> int:
@@ -427,6 +428,10 @@ class MentionMerger:
             # ("rumours of a second attack were denied") it is only a passing mention
             if mention.casualties and not mention.blocked and not self._background(mention):
                 self._new(mention)
+            return
+        if mention.additive and self.records and not mention.headline and not mention.blocked \
+                and not self._background(mention):
+            self._new(mention)  # a telling that adds an attack to those told
             return
         best, score = self._best(mention, self.records)
         pointing = mention.anaphoric or mention.label == "ANAPHOR"

@@ -203,7 +203,10 @@ def _period_end(start: dt.date, precision: str) -> dt.date:
 
 
 def _anchor(t: str) -> DateInfo | None:
-    lex = read_lexicon("dates")
+    # The anchor patterns are the analyser's grammar, which is English: another language's phrases are
+    # rewritten into it first (``analyser_phrases``: "le lendemain" -> "the next day"), so the words the
+    # patterns capture are looked up in the English table, whatever the document's language.
+    lex = read_lexicon("dates", "en")
     match = _RE_ANCHOR.match(t)
     if match:
         n = _number(match.group("n"))

@@ -22,6 +22,7 @@ from spacy.tokens import Span
 from sahel_ie.parsing import attack_arguments as args
 from sahel_ie.parsing.segments import segment_index, segment_of
 from sahel_ie.records import Location
+from sahel_ie.resources import per_language, read_lexicon
 
 # ruler labels that name a place wherever they stand; NER's labels only count after a locative preposition
 RULER_PLACE_LABELS = frozenset({"PLACE", "REGION"})
@@ -141,13 +142,20 @@ def _taken_spans(others: list) -> list[tuple[int, int]]:
     return spans
 
 
+@per_language
+def _town_refines_region() -> bool:
+    return bool(read_lexicon("syntax").get("town_refines_region", False))
+
+
 def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: Location) -> Location | None:
     """A location for a finished record whose ``current`` location names no place (``None`` otherwise, or
     when its sentences offer no place-like phrase that is its own)."""
     # a record placed only in a country or region ("abduct 50 women in Burkina Faso" in the headline and
     # lede) takes a town its own body sentences name ("seized a dozen kilometres southeast of Arbinda")
     coarse = bool(current.name) and current.geo_precision == 3
-    if current.name and not coarse:
+    # where the language's data says so, a region-only record takes a town its sentences name anywhere
+    refine = bool(current.name) and current.relation == "region" and _town_refines_region()
+    if current.name and not (coarse or refine):
         return None
     mentions = [m for m in draft.mentions if not m.blocked] or list(draft.mentions)
     if coarse:
@@ -184,8 +192,10 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
         hit = best[1]
         if hit.relation == "in" and _is_reference_point(parse, hit.ent):
             hit = replace(hit, relation="near")  # "15 km from Bourem": near the town, not in it
+        if refine and hit.ent.label_ not in TOWN_LABELS:
+            continue  # only a town refines the region
         loc = args.location_record(parse, hit, mention.sent_index, current.country)
-        if loc.name is None:
+        if loc.name is None or (refine and loc.relation == "region"):
             continue
         if coarse and (loc.geo_precision == 3 or loc.geo_precision is None or loc.lat is None
                        or (current.country and loc.country and loc.country != current.country)):

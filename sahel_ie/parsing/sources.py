@@ -640,6 +640,8 @@ def article_country(doc: Doc) -> str | None:
         return cached
     table = _attribution_lexicon()["national_actors"]["countries"]
     text = " " + fold(document_text(doc)) + " "
+    for phrase in _attribution_lexicon()["national_actors"].get("not_country_phrases", ()):
+        text = text.replace(fold(phrase), " ")  # "le fleuve Niger" is no word for Niger
     counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])", text)) for w in words)
               for code, words in table.items()}
     # whole words ("niger" must not count inside "nigeria" or "nigerian"), plurals too ("two Malians")

@@ -25,6 +25,8 @@ from spacy.strings import get_string_id
 from sahel_ie.resources import has_resource, lexicon_language, per_language, read_lexicon
 
 MODEL_PARSE_KEY = "sahel_model_parse"
+MODEL_WORDS_KEY = "sahel_model_words"  # (index, part of speech, lemma) of the words presented as verbs
+CORE_ARGUMENTS = frozenset({"obj", "nsubj", "nsubj:pass", "iobj"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class SyntaxMap:
     tags: tuple[tuple[str, tuple[tuple[str, str], ...], str], ...]
     fold_apostrophes: bool = False
     copula_heads: bool = False
+    partitive_articles: frozenset[str] = frozenset()
+    misread_verbs: tuple[tuple[str, str], ...] = ()
 
     @property
     def rewrites(self) -> bool:
@@ -63,6 +67,8 @@ def syntax_map(lang: str) -> SyntaxMap:
         copula_heads=bool(data.get("copula_heads", False)),
         tags=tuple((rule["pos"], tuple(sorted(rule["feats"].items())), rule["tag"]) for rule in data["tags"]),
         fold_apostrophes=bool(data.get("fold_apostrophes", False)),
+        partitive_articles=frozenset(w.lower() for w in data.get("partitive_articles", ())),
+        misread_verbs=tuple(sorted((form.lower(), lemma) for form, lemma in data.get("misread_verbs", ()))),
     )
 
 
@@ -122,6 +128,9 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
         h = heads[t.i]
         if h == t.i:
             continue
+        if deps[t.i] == "case" and t.lower_ in syntax.partitive_articles and deps[h] in CORE_ARGUMENTS:
+            new_deps[t.i] = "det"  # "accusent des miliciens": the partitive article of the object
+            continue
         if deps[t.i] == "case" and t.i < h:
             case_kids.setdefault(h, []).append(t.i)
         elif deps[t.i] == "advmod" and t.i < h and t.lower_ in syntax.prepositional_adverbs:
@@ -157,6 +166,8 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
             new_deps[other] = "fixed"
     if syntax.copula_heads:
         _copulas_as_heads(tokens, heads, deps, new_heads, new_deps)
+    verbs = _misread_verbs(tokens, heads, deps, new_heads, new_deps, dict(syntax.misread_verbs)) \
+        if syntax.misread_verbs else {}
     strings = doc.vocab.strings
     array = original.copy()
     for i in range(n):
@@ -165,10 +176,44 @@ def present_roles(doc: Doc, syntax: SyntaxMap) -> Doc:
         tag = _tag(tokens[i], syntax.tags) if syntax.tags else None
         if tag is not None:
             array[i, 2] = strings.add(tag)
+    for i in verbs:
+        array[i, 2] = strings.add("VBZ")
     starts = [t.is_sent_start for t in tokens]
     doc.from_array([HEAD, DEP, TAG], array)
     _keep_sentences(doc, starts)
+    if verbs:
+        doc.user_data[MODEL_WORDS_KEY] = [(i, tokens[i].pos_, tokens[i].lemma_) for i in verbs]
+        for i, lemma in verbs.items():
+            tokens[i].pos_ = "VERB"
+            tokens[i].lemma_ = lemma
     return doc
+
+
+def _misread_verbs(tokens, heads, deps, new_heads, new_deps, forms: dict[str, str]) -> dict[int, str]:
+    """"Le JNIM dément toute implication": a finite verb form the model read as an adverb or adjective,
+    between the subject and the noun it made the root, presented as the clause's verb (index: lemma)."""
+    out: dict[int, str] = {}
+    for t in tokens:
+        lemma = forms.get(t.lower_)
+        if lemma is None or t.pos_ in ("VERB", "AUX"):
+            continue
+        root = t.i
+        while heads[root] != root:
+            root = heads[root]
+        if root <= t.i or tokens[root].pos_ not in ("NOUN", "PROPN") or new_heads[root] != root:
+            continue
+        subject = heads[t.i] if heads[t.i] < t.i and deps[heads[t.i]] == "nsubj" and heads[heads[t.i]] == root else \
+            next((c.i for c in tokens if c.i < t.i and heads[c.i] == root and deps[c.i] == "nsubj"), None)
+        if subject is None:
+            continue
+        new_heads[t.i], new_deps[t.i] = t.i, "ROOT"
+        new_heads[subject], new_deps[subject] = t.i, "nsubj"
+        new_heads[root], new_deps[root] = t.i, "dobj"
+        for c in tokens:  # the closing punctuation and words before the verb belong to the clause's head
+            if new_heads[c.i] == root and c.i != t.i and (c.i < t.i or deps[c.i] == "punct") and c.i != subject:
+                new_heads[c.i] = t.i
+        out[t.i] = lemma
+    return out
 
 
 _CLAUSE_DEPENDENTS = frozenset({"nsubj", "nsubj:pass", "csubj", "aux", "aux:tense", "aux:pass", "mark", "expl",
@@ -221,6 +266,10 @@ def restore_model_parse(doc: Doc) -> Doc:
         starts = [t.is_sent_start for t in doc]
         doc.from_array([HEAD, DEP, TAG], original)
         _keep_sentences(doc, starts)
+    for i, pos, lemma in doc.user_data.pop(MODEL_WORDS_KEY, ()):
+        if i < len(doc):
+            doc[i].pos_ = pos
+            doc[i].lemma_ = lemma
     return doc
 
 
