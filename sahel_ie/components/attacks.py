@@ -685,6 +685,8 @@ class AttackExtractor:
                 continue
             victim = cas.victim
             joined = by_victim.get(victim.head.i) if victim is not None and victim.dep_ == "conj" else None
+            if joined is None and "companion_of" in cas.extras:  # "a chief with his son"
+                joined = by_victim.get(cas.extras["companion_of"])
             if (joined is not None and joined.outcome == record.outcome and joined.group == record.group
                     and joined.count is not None and record.count is not None and joined.shared == record.shared):
                 # "killed a commander and his driver", "a chief and his three sons": one toll of the list

@@ -946,7 +946,30 @@ def _later_death(anchor: Token) -> Token | None:
 
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})
 _SINGLE_TAGS = frozenset(get_string_id(tag) for tag in ("NN", "NNP"))
-_SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "nsubj", "conj", "ROOT"))
+_SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "nsubj", "conj", "ROOT", "pobj"))
+
+
+COMPANION_PREPOSITIONS = frozenset({"with", "alongside"})
+
+
+def _companion_of(head: Token, mentions: list[CasualtyMention]) -> Token | None:
+    """The victim a person is told with ("killed a trader with his driver", "a chief was shot dead along
+    with his guard"): the object of "with" or "alongside", owned by a possessive, hanging from a victim
+    the casualty reader already took or from the verb whose object that victim is. None otherwise ("killed
+    him with his own gun" names no person; "a trader with a gun" no possessive)."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in COMPANION_PREPOSITIONS:
+        return None
+    if not any(c.dep_ == "poss" for c in head.children):
+        return None
+    victims = {m.victim.i: m.victim for m in mentions if m.victim is not None}
+    victims |= {t.i: t for m in mentions for t in m.span if t.dep_ in ("dobj", "nsubjpass")}
+    anchor = prep.head
+    if anchor.dep_ == "advmod" and anchor.lower_ == "along":  # "along with his guard"
+        anchor = anchor.head
+    if anchor.i in victims:
+        return victims[anchor.i]
+    return next((victims[c.i] for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.i in victims), None)
 
 
 def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
@@ -985,20 +1008,27 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
+        companion = _companion_of(head, [*mentions, *found])
+        if companion is not None:
+            head = companion  # "shot dead a local chief with his son": the son shares the chief's fate
         if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
             continue
         # "the unit commander was killed"; "Malian army officer killed by gunmen" (headline)
         outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
         if outcome is None or _attempted(outcome[1]):
             continue
+        if group == "unspecified" and companion is not None:
+            group = next((m.group for m in [*mentions, *found] if m.victim is not None
+                          and m.victim.i == companion.i), group)
         if group == "unspecified" and token.dep_ == "conj":
             # "killed a commander and his associate": the companion shares the group of the victim before him
             group = next((m.group for m in [*mentions, *found] if m.victim is not None
                           and m.victim.i == token.head.i), group)
         start = min([token.i] + [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in ("det", "poss", "amod", "compound")])
-        found.append(
-            CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)
-        )
+        mention = CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)
+        if companion is not None and token.dep_ == "pobj":
+            mention.extras["companion_of"] = companion.i  # one toll with the victim he was with
+        found.append(mention)
     return found
 
 

@@ -1,0 +1,90 @@
+"""Tolls of victims told with a companion ("killed a trader with his driver"), and the evaluation reading
+tolls like with like (a claim's figures beside its attack's where the gold lists both; a note that ACLED
+split over several rows at the sum of its rows). Every sentence and note here was written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+from sahel_ie.evaluate import slots as S
+from sahel_ie.evaluate.acled import acled_fatalities, load_acled
+from sahel_ie.extraction import make_doc
+from sahel_ie.records import Attack, Casualty, Claim
+
+PUBLISHED = "2019-03-10"
+
+
+def attacks(nlp, text: str):
+    return nlp(make_doc(nlp, text, PUBLISHED, "tolls3"))._.attacks
+
+
+# ---------------------------------------------------------------- companions
+
+def test_a_companion_with_a_possessive_joins_the_victims_toll(nlp):
+    (a,) = attacks(nlp, "On March 4, gunmen shot dead a local chief with his son and his guard in Sofara.")
+    assert S.outcome_total(a, "killed") == 3
+
+
+def test_a_companion_and_a_conjoined_bare_noun_count(nlp):
+    (a,) = attacks(nlp, "On March 4, unknown men killed a trader with his driver and bodyguard near Sofara.")
+    assert S.outcome_total(a, "killed") == 3
+
+
+def test_a_weapon_after_with_is_no_victim(nlp):
+    (a,) = attacks(nlp, "On March 4, gunmen killed the mayor with his own rifle in Sofara.")
+    assert S.outcome_total(a, "killed") == 1
+
+
+def test_a_companion_without_a_possessive_is_not_counted(nlp):
+    (a,) = attacks(nlp, "On March 4, gunmen attacked a convoy with their motorbikes near Sofara, killing two soldiers.")
+    assert S.outcome_total(a, "killed") == 2
+
+
+# ---------------------------------------------------------------- claimant tolls in the evaluation
+
+def _killed(group, count):
+    return Casualty(outcome="killed", group=group, count=count)
+
+
+def test_a_claim_of_one_attack_lends_its_tolls():
+    attack = Attack(id="a1", casualties=[_killed("unspecified", 40)])
+    claim = Claim(id="c1", attack_ids=["a1"], claimed_casualties=[_killed("military", 120)])
+    read = S.with_claimed_tolls(attack, [claim])
+    assert S.outcome_total(read, "killed") == 120
+    assert S.outcome_total(attack, "killed") == 40  # the record itself is left as it is
+
+
+def test_the_lowest_figure_still_wins_for_one_group():
+    attack = Attack(id="a1", casualties=[_killed("military", 12)])
+    claim = Claim(id="c1", attack_ids=["a1"], claimed_casualties=[_killed("military", 30)])
+    assert S.outcome_total(S.with_claimed_tolls(attack, [claim]), "killed") == 12
+
+
+def test_a_claim_of_several_attacks_lends_nothing():
+    attack = Attack(id="a1", casualties=[])
+    claim = Claim(id="c1", attack_ids=["a1", "a2"], claimed_casualties=[_killed("military", 9)])
+    assert S.outcome_total(S.with_claimed_tolls(attack, [claim]), "killed") is None
+
+
+def test_news_gold_is_flagged_and_fixture_gold_is_not():
+    from pathlib import Path
+
+    from sahel_ie.evaluate.sources import load_gold_sources
+
+    news = Path(__file__).resolve().parent / "data" / "news"
+    assert all(a.claimant_tolls_on_attack for a in load_gold_sources(news, texts=news / "texts"))
+
+
+# ---------------------------------------------------------------- ACLED rows of one note
+
+def test_a_note_split_over_rows_is_scored_at_their_sum(tmp_path):
+    shared = "Gunmen raided two hamlets near Sofara over two days, killing nine herders."
+    rows = [{"id": "N1", "text": shared, "killed": 5}, {"id": "N2", "text": "A soldier was shot dead in Sofara.", "killed": 1},
+            {"id": "N3", "text": shared, "killed": 4}]
+    path = tmp_path / "notes.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    every = load_acled(path)
+    assert [acled_fatalities(r) for r in every] == [9, 1, 9]
+    # the sum is taken over the whole file, so each half compares the same figure
+    assert [acled_fatalities(r) for r in load_acled(path, half="a")] == [9, 9]
+    assert [acled_fatalities(r) for r in load_acled(path, half="b")] == [1]
