@@ -952,24 +952,31 @@ _SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "ns
 COMPANION_PREPOSITIONS = frozenset({"with", "alongside"})
 
 
-def _companion_of(head: Token, mentions: list[CasualtyMention]) -> Token | None:
-    """The victim a person is told with ("killed a trader with his driver", "a chief was shot dead along
-    with his guard"): the object of "with" or "alongside", owned by a possessive, hanging from a victim
-    the casualty reader already took or from the verb whose object that victim is. None otherwise ("killed
-    him with his own gun" names no person; "a trader with a gun" no possessive)."""
+def companion_anchors(head: Token) -> list[Token]:
+    """The tokens a person told as a companion may have been with ("killed a trader with his driver", "a
+    chief was shot dead along with his guard"): for the object of "with" or "alongside" owned by a
+    possessive, the word the preposition hangs from and that word's object or passive subject. Empty
+    otherwise ("a trader with a gun": no possessive)."""
     prep = head.head
     if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in COMPANION_PREPOSITIONS:
-        return None
+        return []
     if not any(c.dep_ == "poss" for c in head.children):
-        return None
-    victims = {m.victim.i: m.victim for m in mentions if m.victim is not None}
-    victims |= {t.i: t for m in mentions for t in m.span if t.dep_ in ("dobj", "nsubjpass")}
+        return []
     anchor = prep.head
     if anchor.dep_ == "advmod" and anchor.lower_ == "along":  # "along with his guard"
         anchor = anchor.head
-    if anchor.i in victims:
-        return victims[anchor.i]
-    return next((victims[c.i] for c in anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.i in victims), None)
+    return [anchor, *(c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass"))]
+
+
+def _companion_of(head: Token, mentions: list[CasualtyMention]) -> Token | None:
+    """The victim the casualty reader already took that a companion was with (``companion_anchors``); None
+    when there is none ("killed him with his own gun" names no victim of a toll)."""
+    anchors = companion_anchors(head)
+    if not anchors:
+        return None
+    victims = {m.victim.i: m.victim for m in mentions if m.victim is not None}
+    victims |= {t.i: t for m in mentions for t in m.span if t.dep_ in ("dobj", "nsubjpass")}
+    return next((victims[a.i] for a in anchors if a.i in victims), None)
 
 
 def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
@@ -1025,10 +1032,9 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
             group = next((m.group for m in [*mentions, *found] if m.victim is not None
                           and m.victim.i == token.head.i), group)
         start = min([token.i] + [c.left_edge.i for c in token.children if c.i < token.i and c.dep_ in ("det", "poss", "amod", "compound")])
-        mention = CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)
-        if companion is not None and token.dep_ == "pobj":
-            mention.extras["companion_of"] = companion.i  # one toll with the victim he was with
-        found.append(mention)
+        found.append(
+            CasualtyMention(doc[start:token.i + 1], outcome[0], group, 1, None, "exact", outcome[1], victim=token)
+        )
     return found
 
 
