@@ -30,6 +30,11 @@ def test_a_companion_and_a_conjoined_bare_noun_count(nlp):
     assert S.outcome_total(a, "killed") == 3
 
 
+def test_companions_of_another_group_are_counted_as_people(nlp):
+    (a,) = attacks(nlp, "On March 4, gunmen shot dead a well-known merchant with his driver and bodyguard in Sofara.")
+    assert S.outcome_total(a, "killed") == 3
+
+
 def test_a_weapon_after_with_is_no_victim(nlp):
     (a,) = attacks(nlp, "On March 4, gunmen killed the mayor with his own rifle in Sofara.")
     assert S.outcome_total(a, "killed") == 1
