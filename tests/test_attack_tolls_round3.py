@@ -121,3 +121,22 @@ def test_different_targets_of_disjoint_categories_still_split(nlp):
             "in Sofara, killing four traders.")
     found = attacks(nlp, text)
     assert len(found) == 2
+
+
+# ---------------------------------------------------------------- "burned alive"
+
+def test_victims_burned_alive_are_killed(nlp):
+    text = "On March 4, soldiers entered the hamlet of Kona and tied up the hamlet chief and his son who were burned alive."
+    (a,) = attacks(nlp, text)
+    assert S.outcome_total(a, "killed") == 2
+
+
+def test_burning_without_alive_kills_nobody(nlp):
+    (a,) = attacks(nlp, "On March 4, gunmen attacked Kona and burned the houses of two herders.")
+    assert S.outcome_total(a, "killed") is None
+
+
+def test_french_victims_burned_alive_are_killed(nlp_fr):
+    text = "Le 3 mars, des hommes armés ont attaqué le village de Kona, où deux bergers ont été brûlés vifs."
+    (a,) = nlp_fr(make_doc(nlp_fr, text, PUBLISHED, "tolls3fr"))._.attacks
+    assert S.outcome_total(a, "killed") == 2

@@ -102,6 +102,9 @@ class Lexicon:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.outcome_verbs: dict[str, str] = data["outcome_verbs"]
+        alive = data.get("alive_verbs") or {}
+        self.alive_verbs = frozenset(alive.get("verbs", []))
+        self.alive_words = frozenset(alive.get("words", []))
         self.intransitive = set(data["intransitive_verbs"])
         self.outcome_adjectives: dict[str, str] = data["outcome_adjectives"]
         self.outcome_nouns: dict[str, str] = data["outcome_nouns"]
@@ -145,7 +148,11 @@ class Lexicon:
         self.amount_openers = self.amount_starters | cardinal_words()
 
     def verb_outcome(self, token: Token) -> str | None:
-        return self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
+        found = self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
+        if found is None and token.lemma_.lower() in self.alive_verbs and any(
+                c.lower_ in self.alive_words for c in token.children):
+            return "killed"  # "were burned alive": the verb alone kills nobody ("burned houses")
+        return found
 
     def word_outcome(self, token: Token) -> str | None:
         """Outcome of an adjective, participle or noun ("dead", "wounded", "deaths")."""
