@@ -140,3 +140,19 @@ def test_french_victims_burned_alive_are_killed(nlp_fr):
     text = "Le 3 mars, des hommes armés ont attaqué le village de Kona, où deux bergers ont été brûlés vifs."
     (a,) = nlp_fr(make_doc(nlp_fr, text, PUBLISHED, "tolls3fr"))._.attacks
     assert S.outcome_total(a, "killed") == 2
+
+
+# ---------------------------------------------------------------- a day and month in figures
+
+def test_a_day_and_month_in_figures_is_read_against_the_publication_date():
+    from sahel_ie.parsing.date_expressions import analyse_date_expression
+
+    assert analyse_date_expression("on 10/12", "2017-12-13").value == "2017-12-10"  # day first: 3 days before
+    assert analyse_date_expression("on 11/5", "2019-11-08").value == "2019-11-05"   # month first fits better
+    assert analyse_date_expression("on 25/11", "2017-12-13").value == "2017-11-25"  # only one reading
+    assert analyse_date_expression("on 31/12", "2018-01-02").value == "2017-12-31"  # last year's day
+
+
+def test_a_killing_dated_in_figures_is_an_attack_with_its_day(nlp):
+    (a,) = nlp(make_doc(nlp, "A village chief was killed near Sofara on 7/3.", PUBLISHED, "num"))._.attacks
+    assert a.date.value == "2019-03-07"
