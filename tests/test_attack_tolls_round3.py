@@ -35,6 +35,11 @@ def test_companions_of_another_group_are_counted_as_people(nlp):
     assert S.outcome_total(a, "killed") == 3
 
 
+def test_a_companion_the_parser_joins_inside_an_of_phrase_counts(nlp):
+    (a,) = attacks(nlp, "On March 4, gunmen attacked a car near Sofara, killing a leader of the Kel Ansar faction and his driver.")
+    assert S.outcome_total(a, "killed") == 2
+
+
 def test_a_weapon_after_with_is_no_victim(nlp):
     (a,) = attacks(nlp, "On March 4, gunmen killed the mayor with his own rifle in Sofara.")
     assert S.outcome_total(a, "killed") == 1

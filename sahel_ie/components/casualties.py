@@ -964,10 +964,15 @@ def companion_anchors(head: Token) -> list[Token]:
     chief was shot dead along with his guard"): for the object of "with" or "alongside" owned by a
     possessive, the word the preposition hangs from and that word's object or passive subject. Empty
     otherwise ("a trader with a gun": no possessive)."""
-    prep = head.head
-    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in COMPANION_PREPOSITIONS:
-        return []
     if not any(c.dep_ == "poss" for c in head.children):
+        return []
+    prep = head.head
+    if head.dep_ == "conj" and prep.dep_ == "pobj" and prep.head.lower_ == "of" and prep.head.dep_ == "prep":
+        # "killing a leader of the X faction and his driver": the parser joins the driver to the faction
+        # inside the "of" phrase; a person with a possessive goes with the person the phrase hangs from
+        owner = prep.head.head
+        return [owner] if owner.pos_ in ("NOUN", "PROPN") else []
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in COMPANION_PREPOSITIONS:
         return []
     anchor = prep.head
     if anchor.dep_ == "advmod" and anchor.lower_ == "along":  # "along with his guard"
@@ -1022,7 +1027,8 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
-        companion = _companion_of(head, [*mentions, *found])
+        companion = _companion_of(head, [*mentions, *found]) or (
+            _companion_of(token, [*mentions, *found]) if token.dep_ == "conj" and head.dep_ == "pobj" else None)
         if companion is not None:
             head = companion  # "shot dead a local chief with his son": the son shares the chief's fate
         if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
