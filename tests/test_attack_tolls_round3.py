@@ -40,6 +40,12 @@ def test_a_companion_the_parser_joins_inside_an_of_phrase_counts(nlp):
     assert S.outcome_total(a, "killed") == 2
 
 
+def test_a_companion_after_nested_of_phrases_counts(nlp):
+    text = "On March 4, gunmen attacked a car near Sofara, killing a leader of the youth wing of the Kel Ansar and his driver."
+    (a,) = attacks(nlp, text)
+    assert S.outcome_total(a, "killed") == 2
+
+
 def test_a_weapon_after_with_is_no_victim(nlp):
     (a,) = attacks(nlp, "On March 4, gunmen killed the mayor with his own rifle in Sofara.")
     assert S.outcome_total(a, "killed") == 1

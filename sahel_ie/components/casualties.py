@@ -971,6 +971,8 @@ def companion_anchors(head: Token) -> list[Token]:
         # "killing a leader of the X faction and his driver": the parser joins the driver to the faction
         # inside the "of" phrase; a person with a possessive goes with the person the phrase hangs from
         owner = prep.head.head
+        while owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.i != owner.i:
+            owner = owner.head.head  # "a leader of the X faction of the Y tribe and his driver"
         return [owner] if owner.pos_ in ("NOUN", "PROPN") else []
     if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in COMPANION_PREPOSITIONS:
         return []
