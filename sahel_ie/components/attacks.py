@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sahel_ie import extensions  # noqa: F401
+from sahel_ie.components.casualties import companion_anchors
 from sahel_ie.parsing import attack_arguments as args
 from sahel_ie.parsing.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
@@ -715,6 +716,7 @@ class AttackExtractor:
         casualties = []
         seen: set[tuple] = set()
         by_victim: dict[int, Casualty] = {}  # victim token -> its record, for conjoined victims
+        people_lists: set[int] = set()  # records of victims and companions of several groups, as people
         later_deaths: list[Casualty] = []
         for cas, shared in tolls:
             record = cas.to_record(shared=shared, sentence=self._doc_sentence(sentence_starts, cas.span))
@@ -723,6 +725,15 @@ class AttackExtractor:
                 continue
             victim = cas.victim
             joined = by_victim.get(victim.head.i) if victim is not None and victim.dep_ == "conj" else None
+            companion = joined is not None and id(joined) in people_lists  # "... with his driver and bodyguard"
+            if joined is None and victim is not None:  # "a chief with his son", "a trader with his driver"
+                joined = next((by_victim[a.i] for a in companion_anchors(victim) if a.i in by_victim), None)
+                companion = joined is not None
+            if (joined is not None and companion and joined.outcome == record.outcome
+                    and "unspecified" in (joined.group, record.group)):
+                # "a business man with his driver": one list of people, counted as people
+                joined.group = record.group = "unspecified"
+                people_lists.add(id(joined))
             if (joined is not None and joined.outcome == record.outcome and joined.group == record.group
                     and joined.count is not None and record.count is not None and joined.shared == record.shared):
                 # "killed a commander and his driver", "a chief and his three sons": one toll of the list

@@ -102,6 +102,9 @@ class Lexicon:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.outcome_verbs: dict[str, str] = data["outcome_verbs"]
+        alive = data.get("alive_verbs") or {}
+        self.alive_verbs = frozenset(alive.get("verbs", []))
+        self.alive_words = frozenset(alive.get("words", []))
         self.intransitive = set(data["intransitive_verbs"])
         self.outcome_adjectives: dict[str, str] = data["outcome_adjectives"]
         self.outcome_nouns: dict[str, str] = data["outcome_nouns"]
@@ -147,7 +150,11 @@ class Lexicon:
         self.amount_openers = self.amount_starters | cardinal_words()
 
     def verb_outcome(self, token: Token) -> str | None:
-        return self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
+        found = self.outcome_verbs.get(token.lemma_.lower()) or self.outcome_verbs.get(token.lower_)
+        if found is None and token.lemma_.lower() in self.alive_verbs and any(
+                c.lower_ in self.alive_words for c in token.children):
+            return "killed"  # "were burned alive": the verb alone kills nobody ("burned houses")
+        return found
 
     def word_outcome(self, token: Token) -> str | None:
         """Outcome of an adjective, participle or noun ("dead", "wounded", "deaths")."""
@@ -953,7 +960,44 @@ def _later_death(anchor: Token) -> Token | None:
 
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})
 _SINGLE_TAGS = frozenset(get_string_id(tag) for tag in ("NN", "NNP"))
-_SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "nsubj", "conj", "ROOT"))
+_SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "nsubj", "conj", "ROOT", "pobj"))
+
+
+COMPANION_PREPOSITIONS = frozenset({"with", "alongside"})
+
+
+def companion_anchors(head: Token) -> list[Token]:
+    """The tokens a person told as a companion may have been with ("killed a trader with his driver", "a
+    chief was shot dead along with his guard"): for the object of "with" or "alongside" owned by a
+    possessive, the word the preposition hangs from and that word's object or passive subject. Empty
+    otherwise ("a trader with a gun": no possessive)."""
+    if not any(c.dep_ == "poss" for c in head.children):
+        return []
+    prep = head.head
+    if head.dep_ == "conj" and prep.dep_ == "pobj" and prep.head.lower_ == "of" and prep.head.dep_ == "prep":
+        # "killing a leader of the X faction and his driver": the parser joins the driver to the faction
+        # inside the "of" phrase; a person with a possessive goes with the person the phrase hangs from
+        owner = prep.head.head
+        while owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.i != owner.i:
+            owner = owner.head.head  # "a leader of the X faction of the Y tribe and his driver"
+        return [owner] if owner.pos_ in ("NOUN", "PROPN") else []
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in COMPANION_PREPOSITIONS:
+        return []
+    anchor = prep.head
+    if anchor.dep_ == "advmod" and anchor.lower_ == "along":  # "along with his guard"
+        anchor = anchor.head
+    return [anchor, *(c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass"))]
+
+
+def _companion_of(head: Token, mentions: list[CasualtyMention]) -> Token | None:
+    """The victim the casualty reader already took that a companion was with (``companion_anchors``); None
+    when there is none ("killed him with his own gun" names no victim of a toll)."""
+    anchors = companion_anchors(head)
+    if not anchors:
+        return None
+    victims = {m.victim.i: m.victim for m in mentions if m.victim is not None}
+    victims |= {t.i: t for m in mentions for t in m.span if t.dep_ in ("dobj", "nsubjpass")}
+    return next((victims[a.i] for a in anchors if a.i in victims), None)
 
 
 def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
@@ -992,12 +1036,19 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
+        companion = _companion_of(head, [*mentions, *found]) or (
+            _companion_of(token, [*mentions, *found]) if token.dep_ == "conj" and head.dep_ == "pobj" else None)
+        if companion is not None:
+            head = companion  # "shot dead a local chief with his son": the son shares the chief's fate
         if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
             continue
         # "the unit commander was killed"; "Malian army officer killed by gunmen" (headline)
         outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
         if outcome is None or _attempted(outcome[1]):
             continue
+        if group == "unspecified" and companion is not None:
+            group = next((m.group for m in [*mentions, *found] if m.victim is not None
+                          and m.victim.i == companion.i), group)
         if group == "unspecified" and token.dep_ == "conj":
             # "killed a commander and his associate": the companion shares the group of the victim before him
             group = next((m.group for m in [*mentions, *found] if m.victim is not None

@@ -107,6 +107,8 @@ class SahelDates:
         ) | frozenset(lex["keywords"])
         self._keyword_ids = frozenset(get_string_id(w) for w in self.keywords)
         self._year_shape = get_string_id("dddd")
+        # a day and month in figures ("on 10/12") marks a sentence to search as a year does
+        self._day_month_shapes = frozenset(get_string_id(x) for x in ("d/d", "dd/d", "d/dd", "dd/dd"))
         self.matcher = AnchoredMatcher(rare_words=self.keywords, rare_shapes=("dddd",))
         for entry in lex["patterns"]:
             self.matcher.add(entry["id"], _expand(entry["pattern"], lex["lists"]))
@@ -115,7 +117,8 @@ class SahelDates:
         """(start, end) of the sentences holding a date keyword or a year."""
         keywords, year = self._keyword_ids, self._year_shape
         hits = [i for i, lower in enumerate(table.lowers) if lower in keywords]
-        hits = sorted(set(hits).union(i for i, shape in enumerate(table.shapes) if shape == year))
+        numeric = self._day_month_shapes
+        hits = sorted(set(hits).union(i for i, shape in enumerate(table.shapes) if shape == year or shape in numeric))
         if not hits:
             return []
         regions: list[tuple[int, int]] = []

@@ -17,7 +17,8 @@ What is compared, and why:
   actor 1 is not always the aggressor), or when both are generic/unknown;
 * fatalities: the predicted conservative killed total (0 when no count) against ACLED's ``killed``
   (all sides, lowest credible report): exact rate, rate within ±20% (exact when ACLED says 0), mean
-  absolute error;
+  absolute error. A note ACLED coded as several rows (split by place or day, each row a share of the
+  toll) is compared with the sum over its rows, the note's own figure (``note_fatalities``);
 * location: the predicted place name against ACLED's location, admin3, admin2 and admin1, all folded
   (diacritics, case, punctuation); transliteration variants (Boulikessi / Boulkessi, names of at least
   5 letters with ``rapidfuzz`` ratio >= 90) count as the same place;
@@ -74,17 +75,46 @@ def load_acled(path: str | Path, limit: int | None = None, half: str | None = No
     if half not in (None, "a", "b"):
         raise ValueError(f"half must be 'a' or 'b', not {half!r}")
     rows: list[dict[str, Any]] = []
+    every: list[dict[str, Any]] = []
     position = -1
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 position += 1
+                row = json.loads(line)
+                every.append(row)
                 if half is not None and position % 2 != (0 if half == "a" else 1):
                     continue
-                rows.append(json.loads(line))
-                if limit is not None and len(rows) >= limit:
-                    break
+                if limit is None or len(rows) < limit:
+                    rows.append(row)
+    note_fatalities(every)
     return rows
+
+
+def note_fatalities(rows: Sequence[dict[str, Any]]) -> None:
+    """Set ``note_killed`` on the rows whose note ACLED coded as several events.
+
+    ACLED splits one report over several rows, by place or by day ("Coded as two separate events",
+    "fatalities split between events", a five-day operation told as five daily rows), each row carrying
+    the same note and a share of its toll. The extractor reads the note once and reports the note's own
+    toll, so the figure to compare it with is the note's: the sum of ``killed`` over every row of the file
+    with that note text (taken before halving, so both halves compare the same figure). Rows of a note
+    told once keep their ``killed``.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row.get("text") or "", []).append(row)
+    for text, group in groups.items():
+        counts = [r.get("killed") for r in group]
+        if text and len(group) > 1 and all(isinstance(c, int) for c in counts):
+            for r in group:
+                r["note_killed"] = sum(counts)
+
+
+def acled_fatalities(row: dict[str, Any]) -> int | None:
+    """The fatalities of the row's note: ``note_killed`` for a note split over rows, else ``killed``."""
+    value = row.get("note_killed", row.get("killed"))
+    return value if isinstance(value, int) else None
 
 
 def publication_date(row: dict[str, Any], offset_days: int | None) -> str | None:
@@ -323,9 +353,9 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
             if mismatches and mismatches[-1]["field"] == "perpetrator" and mismatches[-1]["id"] == row.get("id"):
                 mismatches[-1].update(named=named, unit_match=unit_hit, event_type=row.get("event_type"))
         # fatalities
-        if isinstance(row.get("killed"), int):
+        gold = acled_fatalities(row)
+        if gold is not None:
             killed = S.outcome_total(attack, "killed") or 0
-            gold = row["killed"]
             exact.add(killed == gold)
             within.add(abs(killed - gold) <= 0.2 * gold if gold else killed == 0)
             abs_errors.append(abs(killed - gold))

@@ -67,6 +67,10 @@ class GoldArticle:
     negatives_by_trigger: bool = False
     # Gold actor names the knowledge base does not resolve (role, name), shown in the report.
     unmapped: list[dict[str, str]] = field(default_factory=list)
+    # The gold lists a claimant's tolls on the attack with the reported ones (the real-news convention:
+    # "each toll a source gives is listed"); a prediction keeps them on its claim, so the scorer reads a
+    # predicted attack's tolls together with those of the claims linked to it.
+    claimant_tolls_on_attack: bool = False
 
 
 class _Checker:

@@ -22,6 +22,11 @@ Conversion choices (each one is what the scorer needs to compare like with like)
   place), and the perpetrator and date texts at their occurrence nearest to those (a phrase such as
   "July 21" recurs across the attacks of one article). A predicted attack whose evidence sentence
   overlaps them aligns with it.
+* Tolls: the gold lists every toll a source gives on the attack, a claimant's too ("JNIM said 200
+  soldiers were killed" beside the army's 60), while the contract keeps a claimant's figures on the claim
+  (``Claim.claimed_casualties``). So the article is flagged ``claimant_tolls_on_attack`` and the scorer
+  compares the gold tolls with a predicted attack's tolls plus those of the predicted claims linked to
+  it: the same sources on both sides, under the same lowest-figure rule (``slots.outcome_total``).
 * ``type`` is not annotated, so the attack type slot is not scored for these articles (it would count
   every predicted type as spurious).
 * ``not_attacks`` become negatives; one "leaks" when a predicted attack's trigger word falls inside the
@@ -333,7 +338,8 @@ def convert_news_gold(data: dict, text: str, path: Path, resolve=None) -> tuple[
                               attributions=attributions, source=R.Source(path=str(path), url=data.get("url")))
     article = GoldArticle(doc_id=doc_id, path=path, text=text, published=published, extraction=extraction,
                           negatives=negatives, style="real_news", unscored_slots=NEWS_UNSCORED_SLOTS,
-                          negatives_by_trigger=True, unmapped=[u.to_dict() for u in c.unmapped])
+                          negatives_by_trigger=True, unmapped=[u.to_dict() for u in c.unmapped],
+                          claimant_tolls_on_attack=True)
     return article, c.unmapped
 
 

@@ -185,6 +185,8 @@ class _Scorer:
     def attack_slots(self, g: Attack | None, p: Attack | None) -> None:
         accept = self.gold.accept.get(g.id, {}) if g is not None else {}
         gv = S.attack_single_values(g) if g is not None else {}
+        if p is not None and self.gold.claimant_tolls_on_attack:
+            p = S.with_claimed_tolls(p, self.pred.claims)
         pv = S.attack_single_values(p) if p is not None else {}
         gold_places = set()
         if g is not None:

@@ -22,6 +22,9 @@ casualty rules are written once. The conventions (also in docs of ``sahel_ie.eva
   figure covering several attacks) are included: the article gives that figure for this attack, and the
   gold file puts it on each attack it covers. Entries with a null count (an unknown number) are ignored;
   when no entry of an outcome has a count the slot is empty.
+* Where the gold lists a claimant's tolls on the attack (the real-news set), a predicted attack is read
+  with the claimed tolls of the claims linked to it (``with_claimed_tolls``), the same sources on both
+  sides.
 * ``casualties``: the set of (outcome, group, count) triples after the same lowest-figure collapsing, so
   a right total made of wrong groups is still caught.
 """
@@ -163,6 +166,21 @@ def outcome_total(attack: Attack, outcome: str) -> int | None:
         return None
     victims = sum(n for group, n in by_group.items() if group not in ("unspecified", "assailants"))
     return max(victims, by_group.get("unspecified", 0)) + by_group.get("assailants", 0)
+
+
+def with_claimed_tolls(attack: Attack, claims: Iterable[Any]) -> Attack:
+    """The attack with the tolls its linked claims give added to its own (for a gold that lists a
+    claimant's tolls on the attack; see ``GoldArticle.claimant_tolls_on_attack``). Only a claim of this
+    one attack lends its figures: a claim linked to several attacks gives a toll the text does not share
+    out among them. A figure already on the attack is not added twice; the lowest-figure rule then weighs
+    them as the gold's are weighed."""
+    extra = [c for claim in claims if list(claim.attack_ids or []) == [attack.id]
+             for c in claim.claimed_casualties if c not in attack.casualties]
+    if not extra:
+        return attack
+    import dataclasses
+
+    return dataclasses.replace(attack, casualties=list(attack.casualties) + extra)
 
 
 def casualty_triples(attack: Attack) -> set[tuple[str, str, int]]:

@@ -1547,7 +1547,7 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                     hits.append((ent, child))
                 elif ((lowers[child] in role_ids("in", "near", "at", "outside", "around", "between") or _distance_from(parse, child)) and poses[pobj] == PROPN_POS
                       and parse.tokens[pobj].text[:1].isupper() and (ent is None or ent.label in UNKNOWN_NAME_LABELS)
-                      and not _is_named_thing(parse, pobj)):
+                      and not _is_named_thing(parse, pobj) and not _event_word(parse, pobj)):
                     # a proper name after "in/near/at" that neither gazetteer nor NER knows: a small place
                     start = ent.start if ent is not None else min(
                         [t for t in parse.kids(pobj) if t < pobj and deps[t] == COMPOUND] + [pobj])
@@ -1558,6 +1558,18 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                     if named is not None:
                         hits.append((named, child))
     return hits
+
+
+@per_language
+def _attack_noun_lemmas() -> frozenset[str]:
+    return frozenset(read_lexicon("attack_triggers")["attack_nouns"])
+
+
+def _event_word(parse: ArgumentParse, i: int) -> bool:
+    """A capitalised word that names the event, not a place: "Killed in Attack on Convoy" in a headline
+    written in title case ("in Attack" is no unknown town)."""
+    token = parse.tokens[i]
+    return token.lemma_.lower() in _attack_noun_lemmas() or token.lower_ in _attack_noun_lemmas()
 
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}

@@ -301,9 +301,12 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
         score += 2
     cats = {t.category for t in mention.targets if t.category != "unknown"}
     rcats = record.memo("target_categories", record.target_categories)
-    if cats and rcats and not cats & rcats:
+    shared_target = bool(mention.target_words & record.memo("target_words", record.target_words))
+    if cats and rcats and not cats & rcats and not shared_target:
+        # disjoint categories conflict, unless both name the same target ("a convoy escorted by troops",
+        # "the convoy of trucks"): its modifiers read it one way, then another
         return None
-    if mention.target_words & record.memo("target_words", record.target_words):
+    if shared_target:
         score += 2
     elif cats & rcats:
         score += 1

@@ -515,11 +515,43 @@ def _analyse(text: str, published_date: dt.date | None) -> DateInfo:
             return DateInfo(inner.value, inner.end, inner.precision, True)
     elif match:
         return DateInfo(None, None, "day" if re.search(r"\d", match.group("rest")) else "month", True)
-    for resolver in (_night, _range, _specials):
+    for resolver in (_night, _range, _specials, _numeric_day_month):
         info = resolver(t, published_date)
         if info is not None:
             return info
     return _with_dateparser(t, published_date)
+
+
+_RE_NUMERIC_DAY = re.compile(r"^(?:on )?(?P<a>\d{1,2})/(?P<b>\d{1,2})$")
+
+
+def _numeric_day_month(t: str, published: dt.date | None) -> DateInfo | None:
+    """A day and month in figures without a year ("on 10/12"), read against the publication date.
+
+    Reports from the region write the day first (10/12 = 10 December), English wires often the month
+    first; a figure above 12 settles which is the day, and otherwise the reading that falls on or before
+    the publication date and nearest to it is taken (a report tells what has happened, most often days
+    before). Each reading is in its most recent year not after the publication date. None without a
+    publication date (dateparser's reading stays) or when neither reading is a calendar day."""
+    match = _RE_NUMERIC_DAY.match(t)
+    if match is None or published is None:
+        return None
+    a, b = int(match.group("a")), int(match.group("b"))
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        if not 1 <= month <= 12:
+            continue
+        for year in (published.year, published.year - 1):
+            try:
+                value = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if value <= published:
+                readings.append(value)
+                break
+    if not readings:
+        return None
+    return DateInfo(_iso(max(readings)), None, "day", True)
 
 
 _PARTIAL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
