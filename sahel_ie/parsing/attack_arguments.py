@@ -1213,6 +1213,10 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
         edge = ent.end
         if ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in", "near", "at", "outside", "around", "between") and parse.heads[ent.end] == ent.root.i:
             edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
+        elif ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in"):
+            # "kidnapped by Al-Qaeda in the Islamic Magreb": the parser hung the name's own "in" phrase
+            # on the verb; the phrase counts only when name and phrase resolve as one narrower actor below
+            edge = parse.tokens[ent.end].right_edge.i + 1
         if not others and ent.end < edge <= ent.end + 6:
             # "Al-Qaeda in the Islamic Magreb": a misspelt longer name the ruler matched only in part
             longer = kb.resolve(parse.span_text(parse.span(ent.start, edge)), date, parse.abbreviations)
