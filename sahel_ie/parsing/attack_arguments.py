@@ -579,6 +579,30 @@ def _subject_of(parse: ArgumentParse, verb: int) -> int | None:
     return None
 
 
+def _shared_subject(parse: ArgumentParse, verb: int) -> int | None:
+    """The subject a verb with none of its own shares with the verbs it is conjoined to or hangs from as
+    a participle clause, up the whole chain: "soldiers went door to door, ordered people out and opened
+    fire, killing 14" (killing -> opened -> ordered -> went). A passive verb on the way ends the chain:
+    its subject is a victim."""
+    deps, heads, tags = parse.deps, parse.heads, parse.tags
+    current = verb
+    for depth in range(4):
+        # beyond the first step a subjectless adverbial clause is a conjunct the parser misread
+        # ("..., ordered people out and opened fire": "ordered" hung on "went" as an adverbial clause)
+        if not (deps[current] == CONJ or deps[current] in PARTICIPLE_CLAUSE_DEPS and (tags[current] == VBG or depth)):
+            return None
+        head = heads[current]
+        if head == current or any(deps[c] in PASSIVE_MARKS for c in parse.kids(head)):
+            return None
+        subject = _subject_of(parse, head)
+        if subject is not None:
+            # further up the chain only attackers and forces count: a parse that runs the deed into the
+            # clause of its speaker ("residents told reporters ..., ordered people out") gives the speaker
+            return subject if depth == 0 or _is_attacker_or_force(parse, subject) else None
+        current = head
+    return None
+
+
 PASSIVE_MARKS = ids({"auxpass", "nsubjpass"})
 BARE_PARTICIPLE_DEPS = ids({"pcomp", "acl", "advcl", "amod"})
 AUX = get_string_id("aux")
@@ -633,7 +657,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     return child
             # "... and ambushed" sharing the first verb's subject
             if deps[root] == CONJ:
-                subject = _subject_of(parse, heads[root])
+                subject = _shared_subject(parse, root)
                 if subject is not None:
                     return subject
             # "Government forces are alleged to have killed ...", "X is believed to have attacked": the
@@ -669,7 +693,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 return hedged
             # "gunmen stormed the village, killing 12" : participle takes the main subject
             if deps[root] in PARTICIPLE_CLAUSE_DEPS and tags[root] == VBG:
-                subject = _subject_of(parse, heads[root])
+                subject = _shared_subject(parse, root)
                 if subject is not None:
                     return subject
         return None
@@ -776,7 +800,7 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     subject = _subject_of(parse, verb)
     if subject is None and (deps[verb] == CONJ or deps[verb] in PARTICIPLE_CLAUSE_DEPS and parse.tags[verb] == VBG):
         # "stormed the village and burned homes in a raid", "rode into the town, killing 35 in an attack"
-        subject = _subject_of(parse, heads[verb])
+        subject = _shared_subject(parse, verb)
     if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
         return None
     return subject if same_line(parse.doc, subject, root) else None  # not a headline run into the body
