@@ -39,7 +39,27 @@ def test_misread_adverbial_clause_still_shares_the_subject(nlp):
 
 
 def test_speaker_of_a_misparsed_report_is_not_the_attacker(nlp):
+    # the parser hangs "ordered" and "opened" on "told": the reported clause's subject does the deeds
     attacks = _attacks(nlp, "Residents told reporters that on May 3, more than 50 soldiers went door to door, "
                             "ordered people out of their homes and opened fire, killing 14 people in Kabo.",
                        published="2024-05-10")
+    assert [a.perpetrator.text for a in attacks] == ["more than 50 soldiers"]
+
+
+def test_speaker_with_no_attacker_in_the_reported_clause(nlp):
+    attacks = _attacks(nlp, "Residents told reporters that on May 3 the market was crowded, men came in and "
+                            "opened fire, killing 14 people in Kabo.", published="2024-05-10")
     assert all(a.perpetrator.text != "Residents" for a in attacks)
+
+
+def test_counted_soldiers_doing_deeds_hung_on_the_reporting_verb_are_the_army(nlp):
+    attacks = _attacks(nlp, "Villagers in Burkina Faso told reporters that on May 3, more than 50 soldiers went door "
+                            "to door, ordered people out of their homes and opened fire, killing 14 people in Kabo.",
+                       published="2024-05-10")
+    assert [(a.perpetrator.actor_id, a.perpetrator.resolved_as) for a in attacks] == [("bf_armed_forces", "national")]
+
+
+def test_counted_soldiers_who_only_lose_their_lives_stay_victims(nlp):
+    attacks = _attacks(nlp, "Officials in Burkina Faso said that on May 3, 25 soldiers were on patrol near Kabo, "
+                            "and lost their lives when gunmen ambushed them.", published="2024-05-10")
+    assert all(a.perpetrator.actor_id != "bf_armed_forces" for a in attacks)

@@ -596,9 +596,18 @@ def _shared_subject(parse: ArgumentParse, verb: int) -> int | None:
             return None
         subject = _subject_of(parse, head)
         if subject is not None:
-            # further up the chain only attackers and forces count: a parse that runs the deed into the
-            # clause of its speaker ("residents told reporters ..., ordered people out") gives the speaker
-            return subject if depth == 0 or _is_attacker_or_force(parse, subject) else None
+            if depth == 0 or _is_attacker_or_force(parse, subject):
+                return subject
+            # further up the chain only attackers and forces count: a parse that runs the deeds into the
+            # clause of their speaker ("residents told reporters that soldiers went door to door, ordered
+            # people out and opened fire") gives the speaker; the deeds belong with the reported clause
+            # before them, whose subject does them
+            for clause in parse.kids(head):
+                if deps[clause] == CCOMP and clause < current:
+                    for reported in parse.kids(clause):
+                        if deps[reported] == NSUBJ and _is_attacker_or_force(parse, reported):
+                            return reported
+            return None
         current = head
     return None
 
@@ -1319,6 +1328,12 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     # into the body's first sentence is not one clause with it)
     verbs = [v for v in [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]
              if v == parse.heads[root] or same_line(parse.doc, root, v)]
+    verb = parse.heads[root]
+    if parse.deps[verb] == CCOMP:
+        # "residents said soldiers went door to door, ordered people out and opened fire": the parser hangs
+        # the later deeds on the reporting verb; subjectless conjuncts after the reported clause are its own
+        verbs += [v for v in parse.conjuncts_of(parse.heads[verb]) if v > verb and same_line(parse.doc, root, v)
+                  and not any(parse.deps[c] in SUBJECTS for c in parse.kids(v))]
     acting = parse.deps[root] == NSUBJ and any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v))
     deeds = _deed_verbs()
     doing = acting and parse.tags[parse.heads[root]] != VBN and any(
