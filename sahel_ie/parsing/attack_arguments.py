@@ -579,6 +579,39 @@ def _subject_of(parse: ArgumentParse, verb: int) -> int | None:
     return None
 
 
+def _shared_subject(parse: ArgumentParse, verb: int) -> int | None:
+    """The subject a verb with none of its own shares with the verbs it is conjoined to or hangs from as
+    a participle clause, up the whole chain: "soldiers went door to door, ordered people out and opened
+    fire, killing 14" (killing -> opened -> ordered -> went). A passive verb on the way ends the chain:
+    its subject is a victim."""
+    deps, heads, tags = parse.deps, parse.heads, parse.tags
+    current = verb
+    for depth in range(4):
+        # beyond the first step a subjectless adverbial clause is a conjunct the parser misread
+        # ("..., ordered people out and opened fire": "ordered" hung on "went" as an adverbial clause)
+        if not (deps[current] == CONJ or deps[current] in PARTICIPLE_CLAUSE_DEPS and (tags[current] == VBG or depth)):
+            return None
+        head = heads[current]
+        if head == current or any(deps[c] in PASSIVE_MARKS for c in parse.kids(head)):
+            return None
+        subject = _subject_of(parse, head)
+        if subject is not None:
+            if depth == 0 or _is_attacker_or_force(parse, subject):
+                return subject
+            # further up the chain only attackers and forces count: a parse that runs the deeds into the
+            # clause of their speaker ("residents told reporters that soldiers went door to door, ordered
+            # people out and opened fire") gives the speaker; the deeds belong with the reported clause
+            # before them, whose subject does them
+            for clause in parse.kids(head):
+                if deps[clause] == CCOMP and clause < current:
+                    for reported in parse.kids(clause):
+                        if deps[reported] == NSUBJ and _is_attacker_or_force(parse, reported):
+                            return reported
+            return None
+        current = head
+    return None
+
+
 PASSIVE_MARKS = ids({"auxpass", "nsubjpass"})
 BARE_PARTICIPLE_DEPS = ids({"pcomp", "acl", "advcl", "amod"})
 AUX = get_string_id("aux")
@@ -633,7 +666,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     return child
             # "... and ambushed" sharing the first verb's subject
             if deps[root] == CONJ:
-                subject = _subject_of(parse, heads[root])
+                subject = _shared_subject(parse, root)
                 if subject is not None:
                     return subject
             # "Government forces are alleged to have killed ...", "X is believed to have attacked": the
@@ -669,7 +702,7 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                 return hedged
             # "gunmen stormed the village, killing 12" : participle takes the main subject
             if deps[root] in PARTICIPLE_CLAUSE_DEPS and tags[root] == VBG:
-                subject = _subject_of(parse, heads[root])
+                subject = _shared_subject(parse, root)
                 if subject is not None:
                     return subject
         return None
@@ -776,7 +809,7 @@ def _means_subject(parse: ArgumentParse, root: int) -> int | None:
     subject = _subject_of(parse, verb)
     if subject is None and (deps[verb] == CONJ or deps[verb] in PARTICIPLE_CLAUSE_DEPS and parse.tags[verb] == VBG):
         # "stormed the village and burned homes in a raid", "rode into the town, killing 35 in an attack"
-        subject = _subject_of(parse, heads[verb])
+        subject = _shared_subject(parse, verb)
     if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
         return None
     return subject if same_line(parse.doc, subject, root) else None  # not a headline run into the body
@@ -1213,6 +1246,10 @@ def actor_ref(parse: ArgumentParse, perp: Perpetrator, sent_index: int | None, d
         edge = ent.end
         if ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in", "near", "at", "outside", "around", "between") and parse.heads[ent.end] == ent.root.i:
             edge = parse.tokens[ent.end].right_edge.i + 1  # the name's own "in the Islamic Maghreb"
+        elif ent.end < len(parse.lowers) and parse.lowers[ent.end] in role_ids("in"):
+            # "kidnapped by Al-Qaeda in the Islamic Magreb": the parser hung the name's own "in" phrase
+            # on the verb; the phrase counts only when name and phrase resolve as one narrower actor below
+            edge = parse.tokens[ent.end].right_edge.i + 1
         if not others and ent.end < edge <= ent.end + 6:
             # "Al-Qaeda in the Islamic Magreb": a misspelt longer name the ruler matched only in part
             longer = kb.resolve(parse.span_text(parse.span(ent.start, edge)), date, parse.abbreviations)
@@ -1291,6 +1328,12 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
     # into the body's first sentence is not one clause with it)
     verbs = [v for v in [parse.heads[root], *parse.conjuncts_of(parse.heads[root])]
              if v == parse.heads[root] or same_line(parse.doc, root, v)]
+    verb = parse.heads[root]
+    if parse.deps[verb] == CCOMP:
+        # "residents said soldiers went door to door, ordered people out and opened fire": the parser hangs
+        # the later deeds on the reporting verb; subjectless conjuncts after the reported clause are its own
+        verbs += [v for v in parse.conjuncts_of(parse.heads[verb]) if v > verb and same_line(parse.doc, root, v)
+                  and not any(parse.deps[c] in SUBJECTS for c in parse.kids(v))]
     acting = parse.deps[root] == NSUBJ and any(parse.deps[c] == DOBJ for v in verbs for c in parse.kids(v))
     deeds = _deed_verbs()
     doing = acting and parse.tags[parse.heads[root]] != VBN and any(
