@@ -341,3 +341,17 @@ def test_counted_enemies_are_assailants_but_the_enemy_is_no_count(nlp):
 def test_shot_and_killed_is_a_killing(nlp):
     doc = nlp(sahel_ie.make_doc(nlp, "One guard was shot and killed in Gao by two gunmen.", published="2017-07-23"))
     assert [(m.outcome, m.count) for m in doc._.casualty_mentions] == [("killed", 1)]
+
+
+def test_the_line_break_marker_keeps_the_neural_components_batched(nlp):
+    """The marker sits before the parser; a batch runner batches every component up to the first one
+    without ``pipe``, so the marker must have one or the parser and NER would run one article at a time."""
+    from sahel_ie.io.batch import split_pipeline
+
+    batched, rules = split_pipeline(nlp)
+    names = [name for name, _ in batched]
+    assert "sahel_line_breaks" in names and {"parser", "ner"} <= set(names)
+    assert all(name.startswith("sahel_") for name, _ in rules)
+    marker = nlp.get_pipe("sahel_line_breaks")
+    docs = [nlp.make_doc("Two killed in Gao\nGunmen killed two men."), nlp.make_doc("No break here.")]
+    assert [[t.is_sent_start for t in d] for d in marker.pipe(docs)] == [[t.is_sent_start for t in marker(d)] for d in docs]
