@@ -26,6 +26,7 @@ from sahel_ie.kb.actors import ActorKB, default_kb
 from sahel_ie.kb.people import default_people
 from sahel_ie.records import ActorRef, Evidence
 from sahel_ie.resources import read_json, read_lexicon, per_language
+from sahel_ie.parsing.speakers import longest_phrase_value
 from sahel_ie.parsing.syntax import according_speaker, function_word_ids, is_according_object
 
 ACTOR_LABELS = {"ARMED_GROUP", "MILITIA", "STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION", "GOV_BODY"}
@@ -433,20 +434,9 @@ def resolve_text(text: str, doc: Doc) -> tuple[str, str | None] | None:
 
 def speaker_kind(span: Span) -> str:
     """The kind of a speaker phrase from its words: 'army spokesman' -> military, 'residents' -> residents."""
-    words = speaker_words()
-    tokens = [fold(t.text) for t in span if not t.is_punct]
-    best: tuple[int, int, str] | None = None  # (length, -position from the head end, kind)
-    for i in range(len(tokens)):
-        for j in range(len(tokens), i, -1):
-            kind = words.get(" ".join(tokens[i:j]))
-            if kind is None:
-                continue
-            key = (j - i, j, kind)
-            if best is None or key[:2] > best[:2]:
-                best = key
-            break
-    if best is not None:
-        return best[2]
+    kind = longest_phrase_value([fold(t.text) for t in span if not t.is_punct], speaker_words())
+    if kind is not None:
+        return kind
     text = span_text(span)
     if outlet_of(text, original=text) is not None:
         return "media"

@@ -92,8 +92,9 @@ def institutional(kind: str) -> bool:
     return bool(entry and entry.get("institutional"))
 
 
-def _kind_of(words: list[str]) -> str | None:
-    phrases = speaker_phrases()
+def longest_phrase_value(words: list[str], phrases: dict[str, str]) -> str | None:
+    """The value of the longest run of ``words`` that is a key of ``phrases``; of two as long, the one
+    nearer the end (the head of an English noun phrase: "the army's local source" is a local source)."""
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for j in range(len(words), i, -1):
@@ -105,6 +106,10 @@ def _kind_of(words: list[str]) -> str | None:
                 best = key
             break
     return best[2] if best is not None else None
+
+
+def _kind_of(words: list[str]) -> str | None:
+    return longest_phrase_value(words, speaker_phrases())
 
 
 def _country_of(words: list[str]) -> str | None:
