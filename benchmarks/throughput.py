@@ -60,6 +60,19 @@ def _rss_mb() -> tuple[float, float]:
     return values["VmRSS:"], values["VmHWM:"]
 
 
+def alternate(bare, full, texts: list[str], articles: list, batch_size: int) -> tuple[float, float, float, float]:
+    """(bare wall, bare CPU, full wall, full CPU) seconds, bare and full alternating over four slices of the
+    corpus, so a change in the machine's load during the run hits both sides alike."""
+    bare_s = bare_cpu = full_s = full_cpu = 0.0
+    step = max(-(-len(texts) // 4), 1)
+    for start in range(0, len(texts), step):
+        wall, cpu = time_bare(bare, texts[start:start + step], batch_size)
+        bare_s, bare_cpu = bare_s + wall, bare_cpu + cpu
+        wall, cpu = time_full(full, articles[start:start + step], batch_size)
+        full_s, full_cpu = full_s + wall, full_cpu + cpu
+    return bare_s, bare_cpu, full_s, full_cpu
+
+
 def startup_seconds(code: str, runs: int = 3) -> dict[str, float]:
     """Median wall time and median CPU time (user + system) of a fresh interpreter running ``code``.
 
@@ -195,13 +208,7 @@ def run(args: argparse.Namespace) -> dict:
     # Bare and full alternate over slices of the corpus, so a change in the machine's load during the run
     # hits both sides alike instead of whichever happened to run second.
     print("bare model and full pipeline, alternating over 4 slices ...", flush=True)
-    bare_s = bare_cpu = full_s = full_cpu = 0.0
-    step = -(-len(texts) // 4)
-    for start in range(0, len(texts), step):
-        wall, cpu = time_bare(bare, texts[start:start + step], args.batch_size)
-        bare_s, bare_cpu = bare_s + wall, bare_cpu + cpu
-        wall, cpu = time_full(full, articles[start:start + step], args.batch_size)
-        full_s, full_cpu = full_s + wall, full_cpu + cpu
+    bare_s, bare_cpu, full_s, full_cpu = alternate(bare, full, texts, articles, args.batch_size)
 
     def rates(seconds: float, cpu: float | None = None) -> dict:
         out = {"seconds": seconds, "words_per_s": words / seconds, "articles_per_s": len(texts) / seconds}
@@ -288,13 +295,7 @@ def run_french(args: argparse.Namespace) -> dict:
     time_bare(bare, texts[:8], args.batch_size)  # warm-up
     time_full(full, articles[:8], args.batch_size)
     print("bare model and full pipeline, alternating over 4 slices ...", flush=True)
-    bare_s = bare_cpu = full_s = full_cpu = 0.0
-    step = -(-len(texts) // 4)
-    for start in range(0, len(texts), step):
-        wall, cpu = time_bare(bare, texts[start:start + step], args.batch_size)
-        bare_s, bare_cpu = bare_s + wall, bare_cpu + cpu
-        wall, cpu = time_full(full, articles[start:start + step], args.batch_size)
-        full_s, full_cpu = full_s + wall, full_cpu + cpu
+    bare_s, bare_cpu, full_s, full_cpu = alternate(bare, full, texts, articles, args.batch_size)
 
     def rates(seconds: float, cpu: float) -> dict:
         return {"seconds": seconds, "words_per_s": words / seconds, "articles_per_s": len(texts) / seconds,
