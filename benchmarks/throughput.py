@@ -73,6 +73,26 @@ def alternate(bare, full, texts: list[str], articles: list, batch_size: int) -> 
     return bare_s, bare_cpu, full_s, full_cpu
 
 
+def stage_figures(full, bare, subset: list, batch_size: int) -> dict:
+    """Each stage's time in the full pipeline and in the bare model on ``subset`` (best of two alternating
+    runs: contention only ever adds time), with the sahel components' share and the ratio they give."""
+    times: dict[str, float] = {}
+    bare_times: dict[str, float] = {}
+    for _ in range(2):
+        for name, seconds in component_times(full, subset, batch_size).items():
+            times[name] = min(seconds, times.get(name, seconds))
+        for name, seconds in component_times(bare, subset, batch_size).items():
+            bare_times[name] = min(seconds, bare_times.get(name, seconds))
+    total = sum(times.values())
+    sahel = sum(s for name, s in times.items() if name not in bare_times)
+    return {
+        "components": {name: {"seconds": s, "share": s / total} for name, s in times.items()},
+        "components_bare": {name: {"seconds": s} for name, s in bare_times.items()},
+        "components_summary": {"full_total": total, "bare_total": sum(bare_times.values()),
+                               "sahel_only": sahel, "ratio_from_stages": sum(bare_times.values()) / total},
+    }
+
+
 def startup_seconds(code: str, runs: int = 3) -> dict[str, float]:
     """Median wall time and median CPU time (user + system) of a fresh interpreter running ``code``.
 
@@ -226,20 +246,7 @@ def run(args: argparse.Namespace) -> dict:
         results["throughput"]["full_n2"] = rates(two_s)
         results["throughput"]["n2_over_n1"] = full_s / two_s
     print("per-component times ...", flush=True)
-    subset = articles[: args.component_articles]
-    times: dict[str, float] = {}
-    bare_times: dict[str, float] = {}
-    for _ in range(2):  # alternate and keep each stage's best of two: contention only ever adds time
-        for name, seconds in component_times(full, subset, args.batch_size).items():
-            times[name] = min(seconds, times.get(name, seconds))
-        for name, seconds in component_times(bare, subset, args.batch_size).items():
-            bare_times[name] = min(seconds, bare_times.get(name, seconds))
-    total = sum(times.values())
-    results["components"] = {name: {"seconds": s, "share": s / total} for name, s in times.items()}
-    results["components_bare"] = {name: {"seconds": s} for name, s in bare_times.items()}
-    sahel = sum(s for name, s in times.items() if name not in bare_times)
-    results["components_summary"] = {"full_total": total, "bare_total": sum(bare_times.values()),
-                                     "sahel_only": sahel, "ratio_from_stages": sum(bare_times.values()) / total}
+    results.update(stage_figures(full, bare, articles[: args.component_articles], args.batch_size))
     if not args.skip_rss:
         print(f"memory over {args.articles:,} short articles ...", flush=True)
         child = subprocess.run([sys.executable, "-W", "ignore", __file__, "--rss-worker", str(args.articles),
@@ -304,20 +311,7 @@ def run_french(args: argparse.Namespace) -> dict:
     results["throughput"] = {"bare": rates(bare_s, bare_cpu), "full": rates(full_s, full_cpu),
                              "full_over_bare": bare_s / full_s, "full_over_bare_cpu": bare_cpu / full_cpu}
     print("per-component times ...", flush=True)
-    times: dict[str, float] = {}
-    bare_times: dict[str, float] = {}
-    subset = articles[: args.component_articles]
-    for _ in range(2):
-        for name, seconds in component_times(full, subset, args.batch_size).items():
-            times[name] = min(seconds, times.get(name, seconds))
-        for name, seconds in component_times(bare, subset, args.batch_size).items():
-            bare_times[name] = min(seconds, bare_times.get(name, seconds))
-    total = sum(times.values())
-    results["components"] = {name: {"seconds": s, "share": s / total} for name, s in times.items()}
-    results["components_bare"] = {name: {"seconds": s} for name, s in bare_times.items()}
-    sahel = sum(s for name, s in times.items() if name not in bare_times)
-    results["components_summary"] = {"full_total": total, "bare_total": sum(bare_times.values()),
-                                     "sahel_only": sahel, "ratio_from_stages": sum(bare_times.values()) / total}
+    results.update(stage_figures(full, bare, articles[: args.component_articles], args.batch_size))
     results["load_average_after"] = os.getloadavg()[0]
     return results
 
