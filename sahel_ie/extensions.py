@@ -155,6 +155,37 @@ def _ref_key(name: str) -> tuple:
     return ("._.", name, None, None)  # where spaCy keeps a Doc extension's value
 
 
+def _plain(value: Any) -> Any:
+    return value
+
+
+class _EncodedLater:
+    """A Span-valued result in ``doc.user_data``, turned into token-offset references only when the Doc
+    leaves this process or is copied (msgpack, pickle, ``doc.copy()``).
+
+    The components set such results on every Doc, and most Docs never travel: encoding them when they
+    are set cost several percent of the pipeline's time. Every way a Doc leaves meets the plain references
+    ``encode_refs`` gives, so what is read back is unchanged.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def encoded(self) -> Any:
+        return encode_refs(self.value)
+
+    def __reduce__(self):
+        return (_plain, (self.encoded(),))
+
+    def __deepcopy__(self, memo):
+        return self.encoded()
+
+    def __copy__(self):
+        return self.encoded()
+
+
 def _span_valued(name: str) -> tuple:
     """Getter and setter of a Span-valued extension: live objects in the side store, references in user_data."""
 
@@ -165,12 +196,14 @@ def _span_valued(name: str) -> tuple:
         stored = doc.user_data.get(_ref_key(name))
         if stored is None:
             return None
+        if isinstance(stored, _EncodedLater):  # user_data shared with another Doc: its spans point there
+            stored = stored.encoded()
         value = live[name] = decode_refs(stored, doc)
         return value
 
     def setter(doc: Doc, value: Any) -> None:
         _transient(doc, "live")[name] = value
-        doc.user_data[_ref_key(name)] = encode_refs(value)
+        doc.user_data[_ref_key(name)] = None if value is None else _EncodedLater(value)
 
     return getter, setter
 
@@ -212,6 +245,8 @@ def _encode_record(obj: Any, chain: Any = None) -> Any:
 
     if isinstance(obj, _Transient):
         return None
+    if isinstance(obj, _EncodedLater):
+        return obj.encoded()
     if isinstance(obj, Record):
         return {_RECORD: type(obj).__name__, "data": obj.to_dict()}
     return obj if chain is None else chain(obj)

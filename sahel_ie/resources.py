@@ -114,12 +114,26 @@ def per_language(function):
     """Cache a lexicon-derived table once per language: ``function(*args)`` is computed with the current
     document language in force and remembered under (language, args). ``lang=`` overrides it."""
     cached = lru_cache(maxsize=None)(lambda lang, *args: _compute(function, lang, args))
+    # most tables take no argument and are read at every token the rules look at: a plain dict by
+    # language answers those without building a cache key
+    by_language: dict[str, Any] = {}
+    missing = object()
 
     @wraps(function)
     def wrapper(*args, lang: str | None = None):
-        return cached(lexicon_language(lang), *args)
+        key = _CURRENT_LANGUAGE.get() if not lang else lexicon_language(lang)
+        if args:
+            return cached(key, *args)
+        found = by_language.get(key, missing)
+        if found is missing:
+            found = by_language[key] = _compute(function, key, ())
+        return found
 
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    def cache_clear() -> None:
+        cached.cache_clear()
+        by_language.clear()
+
+    wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
     return wrapper
 
 

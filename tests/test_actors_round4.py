@@ -123,3 +123,12 @@ def test_no_branch_is_chosen_between_two_that_operate_there():
     branch = local_branch(ref, "ML", "2019-05-01")
     assert branch.actor_id == "is_sahel" and branch.resolved_as == "branch" and branch.text == ref.text
     assert local_branch(ActorRef(text="JNIM", actor_id="jnim"), "ML", None).actor_id == "jnim"
+
+
+def test_units_of_lists_the_actors_naming_a_parent_in_knowledge_base_order():
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+    expected = [a.id for a in kb if "islamic_state" in a.parents]
+    assert [a.id for a in kb.units_of("islamic_state")] == expected and expected
+    assert kb.units_of("no_such_actor") == ()

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from spacy.attrs import DEP, LOWER, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -961,6 +962,18 @@ def _later_death(anchor: Token) -> Token | None:
 _DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "this", "that"})
 _SINGLE_TAGS = frozenset(get_string_id(tag) for tag in ("NN", "NNP"))
 _SINGLE_DEPS = frozenset(get_string_id(dep) for dep in ("nsubjpass", "dobj", "nsubj", "conj", "ROOT", "pobj"))
+_SINGLE_TAG_IDS = np.array(sorted(_SINGLE_TAGS), dtype=np.uint64)
+_SINGLE_DEP_IDS = np.array(sorted(_SINGLE_DEPS), dtype=np.uint64)
+
+
+def _single_candidates(doc: Doc) -> list[int]:
+    """Indices of singular nouns in an argument position, picked on the tag and dependency arrays: only
+    these few tokens are ever built and walked."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([TAG, DEP])
+    chosen = np.isin(rows[:, 0], _SINGLE_TAG_IDS) & np.isin(rows[:, 1], _SINGLE_DEP_IDS)
+    return np.flatnonzero(chosen).tolist()
 
 
 COMPANION_PREPOSITIONS = frozenset({"with", "alongside"})
@@ -1011,9 +1024,8 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
     found: list[CasualtyMention] = []
     # the tag and dependency tests on hashes pick the few candidates before any Token is built; the tests
     # after them only filter, so the cheap word tests run before the walks over children
-    rows = doc.to_array([TAG, DEP]).tolist() if len(doc) else []
-    for i, (tag, dep) in enumerate(rows):
-        if tag not in _SINGLE_TAGS or dep not in _SINGLE_DEPS or i in covered:
+    for i in _single_candidates(doc):
+        if i in covered:
             continue
         token = doc[i]
         if token.lower_ in ("one", "other", "body", "life", "toll") or token.ent_type_ in lex.entity_labels:

@@ -180,7 +180,7 @@ def open_indexes(selection: object = None) -> GeoNamesSet:
 
 
 _MARKER_SECONDS = 1.0  # how long one look at the data directory stands for every lookup
-_marker_seen: tuple[float, str, int, str] | None = None  # (when, directory, generation, marker)
+_marker_seen: tuple[float, tuple, str] | None = None  # (when, what chose the directory, marker)
 
 
 def _home_marker() -> str:
@@ -190,17 +190,21 @@ def _home_marker() -> str:
     global _marker_seen
     from sahel_ie.gazetteer import home
 
-    folder = str(home.gazetteer_dir())
+    # the variables that choose the folder, compared before the folder's path is built again
+    environ = os.environ
+    where = (environ.get("SAHEL_IE_HOME"), environ.get("XDG_DATA_HOME"), environ.get("LOCALAPPDATA"),
+             environ.get("HOME"), home.generation)
     now = time.monotonic()
     seen = _marker_seen
-    if seen is not None and seen[1:3] == (folder, home.generation) and now - seen[0] < _MARKER_SECONDS:
-        return seen[3]
+    if seen is not None and seen[1] == where and now - seen[0] < _MARKER_SECONDS:
+        return seen[2]
+    folder = str(home.gazetteer_dir())
     try:
         stamp = os.stat(folder).st_mtime_ns
     except OSError:
         stamp = 0
     marker = f"{folder}:{stamp}:{home.generation}"
-    _marker_seen = (now, folder, home.generation, marker)
+    _marker_seen = (now, where, marker)
     return marker
 
 

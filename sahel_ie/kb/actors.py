@@ -242,6 +242,8 @@ class ActorKB:
         self._generic_kind_cached = lru_cache(maxsize=16_384)(self._generic_kind_uncached)
         self._resolve_cached = lru_cache(maxsize=16_384)(self._resolve_uncached)
         self._forms_cached = lru_cache(maxsize=16_384)(self._forms_uncached)
+        self._units: dict[str, tuple[Actor, ...]] | None = None
+        self._fuzzy_best_cached = lru_cache(maxsize=16_384)(self._fuzzy_best)
 
     @staticmethod
     def _actor_from(raw: dict) -> Actor:
@@ -269,6 +271,17 @@ class ActorKB:
 
     def __len__(self) -> int:
         return len(self._actors)
+
+    def units_of(self, actor_id: str) -> tuple[Actor, ...]:
+        """The actors that list ``actor_id`` among their parents (its branches and units), indexed on first
+        use: the rules ask for every attack, and the answer never changes for a knowledge base."""
+        if self._units is None:
+            units: dict[str, list[Actor]] = {}
+            for actor in self._actors.values():
+                for parent in actor.parents:
+                    units.setdefault(parent, []).append(actor)
+            self._units = {parent: tuple(found) for parent, found in units.items()}
+        return self._units.get(actor_id, ())
 
     def __contains__(self, actor_id: object) -> bool:
         return actor_id in self._actors
@@ -418,6 +431,17 @@ class ActorKB:
         return key
 
     def _fuzzy(self, forms: list[str], date: Any) -> Resolution | None:
+        best = self._fuzzy_best_cached(tuple(forms))
+        if best is None:
+            return None
+        score, entry = best
+        ids = self._norm.get(entry.key, {entry.actor_id})
+        actor = self._pick(ids, date)
+        return Resolution(actor, "fuzzy", score / 100.0, entry.text) if actor is not None else None
+
+    def _fuzzy_best(self, forms: tuple[str, ...]) -> tuple[float, _Entry] | None:
+        """The closest alias entry to any of ``forms``: the search does not depend on the day, so it is
+        remembered per name while the day only picks among the actors of the entry found."""
         best: tuple[float, _Entry] | None = None
         for key in forms:
             if len(key) < self.fuzzy_min_length or _is_acronym(key.upper()) and " " not in key and len(key) <= 6:
@@ -433,12 +457,7 @@ class ActorKB:
                     continue
                 if best is None or score > best[0]:
                     best = (score, entry)
-        if best is None:
-            return None
-        score, entry = best
-        ids = self._norm.get(entry.key, {entry.actor_id})
-        actor = self._pick(ids, date)
-        return Resolution(actor, "fuzzy", score / 100.0, entry.text) if actor is not None else None
+        return best
 
     def candidates(self, name: str, limit: int = 5) -> list[tuple[Actor, float, str]]:
         """The nearest actors by ``fuzz.ratio`` on normalised keys, best first, one row per actor."""

@@ -628,13 +628,13 @@ def article_country(doc: Doc) -> str | None:
     cached = doc_cache(doc).get("sahel_country", False)
     if cached is not False:
         return cached
-    table = _attribution_lexicon()["national_actors"]["countries"]
     text = " " + fold(document_text(doc)) + " "
     for phrase in _attribution_lexicon()["national_actors"].get("not_country_phrases", ()):
         text = text.replace(fold(phrase), " ")  # "le fleuve Niger" is no word for Niger
-    counts = {code: sum(len(re.findall(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])", text)) for w in words)
-              for code, words in table.items()}
-    # whole words ("niger" must not count inside "nigeria" or "nigerian"), plurals too ("two Malians")
+    # whole words ("niger" must not count inside "nigeria" or "nigerian"), plurals too ("two Malians");
+    # a substring test first, so the regex runs only for the few words the article contains
+    counts = {code: sum(len(pattern.findall(text)) for word, pattern in patterns if word in text)
+              for code, patterns in _country_word_patterns().items()}
     best = max(counts, key=lambda c: counts[c]) if counts else None
     result = best if best and counts[best] else None
     if result is None:
@@ -646,6 +646,14 @@ def article_country(doc: Doc) -> str | None:
             result = places
     doc_cache(doc)["sahel_country"] = result
     return result
+
+
+@per_language
+def _country_word_patterns() -> dict[str, tuple[tuple[str, re.Pattern], ...]]:
+    """Each country's words with their whole-word pattern (plural allowed), compiled once."""
+    table = _attribution_lexicon()["national_actors"]["countries"]
+    return {code: tuple((w, re.compile(rf"(?<![a-z]){re.escape(w)}s?(?![a-z])")) for w in words)
+            for code, words in table.items()}
 
 
 @per_language
