@@ -89,6 +89,7 @@ class ParseTable:
             self._child_offsets = [0, *numpy.cumsum(numpy.bincount(heads[child], minlength=n)).tolist()]
         self._lemmas: list[str | None] = [None] * n
         self._kids: dict[int, list[int]] = {}
+        self._conjuncts: dict[int, list[int]] = {}
         self._subtrees: dict[int, list[int]] = {}
         self._entities: dict[int, Span | None] = {}
         self._roots: dict[tuple[int, int], Token] = {}
@@ -195,7 +196,14 @@ class ParseTable:
         return self.covered(i, {top})
 
     def conjuncts_of(self, i: int) -> list[int]:
-        """``token.conjuncts`` as indices: the coordination i is in, found from its first conjunct."""
+        """``token.conjuncts`` as indices: the coordination i is in, found from its first conjunct.
+        Remembered per token (the argument finders ask for the same few); do not modify the list."""
+        found = self._conjuncts.get(i)
+        if found is None:
+            found = self._conjuncts[i] = self._conjuncts_uncached(i)
+        return found
+
+    def _conjuncts_uncached(self, i: int) -> list[int]:
         heads, deps = self.heads, self.deps
         start = i
         while start != heads[start] and deps[start] == CONJ:
