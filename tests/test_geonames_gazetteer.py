@@ -277,3 +277,37 @@ def test_actor_and_people_names_are_never_places(geo_home):
                    is_actor=lambda name: name == "Fama") is None
     assert resolve(doc, "Bambara", 40, 47, gaz=gaz, shipped=None, label="NORP") is None
     assert resolve(doc, "Malian", 0, 6, gaz=gaz, shipped=None, label="UNKNOWN_PLACE") is None
+
+
+# ------------------------------------------------------------------ curated identity, GeoNames point
+
+def test_a_shipped_village_takes_its_geonames_twins_point_and_says_so(geo_nlp, nlp):
+    text = "Militants clashed with hunters in Nouhoun-Bozo on Monday, killing five."
+    twin = default_gazetteer().get("ml-nouh-bozo")
+    with_geo = _location(geo_nlp, text)
+    assert (with_geo.place_id, with_geo.name, with_geo.admin1) == ("ml-nouh-bozo", "Nouhoun-Bozo", twin.admin1)
+    assert with_geo.geonames_id is not None and (with_geo.lat, with_geo.lon) != (twin.lat, twin.lon)
+    assert "point and id from GeoNames" in with_geo.reason
+    bare = _location(nlp, text)  # without GeoNames the table's own point, and nothing to say
+    assert (bare.lat, bare.lon, bare.geonames_id, bare.reason) == (twin.lat, twin.lon, None, None)
+
+
+def test_a_shipped_name_written_in_another_countrys_town_is_not_the_shipped_place(geo_nlp, nlp):
+    text = "Gunmen opened fire on a checkpoint a few kilometres from camp Kandi in Kidal on Friday."
+    for pipeline in (geo_nlp, nlp):
+        location = _location(pipeline, text)
+        assert (location.name, location.country, location.admin1) == ("Kandi", "ML", "Kidal")
+        assert location.place_id != "bj-kandi" and location.lat is None
+        assert "written in Kidal" in location.reason
+
+
+def test_a_shipped_place_written_in_its_own_region_stays(geo_nlp):
+    location = _location(geo_nlp, "Gunmen attacked a checkpoint in Douentza in Mopti region on Friday.")
+    assert (location.place_id, location.admin1) == ("ml-douentza", "Mopti")
+
+
+def test_a_separate_place_is_no_alias_of_its_neighbouring_town(geo_nlp):
+    assert all(p.id != "ml-tessalit" for p in default_gazetteer().lookup("Amachach"))
+    location = _location(geo_nlp, "Rockets struck near Amachach on Monday, wounding two soldiers.")
+    assert location.name == "Amachach" and location.place_id != "ml-tessalit"
+    assert (location.country, location.admin1) == ("ML", "Kidal")

@@ -94,11 +94,15 @@ def from_shipped(place: Place, geonames: Candidate | None) -> Resolved:
     """A shipped-table place; its GeoNames twin, when there is one, gives the id, the admin2 and the
     point (the reviewed table's village points are approximate, GeoNames' are surveyed)."""
     lat, lon = (geonames.lat, geonames.lon) if geonames is not None else (place.lat, place.lon)
+    reason = None
+    if geonames is not None and place.lat is not None and place.lon is not None:
+        reason = (f"the table's {place.name}; point and id from GeoNames {geonames.geonameid} ({geonames.name}, "
+                  f"{km((place.lat, place.lon), (lat, lon)):.0f} km from the table's approximate point)")
     return Resolved(
         name=place.name, kind=place.kind, scale=_scale_of_place(place), country=place.country,
         admin1=place.admin1, admin2=place.admin2 or (geonames.admin2 if geonames else None),
         lat=lat, lon=lon, place_id=place.id,
-        geonames_id=geonames.geonameid if geonames else None, gazetteer="shipped",
+        geonames_id=geonames.geonameid if geonames else None, gazetteer="shipped", reason=reason,
     )
 
 
@@ -189,6 +193,10 @@ def resolve(
     """The place ``text`` (characters ``start:end`` of ``doc``) denotes, or None when nothing fits."""
     indexes = open_indexes(selection_for(doc))
     if shipped is not None:
+        container = written_in(doc, end, gaz)
+        if container is not None and not _lies_in(shipped, container):
+            # "camp Kandi in Kidal": the table's Kandi (Benin) is not the place the article puts in Kidal
+            return _inside(doc, text, start, end, gaz, indexes, shipped, container)
         geo = None
         if indexes and shipped.kind in ("town", "village") and shipped.lat is not None and shipped.lon is not None:
             names = (shipped.name, text, *shipped.aliases)
@@ -207,6 +215,58 @@ def resolve(
         return None  # an actor's or a people's name wins over the village of the same name
     found = _from_geonames(doc, text, start, end, gaz, indexes, is_actor) if indexes else None
     return found or _from_neighbours(doc, text, start, end, gaz)
+
+
+# "X in Y": a region, cercle or town of the shipped table written right after the mention says where X lies
+_WRITTEN_IN = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
+CONTAINER_KINDS = {"region", "town", "country"}
+
+
+def written_in(doc: Doc, end: int, gaz: Gazetteer) -> Place | None:
+    """The shipped region, country or town written as "in Y" right after a mention ending at ``end``
+    ("camp Kandi in Kidal", "Dioura in Mali"), or None. Only the words "in (the)" may stand between them."""
+    match = _WRITTEN_IN.match(doc.text, end)
+    if match is None:
+        return None
+    for ent in doc.ents:
+        if ent.start_char == match.end() and ent.ent_id_:
+            place = gaz.get(ent.ent_id_)
+            if place is not None and place.kind in CONTAINER_KINDS and place.country:
+                return place
+            return None
+    return None
+
+
+def _lies_in(place: Place, container: Place) -> bool:
+    """Whether ``place`` can lie in ``container``: the same country, and the same admin1 when the container
+    is a region or town (a town named as a container stands for its area, "in Kidal")."""
+    if place.country != container.country:
+        return False
+    if container.kind == "country" or not place.admin1 or not container.admin1:
+        return True
+    return make_key(place.admin1) == make_key(container.admin1)
+
+
+def _inside(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes, shipped: Place,
+            container: Place) -> Resolved:
+    """The place a text writes "X in Y" when the shipped X lies outside Y: a GeoNames namesake inside Y
+    (same country, and Y's admin1 unless Y is a country), else X with Y's country and admin1 and no point
+    (a neighbour's point would pose as X's)."""
+    why = (f"written in {container.name}; the shipped {shipped.name} ({shipped.country}"
+           f"{', ' + shipped.admin1 if shipped.admin1 else ''}) lies outside it")
+    if indexes:
+        inside = [c for c in indexes.lookup(text) if c.country == container.country and (
+            container.kind == "country" or not container.admin1 or make_key(c.admin1 or "") == make_key(container.admin1))]
+        if inside:
+            choice = choose(text, inside, start, end, place_context(doc, gaz))
+            if choice is not None:
+                found = from_geonames(choice.best, choice.runner_up, None, written=text)
+                found.reason = why + "; a namesake inside it"
+                return found
+    return Resolved(name=text, kind=None, scale="point", country=container.country,
+                    admin1=container.admin1 if container.kind != "country" else None, admin2=None, lat=None,
+                    lon=None, place_id=None, geonames_id=None, gazetteer=None,
+                    reason=why + "; not in the gazetteers inside it")
 
 
 def _coarse_point(lat: float, lon: float) -> bool:
@@ -374,10 +434,10 @@ class ReferencePlace:
 def unlocated(found: Resolved | None, shipped: Place | None) -> bool:
     """Whether a resolved mention gives no place of its own: in no gazetteer (at most an admin1 taken from a
     neighbour), or matched only as a spelling variant."""
-    if shipped is not None:
-        return False
     if found is None:
-        return True
+        return shipped is None
+    if shipped is not None and (found.place_id is not None or found.lat is not None):
+        return False  # the shipped entry (or its namesake) locates it; not one written "in" elsewhere
     if found.scale == "region":
         return False
     if (found.reason or "").startswith("spelling variant"):
