@@ -311,3 +311,32 @@ def test_a_separate_place_is_no_alias_of_its_neighbouring_town(geo_nlp):
     location = _location(geo_nlp, "Rockets struck near Amachach on Monday, wounding two soldiers.")
     assert location.name == "Amachach" and location.place_id != "ml-tessalit"
     assert (location.country, location.admin1) == ("ML", "Kidal")
+
+
+def test_an_exact_namesake_abroad_gives_way_to_a_spelling_variant_near_the_articles_places(geo_nlp, indexes):
+    # the skeleton keeps the first letter, so a leading vowel written differently is tried too
+    assert any(c.country == "ML" for _, c in indexes.fuzzy("Egharghar"))
+    location = _location(geo_nlp, "A mine struck a patrol in the Egharghar valley between Aguelhok and Tessalit "
+                                  "on Sunday, wounding two soldiers.")
+    assert (location.country, location.admin1, location.gazetteer) == ("ML", "Kidal", "geonames:ML")
+    assert location.lat is not None and "spelling variant near the article's places" in location.reason
+
+
+def test_among_namesakes_alike_the_established_geonames_entry_wins():
+    from sahel_ie.gazetteer.index import Candidate
+    from sahel_ie.gazetteer.resolve import ESTABLISHED_MAX_ID, PlaceContext, choose
+
+    def village(geonameid: int, lat: float) -> Candidate:
+        return Candidate(geonameid, "Kolomba", "P", "PPL", "ML", "Mopti", None, lat, -3.5, 0)
+
+    text = "Gunmen killed a herder in Kolomba on Monday."
+    start = text.index("Kolomba")
+    later, established = village(ESTABLISHED_MAX_ID * 3, 14.2), village(ESTABLISHED_MAX_ID - 10, 14.6)
+    for order in ([later, established], [established, later]):
+        choice = choose("Kolomba", order, start, start + 7, PlaceContext(text=text))
+        assert choice.best == established and choice.reason == "an established GeoNames entry"
+    # the article's own clues still come first: a cercle named beside the later entry's seat
+    beside = "Gunmen killed a herder in Kolomba, Koro, on Monday."
+    seated = Candidate(ESTABLISHED_MAX_ID * 3, "Kolomba", "P", "PPL", "ML", "Mopti", None, 14.2, -3.5, 0, seat="Koro")
+    choice = choose("Kolomba", [seated, established], start, start + 7, PlaceContext(text=beside))
+    assert choice.best == seated

@@ -307,6 +307,24 @@ def _namesake_near_article(doc: Doc, text: str, start: int, end: int, gaz: Gazet
     return found
 
 
+def _variant_near(text: str, start: int, end: int, exact: list[Candidate], others: list[tuple[float, float]],
+                  indexes, ctx: PlaceContext) -> Resolved | None:
+    """A spelling variant of ``text`` within ``NEAR_ARTICLE_KM`` of one of the article's places, for a name
+    whose exact namesakes all lie far from them; None when there is none."""
+    if any(min(km((c.lat, c.lon), p) for p in others) <= FAR_NAMESAKE_KM for c in exact):
+        return None
+    seen = {c.geonameid for c in exact}
+    near = [c for _, c in indexes.fuzzy(text)[:10] if c.geonameid not in seen
+            and min(km((c.lat, c.lon), p) for p in others) <= NEAR_ARTICLE_KM]
+    choice = choose(text, near, start, end, ctx) if near else None
+    if choice is None:
+        return None
+    found = from_geonames(choice.best, choice.runner_up, None, written=text)
+    found.reason = (f"spelling variant near the article's places; its exact namesakes lie over "
+                    f"{FAR_NAMESAKE_KM:.0f} km from them")
+    return found
+
+
 def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> Resolved | None:
     """A place no gazetteer knows still lies where the article says: in the admin1 of the region, cercle or
     town named right after it ("X, Cercle of Youwarou, Mopti Region"), or in the one admin1 all the
@@ -404,6 +422,12 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     region = make_key(choice.best.admin1) if ctx.written_next(choice.best.admin1, end) else None
     others = [p for name, p in ctx.points if make_key(name) not in (make_key(text), region)]
     if others and min(km((choice.best.lat, choice.best.lon), p) for p in others) > FAR_NAMESAKE_KM:
+        if not reason_prefix:
+            # "the Egharghar valley, axis Aguelhok-Tessalit": the exact namesake lies in another country, a
+            # spelling variant ("Igharghar") close to the article's places is the one meant
+            variant = _variant_near(text, start, end, candidates, others, indexes, ctx)
+            if variant is not None:
+                return variant
         # "Bondo, Cercle of Koro": every namesake lies far from the place written beside the mention, so
         # the village is one the gazetteers lack; it lies in that neighbour's admin1
         beside = _from_neighbours(doc, text, start, end, gaz)
