@@ -1877,8 +1877,24 @@ def _distance_phrase(parse: ArgumentParse, prep: int, ent: Span) -> bool:
     return any(_is_distance(parse, t) for t in range(prep + 1, ent.start))
 
 
+@per_language
+def _office_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("syntax").get("office_nouns", ()))
+
+
+def _office_of(parse: ArgumentParse, prep: int) -> bool:
+    """Whether the preposition is the "of" of an office holder's title ("the mayor of Mondoro", "the village
+    chief of X"): the place it names is where the victim holds office, not necessarily where the event was."""
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("of"):
+        return False
+    head = parse.heads[prep]
+    return head != prep and parse.lemma(head) in _office_nouns()
+
+
 def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None]) -> PlaceHit | None:
-    """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
+    """The best place for a trigger: under its targets first, then the trigger, then the clause verb. A town
+    that only names an office ("the mayor of Mondoro was killed in Douentza") yields to a town the clause
+    writes the event at."""
     candidates: list[tuple[Span, int, int]] = []
     for anchor in anchors:
         if anchor is None:
@@ -1886,12 +1902,12 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         found = parse.anchor_places(anchor.i)
         candidates.extend(found)
         if any(label in TOWN_IDS and not (_distance_yields() and _distance_phrase(parse, prep, ent))
-               for ent, prep, label in found):
+               and not _office_of(parse, prep) for ent, prep, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
-    # prefer towns/places over features/regions/countries
-    candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
+    # prefer towns/places over features/regions/countries; an office's town after the clause's own towns
+    candidates.sort(key=lambda c: (PLACE_RANK.get(c[2], 5), PLACE_RANK.get(c[2], 5) == 0 and _office_of(parse, c[1])))
     if len(candidates) > 1 and _distance_yields() and _distance_phrase(parse, candidates[0][1], candidates[0][0]):
         # "le camp de Kati, à une quinzaine de kilomètres de Bamako": the distance locates the place told
         rank = PLACE_RANK.get(candidates[0][2], 5)
