@@ -340,3 +340,12 @@ def test_among_namesakes_alike_the_established_geonames_entry_wins():
     seated = Candidate(ESTABLISHED_MAX_ID * 3, "Kolomba", "P", "PPL", "ML", "Mopti", None, 14.2, -3.5, 0, seat="Koro")
     choice = choose("Kolomba", [seated, established], start, start + 7, PlaceContext(text=beside))
     assert choice.best == seated
+
+
+def test_a_geonames_namesake_far_from_the_town_it_is_written_near_is_coded_at_that_town(geo_nlp):
+    location = _location(geo_nlp, "Militiamen clashed in the village of Tonou, near Dioungani, on Monday, killing two.")
+    assert (location.name, location.site, location.geo_precision) == ("Dioungani", "Tonou", 2)
+    assert "namesake lies far from Dioungani" in location.reason
+    # a namesake close to the town it is written near is the village itself
+    close = _location(geo_nlp, "Militants killed nine traders in the Monimpe area, near Macina, on Sunday.")
+    assert close.name == "Monimpe" and close.site is None and close.gazetteer == "geonames:ML"

@@ -509,4 +509,21 @@ def reference_place(doc: Doc, text: str, end: int, limit: int, *, gaz: Gazetteer
     return None
 
 
-__all__ += ["ReferencePlace", "could_be_place", "reference_place", "unlocated"]
+# "X near Y": a village written near a town lies within this distance of it
+NEAR_REFERENCE_KM = 40.0
+
+
+def far_from_reference(found: Resolved, ref: ReferencePlace, gaz: Gazetteer) -> bool:
+    """Whether a GeoNames entry chosen for a mention lies over ``NEAR_REFERENCE_KM`` from the town the text
+    writes it near ("Tonou, near Dioungani", with the only Tonou GeoNames knows 60 km away): then it is a
+    namesake, and the village meant is one the gazetteers lack. Only for "near" (a distance or a cercle
+    may be far), and not for a regional capital ("Marina, near Mopti" may mean the Mopti region)."""
+    if any(p.kind == "region" for p in gaz.lookup(ref.text)):
+        return False
+    if ref.kind != "near" or found.lat is None or found.lon is None or not (found.gazetteer or "").startswith(
+            "geonames") or ref.place.lat is None or ref.place.lon is None:
+        return False
+    return km((found.lat, found.lon), (ref.place.lat, ref.place.lon)) > NEAR_REFERENCE_KM
+
+
+__all__ += ["ReferencePlace", "could_be_place", "far_from_reference", "reference_place", "unlocated"]

@@ -2184,16 +2184,24 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     the town, commune or cercle written right after it ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of
     Koro") at geo precision 2; a road or stretch "between X and Y" at its other end when that one is known.
     The village stays on the record as its ``site``. A region beside it only gives its admin1."""
-    from sahel_ie.gazetteer.locate import could_be_place, reference_place, resolve, unlocated
+    from sahel_ie.gazetteer.locate import could_be_place, far_from_reference, reference_place, resolve, unlocated
 
     gaz = gazetteer()
-    if not unlocated(found, shipped) or not could_be_place(ent_text, label, gaz, _is_actor_name):
+    located = not unlocated(found, shipped)
+    if (located and (shipped is not None or found.lat is None)) or not could_be_place(ent_text, label, gaz,
+                                                                                     _is_actor_name):
         return None
     doc = parse.doc
     text = document_text(doc)
     sentence_end = doc[hit.ent.start].sent.end_char
     ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
-    if ref is not None:
+    if located:
+        # "Tonou, near Dioungani": a GeoNames namesake far from the town it is written near is another village
+        # of that name; the one meant is one the gazetteers lack, coded at that town
+        if ref is None or not far_from_reference(found, ref, gaz):
+            return None
+        place, kind, relation, precision = ref.place, "near", "near", 2
+    elif ref is not None:
         place, kind, relation, precision = ref.place, ref.kind, "near", 2
     elif hit.relation == "between" and hit.second is not None:
         other = parse.span_text(hit.second).strip()
@@ -2206,6 +2214,9 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     else:
         return None
     reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    if located:
+        reason = (f"{ent_text}: its GeoNames namesake lies far from {place.name}, written near it; coded at "
+                  f"{place.name}")
     return Location(
         text=parse.span_text(hit.text_span), name=place.name.strip(), country=place.country or fallback_country,
         admin1=place.admin1, lat=float(place.lat) if place.lat is not None else None,
