@@ -349,3 +349,13 @@ def test_a_geonames_namesake_far_from_the_town_it_is_written_near_is_coded_at_th
     # a namesake close to the town it is written near is the village itself
     close = _location(geo_nlp, "Militants killed nine traders in the Monimpe area, near Macina, on Sunday.")
     assert close.name == "Monimpe" and close.site is None and close.gazetteer == "geonames:ML"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen executed three herders near Bangui Mallam on Friday.",  # read as two places
+    "Unknown gunmen abducted a trader in the area of Bangui Mallam on Monday.",  # read as a person
+])
+def test_a_two_word_name_the_ner_cut_is_read_whole_when_a_gazetteer_holds_it(geo_nlp, nlp, text):
+    location = _location(geo_nlp, text)
+    assert (location.name, location.gazetteer, location.admin1) == ("Bangui Mallam", "geonames:ML", "Tombouctou")
+    assert _location(nlp, text).name == "Mallam"  # no table holds the whole name: the NER's part stays

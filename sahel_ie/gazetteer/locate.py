@@ -217,6 +217,40 @@ def resolve(
     return found or _from_neighbours(doc, text, start, end, gaz)
 
 
+_JOINABLE_LABELS = {"GPE", "LOC", "PERSON", "ORG", "FAC"}
+
+
+def joined_name(doc: Doc, ent_start: int, ent_end: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The character span of a two-word name the NER cut in two ("near Bangui Mallam", read as "Bangui" and
+    "Mallam", or "Mallam" alone), when the mention (tokens ``ent_start:ent_end``) and the capitalised word
+    right before or after it, one space apart, together are a name a gazetteer holds exactly (the shipped
+    table or an installed GeoNames index). A word the entity ruler resolved, a sentence's first word or an
+    actor's name is never joined on."""
+    indexes = open_indexes(selection_for(doc))
+    text = doc.text
+
+    def joinable(i: int) -> bool:
+        if i < 0 or i >= len(doc):
+            return False
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start or tok.ent_id_:
+            return False
+        return tok.ent_type_ == "" or tok.ent_type_ in _JOINABLE_LABELS
+
+    def known(name: str) -> bool:
+        return bool(gaz.lookup(name)) or bool(indexes and indexes.lookup(name))
+
+    start, end = doc[ent_start].idx, doc[ent_end - 1].idx + len(doc[ent_end - 1].text)
+    if joinable(ent_start - 1) and doc[ent_start - 1].idx + len(doc[ent_start - 1].text) + 1 == start:
+        if known(text[doc[ent_start - 1].idx:end]):
+            return doc[ent_start - 1].idx, end
+    if joinable(ent_end) and end + 1 == doc[ent_end].idx:
+        after = doc[ent_end].idx + len(doc[ent_end].text)
+        if known(text[start:after]):
+            return start, after
+    return None
+
+
 # "X in Y": a region, cercle or town of the shipped table written right after the mention says where X lies
 _WRITTEN_IN = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
 CONTAINER_KINDS = {"region", "town", "country"}

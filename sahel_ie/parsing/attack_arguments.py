@@ -2115,6 +2115,14 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         # "the area of In-Kakane": the tokenizer splits the prefix off at its hyphen, the NER keeps the rest
         prefix = doc[ent.start - 2]
         ent_text, start_char = f"{prefix.text}-{ent_text}", prefix.idx
+    if not ent.ent_id_ and ent_text == ent.text and not gaz.lookup(ent_text):
+        # "near Bangui Mallam": the NER cut a two-word name in two; the whole is the place a gazetteer knows
+        from sahel_ie.gazetteer.locate import joined_name
+
+        whole = joined_name(doc, ent.start, ent.end, gaz)
+        if whole is not None:
+            start_char, end_char = whole
+            ent_text = document_text(doc)[start_char:end_char]
     if hit.second is None and hit.relation != "between" and coded_as_free(doc, ent):
         # "the area of Bourem-Inaly", "the Kobo-Koura area": a hyphenated name the ruler or NER cut at the
         # hyphen (a known town on one side) is one place; never a road's two ends ("the Gao-Gossi axis")
