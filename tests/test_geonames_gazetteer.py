@@ -277,3 +277,85 @@ def test_actor_and_people_names_are_never_places(geo_home):
                    is_actor=lambda name: name == "Fama") is None
     assert resolve(doc, "Bambara", 40, 47, gaz=gaz, shipped=None, label="NORP") is None
     assert resolve(doc, "Malian", 0, 6, gaz=gaz, shipped=None, label="UNKNOWN_PLACE") is None
+
+
+# ------------------------------------------------------------------ curated identity, GeoNames point
+
+def test_a_shipped_village_takes_its_geonames_twins_point_and_says_so(geo_nlp, nlp):
+    text = "Militants clashed with hunters in Nouhoun-Bozo on Monday, killing five."
+    twin = default_gazetteer().get("ml-nouh-bozo")
+    with_geo = _location(geo_nlp, text)
+    assert (with_geo.place_id, with_geo.name, with_geo.admin1) == ("ml-nouh-bozo", "Nouhoun-Bozo", twin.admin1)
+    assert with_geo.geonames_id is not None and (with_geo.lat, with_geo.lon) != (twin.lat, twin.lon)
+    assert "point and id from GeoNames" in with_geo.reason
+    bare = _location(nlp, text)  # without GeoNames the table's own point, and nothing to say
+    assert (bare.lat, bare.lon, bare.geonames_id, bare.reason) == (twin.lat, twin.lon, None, None)
+
+
+def test_a_shipped_name_written_in_another_countrys_town_is_not_the_shipped_place(geo_nlp, nlp):
+    text = "Gunmen opened fire on a checkpoint a few kilometres from camp Kandi in Kidal on Friday."
+    for pipeline in (geo_nlp, nlp):
+        location = _location(pipeline, text)
+        assert (location.name, location.country, location.admin1) == ("Kandi", "ML", "Kidal")
+        assert location.place_id != "bj-kandi" and location.lat is None
+        assert "written in Kidal" in location.reason
+
+
+def test_a_shipped_place_written_in_its_own_region_stays(geo_nlp):
+    location = _location(geo_nlp, "Gunmen attacked a checkpoint in Douentza in Mopti region on Friday.")
+    assert (location.place_id, location.admin1) == ("ml-douentza", "Mopti")
+
+
+def test_a_separate_place_is_no_alias_of_its_neighbouring_town(geo_nlp):
+    assert all(p.id != "ml-tessalit" for p in default_gazetteer().lookup("Amachach"))
+    location = _location(geo_nlp, "Rockets struck near Amachach on Monday, wounding two soldiers.")
+    assert location.name == "Amachach" and location.place_id != "ml-tessalit"
+    assert (location.country, location.admin1) == ("ML", "Kidal")
+
+
+def test_an_exact_namesake_abroad_gives_way_to_a_spelling_variant_near_the_articles_places(geo_nlp, indexes):
+    # the skeleton keeps the first letter, so a leading vowel written differently is tried too
+    assert any(c.country == "ML" for _, c in indexes.fuzzy("Egharghar"))
+    location = _location(geo_nlp, "A mine struck a patrol in the Egharghar valley between Aguelhok and Tessalit "
+                                  "on Sunday, wounding two soldiers.")
+    assert (location.country, location.admin1, location.gazetteer) == ("ML", "Kidal", "geonames:ML")
+    assert location.lat is not None and "spelling variant near the article's places" in location.reason
+
+
+def test_among_namesakes_alike_the_established_geonames_entry_wins():
+    from sahel_ie.gazetteer.index import Candidate
+    from sahel_ie.gazetteer.resolve import ESTABLISHED_MAX_ID, PlaceContext, choose
+
+    def village(geonameid: int, lat: float) -> Candidate:
+        return Candidate(geonameid, "Kolomba", "P", "PPL", "ML", "Mopti", None, lat, -3.5, 0)
+
+    text = "Gunmen killed a herder in Kolomba on Monday."
+    start = text.index("Kolomba")
+    later, established = village(ESTABLISHED_MAX_ID * 3, 14.2), village(ESTABLISHED_MAX_ID - 10, 14.6)
+    for order in ([later, established], [established, later]):
+        choice = choose("Kolomba", order, start, start + 7, PlaceContext(text=text))
+        assert choice.best == established and choice.reason == "an established GeoNames entry"
+    # the article's own clues still come first: a cercle named beside the later entry's seat
+    beside = "Gunmen killed a herder in Kolomba, Koro, on Monday."
+    seated = Candidate(ESTABLISHED_MAX_ID * 3, "Kolomba", "P", "PPL", "ML", "Mopti", None, 14.2, -3.5, 0, seat="Koro")
+    choice = choose("Kolomba", [seated, established], start, start + 7, PlaceContext(text=beside))
+    assert choice.best == seated
+
+
+def test_a_geonames_namesake_far_from_the_town_it_is_written_near_is_coded_at_that_town(geo_nlp):
+    location = _location(geo_nlp, "Militiamen clashed in the village of Tonou, near Dioungani, on Monday, killing two.")
+    assert (location.name, location.site, location.geo_precision) == ("Dioungani", "Tonou", 2)
+    assert "namesake lies far from Dioungani" in location.reason
+    # a namesake close to the town it is written near is the village itself
+    close = _location(geo_nlp, "Militants killed nine traders in the Monimpe area, near Macina, on Sunday.")
+    assert close.name == "Monimpe" and close.site is None and close.gazetteer == "geonames:ML"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen executed three herders near Bangui Mallam on Friday.",  # read as two places
+    "Unknown gunmen abducted a trader in the area of Bangui Mallam on Monday.",  # read as a person
+])
+def test_a_two_word_name_the_ner_cut_is_read_whole_when_a_gazetteer_holds_it(geo_nlp, nlp, text):
+    location = _location(geo_nlp, text)
+    assert (location.name, location.gazetteer, location.admin1) == ("Bangui Mallam", "geonames:ML", "Tombouctou")
+    assert _location(nlp, text).name == "Mallam"  # no table holds the whole name: the NER's part stays

@@ -104,9 +104,13 @@ class GeoNamesIndex:
             return []
         from rapidfuzz import fuzz
 
+        # a leading vowel is written as heard ("Egharghar" / "Igharghar", "Ouro" / "Uro"): the skeleton keeps
+        # the first letter, so every leading vowel is tried; the ratio below still confirms the name
+        skels = [v + skel[1:] for v in "aeiou"] if skel[0] in "aeiou" else [skel]
         with self._lock:
             found = self._conn().execute(
-                f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.id WHERE n.skel = ?", (skel,)
+                f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.id "
+                f"WHERE n.skel IN ({', '.join('?' * len(skels))})", skels
             ).fetchall()
         best: dict[int, tuple[float, Candidate]] = {}
         for name_key, *cols in found:

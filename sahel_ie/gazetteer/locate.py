@@ -94,11 +94,15 @@ def from_shipped(place: Place, geonames: Candidate | None) -> Resolved:
     """A shipped-table place; its GeoNames twin, when there is one, gives the id, the admin2 and the
     point (the reviewed table's village points are approximate, GeoNames' are surveyed)."""
     lat, lon = (geonames.lat, geonames.lon) if geonames is not None else (place.lat, place.lon)
+    reason = None
+    if geonames is not None and place.lat is not None and place.lon is not None:
+        reason = (f"the table's {place.name}; point and id from GeoNames {geonames.geonameid} ({geonames.name}, "
+                  f"{km((place.lat, place.lon), (lat, lon)):.0f} km from the table's approximate point)")
     return Resolved(
         name=place.name, kind=place.kind, scale=_scale_of_place(place), country=place.country,
         admin1=place.admin1, admin2=place.admin2 or (geonames.admin2 if geonames else None),
         lat=lat, lon=lon, place_id=place.id,
-        geonames_id=geonames.geonameid if geonames else None, gazetteer="shipped",
+        geonames_id=geonames.geonameid if geonames else None, gazetteer="shipped", reason=reason,
     )
 
 
@@ -189,6 +193,10 @@ def resolve(
     """The place ``text`` (characters ``start:end`` of ``doc``) denotes, or None when nothing fits."""
     indexes = open_indexes(selection_for(doc))
     if shipped is not None:
+        container = written_in(doc, end, gaz)
+        if container is not None and not _lies_in(shipped, container):
+            # "camp Kandi in Kidal": the table's Kandi (Benin) is not the place the article puts in Kidal
+            return _inside(doc, text, start, end, gaz, indexes, shipped, container)
         geo = None
         if indexes and shipped.kind in ("town", "village") and shipped.lat is not None and shipped.lon is not None:
             names = (shipped.name, text, *shipped.aliases)
@@ -207,6 +215,92 @@ def resolve(
         return None  # an actor's or a people's name wins over the village of the same name
     found = _from_geonames(doc, text, start, end, gaz, indexes, is_actor) if indexes else None
     return found or _from_neighbours(doc, text, start, end, gaz)
+
+
+_JOINABLE_LABELS = {"GPE", "LOC", "PERSON", "ORG", "FAC"}
+
+
+def joined_name(doc: Doc, ent_start: int, ent_end: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The character span of a two-word name the NER cut in two ("near Bangui Mallam", read as "Bangui" and
+    "Mallam", or "Mallam" alone), when the mention (tokens ``ent_start:ent_end``) and the capitalised word
+    right before or after it, one space apart, together are a name a gazetteer holds exactly (the shipped
+    table or an installed GeoNames index). A word the entity ruler resolved, a sentence's first word or an
+    actor's name is never joined on."""
+    indexes = open_indexes(selection_for(doc))
+    text = doc.text
+
+    def joinable(i: int) -> bool:
+        if i < 0 or i >= len(doc):
+            return False
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start or tok.ent_id_:
+            return False
+        return tok.ent_type_ == "" or tok.ent_type_ in _JOINABLE_LABELS
+
+    def known(name: str) -> bool:
+        return bool(gaz.lookup(name)) or bool(indexes and indexes.lookup(name))
+
+    start, end = doc[ent_start].idx, doc[ent_end - 1].idx + len(doc[ent_end - 1].text)
+    if joinable(ent_start - 1) and doc[ent_start - 1].idx + len(doc[ent_start - 1].text) + 1 == start:
+        if known(text[doc[ent_start - 1].idx:end]):
+            return doc[ent_start - 1].idx, end
+    if joinable(ent_end) and end + 1 == doc[ent_end].idx:
+        after = doc[ent_end].idx + len(doc[ent_end].text)
+        if known(text[start:after]):
+            return start, after
+    return None
+
+
+# "X in Y": a region, cercle or town of the shipped table written right after the mention says where X lies
+_WRITTEN_IN = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
+CONTAINER_KINDS = {"region", "town", "country"}
+
+
+def written_in(doc: Doc, end: int, gaz: Gazetteer) -> Place | None:
+    """The shipped region, country or town written as "in Y" right after a mention ending at ``end``
+    ("camp Kandi in Kidal", "Dioura in Mali"), or None. Only the words "in (the)" may stand between them."""
+    match = _WRITTEN_IN.match(doc.text, end)
+    if match is None:
+        return None
+    for ent in doc.ents:
+        if ent.start_char == match.end() and ent.ent_id_:
+            place = gaz.get(ent.ent_id_)
+            if place is not None and place.kind in CONTAINER_KINDS and place.country:
+                return place
+            return None
+    return None
+
+
+def _lies_in(place: Place, container: Place) -> bool:
+    """Whether ``place`` can lie in ``container``: the same country, and the same admin1 when the container
+    is a region or town (a town named as a container stands for its area, "in Kidal")."""
+    if place.country != container.country:
+        return False
+    if container.kind == "country" or not place.admin1 or not container.admin1:
+        return True
+    return make_key(place.admin1) == make_key(container.admin1)
+
+
+def _inside(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes, shipped: Place,
+            container: Place) -> Resolved:
+    """The place a text writes "X in Y" when the shipped X lies outside Y: a GeoNames namesake inside Y
+    (same country, and Y's admin1 unless Y is a country), else X with Y's country and admin1 and no point
+    (a neighbour's point would pose as X's)."""
+    why = (f"written in {container.name}; the shipped {shipped.name} ({shipped.country}"
+           f"{', ' + shipped.admin1 if shipped.admin1 else ''}) lies outside it")
+    if indexes:
+        inside = [c for c in indexes.lookup(text) if c.country == container.country and (
+            container.kind == "country" or not container.admin1 or make_key(c.admin1 or "") == make_key(container.admin1))]
+        if inside:
+            choice = choose(text, inside, start, end, place_context(doc, gaz))
+            if choice is not None:
+                found = from_geonames(choice.best, choice.runner_up, None, written=text)
+                found.reason = why + "; a namesake inside it"
+                return found
+    return Resolved(name=text, kind=None, scale="point", country=container.country,
+                    admin1=container.admin1 if container.kind != "country" else None, admin2=None, lat=None,
+                    lon=None, place_id=None, geonames_id=None, gazetteer=None,
+                    reason=why + "; not in the gazetteers inside it")
 
 
 def _coarse_point(lat: float, lon: float) -> bool:
@@ -244,6 +338,24 @@ def _namesake_near_article(doc: Doc, text: str, start: int, end: int, gaz: Gazet
     found = from_geonames(choice.best, choice.runner_up, None, written=text)
     found.reason = (f"the shipped {shipped.name} ({shipped.country}) lies far from the article's other places; "
                     "a namesake near them")
+    return found
+
+
+def _variant_near(text: str, start: int, end: int, exact: list[Candidate], others: list[tuple[float, float]],
+                  indexes, ctx: PlaceContext) -> Resolved | None:
+    """A spelling variant of ``text`` within ``NEAR_ARTICLE_KM`` of one of the article's places, for a name
+    whose exact namesakes all lie far from them; None when there is none."""
+    if any(min(km((c.lat, c.lon), p) for p in others) <= FAR_NAMESAKE_KM for c in exact):
+        return None
+    seen = {c.geonameid for c in exact}
+    near = [c for _, c in indexes.fuzzy(text)[:10] if c.geonameid not in seen
+            and min(km((c.lat, c.lon), p) for p in others) <= NEAR_ARTICLE_KM]
+    choice = choose(text, near, start, end, ctx) if near else None
+    if choice is None:
+        return None
+    found = from_geonames(choice.best, choice.runner_up, None, written=text)
+    found.reason = (f"spelling variant near the article's places; its exact namesakes lie over "
+                    f"{FAR_NAMESAKE_KM:.0f} km from them")
     return found
 
 
@@ -344,6 +456,12 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     region = make_key(choice.best.admin1) if ctx.written_next(choice.best.admin1, end) else None
     others = [p for name, p in ctx.points if make_key(name) not in (make_key(text), region)]
     if others and min(km((choice.best.lat, choice.best.lon), p) for p in others) > FAR_NAMESAKE_KM:
+        if not reason_prefix:
+            # "the Egharghar valley, axis Aguelhok-Tessalit": the exact namesake lies in another country, a
+            # spelling variant ("Igharghar") close to the article's places is the one meant
+            variant = _variant_near(text, start, end, candidates, others, indexes, ctx)
+            if variant is not None:
+                return variant
         # "Bondo, Cercle of Koro": every namesake lies far from the place written beside the mention, so
         # the village is one the gazetteers lack; it lies in that neighbour's admin1
         beside = _from_neighbours(doc, text, start, end, gaz)
@@ -374,10 +492,10 @@ class ReferencePlace:
 def unlocated(found: Resolved | None, shipped: Place | None) -> bool:
     """Whether a resolved mention gives no place of its own: in no gazetteer (at most an admin1 taken from a
     neighbour), or matched only as a spelling variant."""
-    if shipped is not None:
-        return False
     if found is None:
-        return True
+        return shipped is None
+    if shipped is not None and (found.place_id is not None or found.lat is not None):
+        return False  # the shipped entry (or its namesake) locates it; not one written "in" elsewhere
     if found.scale == "region":
         return False
     if (found.reason or "").startswith("spelling variant"):
@@ -425,4 +543,21 @@ def reference_place(doc: Doc, text: str, end: int, limit: int, *, gaz: Gazetteer
     return None
 
 
-__all__ += ["ReferencePlace", "could_be_place", "reference_place", "unlocated"]
+# "X near Y": a village written near a town lies within this distance of it
+NEAR_REFERENCE_KM = 40.0
+
+
+def far_from_reference(found: Resolved, ref: ReferencePlace, gaz: Gazetteer) -> bool:
+    """Whether a GeoNames entry chosen for a mention lies over ``NEAR_REFERENCE_KM`` from the town the text
+    writes it near ("Tonou, near Dioungani", with the only Tonou GeoNames knows 60 km away): then it is a
+    namesake, and the village meant is one the gazetteers lack. Only for "near" (a distance or a cercle
+    may be far), and not for a regional capital ("Marina, near Mopti" may mean the Mopti region)."""
+    if any(p.kind == "region" for p in gaz.lookup(ref.text)):
+        return False
+    if ref.kind != "near" or found.lat is None or found.lon is None or not (found.gazetteer or "").startswith(
+            "geonames") or ref.place.lat is None or ref.place.lon is None:
+        return False
+    return km((found.lat, found.lon), (ref.place.lat, ref.place.lon)) > NEAR_REFERENCE_KM
+
+
+__all__ += ["ReferencePlace", "could_be_place", "far_from_reference", "reference_place", "unlocated"]

@@ -1877,8 +1877,24 @@ def _distance_phrase(parse: ArgumentParse, prep: int, ent: Span) -> bool:
     return any(_is_distance(parse, t) for t in range(prep + 1, ent.start))
 
 
+@per_language
+def _office_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("syntax").get("office_nouns", ()))
+
+
+def _office_of(parse: ArgumentParse, prep: int) -> bool:
+    """Whether the preposition is the "of" of an office holder's title ("the mayor of Mondoro", "the village
+    chief of X"): the place it names is where the victim holds office, not necessarily where the event was."""
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("of"):
+        return False
+    head = parse.heads[prep]
+    return head != prep and parse.lemma(head) in _office_nouns()
+
+
 def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None]) -> PlaceHit | None:
-    """The best place for a trigger: under its targets first, then the trigger, then the clause verb."""
+    """The best place for a trigger: under its targets first, then the trigger, then the clause verb. A town
+    that only names an office ("the mayor of Mondoro was killed in Douentza") yields to a town the clause
+    writes the event at."""
     candidates: list[tuple[Span, int, int]] = []
     for anchor in anchors:
         if anchor is None:
@@ -1886,12 +1902,12 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         found = parse.anchor_places(anchor.i)
         candidates.extend(found)
         if any(label in TOWN_IDS and not (_distance_yields() and _distance_phrase(parse, prep, ent))
-               for ent, prep, label in found):
+               and not _office_of(parse, prep) for ent, prep, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
-    # prefer towns/places over features/regions/countries
-    candidates.sort(key=lambda c: PLACE_RANK.get(c[2], 5))  # stable: anchor order, then text order
+    # prefer towns/places over features/regions/countries; an office's town after the clause's own towns
+    candidates.sort(key=lambda c: (PLACE_RANK.get(c[2], 5), PLACE_RANK.get(c[2], 5) == 0 and _office_of(parse, c[1])))
     if len(candidates) > 1 and _distance_yields() and _distance_phrase(parse, candidates[0][1], candidates[0][0]):
         # "le camp de Kati, à une quinzaine de kilomètres de Bamako": the distance locates the place told
         rank = PLACE_RANK.get(candidates[0][2], 5)
@@ -2099,6 +2115,14 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         # "the area of In-Kakane": the tokenizer splits the prefix off at its hyphen, the NER keeps the rest
         prefix = doc[ent.start - 2]
         ent_text, start_char = f"{prefix.text}-{ent_text}", prefix.idx
+    if not ent.ent_id_ and ent_text == ent.text and not gaz.lookup(ent_text):
+        # "near Bangui Mallam": the NER cut a two-word name in two; the whole is the place a gazetteer knows
+        from sahel_ie.gazetteer.locate import joined_name
+
+        whole = joined_name(doc, ent.start, ent.end, gaz)
+        if whole is not None:
+            start_char, end_char = whole
+            ent_text = document_text(doc)[start_char:end_char]
     if hit.second is None and hit.relation != "between" and coded_as_free(doc, ent):
         # "the area of Bourem-Inaly", "the Kobo-Koura area": a hyphenated name the ruler or NER cut at the
         # hyphen (a known town on one side) is one place; never a road's two ends ("the Gao-Gossi axis")
@@ -2168,16 +2192,24 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     the town, commune or cercle written right after it ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of
     Koro") at geo precision 2; a road or stretch "between X and Y" at its other end when that one is known.
     The village stays on the record as its ``site``. A region beside it only gives its admin1."""
-    from sahel_ie.gazetteer.locate import could_be_place, reference_place, resolve, unlocated
+    from sahel_ie.gazetteer.locate import could_be_place, far_from_reference, reference_place, resolve, unlocated
 
     gaz = gazetteer()
-    if not unlocated(found, shipped) or not could_be_place(ent_text, label, gaz, _is_actor_name):
+    located = not unlocated(found, shipped)
+    if (located and (shipped is not None or found.lat is None)) or not could_be_place(ent_text, label, gaz,
+                                                                                     _is_actor_name):
         return None
     doc = parse.doc
     text = document_text(doc)
     sentence_end = doc[hit.ent.start].sent.end_char
     ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
-    if ref is not None:
+    if located:
+        # "Tonou, near Dioungani": a GeoNames namesake far from the town it is written near is another village
+        # of that name; the one meant is one the gazetteers lack, coded at that town
+        if ref is None or not far_from_reference(found, ref, gaz):
+            return None
+        place, kind, relation, precision = ref.place, "near", "near", 2
+    elif ref is not None:
         place, kind, relation, precision = ref.place, ref.kind, "near", 2
     elif hit.relation == "between" and hit.second is not None:
         other = parse.span_text(hit.second).strip()
@@ -2190,6 +2222,9 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     else:
         return None
     reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    if located:
+        reason = (f"{ent_text}: its GeoNames namesake lies far from {place.name}, written near it; coded at "
+                  f"{place.name}")
     return Location(
         text=parse.span_text(hit.text_span), name=place.name.strip(), country=place.country or fallback_country,
         admin1=place.admin1, lat=float(place.lat) if place.lat is not None else None,
