@@ -318,11 +318,40 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
             return None
         if lineage:
             score += 1
+    if perp is not None and rperp is not None and opposite_sides(perp, rperp):
+        return None
     if mention.attack_type in record.memo("attack_types", lambda: {m.attack_type for m in record.mentions}):
         score += 0.25
     if _same_toll(mention, record):
         score += 1.5  # "killing eight soldiers" told again: the same event, whatever else differs
     return score
+
+
+STATE_KINDS = frozenset({"state_force", "foreign_force", "international_mission", "private_military_company"})
+
+
+def _described_armed_group(ref: ActorRef) -> bool:
+    """An unnamed attacker the KB lists as a generic description ("armed militants", "jihadists"): every
+    such description is of a non-state armed actor."""
+    if ref.actor_id is not None or not ref.text:
+        return False
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+    words = ref.text.split()
+    # "armed militants", "heavily armed jihadists": the head noun says what the modifiers do not
+    return kb.generic_kind(ref.text) is not None or (len(words) > 1 and kb.generic_kind(words[-1]) is not None)
+
+
+def opposite_sides(a: ActorRef, b: ActorRef) -> bool:
+    """Two stated perpetrators that cannot be one: a state's forces (an army, a foreign force, a mission)
+    and attackers described as an unnamed armed group. "An airstrike by the army killed civilians ...
+    armed militants killed twelve civilians in raids" tells two attacks; the description gives no name
+    to compare, but it does say which side struck."""
+    if a.certainty != "stated" or b.certainty != "stated":
+        return False
+    return ((a.kind in STATE_KINDS and _described_armed_group(b))
+            or (b.kind in STATE_KINDS and _described_armed_group(a)))
 
 
 def same_lineage(a: str, b: str) -> bool:

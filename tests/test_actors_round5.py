@@ -1,0 +1,74 @@
+"""Actors in context, round 5, on sentences written for these tests: a state force's strike and an unnamed
+armed group's raids told one after the other stay two attacks; the ACLED measure of notes whose text
+names their perpetrator."""
+
+from __future__ import annotations
+
+import sahel_ie
+from sahel_ie.evaluate.acled import ActorNames, names_its_perpetrator, score_notes
+from sahel_ie.kb.actors import default_kb
+from sahel_ie.parsing.attack_merging import opposite_sides
+from sahel_ie.records import ActorRef, Attack, Casualty, Extraction, Location
+
+
+def test_a_state_force_and_described_militants_are_opposite_sides():
+    army = ActorRef(text="the Nigerien army", actor_id="niger_armed_forces", kind="state_force", certainty="stated")
+    militants = ActorRef(text="armed militants", kind="unknown", certainty="stated")
+    jihadists = ActorRef(text="jihadists", kind="unknown", certainty="stated")
+    assert opposite_sides(army, militants) and opposite_sides(jihadists, army)
+    # a suspected description, two armed groups, or a description of nobody in particular: no conflict
+    assert not opposite_sides(army, ActorRef(text="armed militants", certainty="suspected"))
+    assert not opposite_sides(ActorRef(text="JNIM", actor_id="jnim", kind="jihadist_group", certainty="stated"),
+                              militants)
+    assert not opposite_sides(army, ActorRef(text="the villagers", certainty="stated"))
+
+
+def test_militants_raids_after_an_army_strike_are_another_attack(nlp):
+    text = ("A drone strike carried out by the Nigerien army on Sunday killed a group of herders, officials said.\n\n"
+            "The army said the strike hit what it took for a column of fighters in the north.\n\n"
+            "Residents said on Monday that armed militants killed at least nine villagers in raids on hamlets in "
+            "northern Niger.")
+    extraction = sahel_ie.extract(text, published="2023-05-10", doc_id="t", nlp=nlp)
+    by_actor = {a.perpetrator.actor_id: a for a in extraction.attacks}
+    assert "niger_armed_forces" in by_actor and None in by_actor
+    assert not any(c.count == 9 for c in by_actor["niger_armed_forces"].casualties)
+    assert any(c.count == 9 for c in by_actor[None].casualties)
+
+
+def test_a_note_names_its_perpetrator_by_alias_unit_or_parent():
+    kb = default_kb()
+    assert names_its_perpetrator({"text": "Suspected JNIM militants ambushed a convoy."}, "jnim", kb)
+    assert names_its_perpetrator({"text": "Fighters of Katiba Macina burnt a village."}, "jnim", kb)  # its unit
+    assert names_its_perpetrator({"text": "Al-Qaeda fighters attacked a post."}, "jnim", kb)  # its parent
+    assert names_its_perpetrator({"text": "The Malian army killed two suspects."}, "fama", kb)
+    # the coder knew more than the note says
+    assert not names_its_perpetrator({"text": "Gunmen ambushed a convoy near the town."}, "jnim", kb)
+    # an acronym counts only as written, as a whole word
+    assert not names_its_perpetrator({"text": "The jnimble fighters left."}, "jnim", kb)
+    assert not names_its_perpetrator({"text": "Gunmen attacked."}, "<generic>", kb)
+
+
+def test_the_named_in_text_measure_leaves_out_notes_that_do_not_name_the_actor():
+    rows = [
+        {"id": "N1", "text": "JNIM militants attacked a post in Boni, killing two soldiers.",
+         "event_type": "Battles", "perpetrator": "JNIM: Group for Support of Islam and Muslims", "killed": 2},
+        {"id": "N2", "text": "Gunmen attacked a post in Boni, killing two soldiers.",
+         "event_type": "Battles", "perpetrator": "JNIM: Group for Support of Islam and Muslims", "killed": 2},
+        {"id": "N3", "text": "Katiba Macina fighters killed a herder in Boni.",
+         "event_type": "Violence against civilians", "perpetrator": "JNIM: Group for Support of Islam and Muslims",
+         "killed": 1},
+    ]
+
+    def attack(actor_id, text, killed):
+        return Attack(id="a", location=Location(name="Boni"), perpetrator=ActorRef(text=text, actor_id=actor_id),
+                      casualties=[Casualty(outcome="killed", group="unspecified", count=killed)])
+
+    preds = [Extraction(doc_id="N1", attacks=[attack("jnim", "JNIM militants", 2)]),
+             Extraction(doc_id="N2", attacks=[attack(None, "Gunmen", 2)]),
+             Extraction(doc_id="N3", attacks=[attack("katiba_macina", "Katiba Macina fighters", 1)])]
+    result = score_notes(rows, preds, ActorNames())
+    assert result["perpetrator_named"] == {"rate": round(1 / 3, 4), "hits": 1, "n": 3}
+    assert result["perpetrator_named_in_text"] == {"rate": 0.5, "hits": 1, "n": 2}
+    assert result["perpetrator_named_in_text_units_as_organisation"] == {"rate": 1.0, "hits": 2, "n": 2}
+    misses = {m["id"]: m for m in result["mismatches"] if m["field"] == "perpetrator"}
+    assert misses["N2"]["in_text"] is False and misses["N3"]["in_text"] is True
