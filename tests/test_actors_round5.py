@@ -72,3 +72,26 @@ def test_the_named_in_text_measure_leaves_out_notes_that_do_not_name_the_actor()
     assert result["perpetrator_named_in_text_units_as_organisation"] == {"rate": 1.0, "hits": 2, "n": 2}
     misses = {m["id"]: m for m in result["mismatches"] if m["field"] == "perpetrator"}
     assert misses["N2"]["in_text"] is False and misses["N3"]["in_text"] is True
+
+
+def test_a_second_verb_of_attackers_the_parser_hung_on_them_as_a_participle(nlp):
+    # the parser makes "militants" the subject of a later "worth" and "abducted ... executed" a participle
+    for text, actor_id in (
+            ("On 9 October, Ansarul Islam militants abducted and later executed a village chief in the hamlet of "
+             "Sola, worth noting that the chief had refused to pay them the month before.", "ansarul_islam"),
+            ("On 9 October, JNIM militants abducted and later executed two herders in the village of Sola, worth "
+             "noting that both men had refused to pay them the month before.", "jnim")):
+        extraction = sahel_ie.extract(text, published="2018-10-12", doc_id="t", nlp=nlp)
+        assert extraction.attacks and all(a.perpetrator.actor_id == actor_id for a in extraction.attacks), text
+
+
+def test_victims_described_as_held_were_held_by_the_earlier_deed_s_subject(nlp):
+    text = ("On 2 May, the Malian army rounded up and arrested 12 herders in two villages near Mopti, those arrested "
+            "were executed and found in a mass grave.")
+    extraction = sahel_ie.extract(text, published="2018-05-05", doc_id="t", nlp=nlp)
+    assert [a.perpetrator.actor_id for a in extraction.attacks] == ["fama"]
+    # no deed of custody told before them: no holder
+    text = ("On 2 May, soldiers patrolled two villages near Mopti, those arrested were executed and found in a "
+            "mass grave.")
+    extraction = sahel_ie.extract(text, published="2018-05-05", doc_id="t", nlp=nlp)
+    assert all(a.perpetrator.actor_id != "fama" for a in extraction.attacks)

@@ -632,6 +632,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if parse.verbal(trigger):
         if deps[root] == ACL and _misread_participle(parse, root):
             return heads[root]  # "presumed X militants clashed with Y": a finite verb hung on its subject
+        if deps[root] == CONJ and deps[heads[root]] == ACL and _misread_participle(parse, heads[root]):
+            return heads[heads[root]]  # "X militants abducted and later executed a chief": both verbs' subject
         passive = any(deps[c] in PASSIVE_MARKS for c in children)
         if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
                 and not any(deps[c] == AUX for c in children)):
@@ -780,8 +782,29 @@ def _custodian(parse: ArgumentParse, verb: int) -> int | None:
             if parse.deps[clause] == ACL and parse.tags[clause] == VBN and parse.lemma(clause) in _argument_lemmas(
                     "custody_verbs"):
                 holder = _agent_of_passive(parse, clause)
+                if holder is None:
+                    holder = _earlier_holder(parse, victims, parse.lemma(clause))
                 if holder is not None and _is_attacker_or_force(parse, holder):
                     return holder
+    return None
+
+
+def _earlier_holder(parse: ArgumentParse, victims: int, lemma: str) -> int | None:
+    """"The army rounded up and arrested 25 men ..., those arrested were executed": the victims described as
+    held ("those arrested") with no holder of their own were held by whoever the sentence told, before
+    them, doing that very deed to someone (the same custody verb, active, with an object): its subject."""
+    sent = parse.tokens[victims].sent
+    for i in range(sent.start, victims):
+        if parse.poses[i] != VERB_POS or parse.lemma(i) != lemma or parse.tags[i] == VBN and any(
+                parse.deps[c] in PASSIVE_MARKS for c in parse.kids(i)):
+            continue
+        if not any(parse.deps[c] == DOBJ for c in parse.kids(i)):
+            continue
+        subject = _subject_of(parse, i)
+        if subject is None:
+            subject = _shared_subject(parse, i)
+        if subject is not None and parse.poses[subject] != PRON_POS:
+            return subject
     return None
 
 
@@ -828,7 +851,10 @@ def _misread_participle(parse: ArgumentParse, verb: int) -> bool:
     if deps[verb] != ACL or parse.poses[head] not in NOUN_PROPN or not _is_attacker(parse, head):
         return False
     hedged = deps[head] == DOBJ and deps[heads[head]] == ROOT_DEP and parse.lemma(heads[head]) in HEDGE_VERB_LEMMAS
-    if deps[head] != ROOT_DEP and not hedged:
+    # "X militants abducted and executed a chief ..., worth noting that ...": the attackers made the subject
+    # of a later word the parser took for the root, the verbs between them a participle describing them
+    subject_of_later_root = deps[head] == NSUBJ and deps[heads[head]] == ROOT_DEP and verb < heads[head]
+    if deps[head] != ROOT_DEP and not hedged and not subject_of_later_root:
         return False  # "On 3 May, presumed [X militants] clashed with ...": the hedge verb's object
     verbs = [verb, *parse.conjuncts_of(verb)]
     if any(deps[c] == DOBJ for v in verbs for c in parse.kids(v)):
