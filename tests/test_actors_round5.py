@@ -95,3 +95,37 @@ def test_victims_described_as_held_were_held_by_the_earlier_deed_s_subject(nlp):
             "mass grave.")
     extraction = sahel_ie.extract(text, published="2018-05-05", doc_id="t", nlp=nlp)
     assert all(a.perpetrator.actor_id != "fama" for a in extraction.attacks)
+
+
+def test_a_total_told_again_by_victim_group_is_one_attack(nlp):
+    text = ("Twelve people, including five soldiers, have been killed by suspected jihadists in northern Burkina "
+            "Faso, a security source said on Wednesday.\n\n"
+            "Seven civilians and five soldiers died on Tuesday in an attack in Titao, in Loroum province, the source "
+            "said.\n\nOn May 2, 40 people were massacred at Solhan in the northeast.")
+    extraction = sahel_ie.extract(text, published="2021-06-09", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 2
+    first, second = extraction.attacks
+    counts = {c.count for c in first.casualties}
+    assert {12, 7, 5} <= counts and 40 not in counts  # the older massacre is not the news attack's
+    assert {c.count for c in second.casualties} == {40}
+
+
+def test_one_day_one_attack_placed_by_two_nearby_towns(nlp):
+    text = ("Burkina Faso: Est Region - Flash Update (as of 12 March 2024)\n\nHIGHLIGHTS\n"
+            "- A bus carrying traders struck an explosive device on the Fada N'Gourma - Pama road on 8 March; nine "
+            "passengers killed.\n\nSITUATION OVERVIEW\n"
+            "On Friday 8 March, at around 09:30, a bus travelling from Fada N'Gourma to Pama hit an improvised "
+            "explosive device near the village of Natiaboani. According to local sources, nine passengers were "
+            "killed and five others injured.")
+    extraction = sahel_ie.extract(text, published="2024-03-12", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 1
+    attack = extraction.attacks[0]
+    assert attack.date.value == "2024-03-08"
+    assert {(c.outcome, c.count) for c in attack.casualties} == {("killed", 9), ("injured", 5)}
+
+
+def test_two_towns_far_apart_on_one_day_stay_two_attacks(nlp):
+    text = ("On 8 March, an improvised explosive device hit a bus near Fada N'Gourma, killing nine passengers.\n\n"
+            "On 8 March, an improvised explosive device hit a truck near Dori, killing four drivers.")
+    extraction = sahel_ie.extract(text, published="2024-03-12", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 2

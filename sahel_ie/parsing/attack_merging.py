@@ -282,6 +282,31 @@ def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
     return False
 
 
+NEARBY_KM = 50.0
+
+
+def _nearby_same_event(mention: Mention, record: RecordDraft, date: DateValue | None,
+                       rdate: DateValue | None) -> bool:
+    """"A minibus struck a mine on the Fada N'Gourma - Pama road on 9 November; 11 killed ... On 9 November
+    a minibus hit a mine near the village of Natiaboani ... 11 passengers were killed": two towns a few
+    dozen km apart, told for one day and one toll, are one attack placed by the nearest town in one
+    telling and by its village in the other. Needs both points, the same day, the same kind of attack,
+    and the same toll (or none yet: the toll may come in a sentence of its own)."""
+    a, b = mention.location, record.memo("location", record.location)
+    if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    if date is None or rdate is None or date.precision != "day" or date.value != rdate.value:
+        return False
+    from sahel_ie.kb.places import _km
+
+    if _km((a.lat, a.lon), (b.lat, b.lon)) > NEARBY_KM:
+        return False
+    if mention.attack_type not in {m.attack_type for m in record.mentions}:
+        return False
+    counted = [c for c in mention.casualties if c.count is not None]
+    return not counted or _same_toll(mention, record)
+
+
 def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     """None when the mention contradicts the record; else a support score (higher = more evidence)."""
     score = 0.0
@@ -295,7 +320,7 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
         if date.value == rdate.value:
             score += 2
     place = _place_compatible(mention.location, record.memo("location", record.location))
-    if place is False:
+    if place is False and not _nearby_same_event(mention, record, date, rdate):
         return None
     if place:
         score += 2
@@ -384,6 +409,32 @@ def _same_toll(mention: Mention, record: RecordDraft) -> bool:
             if (outcome, count) == (cas.outcome, cas.count) and (
                     group == cas.group or "unspecified" in {group, cas.group}):
                 return True
+    return _total_told_as_parts(mention, record)
+
+
+def _parts_sum(casualties: list, outcome: str = "killed") -> int | None:
+    """The sum of one telling's counts of ``outcome`` over two or more victim groups, else None."""
+    parts = [c for c in casualties if c.outcome == outcome and c.count is not None and c.count >= 1]
+    if len(parts) < 2 or len({c.group for c in parts}) < len(parts):
+        return None
+    return sum(c.count for c in parts)
+
+
+def _total_told_as_parts(mention: Mention, record: RecordDraft) -> bool:
+    """"Ten civilians, including four auxiliaries, have been killed ... Six civilians and four members of
+    the VDP died on Monday in an attack in Sima": one toll told as a total, then by victim group. The
+    killed of one telling add up to a killed figure (three or more) of the other."""
+    own_total = _parts_sum(mention.casualties)
+    own = {c.count for c in mention.casualties if c.outcome == "killed" and c.count is not None and c.count >= 3}
+    for other in record.mentions:
+        if other.blocked:
+            continue
+        totals = {c.count for c in other.casualties if c.outcome == "killed" and c.count is not None and c.count >= 3}
+        if own_total is not None and own_total in totals:
+            return True
+        other_total = _parts_sum(other.casualties)
+        if other_total is not None and other_total in own:
+            return True
     return False
 
 
