@@ -129,3 +129,21 @@ def test_two_towns_far_apart_on_one_day_stay_two_attacks(nlp):
             "On 8 March, an improvised explosive device hit a truck near Dori, killing four drivers.")
     extraction = sahel_ie.extract(text, published="2024-03-12", doc_id="t", nlp=nlp)
     assert len(extraction.attacks) == 2
+
+
+def test_an_earlier_event_told_after_after_keeps_its_toll_and_attackers(nlp):
+    # "by the jihadists" hung by the parser on "a market"; the verb under "came ... after" points back,
+    # and the noun of its sentence ("a reprisal attack") is the earlier event that takes its toll
+    text = ("JNIM said it attacked an army post in Diafarabe on Sunday, killing eight soldiers.\n\n"
+            "The statement came two days after 30 herders were killed at a market by the jihadists in a reprisal "
+            "attack.")
+    extraction = sahel_ie.extract(text, published="2019-08-13", doc_id="t", nlp=nlp)
+    earlier = [a for a in extraction.attacks if any(c.count == 30 for c in a.casualties)]
+    assert len(earlier) == 1 and earlier[0].perpetrator.text == "jihadists"
+    assert all(a.perpetrator.actor_id != "jnim" for a in earlier)
+
+
+def test_a_by_phrase_on_an_attack_noun_is_that_noun_s_agent_not_a_place_s(nlp):
+    text = "On Sunday, 12 soldiers were killed during an ambush by gunmen near Diafarabe."
+    extraction = sahel_ie.extract(text, published="2019-08-13", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 1 and extraction.attacks[0].perpetrator.text == "gunmen"

@@ -568,6 +568,34 @@ def _agent_of_passive(parse: ArgumentParse, verb: int) -> int | None:
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
+    return _agent_hung_on_place(parse, verb)
+
+
+def _attack_noun_lemmas() -> frozenset[str]:
+    from sahel_ie.parsing.attack_linking import attack_nouns
+
+    return attack_nouns()
+
+
+def _agent_hung_on_place(parse: ArgumentParse, verb: int) -> int | None:
+    """"65 people were killed at a funeral by the extremists": the parser hangs the "by" phrase on the noun
+    of the passive verb's place or time phrase. It is the verb's agent when it names an attacker, an actor
+    or a force (not "a funeral by the river", "an attack by night"). Only for a passive verb."""
+    deps = parse.deps
+    if not any(deps[c] in PASSIVE_MARKS for c in parse.kids(verb)):
+        return None
+    for prep in parse.kids(verb):
+        if deps[prep] != PREP:
+            continue
+        for noun in parse.kids(prep):
+            if deps[noun] != POBJ or parse.lemma(noun) in _attack_noun_lemmas():
+                continue  # "killed during an attack by armed men": the attack noun tells its own agent
+            for by in parse.kids(noun):
+                if deps[by] != PREP or parse.lowers[by] not in function_word_ids("by"):
+                    continue
+                for agent in parse.kids(by):
+                    if deps[agent] == POBJ and _is_attacker_or_force(parse, agent):
+                        return agent
     return None
 
 

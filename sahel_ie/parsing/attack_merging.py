@@ -456,6 +456,7 @@ class MentionMerger:
         self.groups: list[Group] = []
         self.spans_only: list[tuple[Mention, list[RecordDraft]]] = []
         self.last_plural: Mention | None = None  # the latest plural telling, even one that only points
+        self.set_aside: list[Mention] = []  # tellings read as pointing at another event, with their tolls
 
     # -- helpers
     def _best(self, mention: Mention, candidates: list[RecordDraft],
@@ -489,6 +490,23 @@ class MentionMerger:
         loc = record.location()
         return loc is None or loc.name is None or (loc.geo_precision or 3) >= 3
 
+    def _take_earlier_telling(self, mention: Mention) -> None:
+        """"The claim came three days after 65 people were killed at a funeral by the extremists in a revenge
+        attack": the verb, read as pointing back ("after ... were killed"), holds the toll and the attackers
+        of the earlier event its own sentence names with a noun ("a revenge attack"). The noun's telling,
+        another event, takes them, and the verb no longer points at the news attack."""
+        if mention.casualties:
+            return
+        for other in self.set_aside:
+            if other.sent_index == mention.sent_index and other.casualties and not other.blocked and not any(
+                    other in record.mentions for record in self.records):
+                mention.casualties = other.casualties
+                mention.perpetrator = mention.perpetrator or other.perpetrator
+                other.casualties = []
+                self.spans_only = [(m, r) for m, r in self.spans_only if m is not other]
+                self.set_aside.remove(other)
+                return
+
     def _background(self, mention: Mention) -> bool:
         """An older event told to set the scene ("the offensive began in March, when ...") once the news
         attack is known: dated only to a month or year that the news cannot share. It is kept as a record
@@ -503,12 +521,15 @@ class MentionMerger:
 
     # -- the cases
     def add(self, mention: Mention) -> None:
+        if mention.reference and mention.casualties:
+            self.set_aside.append(mention)
         if mention.plural and not mention.split:
             self._add_group_mention(mention)
             return
         if mention.distinct and self.records and not mention.headline:
             # "three policemen were killed in another attack": its own event, with its own toll; without a toll
             # ("rumours of a second attack were denied") it is only a passing mention
+            self._take_earlier_telling(mention)
             if mention.casualties and not mention.blocked and not self._background(mention):
                 self._new(mention)
             return
