@@ -147,3 +147,31 @@ def test_a_by_phrase_on_an_attack_noun_is_that_noun_s_agent_not_a_place_s(nlp):
     text = "On Sunday, 12 soldiers were killed during an ambush by gunmen near Diafarabe."
     extraction = sahel_ie.extract(text, published="2019-08-13", doc_id="t", nlp=nlp)
     assert len(extraction.attacks) == 1 and extraction.attacks[0].perpetrator.text == "gunmen"
+
+
+def test_aqim_in_mali_after_its_sahara_branch_joined_jnim_is_jnim(nlp):
+    text = "AQIM militants attacked an army post in Gao on Tuesday, killing four soldiers."
+    cases = (("2018-05-04", "jnim"), ("2012-05-04", "aqim"))  # before JNIM existed: AQIM itself
+    for published, actor_id in cases:
+        extraction = sahel_ie.extract(text, published=published, doc_id="t", nlp=nlp)
+        assert [a.perpetrator.actor_id for a in extraction.attacks] == [actor_id], published
+    # outside the branch's countries the organisation stays itself
+    text = "AQIM militants attacked an army post in Tamanrasset, Algeria, on Tuesday, killing four soldiers."
+    extraction = sahel_ie.extract(text, published="2018-05-04", doc_id="t", nlp=nlp)
+    assert [a.perpetrator.actor_id for a in extraction.attacks] == ["aqim"]
+    # a claim keeps its claimant as written; the attack's perpetrator is the branch's successor
+    text = "Four soldiers were killed in an attack on an army post in Gao on Tuesday. AQIM claimed the attack."
+    extraction = sahel_ie.extract(text, published="2018-05-04", doc_id="t", nlp=nlp)
+    assert [c.claimant.actor_id for c in extraction.claims] == ["aqim"]
+    assert [a.perpetrator.actor_id for a in extraction.attacks] == ["jnim"]
+
+
+def test_absorbed_branch_needs_a_country_and_a_day():
+    from sahel_ie.parsing.attack_arguments import absorbed_branch
+
+    ref = ActorRef(text="AQIM", actor_id="aqim", kind="jihadist_group", certainty="stated")
+    assert absorbed_branch(ref, "ML", "2018-01-01").actor_id == "jnim"
+    assert absorbed_branch(ref, None, "2018-01-01") is ref
+    assert absorbed_branch(ref, "ML", None) is ref
+    jnim = ActorRef(text="JNIM", actor_id="jnim", kind="jihadist_group", certainty="stated")
+    assert absorbed_branch(jnim, "ML", "2018-01-01") is jnim

@@ -1353,6 +1353,26 @@ def local_branch(ref: ActorRef | None, country: str | None, date: str | None) ->
                    resolved_as=ref.resolved_as or "branch")
 
 
+def absorbed_branch(ref: ActorRef | None, country: str | None, date: str | None) -> ActorRef | None:
+    """The perpetrator as the organisation its local branch merged into: "AQIM militants" attacking in
+    Mali after March 2017 are JNIM, which AQIM's Sahara branch joined (the knowledge base's ``successor``
+    of the branch). Only when the organisation has exactly one unit in ``country``, that unit's successor
+    operates there and already existed on ``date``; else ``ref``."""
+    if ref is None or not ref.actor_id or not country or not date:
+        return ref
+    kb = actor_kb()
+    units = [a for a in kb if ref.actor_id in a.parents and country in a.countries]
+    if len(units) != 1 or not units[0].successor:
+        return ref
+    successor = kb.get(units[0].successor)
+    if successor is None or country not in successor.countries or not successor.valid_from:
+        return ref
+    if date < successor.valid_from or not successor.valid_on(date):
+        return ref
+    return replace(ref, actor_id=successor.id, name=successor.name_on(date), kind=successor.type or ref.kind,
+                   resolved_as=ref.resolved_as or "branch")
+
+
 def community_militia(parse: ArgumentParse, i: int) -> Actor | None:
     """The militia of a community named alone as a party ("between Fulani and Bambara"), or None."""
     word = parse.tokens[i].text
