@@ -3,6 +3,13 @@
     python benchmarks/acled_eval.py ../shared/dev/acled_mali_2017_2018.jsonl [--limit N] [--json OUT.json]
         [--published-offset-days 3] [--half a|b] [--errors]
 
+Perpetrator figures: every violent note with a detected attack; the notes where ACLED codes a KB actor
+("named"); and the named notes whose own text writes a KB name of that actor, of one of its units or of an
+organisation above it ("named in the note's text": ACLED coders also use knowledge from outside the note,
+which an extractor reading only the note cannot match). Each is given strictly and with a unit (katiba)
+counting as its organisation, as ACLED codes it. ``--errors`` marks each miss ``in_text`` or
+``not_in_text``.
+
 The data is third-party and never lives in the repository, so the path is an argument; when the file is
 absent the script says so and exits 0, so that CI without the data still passes.
 """

@@ -85,6 +85,7 @@ def mentions(nlp, text: str, published: str | None = "2023-09-08") -> list[tuple
         ("Tuesday night into Wednesday", ("2023-09-05", None, "day")),
         ("from Tuesday to Wednesday", ("2023-09-05", "2023-09-06", "range")),
         ("at around 5 am on Tuesday", ("2023-09-05", None, "day")),  # the clock time does not shift the day
+        ("at 05:00 on Tuesday", ("2023-09-05", None, "day")),
         ("on the morning of 4 March", ("2023-03-04", None, "day")),
         ("On December 3 last year", ("2022-12-03", None, "day")),
         ("between July 7 and 10", ("2023-07-07", "2023-07-10", "range")),
@@ -133,7 +134,8 @@ def test_expressions_relative_to_another_event(text, offset):
 @pytest.mark.parametrize(
     "text",
     ["now", "for three years", "three years", "45-year-old", "24 hours", "the past decade", "recent days",
-     "annual", "over the past two months", "currently", "at 5 am", "around 0500 GMT", "between 10 and 15"],
+     "annual", "over the past two months", "currently", "at 5 am", "around 0500 GMT", "between 10 and 15",
+     "at 05:00", "around 17:30 local time"],  # a bare 24-hour clock time is no day either
 )
 def test_non_dates_are_unknown(text):
     assert normalise_date_expression(text, PUBLISHED) == (None, None, "unknown")

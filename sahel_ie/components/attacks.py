@@ -835,7 +835,9 @@ class AttackExtractor:
                     break
             else:
                 location.country = article_country
-        perpetrator = args.local_branch(draft.perpetrator(), location.country, date.value or parse.published)
+        day = date.value or parse.published
+        perpetrator = args.absorbed_branch(args.local_branch(draft.perpetrator(), location.country, day),
+                                           location.country, day)
         targets = []
         seen_targets: set[str] = set()
         # targets as first told; pointing phrases ("the boat attack") and group victims only fill gaps

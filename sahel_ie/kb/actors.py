@@ -290,6 +290,15 @@ class ActorKB:
         """The alias records ({text, lang, kind}) of an actor as written in the data file."""
         return list(self._alias_meta.get(actor_id, []))
 
+    def surface_forms(self, actor_id: str) -> list[tuple[str, str]]:
+        """Every (text, kind) the KB lists for an actor: its names, aliases and communal forms, so that
+        a checker can ask whether a text writes the actor's name at all."""
+        return [(e.text, e.kind) for e in self._entries if e.actor_id == actor_id]
+
+    def units_of(self, actor_id: str) -> list[str]:
+        """Ids of the actors whose parent chain passes through ``actor_id`` (its units, at any depth)."""
+        return [a.id for a in self if a.id != actor_id and actor_id in self.parent_chain(a.id)]
+
     def parent_chain(self, actor_id: str) -> list[str]:
         """Ids from the actor up its first-parent line: katiba_macina -> jnim -> al_qaeda."""
         chain, current = [], self.get(actor_id)

@@ -568,6 +568,34 @@ def _agent_of_passive(parse: ArgumentParse, verb: int) -> int | None:
             for grand in parse.kids(child):
                 if deps[grand] == POBJ:
                     return grand
+    return _agent_hung_on_place(parse, verb)
+
+
+def _attack_noun_lemmas() -> frozenset[str]:
+    from sahel_ie.parsing.attack_linking import attack_nouns
+
+    return attack_nouns()
+
+
+def _agent_hung_on_place(parse: ArgumentParse, verb: int) -> int | None:
+    """"65 people were killed at a funeral by the extremists": the parser hangs the "by" phrase on the noun
+    of the passive verb's place or time phrase. It is the verb's agent when it names an attacker, an actor
+    or a force (not "a funeral by the river", "an attack by night"). Only for a passive verb."""
+    deps = parse.deps
+    if not any(deps[c] in PASSIVE_MARKS for c in parse.kids(verb)):
+        return None
+    for prep in parse.kids(verb):
+        if deps[prep] != PREP:
+            continue
+        for noun in parse.kids(prep):
+            if deps[noun] != POBJ or parse.lemma(noun) in _attack_noun_lemmas():
+                continue  # "killed during an attack by armed men": the attack noun tells its own agent
+            for by in parse.kids(noun):
+                if deps[by] != PREP or parse.lowers[by] not in function_word_ids("by"):
+                    continue
+                for agent in parse.kids(by):
+                    if deps[agent] == POBJ and _is_attacker_or_force(parse, agent):
+                        return agent
     return None
 
 
@@ -632,6 +660,8 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
     if parse.verbal(trigger):
         if deps[root] == ACL and _misread_participle(parse, root):
             return heads[root]  # "presumed X militants clashed with Y": a finite verb hung on its subject
+        if deps[root] == CONJ and deps[heads[root]] == ACL and _misread_participle(parse, heads[root]):
+            return heads[heads[root]]  # "X militants abducted and later executed a chief": both verbs' subject
         passive = any(deps[c] in PASSIVE_MARKS for c in children)
         if (tags[root] == VBN and deps[root] in BARE_PARTICIPLE_DEPS
                 and not any(deps[c] == AUX for c in children)):
@@ -780,8 +810,29 @@ def _custodian(parse: ArgumentParse, verb: int) -> int | None:
             if parse.deps[clause] == ACL and parse.tags[clause] == VBN and parse.lemma(clause) in _argument_lemmas(
                     "custody_verbs"):
                 holder = _agent_of_passive(parse, clause)
+                if holder is None:
+                    holder = _earlier_holder(parse, victims, parse.lemma(clause))
                 if holder is not None and _is_attacker_or_force(parse, holder):
                     return holder
+    return None
+
+
+def _earlier_holder(parse: ArgumentParse, victims: int, lemma: str) -> int | None:
+    """"The army rounded up and arrested 25 men ..., those arrested were executed": the victims described as
+    held ("those arrested") with no holder of their own were held by whoever the sentence told, before
+    them, doing that very deed to someone (the same custody verb, active, with an object): its subject."""
+    sent = parse.tokens[victims].sent
+    for i in range(sent.start, victims):
+        if parse.poses[i] != VERB_POS or parse.lemma(i) != lemma or parse.tags[i] == VBN and any(
+                parse.deps[c] in PASSIVE_MARKS for c in parse.kids(i)):
+            continue
+        if not any(parse.deps[c] == DOBJ for c in parse.kids(i)):
+            continue
+        subject = _subject_of(parse, i)
+        if subject is None:
+            subject = _shared_subject(parse, i)
+        if subject is not None and parse.poses[subject] != PRON_POS:
+            return subject
     return None
 
 
@@ -828,7 +879,10 @@ def _misread_participle(parse: ArgumentParse, verb: int) -> bool:
     if deps[verb] != ACL or parse.poses[head] not in NOUN_PROPN or not _is_attacker(parse, head):
         return False
     hedged = deps[head] == DOBJ and deps[heads[head]] == ROOT_DEP and parse.lemma(heads[head]) in HEDGE_VERB_LEMMAS
-    if deps[head] != ROOT_DEP and not hedged:
+    # "X militants abducted and executed a chief ..., worth noting that ...": the attackers made the subject
+    # of a later word the parser took for the root, the verbs between them a participle describing them
+    subject_of_later_root = deps[head] == NSUBJ and deps[heads[head]] == ROOT_DEP and verb < heads[head]
+    if deps[head] != ROOT_DEP and not hedged and not subject_of_later_root:
         return False  # "On 3 May, presumed [X militants] clashed with ...": the hedge verb's object
     verbs = [verb, *parse.conjuncts_of(verb)]
     if any(deps[c] == DOBJ for v in verbs for c in parse.kids(v)):
@@ -1296,6 +1350,26 @@ def local_branch(ref: ActorRef | None, country: str | None, date: str | None) ->
         return ref
     branch = branches[0]
     return replace(ref, actor_id=branch.id, name=branch.name_on(date), kind=branch.type or ref.kind,
+                   resolved_as=ref.resolved_as or "branch")
+
+
+def absorbed_branch(ref: ActorRef | None, country: str | None, date: str | None) -> ActorRef | None:
+    """The perpetrator as the organisation its local branch merged into: "AQIM militants" attacking in
+    Mali after March 2017 are JNIM, which AQIM's Sahara branch joined (the knowledge base's ``successor``
+    of the branch). Only when the organisation has exactly one unit in ``country``, that unit's successor
+    operates there and already existed on ``date``; else ``ref``."""
+    if ref is None or not ref.actor_id or not country or not date:
+        return ref
+    kb = actor_kb()
+    units = [a for a in kb if ref.actor_id in a.parents and country in a.countries]
+    if len(units) != 1 or not units[0].successor:
+        return ref
+    successor = kb.get(units[0].successor)
+    if successor is None or country not in successor.countries or not successor.valid_from:
+        return ref
+    if date < successor.valid_from or not successor.valid_on(date):
+        return ref
+    return replace(ref, actor_id=successor.id, name=successor.name_on(date), kind=successor.type or ref.kind,
                    resolved_as=ref.resolved_as or "branch")
 
 

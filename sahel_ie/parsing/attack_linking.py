@@ -399,6 +399,10 @@ def _assign(attack: Attack, ref: ActorRef, certainty: str, confirmed: frozenset[
     current = attack.perpetrator
     if not ref.actor_id:
         return
+    from sahel_ie.parsing.attack_arguments import absorbed_branch
+
+    # "AQIM claimed the attack" in Mali after 2017: the claim names AQIM, the attacker is its branch's JNIM
+    ref = absorbed_branch(ref, attack.location.country, attack.date.value) or ref
     if current.resolved_as == "national" and current.actor_id in confirmed and current.actor_id != ref.actor_id:
         if ref.actor_id not in current.co_actors:
             current.co_actors.append(ref.actor_id)

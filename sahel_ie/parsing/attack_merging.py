@@ -282,6 +282,31 @@ def _place_compatible(a: Location | None, b: Location | None) -> bool | None:
     return False
 
 
+NEARBY_KM = 50.0
+
+
+def _nearby_same_event(mention: Mention, record: RecordDraft, date: DateValue | None,
+                       rdate: DateValue | None) -> bool:
+    """"A minibus struck a mine on the Fada N'Gourma - Pama road on 9 November; 11 killed ... On 9 November
+    a minibus hit a mine near the village of Natiaboani ... 11 passengers were killed": two towns a few
+    dozen km apart, told for one day and one toll, are one attack placed by the nearest town in one
+    telling and by its village in the other. Needs both points, the same day, the same kind of attack,
+    and the same toll (or none yet: the toll may come in a sentence of its own)."""
+    a, b = mention.location, record.memo("location", record.location)
+    if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    if date is None or rdate is None or date.precision != "day" or date.value != rdate.value:
+        return False
+    from sahel_ie.kb.places import _km
+
+    if _km((a.lat, a.lon), (b.lat, b.lon)) > NEARBY_KM:
+        return False
+    if mention.attack_type not in {m.attack_type for m in record.mentions}:
+        return False
+    counted = [c for c in mention.casualties if c.count is not None]
+    return not counted or _same_toll(mention, record)
+
+
 def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     """None when the mention contradicts the record; else a support score (higher = more evidence)."""
     score = 0.0
@@ -295,7 +320,7 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
         if date.value == rdate.value:
             score += 2
     place = _place_compatible(mention.location, record.memo("location", record.location))
-    if place is False:
+    if place is False and not _nearby_same_event(mention, record, date, rdate):
         return None
     if place:
         score += 2
@@ -318,11 +343,40 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
             return None
         if lineage:
             score += 1
+    if perp is not None and rperp is not None and opposite_sides(perp, rperp):
+        return None
     if mention.attack_type in record.memo("attack_types", lambda: {m.attack_type for m in record.mentions}):
         score += 0.25
     if _same_toll(mention, record):
         score += 1.5  # "killing eight soldiers" told again: the same event, whatever else differs
     return score
+
+
+STATE_KINDS = frozenset({"state_force", "foreign_force", "international_mission", "private_military_company"})
+
+
+def _described_armed_group(ref: ActorRef) -> bool:
+    """An unnamed attacker the KB lists as a generic description ("armed militants", "jihadists"): every
+    such description is of a non-state armed actor."""
+    if ref.actor_id is not None or not ref.text:
+        return False
+    from sahel_ie.kb.actors import default_kb
+
+    kb = default_kb()
+    words = ref.text.split()
+    # "armed militants", "heavily armed jihadists": the head noun says what the modifiers do not
+    return kb.generic_kind(ref.text) is not None or (len(words) > 1 and kb.generic_kind(words[-1]) is not None)
+
+
+def opposite_sides(a: ActorRef, b: ActorRef) -> bool:
+    """Two stated perpetrators that cannot be one: a state's forces (an army, a foreign force, a mission)
+    and attackers described as an unnamed armed group. "An airstrike by the army killed civilians ...
+    armed militants killed twelve civilians in raids" tells two attacks; the description gives no name
+    to compare, but it does say which side struck."""
+    if a.certainty != "stated" or b.certainty != "stated":
+        return False
+    return ((a.kind in STATE_KINDS and _described_armed_group(b))
+            or (b.kind in STATE_KINDS and _described_armed_group(a)))
 
 
 def same_lineage(a: str, b: str) -> bool:
@@ -355,6 +409,32 @@ def _same_toll(mention: Mention, record: RecordDraft) -> bool:
             if (outcome, count) == (cas.outcome, cas.count) and (
                     group == cas.group or "unspecified" in {group, cas.group}):
                 return True
+    return _total_told_as_parts(mention, record)
+
+
+def _parts_sum(casualties: list, outcome: str = "killed") -> int | None:
+    """The sum of one telling's counts of ``outcome`` over two or more victim groups, else None."""
+    parts = [c for c in casualties if c.outcome == outcome and c.count is not None and c.count >= 1]
+    if len(parts) < 2 or len({c.group for c in parts}) < len(parts):
+        return None
+    return sum(c.count for c in parts)
+
+
+def _total_told_as_parts(mention: Mention, record: RecordDraft) -> bool:
+    """"Ten civilians, including four auxiliaries, have been killed ... Six civilians and four members of
+    the VDP died on Monday in an attack in Sima": one toll told as a total, then by victim group. The
+    killed of one telling add up to a killed figure (three or more) of the other."""
+    own_total = _parts_sum(mention.casualties)
+    own = {c.count for c in mention.casualties if c.outcome == "killed" and c.count is not None and c.count >= 3}
+    for other in record.mentions:
+        if other.blocked:
+            continue
+        totals = {c.count for c in other.casualties if c.outcome == "killed" and c.count is not None and c.count >= 3}
+        if own_total is not None and own_total in totals:
+            return True
+        other_total = _parts_sum(other.casualties)
+        if other_total is not None and other_total in own:
+            return True
     return False
 
 
@@ -376,6 +456,7 @@ class MentionMerger:
         self.groups: list[Group] = []
         self.spans_only: list[tuple[Mention, list[RecordDraft]]] = []
         self.last_plural: Mention | None = None  # the latest plural telling, even one that only points
+        self.set_aside: list[Mention] = []  # tellings read as pointing at another event, with their tolls
 
     # -- helpers
     def _best(self, mention: Mention, candidates: list[RecordDraft],
@@ -409,6 +490,23 @@ class MentionMerger:
         loc = record.location()
         return loc is None or loc.name is None or (loc.geo_precision or 3) >= 3
 
+    def _take_earlier_telling(self, mention: Mention) -> None:
+        """"The claim came three days after 65 people were killed at a funeral by the extremists in a revenge
+        attack": the verb, read as pointing back ("after ... were killed"), holds the toll and the attackers
+        of the earlier event its own sentence names with a noun ("a revenge attack"). The noun's telling,
+        another event, takes them, and the verb no longer points at the news attack."""
+        if mention.casualties:
+            return
+        for other in self.set_aside:
+            if other.sent_index == mention.sent_index and other.casualties and not other.blocked and not any(
+                    other in record.mentions for record in self.records):
+                mention.casualties = other.casualties
+                mention.perpetrator = mention.perpetrator or other.perpetrator
+                other.casualties = []
+                self.spans_only = [(m, r) for m, r in self.spans_only if m is not other]
+                self.set_aside.remove(other)
+                return
+
     def _background(self, mention: Mention) -> bool:
         """An older event told to set the scene ("the offensive began in March, when ...") once the news
         attack is known: dated only to a month or year that the news cannot share. It is kept as a record
@@ -423,12 +521,15 @@ class MentionMerger:
 
     # -- the cases
     def add(self, mention: Mention) -> None:
+        if mention.reference and mention.casualties:
+            self.set_aside.append(mention)
         if mention.plural and not mention.split:
             self._add_group_mention(mention)
             return
         if mention.distinct and self.records and not mention.headline:
             # "three policemen were killed in another attack": its own event, with its own toll; without a toll
             # ("rumours of a second attack were denied") it is only a passing mention
+            self._take_earlier_telling(mention)
             if mention.casualties and not mention.blocked and not self._background(mention):
                 self._new(mention)
             return

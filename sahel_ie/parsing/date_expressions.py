@@ -41,7 +41,8 @@ _RE_ANCHOR_HOURS = re.compile(r"^(?:just |only |a few |several )?(?:hours|minute
                               r"|^(?:shortly|soon|immediately) (?:after|afterwards?|later|thereafter)$")
 _RE_CLOCK = re.compile(
     r"(?:\b(?:at|around|about|shortly after|shortly before|just after|just before|before|after|from|until)\s+)*"
-    r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|o'clock|gmt|utc)(?:\s*(?:gmt|utc|local time))?"
+    r"\b(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|o'clock|gmt|utc)|[0-2]?\d:[0-5]\d\b)"
+    r"(?:\s*(?:gmt|utc|local time))?"  # "at 05:00": a 24-hour time needs no unit
     r"|\b\d{4}\s*(?:gmt|utc|hrs|hours local time)\b"
 )
 _RE_ANCHOR_DAY = re.compile(r"^(?:earlier|later) (?:in the day|that (?:day|night|morning|evening)|the same day)$")
