@@ -125,10 +125,10 @@ def test_no_branch_is_chosen_between_two_that_operate_there():
     assert local_branch(ActorRef(text="JNIM", actor_id="jnim"), "ML", None).actor_id == "jnim"
 
 
-def test_units_of_lists_the_actors_naming_a_parent_in_knowledge_base_order():
+def test_branches_of_lists_the_actors_naming_a_parent_in_knowledge_base_order():
     from sahel_ie.kb.actors import default_kb
 
     kb = default_kb()
     expected = [a.id for a in kb if "islamic_state" in a.parents]
-    assert [a.id for a in kb.units_of("islamic_state")] == expected and expected
-    assert kb.units_of("no_such_actor") == ()
+    assert [a.id for a in kb.branches_of("islamic_state")] == expected and expected
+    assert kb.branches_of("no_such_actor") == ()

@@ -272,9 +272,9 @@ class ActorKB:
     def __len__(self) -> int:
         return len(self._actors)
 
-    def units_of(self, actor_id: str) -> tuple[Actor, ...]:
-        """The actors that list ``actor_id`` among their parents (its branches and units), indexed on first
-        use: the rules ask for every attack, and the answer never changes for a knowledge base."""
+    def branches_of(self, actor_id: str) -> tuple[Actor, ...]:
+        """The actors that list ``actor_id`` among their parents (its direct branches and units), indexed on
+        first use: the rules ask for every attack, and the answer never changes for a knowledge base."""
         if self._units is None:
             units: dict[str, list[Actor]] = {}
             for actor in self._actors.values():

@@ -1345,7 +1345,7 @@ def local_branch(ref: ActorRef | None, country: str | None, date: str | None) ->
     actor = kb.get(ref.actor_id)
     if actor is None or country in actor.countries:
         return ref
-    branches = [a for a in kb.units_of(ref.actor_id) if country in a.countries and a.valid_on(date)]
+    branches = [a for a in kb.branches_of(ref.actor_id) if country in a.countries and a.valid_on(date)]
     if len(branches) != 1:
         return ref
     branch = branches[0]
