@@ -24,7 +24,7 @@ from sahel_ie.components.casualties import companion_anchors
 from sahel_ie.parsing import attack_arguments as args
 from sahel_ie.parsing.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
-    figures_beat_vague_words,
+    figures_beat_vague_words, REMOTE_STRIKE_TYPES, effect_only,
 )
 from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.segments import is_headline, segment_index, segment_of
@@ -792,7 +792,9 @@ class AttackExtractor:
         main = next((m for m in mentions if m.label == "VERB" and not m.headline), None) or next(
             (m for m in mentions if any(t.label_ != "WEAK" for t in m.triggers)), mentions[0])
         told = [m for m in mentions if not m.blocked] or mentions
-        types = sorted({m.attack_type for m in told if not m.plural or m.split},
+        struck = any(m.attack_type in REMOTE_STRIKE_TYPES for m in told)
+        # "an airstrike ... killed in an explosion": the blast of the strike does not name the record
+        types = sorted({m.attack_type for m in told if (not m.plural or m.split) and not (struck and effect_only(m))},
                        key=lambda t: self.priority.get(t, 99)) or [main.attack_type]
         secondary = set(read_lexicon("attack_triggers").get("secondary_types", ()))
         if secondary and len(types) > 1:  # a detail of a broader attack ("torched shops" in a raid)

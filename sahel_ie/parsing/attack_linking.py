@@ -336,6 +336,13 @@ def link_attacks(
     return remaining[:1] if len(attacks) == 1 else []
 
 
+def _country_only(location) -> bool:
+    """A record placed only by its country ("in northern Togo"): the name picks out no one attack."""
+    return bool(location.name and location.country and not location.admin1
+                and (location.geo_precision or 0) >= 3 and (location.place_id or "").count("-") == 1
+                and (location.place_id or "").startswith(location.country.lower() + "-"))
+
+
 def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded: set[str]) -> list[str]:
     """Attacks whose date value or place name the cue's sentence states."""
     sent = cue.sent
@@ -359,6 +366,8 @@ def _sentence_matches(doc: Doc, cue: Token, attacks: Sequence[Attack], excluded:
             out.append(attack.id)
             continue
         name = fold(attack.location.name or "")
+        if _country_only(attack.location):
+            continue  # "killed in northern Togo": a country holds every attack the article tells
         if name and len(name) > 3 and f" {name}" in f" {text}" and fold(doc._.published or "") != name:
             out.append(attack.id)
     # a place or day shared by every attack tells nothing

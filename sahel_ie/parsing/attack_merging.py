@@ -23,6 +23,7 @@ from spacy.tokens import Span
 
 from sahel_ie.parsing.numbers import is_vague_amount
 from sahel_ie.parsing.parse_table import ParseTable
+from sahel_ie.resources import per_language, read_lexicon
 from sahel_ie.records import ActorRef, Casualty, DateValue, Evidence, Location, Target
 
 
@@ -349,7 +350,37 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
         score += 0.25
     if _same_toll(mention, record):
         score += 1.5  # "killing eight soldiers" told again: the same event, whatever else differs
+    if _strike_and_its_blast(mention, record):
+        score += 1.0
     return score
+
+
+REMOTE_STRIKE_TYPES = frozenset({"airstrike", "shelling"})
+
+
+@per_language
+def _strike_effect_words() -> frozenset[str]:
+    """Nouns telling the effect of any remote strike ("explosion", "blast"), from ``merging.json``."""
+    return frozenset(w.lower() for w in read_lexicon("merging")["strike_effect_words"])
+
+
+def effect_only(mention: Mention) -> bool:
+    """A telling named only by a word for a blast ("explosion"), which says nothing of how it was caused."""
+    words = _strike_effect_words()
+    return all(t.text.lower() in words for t in mention.triggers)
+
+
+def _strike_and_its_blast(mention: Mention, record: RecordDraft) -> bool:
+    """"An airstrike by the army killed civilians ... seven civilians were killed in an explosion in X":
+    an explosion says what happened, not how; beside an airstrike or a shelling told with no stated
+    attacker of another side, it is the strike's blast. Supports the merge; conflicts still split."""
+    types = record.memo("attack_types", lambda: {m.attack_type for m in record.mentions})
+    if effect_only(mention) and not mention.perpetrator:
+        return bool(types & REMOTE_STRIKE_TYPES)
+    if mention.attack_type in REMOTE_STRIKE_TYPES:
+        return all(effect_only(m) for m in record.mentions) and record.memo(
+            "perpetrator", record.perpetrator) is None
+    return False
 
 
 STATE_KINDS = frozenset({"state_force", "foreign_force", "international_mission", "private_military_company"})
@@ -438,6 +469,28 @@ def _total_told_as_parts(mention: Mention, record: RecordDraft) -> bool:
     return False
 
 
+@per_language
+def _indefinite_articles() -> frozenset[str]:
+    return frozenset(read_lexicon("merging")["indefinite_articles"])
+
+
+def _another_told_with_its_toll(mention: Mention, record: RecordDraft) -> bool:
+    """"Armed militants killed twelve civilians in raids ... topping a May ambush that killed eight
+    soldiers": an attack noun with an indefinite article and a counted toll of its own, none of which the
+    record tells (in its own clause: "that killed eight soldiers"), introduces another event; it does not
+    elaborate the one told so far."""
+    if mention.label != "NOUN" or len(mention.triggers) != 1 or mention.anaphoric:
+        return False
+    root = mention.triggers[0].root
+    if not any(c.dep_ == "det" and c.lower_ in _indefinite_articles() for c in root.children):
+        return False
+    inside = range(root.left_edge.i, root.right_edge.i + 1)  # the noun's own toll: "that killed eight"
+    counted = [c for c in mention.casualties if c.count is not None and c.head is not None
+               and c.head.i in inside and c.head.i != root.i]
+    told = [c for m in record.mentions for c in m.casualties if c.count is not None]
+    return bool(counted and told) and not _same_toll(mention, record)
+
+
 @dataclass
 class Group:
     """Several attacks told together: a count, a shared toll, and (once named) the member records."""
@@ -485,6 +538,9 @@ class MentionMerger:
         which had only a region or country, says where that attack was."""
         if mention.date is not None and mention.date.value or mention.anchor is not None:
             return False
+        own = mention.location
+        if own is None or not own.name or (own.geo_precision or 3) >= 3:
+            return False  # a telling with no town of its own adds none
         if record is not self.records[-1] or mention.sent_index - max(m.sent_index for m in record.mentions) > 2:
             return False
         loc = record.location()
@@ -546,6 +602,8 @@ class MentionMerger:
         # an elaboration with no place and no day of its own continues the story told so far
         unanchored = not ((mention.location and mention.location.name and (mention.location.geo_precision or 1) < 3)
                           or (mention.date and mention.date.value) or mention.anchor)
+        if unanchored and best is not None and score < 1.0 and _another_told_with_its_toll(mention, best):
+            unanchored = False  # "topping a May ambush that killed eight soldiers": not the story so far
         if best is not None and (score >= 1.0 or ((pointing or unanchored) and score >= 0)):
             best.mentions.append(mention)
             return
