@@ -164,6 +164,7 @@ class _Entry:
     kind: str
     key: str = field(default="")
     in_ruler: bool = True  # False: resolvable, but the entity ruler leaves the words to other labels
+    case_sensitive: bool = False  # True: the ruler matches the capitalised form only ("the Platform")
 
 
 def _is_acronym(text: str) -> bool:
@@ -202,6 +203,8 @@ class ActorKB:
             surfaces += [(f"{community} {head}", "communal") for community in actor.communities
                          for head in communal_heads]
             no_ruler = {a["text"] for a in raw.get("aliases", []) if a.get("ruler") is False}
+            # a name that is also a common word ("Platform"): a name only as written, capital and all
+            cased = {a["text"] for a in raw.get("aliases", []) if a.get("case_sensitive") is True}
             seen: set[str] = set()
             for text, kind in surfaces:
                 if text in seen:
@@ -209,7 +212,8 @@ class ActorKB:
                 seen.add(text)
                 if kind != "acronym" and _is_acronym(text):
                     kind = "acronym"
-                self._entries.append(_Entry(text, actor.id, kind, normalise_name(text), text not in no_ruler))
+                self._entries.append(_Entry(text, actor.id, kind, normalise_name(text), text not in no_ruler,
+                                            text in cased))
         self._exact: dict[str, set[str]] = {}
         self._norm: dict[str, set[str]] = {}
         self._compact: dict[str, set[str]] = {}
@@ -487,7 +491,8 @@ class ActorKB:
         ("MSA", "MAA", "IS", "FAMa") become case-sensitive token patterns, because their lowercase forms
         are ordinary words or would fire on them. Shared aliases ("CNSP", "Russian mercenaries") get a
         label but no id: the date of the article decides, through ``resolve``. Aliases marked
-        ``"ruler": false`` ("Mali's army") are left out, so the country keeps its place entity.
+        ``"ruler": false`` ("Mali's army") are left out, so the country keeps its place entity; aliases marked
+        ``"case_sensitive": true`` (a name that is also a common word: "Platform") match only as written.
         """
         patterns: list[dict] = []
         seen: set[tuple] = set()
@@ -519,7 +524,7 @@ class ActorKB:
             actor = self._actors[e.actor_id]
             label = ENTITY_LABELS[actor.type]
             actor_id = None if e.key in shared_keys else actor.id
-            if e.kind == "acronym" or _is_acronym(e.text):
+            if e.kind == "acronym" or _is_acronym(e.text) or e.case_sensitive:
                 add_tokens(label, e.text, actor_id)
                 continue
             for variant in sorted(name_variants(e.text)):

@@ -1,0 +1,50 @@
+"""Actors in context, round 6, on sentences written for these tests: an explosion told beside a state
+force's airstrike is that strike's blast, while the militants' raids told after it stay an attack of
+their own; an attack noun with an indefinite article and its own toll is another event; a country name
+links no claim to one attack."""
+
+from __future__ import annotations
+
+import sahel_ie
+
+STRIKE_THEN_RAIDS = (
+    "Air raid error kills herders\n\n"
+    "An airstrike carried out by the Nigerien army on Saturday killed a group of herders, officials said.\n\n"
+    "The army later admitted that the herders killed in western Niger were hit by an airstrike.\n\n"
+    "A hospital source said the victims were all young men.\n\n"
+    "The commander said the crew took them for fighters on the move.\n\n"
+    "The army had first said that six civilians were killed and three injured in an explosion in the "
+    "village of Dargol.\n\n"
+    "Residents said on Monday that armed militants killed at least nine villagers in raids on hamlets in "
+    "western Niger.\n\n"
+    "Those raids were the worst in the area this year, after an ambush that killed five soldiers."
+)
+
+
+def _by_count(extraction, count):
+    return [a for a in extraction.attacks if any(c.count == count for c in a.casualties)]
+
+
+def test_an_explosion_beside_an_army_airstrike_is_its_blast(nlp):
+    extraction = sahel_ie.extract(STRIKE_THEN_RAIDS, published="2023-05-10", doc_id="t", nlp=nlp)
+    strike = _by_count(extraction, 6)
+    assert len(strike) == 1 and strike[0].attack_type == "airstrike"
+    assert strike[0].perpetrator is not None and strike[0].perpetrator.actor_id == "niger_armed_forces"
+    assert strike[0].location.name == "Dargol"
+    raids = _by_count(extraction, 9)
+    assert len(raids) == 1 and raids[0] is not strike[0]
+    assert raids[0].perpetrator is None or raids[0].perpetrator.actor_id != "niger_armed_forces"
+
+
+def test_an_indefinite_attack_noun_with_its_own_toll_is_another_event(nlp):
+    extraction = sahel_ie.extract(STRIKE_THEN_RAIDS, published="2023-05-10", doc_id="t", nlp=nlp)
+    ambush = _by_count(extraction, 5)
+    assert len(ambush) == 1 and not any(c.count == 9 for c in ambush[0].casualties)
+
+
+def test_a_restated_noun_with_the_toll_of_its_clause_elaborates_the_story(nlp):
+    text = ("Niger says 19 soldiers were killed in an ambush near the border on Tuesday.\n\n"
+            "They were killed during a complex ambush, it said, adding that about 20 attackers had been "
+            "neutralised.")
+    extraction = sahel_ie.extract(text, published="2023-05-10", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 1
