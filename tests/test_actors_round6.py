@@ -48,3 +48,42 @@ def test_a_restated_noun_with_the_toll_of_its_clause_elaborates_the_story(nlp):
             "neutralised.")
     extraction = sahel_ie.extract(text, published="2023-05-10", doc_id="t", nlp=nlp)
     assert len(extraction.attacks) == 1
+
+
+def _perpetrators(nlp, text):
+    extraction = sahel_ie.extract(text, published="2018-05-10", doc_id="t", nlp=nlp)
+    return [a.perpetrator for a in extraction.attacks]
+
+
+def test_a_force_reporting_airstrikes_struck(nlp):
+    perps = _perpetrators(nlp, "Airstrikes targeting suspected militants were reported in the forest area near "
+                               "Boni by French forces on Monday.")
+    assert [p.actor_id for p in perps] == ["french_forces"]
+
+
+def test_a_ground_attack_reported_by_a_force_is_only_reported(nlp):
+    perps = _perpetrators(nlp, "An attack on a convoy was reported near Boni by French forces on Monday.")
+    assert all(p is None or p.actor_id != "french_forces" for p in perps)
+
+
+def test_militants_killed_after_a_clause_where_a_force_acts(nlp):
+    perps = _perpetrators(nlp, "On May 2, Malian soldiers intercepted a truck carrying ISGS fighters near Boni, "
+                               "two militants were killed and a third one was arrested after an exchange of fire.")
+    assert [p.actor_id for p in perps] == ["fama"]
+    # civilians killed beside the clause of an unnamed group: no force, nobody named
+    perps = _perpetrators(nlp, "On May 2, gunmen stopped a bus near Boni, two passengers were killed.")
+    assert all(p is None or p.actor_id is None for p in perps)
+
+
+def test_the_platform_as_written_is_the_coalition(nlp):
+    perps = _perpetrators(nlp, "Fighters of the Platform attacked a CMA position in Anefis on Sunday, killing three.")
+    assert [p.actor_id for p in perps] == ["platform"]
+    perps = _perpetrators(nlp, "Gunmen attacked a drilling platform near Gao on Sunday, killing three.")
+    assert all(p is None or p.actor_id != "platform" for p in perps)
+
+
+def test_a_coordination_split_by_the_parser_gives_the_first_with_a_co_actor(nlp):
+    perps = _perpetrators(nlp, "JNIM (Katiba Macina), and Fulani militiamen killed 12 Dogon villagers in "
+                               "Koulogon on Tuesday.")
+    assert len(perps) == 1 and perps[0].actor_id in {"jnim", "katiba_macina"}
+    assert perps[0].co_actors == ["fulani_militia"]

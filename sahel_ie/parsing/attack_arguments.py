@@ -675,6 +675,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             held = _custodian(parse, root)
             if held is not None:
                 return held
+            spliced = _force_of_spliced_clause(parse, root)
+            if spliced is not None:
+                return spliced
             # "eleven soldiers were killed and two dozen wounded by jihadists": the agent of a conjoined
             # passive verb acts in both; a conjunct with a subject of its own ("and survivors were found by
             # the army") is another clause with another agent
@@ -690,6 +693,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             # "jihadists targeting a military base": the noun the participle describes is the attacker
             if deps[root] == ACL and tags[root] == VBG and parse.poses[heads[root]] in NOUN_PROPN:
                 return heads[root]
+            # "JNIM (Katiba Macina), and Fulani militiamen killed ...": two subjects the parser split at
+            # the "and" of one coordination; the first named is the perpetrator, the other a co-actor
+            for child in children:
+                if deps[child] == NSUBJ and split_conjunct(parse, child) is not None:
+                    return child
             # the closest subject: a parse run across a line break can give a verb two
             for child in sorted(children, key=lambda c: abs(c - root)):
                 if deps[child] == NSUBJ:
@@ -779,6 +787,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
             agent = _agent_of_passive(parse, child)
             if agent is not None:
                 return agent
+    reporter = _force_reporting_its_strike(parse, trigger, root)
+    if reporter is not None:
+        return reporter
     for child in children:
         if (child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS
                 and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS):
@@ -795,6 +806,52 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
         if deps[root] == DOBJ:
             return _hedge_verb_object(parse, head)  # "presumed X militants carried out an ambush"
     return _means_subject(parse, root)
+
+
+FORCE_LABEL_IDS = ids({"STATE_FORCE", "FOREIGN_FORCE", "INTL_MISSION"})
+SPLICE_DEPS = ids({"ccomp", "parataxis", "conj"})
+
+
+def _is_force(parse: ArgumentParse, i: int) -> bool:
+    """A state's or a foreign force, or a mission ("Malian soldiers", "French forces"), not an armed group."""
+    return parse.ent_type[i] in FORCE_LABEL_IDS
+
+
+def _force_of_spliced_clause(parse: ArgumentParse, verb: int) -> int | None:
+    """"Soldiers intercepted a truck carrying fighters near X, two militants were killed": a passive killing
+    of attackers with no agent, spliced by a comma to an earlier clause in which a force acts on someone
+    (the parser hangs one clause on the other). The force killed them. Only attackers as victims: the
+    dead of a force's operation are its enemies; civilians killed beside it may be anyone's."""
+    deps, heads = parse.deps, parse.heads
+    victims = [c for c in parse.kids(verb) if deps[c] == NSUBJPASS]
+    if not victims or not all(_is_attacker(parse, v) and not _is_force(parse, v)
+                              and parse.lowers[v] not in FORCE_WORDS for v in victims):
+        return None
+    clauses = [c for c in parse.kids(verb) if deps[c] in SPLICE_DEPS and c < verb]
+    if deps[verb] in SPLICE_DEPS and heads[verb] < verb:
+        clauses.append(heads[verb])
+    for clause in clauses:
+        if parse.poses[clause] != VERB_POS or any(deps[c] in PASSIVE_MARKS for c in parse.kids(clause)):
+            continue
+        if not any(deps[c] == DOBJ for c in parse.kids(clause)):
+            continue
+        subject = _subject_of(parse, clause)
+        if subject is not None and _is_force(parse, subject):
+            return subject
+    return None
+
+
+def _force_reporting_its_strike(parse: ArgumentParse, trigger: Span, root: int) -> int | None:
+    """"Airstrikes targeting militants were reported near X by French forces": only states fly them, and the
+    force that reports airstrikes reports its own; the agent of the report verb whose subject they are
+    struck. A ground attack "reported by" a force is only reported."""
+    if getattr(trigger._, "attack_type", None) != "airstrike" or parse.deps[root] != NSUBJPASS:
+        return None
+    verb = parse.heads[root]
+    if parse.lemma(verb) not in PASSIVE_OCCURRENCE_VERBS:
+        return None
+    agent = _agent_of_passive(parse, verb)
+    return agent if agent is not None and _is_force(parse, agent) else None
 
 
 def _custodian(parse: ArgumentParse, verb: int) -> int | None:
@@ -1172,7 +1229,31 @@ def named_actors(parse: ArgumentParse, i: int, own: bool = False) -> list[Span]:
         out.append(ent)
     if not out and _is_attacker(parse, i):
         out = _names_before(parse, i)
+    split = split_conjunct(parse, i) if not own else None
+    if out and split is not None:
+        out += [e for e in named_actors(parse, split, own=True) if all(e.start != o.start for o in out)]
     return out
+
+
+CC_DEP = get_string_id("cc")
+
+
+def split_conjunct(parse: ArgumentParse, i: int) -> int | None:
+    """The conjunct the parser split off token i: "JNIM (Katiba Macina), and Fulani militiamen killed"
+    gave "JNIM" a dangling "and" and made "militiamen" a second subject of the verb. The sibling with the
+    same role whose phrase starts right after i's "and"/"or", when i has no conjunct of its own."""
+    deps, heads = parse.deps, parse.heads
+    kids = parse.kids(i)
+    if any(deps[c] == CONJ for c in kids):
+        return None
+    cc = [c for c in kids if deps[c] == CC_DEP and c > i and parse.lowers[c] in LIST_WORDS]
+    head = heads[i]
+    if not cc or head == i:
+        return None
+    for sibling in parse.kids(head):
+        if sibling > cc[-1] and deps[sibling] == deps[i] and parse.tokens[sibling].left_edge.i == cc[-1] + 1:
+            return sibling
+    return None
 
 
 LIST_WORDS = ids({"and", "or", "and/or", "&", ","})
