@@ -87,3 +87,22 @@ def test_a_coordination_split_by_the_parser_gives_the_first_with_a_co_actor(nlp)
                                "Koulogon on Tuesday.")
     assert len(perps) == 1 and perps[0].actor_id in {"jnim", "katiba_macina"}
     assert perps[0].co_actors == ["fulani_militia"]
+
+
+def test_a_date_label_run_into_the_lede_is_a_unit_of_its_own(nlp):
+    perps = _perpetrators(nlp, "date 2019-12-01 Insurgents on motorbikes rode into the town of Djibo on Christmas "
+                               "Eve, killing at least 20 civilians in an attack.")
+    assert len(perps) == 1 and perps[0] is not None and perps[0].text == "Insurgents"
+
+
+def test_a_counted_summary_followed_by_each_attack_is_no_attack_of_its_own(nlp):
+    text = ("Niger suffered a bloody Sunday, 15 September 2024, as three coordinated attacks hit the army in the "
+            "Tillaberi, Diffa and Dosso regions, leaving at least 30 dead.\n\n"
+            "In the morning, gunmen attacked an army post in Makalondi, killing 20 soldiers.\n\n"
+            "Earlier that day, a patrol was ambushed near Bosso, killing four soldiers.\n\n"
+            "Later that night, armed men attacked the police station in Gaya.")
+    extraction = sahel_ie.extract(text, published="2024-09-17", doc_id="t", nlp=nlp)
+    places = sorted(a.location.name for a in extraction.attacks if a.location and a.location.name)
+    assert len(extraction.attacks) == 3, places
+    assert not any(c.count == 30 for a in extraction.attacks for c in a.casualties)
+    assert all(a.date.value == "2024-09-15" for a in extraction.attacks)

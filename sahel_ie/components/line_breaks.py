@@ -32,7 +32,30 @@ def mark_line_breaks(doc: Doc) -> Doc:
         if i > 0 and doc[i - 1].text in CONTINUED:
             continue  # "The toll is as follows:" / "- one soldier killed;": the list goes on the sentence
         doc[i + 1].is_sent_start = True
+    _end_date_label_lines(doc)
     return doc
+
+
+# "date 2019-12-01 Insurgents on motorcycles rode into ...": a corpus's date label run into the lede
+DATE_LINE_LABELS = frozenset({"date", "dated"})
+
+
+def _end_date_label_lines(doc: Doc) -> None:
+    """A line opening with a date label and an ISO date ("date 2019-12-01") and going on with a
+    capitalised word: the label is a unit of its own, and the lede starts at that word. Run into it, the
+    parser made "date" the subject of the lede's verb and the attackers a modifier of the date."""
+    n = len(doc)
+    for i, token in enumerate(doc):
+        if token.lower_ not in DATE_LINE_LABELS or i + 6 >= n:
+            continue
+        if i > 0 and not (doc[i - 1].is_space and (i == 1 or "\n" in doc[i - 1].text)):
+            continue  # the label opens the text or a line
+        year, dash1, month, dash2, day, word = (doc[i + k] for k in range(1, 7))
+        if not (len(year.text) == 4 and year.is_digit and dash1.text == "-" == dash2.text
+                and month.is_digit and day.is_digit):
+            continue
+        if word.text[:1].isupper() and word.is_alpha:
+            word.is_sent_start = True
 
 
 # A line ending in one of these goes on in the next line (a list announced by a colon, items separated

@@ -728,6 +728,27 @@ class MentionMerger:
         if best is not None:
             best.mentions.append(mention)
 
+    def _told_one_by_one_after(self, group: Group) -> bool:
+        """"Three coordinated attacks targeted the army in regions A, B and C, leaving at least 32 dead",
+        then each attack in a paragraph of its own: a counted plural with no town, followed by at least as
+        many records of the same day or with no day, is their summary, not one more attack. Its day dates
+        those told with none; its toll, a sum over them, goes to none."""
+        mention = group.mention
+        if not mention.count or mention.count < 2:
+            return False
+        date = mention.resolved_date()
+        after = [r for r in self.records if r.first_start > mention.start and not any(
+            m is mention for m in r.mentions)]
+        after = [r for r in after if date is None or not date.value or r.date() is None
+                 or r.date().value == date.value]
+        if len(after) < mention.count:
+            return False
+        for record in after:
+            if record.date() is None:
+                record.inherited_date = date
+        group.members = after
+        return True
+
     def finish(self) -> list[RecordDraft]:
         """Groups never named one by one become their own records (up to their count)."""
         for group in self.groups:
@@ -737,6 +758,8 @@ class MentionMerger:
             town = bool(loc and loc.name and (loc.geo_precision or 1) < 3)
             pointing = group.mention.anaphoric or group.mention.label == "ANAPHOR"
             if not (town or (group.mention.casualties and not pointing)):
+                continue
+            if self._told_one_by_one_after(group):
                 continue
             n = 1
             for _ in range(n):
