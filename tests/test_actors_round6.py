@@ -106,3 +106,13 @@ def test_a_counted_summary_followed_by_each_attack_is_no_attack_of_its_own(nlp):
     assert len(extraction.attacks) == 3, places
     assert not any(c.count == 30 for a in extraction.attacks for c in a.casualties)
     assert all(a.date.value == "2024-09-15" for a in extraction.attacks)
+
+
+def test_the_subject_engaged_in_a_clash_is_its_first_party(nlp):
+    perps = _perpetrators(nlp, "On November 11, French forces carried out an operation with helicopters and engaged "
+                               "in a firefight with Katiba Al Mansour militants near Menaka, seven militants were "
+                               "killed.")
+    assert [p.actor_id for p in perps] == ["french_forces"]
+    # a passive killing in clashes: the party the clash was with
+    perps = _perpetrators(nlp, "Two herders were killed in clashes with Barkhane near Menaka on Monday.")
+    assert [p.actor_id for p in perps] == ["french_forces"]

@@ -769,6 +769,11 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
                     if deps[grand] == POBJ and (_is_attacker_or_force(parse, grand)
                                                 or community_militia(parse, grand) is not None):
                         return grand
+        # "French forces engaged in a firefight with X militants": the subject of the active verb the clash
+        # hangs from is its first party, as ACLED codes actor 1
+        engaged = _clash_joiner(parse, root)
+        if engaged is not None:
+            return engaged
         # "two men were killed in clashes with Barkhane": the party the clash was with
         for child in children:
             if deps[child] == PREP and lowers[child] in function_word_ids("with"):
@@ -852,6 +857,25 @@ def _force_reporting_its_strike(parse: ArgumentParse, trigger: Span, root: int) 
         return None
     agent = _agent_of_passive(parse, verb)
     return agent if agent is not None and _is_force(parse, agent) else None
+
+
+def _clash_joiner(parse: ArgumentParse, root: int) -> int | None:
+    """"Soldiers engaged in a firefight with militants", "troops were involved in clashes with X" read as
+    active: the clash noun in a phrase of an active verb whose subject is an attacker or a force; that
+    subject. A passive killing ("two men were killed in clashes with X") has its victims as subject."""
+    deps, heads = parse.deps, parse.heads
+    prep = heads[root]
+    if deps[root] != POBJ or deps[prep] != PREP:
+        return None
+    verb = heads[prep]
+    if parse.poses[verb] != VERB_POS or any(deps[c] in PASSIVE_MARKS for c in parse.kids(verb)):
+        return None
+    subject = _subject_of(parse, verb)
+    if subject is None and deps[verb] == CONJ:
+        subject = _shared_subject(parse, verb)
+    if subject is None or parse.poses[subject] == PRON_POS or not _is_attacker_or_force(parse, subject):
+        return None
+    return subject
 
 
 def _custodian(parse: ArgumentParse, verb: int) -> int | None:
