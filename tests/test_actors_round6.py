@@ -116,3 +116,32 @@ def test_the_subject_engaged_in_a_clash_is_its_first_party(nlp):
     # a passive killing in clashes: the party the clash was with
     perps = _perpetrators(nlp, "Two herders were killed in clashes with Barkhane near Menaka on Monday.")
     assert [p.actor_id for p in perps] == ["french_forces"]
+
+
+def test_a_total_told_with_one_part_s_group_counts_its_dead_unspecified_once():
+    from sahel_ie.parsing.attack_merging import total_over_parts
+    from sahel_ie.records import Casualty
+
+    told = [Casualty(outcome="killed", group="civilians", count=12, qualifier="exact"),
+            Casualty(outcome="killed", group="civilians", count=8, qualifier="exact"),
+            Casualty(outcome="killed", group="militia", count=4, qualifier="exact")]
+    kept = total_over_parts(told)
+    assert [(c.group, c.count) for c in kept] == [("unspecified", 12), ("civilians", 8), ("militia", 4)]
+    # parts that do not add up, or a total of a group no part has, keep their words
+    other = [Casualty(outcome="killed", group="civilians", count=12, qualifier="exact"),
+             Casualty(outcome="killed", group="civilians", count=7, qualifier="exact"),
+             Casualty(outcome="killed", group="militia", count=4, qualifier="exact")]
+    assert [c.group for c in total_over_parts(other)] == ["civilians", "civilians", "militia"]
+
+
+def test_a_total_then_its_parts_in_an_article(nlp):
+    from sahel_ie.evaluate.slots import outcome_total
+
+    text = ("Twelve civilians, including four militiamen, were killed by gunmen in northern Burkina Faso, a "
+            "source said on Tuesday.\n\n"
+            "Eight civilians and four members of the VDP died on Monday in an attack in Sima, the source said.")
+    extraction = sahel_ie.extract(text, published="2022-08-10", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 1
+    attack = extraction.attacks[0]
+    assert outcome_total(attack, "killed") == 12
+    assert ("killed", "unspecified", 12) in {(c.outcome, c.group, c.count) for c in attack.casualties}

@@ -24,7 +24,7 @@ from sahel_ie.components.casualties import companion_anchors
 from sahel_ie.parsing import attack_arguments as args
 from sahel_ie.parsing.attack_merging import (
     Mention, MentionMerger, RecordDraft, casualty_key, collapse_restated, dates_disjoint, evidence_for_sentence,
-    figures_beat_vague_words, REMOTE_STRIKE_TYPES, effect_only,
+    figures_beat_vague_words, REMOTE_STRIKE_TYPES, effect_only, total_over_parts,
 )
 from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.segments import is_headline, segment_index, segment_of
@@ -753,7 +753,7 @@ class AttackExtractor:
                 casualties.append(record)
         for record in later_deaths:
             self._add_later_deaths(casualties, record)
-        return figures_beat_vague_words(collapse_restated(casualties))
+        return total_over_parts(figures_beat_vague_words(collapse_restated(casualties)))
 
     @staticmethod
     def _add_later_deaths(casualties: list[Casualty], later: Casualty) -> None:
