@@ -145,3 +145,9 @@ def test_a_total_then_its_parts_in_an_article(nlp):
     attack = extraction.attacks[0]
     assert outcome_total(attack, "killed") == 12
     assert ("killed", "unspecified", 12) in {(c.outcome, c.group, c.count) for c in attack.casualties}
+
+
+def test_the_agent_of_a_passive_clause_on_the_victim_of_an_attack_noun(nlp):
+    perps = _perpetrators(nlp, "The kidnapping on Saturday of an aid worker, who was captured by armed individuals "
+                               "in Agadez, was condemned by the government.")
+    assert [p.text for p in perps] == ["armed individuals"]

@@ -795,6 +795,9 @@ def _agent_token(parse: ArgumentParse, trigger: Span) -> int | None:
     reporter = _force_reporting_its_strike(parse, trigger, root)
     if reporter is not None:
         return reporter
+    held = _agent_of_victims_clause(parse, root)
+    if held is not None:
+        return held
     for child in children:
         if (child < trigger.start and deps[child] in ACTOR_MODIFIER_DEPS
                 and parse.ent_type[child] in ACTOR_OR_GENERIC_IDS):
@@ -857,6 +860,32 @@ def _force_reporting_its_strike(parse: ArgumentParse, trigger: Span, root: int) 
         return None
     agent = _agent_of_passive(parse, verb)
     return agent if agent is not None and _is_force(parse, agent) else None
+
+
+DATE_ID = get_string_id("DATE")
+
+
+def _agent_of_victims_clause(parse: ArgumentParse, root: int) -> int | None:
+    """"the kidnapping on Saturday of an aid worker, who was captured by armed individuals": the victim
+    of an attack noun ("of" its object) described by a passive relative clause whose agent is an attacker
+    or an actor; that agent did the deed the noun names."""
+    deps = parse.deps
+    # "the kidnapping on Saturday of X": the parser may hang the "of" phrase on the day told between
+    holders = [root, *(t for t in range(root + 1, min(root + 4, len(deps))) if parse.ent_type[t] == DATE_ID)]
+    for prep in (p for h in holders for p in parse.kids(h)):
+        if deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("of"):
+            continue
+        for victim in parse.kids(prep):
+            if deps[victim] != POBJ:
+                continue
+            for clause in parse.kids(victim):
+                if deps[clause] not in RELATIVE_CLAUSE_DEPS or not any(
+                        deps[c] in PASSIVE_MARKS for c in parse.kids(clause)):
+                    continue
+                agent = _agent_of_passive(parse, clause)
+                if agent is not None and _is_attacker(parse, agent):
+                    return agent
+    return None
 
 
 def _clash_joiner(parse: ArgumentParse, root: int) -> int | None:
