@@ -122,8 +122,8 @@ def test_a_total_told_with_one_part_s_group_counts_its_dead_unspecified_once():
     from sahel_ie.parsing.attack_merging import total_over_parts
     from sahel_ie.records import Casualty
 
-    told = [Casualty(outcome="killed", group="civilians", count=12, qualifier="exact"),
-            Casualty(outcome="killed", group="civilians", count=8, qualifier="exact"),
+    told = [Casualty(outcome="killed", group="civilians", count=12, qualifier="exact", text="Twelve civilians"),
+            Casualty(outcome="killed", group="civilians", count=8, qualifier="exact", text="eight civilians"),
             Casualty(outcome="killed", group="militia", count=4, qualifier="exact")]
     kept = total_over_parts(told)
     assert [(c.group, c.count) for c in kept] == [("unspecified", 12), ("civilians", 8), ("militia", 4)]
@@ -132,6 +132,11 @@ def test_a_total_told_with_one_part_s_group_counts_its_dead_unspecified_once():
              Casualty(outcome="killed", group="civilians", count=7, qualifier="exact"),
              Casualty(outcome="killed", group="militia", count=4, qualifier="exact")]
     assert [c.group for c in total_over_parts(other)] == ["civilians", "civilians", "militia"]
+    # "at least 20 people, including 16 civilians": "people" read as civilians, not told so
+    read = [Casualty(outcome="killed", group="civilians", count=20, qualifier="at_least", text="20 people"),
+            Casualty(outcome="killed", group="civilians", count=16, qualifier="exact", text="16 civilians"),
+            Casualty(outcome="killed", group="military", count=4, qualifier="exact", text="four soldiers")]
+    assert [c.group for c in total_over_parts(read)] == ["civilians", "civilians", "military"]
 
 
 def test_a_total_then_its_parts_in_an_article(nlp):

@@ -852,16 +852,22 @@ def figures_beat_vague_words(casualties: list[Casualty]) -> list[Casualty]:
 def total_over_parts(casualties: list[Casualty]) -> list[Casualty]:
     """"Ten civilians, including four auxiliaries, were killed ... Six civilians and four members of the
     VDP died": the first figure is the total over the groups the second telling names apart, so its own
-    group word ("civilians", one of the parts) does not describe all its dead; it counts them unspecified,
-    once, beside its parts. Only a figure equal to the sum of two or more counts of other groups, of the
-    same outcome and source, one of which is its own group."""
+    group word ("civilians", the word of one of the parts, for another number) does not describe all its
+    dead; it counts them unspecified, once, beside its parts. Only a figure equal to the sum of two or more
+    counts of other groups, of the same outcome and source, one of which has its group and its word ("At
+    least 47 people, including 30 civilians": "people" was read as civilians, not told so)."""
     for total in casualties:
         if total.count is None or total.count < 3 or total.group in (None, "unspecified", "assailants"):
             continue
         parts = [c for c in casualties if c is not total and c.outcome == total.outcome and c.count
                  and c.source == total.source and c.group not in (None, "unspecified", "assailants")]
         groups = {c.group for c in parts}
-        if len(parts) >= 2 and len(groups) == len(parts) and total.group in groups \
-                and sum(c.count for c in parts) == total.count:
+        same_word = any(c.group == total.group and _head_word(c.text) == _head_word(total.text) for c in parts)
+        if len(parts) >= 2 and len(groups) == len(parts) and same_word and sum(c.count for c in parts) == total.count:
             total.group = "unspecified"
     return casualties
+
+
+def _head_word(text: str | None) -> str:
+    words = (text or "").lower().split()
+    return words[-1] if words else ""
