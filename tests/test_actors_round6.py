@@ -156,3 +156,11 @@ def test_the_agent_of_a_passive_clause_on_the_victim_of_an_attack_noun(nlp):
     perps = _perpetrators(nlp, "The kidnapping on Saturday of an aid worker, who was captured by armed individuals "
                                "in Agadez, was condemned by the government.")
     assert [p.text for p in perps] == ["armed individuals"]
+
+
+def test_a_claim_of_the_raids_links_the_raids_not_the_strike(nlp):
+    text = STRIKE_THEN_RAIDS + "\n\nThe al-Qaeda-linked JNIM claimed responsibility for Monday's raids."
+    extraction = sahel_ie.extract(text, published="2023-05-10", doc_id="t", nlp=nlp)
+    raids = _by_count(extraction, 9)[0]
+    claims = [c for c in extraction.claims if c.claimant is not None and c.claimant.actor_id == "jnim"]
+    assert claims and all(c.attack_ids == [raids.id] for c in claims)

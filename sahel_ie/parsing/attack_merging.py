@@ -546,6 +546,17 @@ class MentionMerger:
         loc = record.location()
         return loc is None or loc.name is None or (loc.geo_precision or 3) >= 3
 
+    def _told_with_its_noun(self, mention: Mention) -> list[RecordDraft]:
+        """"Friday's raids" pointing back, with nothing of its own: the records told with the same noun
+        ("militants killed twelve civilians in overnight raids"), not the airstrike told before them."""
+        from sahel_ie.parsing.attack_linking import generic_attack_nouns
+
+        lemmas = {t.root.lemma_.lower() for t in mention.triggers} - generic_attack_nouns()
+        if not lemmas:
+            return []  # "none of these attacks": the word for any attack points at all of them
+        return [r for r in self.records if any(t.root.lemma_.lower() in lemmas for m in r.mentions
+                                               if m is not mention for t in m.triggers)]
+
     def _take_earlier_telling(self, mention: Mention) -> None:
         """"The claim came three days after 65 people were killed at a funeral by the extremists in a revenge
         attack": the verb, read as pointing back ("after ... were killed"), holds the toll and the attackers
@@ -689,7 +700,7 @@ class MentionMerger:
             return
         if pointing and not mention.has_arguments:
             if self.records:
-                self.spans_only.append((mention, list(self.records)))
+                self.spans_only.append((mention, self._told_with_its_noun(mention) or list(self.records)))
             return
         if mention.blocked:
             return
@@ -700,6 +711,13 @@ class MentionMerger:
             if len(same) == 1:
                 same[0].mentions.append(mention)
                 return
+            # "armed militants killed twelve civilians in overnight raids": the plural tells how the attack
+            # its own sentence tells was done
+            here = [r for r in self.records if any(m.sent_index == mention.sent_index and not m.plural
+                                                   for m in r.mentions) and compatibility(mention, r) is not None]
+            if len(here) == 1 and not mention.casualties:
+                here[0].mentions.append(mention)
+                return
         town = bool(mention.location and mention.location.name and (mention.location.geo_precision or 3) < 3)
         if not pointing and mention.count is None and not self.records and town and mention.casualties:
             # the lede's "100 villagers were killed during gunmen attacks in Seytenga": the news event, told
@@ -707,7 +725,11 @@ class MentionMerger:
             self._new(mention)
             return
         if pointing and len(self.records) >= 2 and not mention.location:
-            group = Group(mention=mention, count=len(self.records), members=list(self.records))
+            members = self._told_with_its_noun(mention) or list(self.records)
+            if len(members) == 1:
+                members[0].mentions.append(mention)  # "Monday's raids": the one attack told with that noun
+                return
+            group = Group(mention=mention, count=len(members), members=members)
             for record in group.members:
                 record.mentions.append(mention)
                 for cas in mention.casualties:
