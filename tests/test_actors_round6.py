@@ -164,3 +164,11 @@ def test_a_claim_of_the_raids_links_the_raids_not_the_strike(nlp):
     raids = _by_count(extraction, 9)[0]
     claims = [c for c in extraction.claims if c.claimant is not None and c.claimant.actor_id == "jnim"]
     assert claims and all(c.attack_ids == [raids.id] for c in claims)
+
+
+def test_two_unresolved_weekdays_are_two_events():
+    text = ("Gunmen stormed the village of Kalio on Friday evening, killing five residents, witnesses said.\n\n"
+            "In an earlier incident on Thursday, the gunmen also shot dead two farmers near Kalio.")
+    extraction = sahel_ie.extract(text, doc_id="t")  # no publication date: the weekdays stay unresolved
+    tolls = sorted(sorted(c.count for c in a.casualties if c.outcome == "killed") for a in extraction.attacks)
+    assert tolls == [[2], [5]]

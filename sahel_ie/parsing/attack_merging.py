@@ -308,6 +308,29 @@ def _nearby_same_event(mention: Mention, record: RecordDraft, date: DateValue | 
     return not counted or _same_toll(mention, record)
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def _unresolved_weekday(date: DateValue | None) -> int | None:
+    """The day of the week an unresolved date names ("on Friday evening" in an article with no publication
+    date), 0-6, else None."""
+    if date is None or date.value is not None or not date.text:
+        return None
+    days = {WEEKDAYS.index(w) % 7 for w in re.findall(r"[a-zé]+", date.text.lower()) if w in WEEKDAYS}
+    return days.pop() if len(days) == 1 else None
+
+
+def _weekdays_differ(mention: Mention, record: RecordDraft) -> bool:
+    """Two tellings dated by different days of the week that nothing resolved: two days, so two events."""
+    own = _unresolved_weekday(mention.date)
+    if own is None or mention.anchor is not None:
+        return False
+    told = record.memo("weekdays", lambda: {d for m in record.mentions if m.anchor is None
+                                              for d in [_unresolved_weekday(m.date)] if d is not None})
+    return bool(told) and own not in told
+
+
 def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     """None when the mention contradicts the record; else a support score (higher = more evidence)."""
     score = 0.0
@@ -320,6 +343,8 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
             return None  # an older event told as background never merges into the news
         if date.value == rdate.value:
             score += 2
+    if _weekdays_differ(mention, record):
+        return None  # "on Friday evening" and "in an earlier incident on Thursday", with no date to resolve
     place = _place_compatible(mention.location, record.memo("location", record.location))
     if place is False and not _nearby_same_event(mention, record, date, rdate):
         return None
