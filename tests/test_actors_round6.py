@@ -172,3 +172,22 @@ def test_two_unresolved_weekdays_are_two_events():
     extraction = sahel_ie.extract(text, doc_id="t")  # no publication date: the weekdays stay unresolved
     tolls = sorted(sorted(c.count for c in a.casualties if c.outcome == "killed") for a in extraction.attacks)
     assert tolls == [[2], [5]]
+
+
+def test_a_camp_used_by_or_of_a_mission_is_a_peacekeepers_target(nlp):
+    for text in ("Militants attacked a barracks used by the UN Minusma force in northern Mali on Sunday.",
+                 "Militants attacked a camp of the Minusma force in northern Mali on Sunday."):
+        extraction = sahel_ie.extract(text, published="2023-05-10", doc_id="t", nlp=nlp)
+        assert [t.category for a in extraction.attacks for t in a.targets] == ["un_peacekeepers"], text
+    extraction = sahel_ie.extract("Militants attacked a barracks used by the Malian army near Gao on Sunday.",
+                                  published="2023-05-10", doc_id="t", nlp=nlp)
+    assert [t.category for a in extraction.attacks for t in a.targets] == ["military"]
+
+
+def test_a_caption_and_the_body_tell_one_attack_on_a_mission_camp(nlp):
+    text = ("Two civilians and a peacekeeper were killed as militants attacked a barracks used by the Minusma "
+            "force in northern Mali.\n\n"
+            "A peacekeeper and two children were killed on Sunday as militants shelled a UN base in northern Mali.\n\n"
+            "The Minusma force said more than 20 rockets were fired at its camp in Kidal at dawn.")
+    extraction = sahel_ie.extract(text, published="2023-05-10", doc_id="t", nlp=nlp)
+    assert len(extraction.attacks) == 1

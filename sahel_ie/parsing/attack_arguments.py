@@ -1585,9 +1585,15 @@ def target_category(parse: ArgumentParse, i: int) -> str:
         for child in parse.kids(i):
             if deps[child] == PREP and lowers[child] in function_word_ids("of"):
                 for grand in parse.kids(child):
-                    owner = ent_type[grand] if deps[grand] == POBJ else 0
-                    if owner in lex["labels"] and owner != PLACE_ID:
-                        return lex["labels"][owner]
+                    owner = _owner_label(parse, grand, lex) if deps[grand] == POBJ else None
+                    if owner is not None:
+                        return owner
+            # "a barracks used by the UN Minusma force": the force that uses it
+            if deps[child] == ACL and parse.tags[child] == VBN:
+                agent = _agent_of_passive(parse, child)
+                owner = _owner_label(parse, agent, lex) if agent is not None else None
+                if owner is not None:
+                    return owner
     if ent_type[i] in lex["labels"] and ent_type[i] != PLACE_ID:
         return lex["labels"][ent_type[i]]
     for child in parse.kids(i):
@@ -1614,6 +1620,19 @@ def target_category(parse: ArgumentParse, i: int) -> str:
     if ent_type[i] == PLACE_ID:
         return "civilians"
     return "unknown"
+
+
+def _owner_label(parse: ArgumentParse, i: int, lex: dict) -> str | None:
+    """The target category of an actor owning a place: its entity's ("the VDP"), or that of the actor
+    naming it ("the Minusma force", "the UN mission"); None for a place or no actor."""
+    ent_type = parse.ent_type
+    if ent_type[i] in lex["labels"] and ent_type[i] != PLACE_ID:
+        return lex["labels"][ent_type[i]]
+    for child in parse.kids(i):
+        if parse.deps[child] in CATEGORY_MODIFIER_DEPS and ent_type[child] in lex["labels"] \
+                and ent_type[child] != PLACE_ID:
+            return lex["labels"][ent_type[child]]
+    return None
 
 
 NOT_TARGET_IDS = ids(ACTOR_LABELS | {GENERIC_LABEL} | PLACE_LABELS)
