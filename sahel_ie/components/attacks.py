@@ -33,6 +33,7 @@ from sahel_ie.parsing.parse_table import ids
 from sahel_ie.parsing.requirements import check_doc, check_pipeline
 
 from sahel_ie.parsing.place_fallback import fallback_location
+from sahel_ie.parsing.property_events import property_only
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
 from sahel_ie.parsing.syntax import function_word_ids, function_words, head_word
@@ -425,6 +426,10 @@ class AttackExtractor:
             return False
         head_a, head_b = parse.heads[ta.i], parse.heads[tb.i]
         near = head_a == tb.i or head_b == ta.i or head_a == head_b and head_a != ta.i
+        # "the detonation of an IED", "the explosion of a mine": the device is the event told by the noun
+        near = near or any(x.dep_ == "pobj" and parse.heads[y.i] == z.i and y.lower_ in function_words("of")
+                           and x.pos_ in ("NOUN", "PROPN") and z.pos_ == "NOUN" and 0 < x.i - z.i <= 4
+                           for x, y, z in ((tb, parse.doc[head_b], ta), (ta, parse.doc[head_a], tb)))
         return near or tb.i in parse.conjuncts_of(ta.i) or not self._specific(b) or not self._specific(a)
 
     @staticmethod
@@ -942,6 +947,8 @@ class AttackExtractor:
             attack = self._record(parse, draft, len(kept) + 1, article_country, sentence_starts)
             if attack.confidence < self.min_confidence:
                 continue  # a lone noun or headline with nothing that pins an event down
+            if property_only(attack, {m.sent.start: m.sent for m in draft.mentions}.values(), doc):
+                continue  # looting, burned buildings or arrests with nobody hurt or taken: no attack
             attack.location = fallback_location(parse, draft, drafts, attack.location) or attack.location
             kept.append(draft)
             attacks.append(attack)

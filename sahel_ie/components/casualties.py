@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.parsing.syntax import function_words
 from sahel_ie.parsing.segments import calendar_words
-from sahel_ie.parsing.numbers import cardinal_words, is_number_word, parse_quantity, vague_quantities
+from sahel_ie.parsing.numbers import cardinal_words, is_number_word, is_vague_amount, parse_quantity, vague_quantities
 from sahel_ie.records import Casualty, Evidence
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
@@ -128,6 +128,11 @@ class Lexicon:
         self.range_words = set(data["range_words"])
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
+        self.non_person_victims = frozenset(data.get("non_person_victims", ()))
+        self.person_killing_verbs = frozenset(data.get("person_killing_verbs", ()))
+        self.fate_pronouns: dict[str, str] = {word: number for number, words in data.get("fate_pronouns", {}).items()
+                                              for word in words}
+        self.place_labels = frozenset({"GPE", "LOC", "FAC", "COUNTRY", "REGION", "PLACE", "FEATURE"})
         self.day_words_end_nouns = bool(data.get("day_words_end_victim_nouns", False))
         self.two_word_after = bool(data.get("two_word_victims_after_noun", False))
         self.noun_compounds = bool(data.get("noun_compounds", True))
@@ -144,6 +149,9 @@ class Lexicon:
         self.spread_nouns = set(aggregate.get("spread_nouns", []))
         self.spread_preps = set(aggregate.get("spread_preps", []))
         self.vague = vague_quantities()
+        # vague words whose figure is ACLED's convention for the dead only ("many killed" = 10): said of
+        # the wounded, missing or abducted they give no count
+        self.deaths_only_vague = frozenset(k for k, v in data["vague_quantities"].items() if v.get("deaths_only"))
         # the beginnings of vague amounts that go on ("a number" of "a number of"): reading stops at others
         self.vague_openings = frozenset(p[:k] for p in self.vague for k, c in enumerate(p) if c == " ")
         # first words that can open an amount phrase, besides digits and number words
@@ -926,20 +934,41 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         if amount.noun is None and lex.verb_outcome(word) == "abducted" and word.lemma_.lower() in ("seize", "capture"):
             continue  # "seized 12" without a person noun is as likely weapons or vehicles
         span = doc[amount.start:amount.end]
+        count, count_max = amount.count, amount.count_max
+        if outcome != "killed" and lex.deaths_only_vague and doc[amount.start:amount.num_end].text.lower() in lex.deaths_only_vague:
+            count, count_max = None, None  # "many others reported missing": a number nobody gave
         mentions.append(
             CasualtyMention(
                 span=span,
                 outcome=outcome,
                 group=group or "unspecified",
-                count=amount.count,
-                count_max=amount.count_max,
+                count=count,
+                count_max=count_max,
                 qualifier=amount.qualifier,
                 head=word,
                 victim=amount.noun,
                 extras={"later_died": True} if later is not None else {},
             )
         )
+        killing = _killed_and_wounded(word, lex)
+        if killing is not None and amount.count is not None and is_vague_amount(span.text):
+            # "killing and wounding several": the vague word counts the dead too (ACLED: several = 3)
+            mentions.append(CasualtyMention(span=span, outcome="killed", group=group or "unspecified",
+                                            count=amount.count, count_max=amount.count_max,
+                                            qualifier=amount.qualifier, head=killing, victim=amount.noun))
     return mentions
+
+
+def _killed_and_wounded(word: Token, lex: Lexicon) -> Token | None:
+    """The killing verb of "killed and wounded <amount>": ``word`` (the wounding verb, which the parser
+    gives the shared object) is a conjunct of a killing verb with no object of its own."""
+    if lex.verb_outcome(word) != "injured" or word.dep_ != "conj":
+        return None
+    first = word.head
+    if lex.verb_outcome(first) == "killed" and first.pos_ == "VERB" and not any(
+            c.dep_ in ("dobj", "obj", "nsubjpass") for c in first.children):
+        return first
+    return None
 
 
 LATER_WORDS = frozenset({"later", "subsequently", "afterwards", "afterward", "since"})
@@ -1013,6 +1042,55 @@ def _companion_of(head: Token, mentions: list[CasualtyMention]) -> Token | None:
     return next((victims[a.i] for a in anchors if a.i in victims), None)
 
 
+def _unlisted_person(token: Token, lex: Lexicon) -> tuple[str | None, bool]:
+    """The group of a single victim the victim lexicon does not list, and whether it is only presumed.
+
+    A name in apposition with a person noun takes that noun's group ("Amadou Diallo, a farmer"); a
+    personal name is a person of no group; a definite common noun ("the town clerk") is presumed a
+    person (``loose``): only the object or passive subject of a verb that kills a person
+    (``person_killing_verbs``: "assassinated", "executed", not "massacred", said of communities, nor
+    "left ... dead", said of attacks) makes it a victim, unless the lexicon lists it among the animals
+    and things (``non_person_victims``)."""
+    if token.ent_type_ in lex.place_labels:
+        return None, False  # "BAMAKO, Aug 10 - Forty-two soldiers ...": a dateline, not a victim
+    for child in token.children:
+        if child.dep_ == "appos" and not any(c.dep_ == "nummod" for c in child.children):
+            group = group_of(child, lex)
+            if group is not None:
+                return group, False
+    if token.ent_type_ == "PERSON":
+        return "unspecified", False
+    if token.tag_ == "NN" and not token.ent_type_ and token.lemma_.lower() not in lex.non_person_victims \
+            and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
+        return "unspecified", True
+    return None, False
+
+
+def _objectless_killing(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"The district secretary assassinated at his home": a note's passive without its auxiliary that the
+    tagger reads as an active past. A killing verb with a person as subject, no object, no auxiliary and
+    no clause of its own cannot be active, so its subject is the victim."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in lex.person_killing_verbs:
+        return None
+    if any(c.dep_ in ("dobj", "obj", "aux", "auxpass", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return None
+    return "killed", verb
+
+
+def _shot_dead(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"Gunmen shot dead the officer": the parser hangs "dead" from the object, not from the verb."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.i + 1 >= len(head.doc) or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "dobj" and c.i != head.i for c in verb.children):
+        return None  # "shot dead six people, among them the priest": a part of the toll, parsed as an object
+    nxt = head.doc[verb.i + 1]
+    if nxt.i < head.i and nxt.lower_ in lex.outcome_adjectives and lex.outcome_adjectives[nxt.lower_] == "killed":
+        return "killed", verb
+    return None
+
+
 def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
     """One named or definite person as the object or passive subject of an outcome verb: "killing the unit
     commander", "the deputy mayor was shot dead", "Councilman assassinated" (wire headline style).
@@ -1037,6 +1115,10 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
             # "shot dead CSMAK officer Baba Ag Adobent": a name whose title says who he was
             group = next((g for c in token.children if c.dep_ == "compound" and c.i < token.i
                           for g in [group_of(c, lex)] if g is not None), None)
+        loose = unlisted = False
+        if group is None:
+            group, loose = _unlisted_person(token, lex)
+            unlisted = group is not None
         if group is None:
             continue
         children = list(token.children)
@@ -1055,9 +1137,17 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
             continue
         # "the unit commander was killed"; "Malian army officer killed by gunmen" (headline)
-        outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
+        outcome = (_outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex) or _shot_dead(head, lex)
+                   or (_objectless_killing(head, lex) if group != "assailants" else None))
         if outcome is None or _attempted(outcome[1]):
             continue
+        if unlisted and (head.i != token.i or head.dep_ not in ("nsubjpass", "dobj", "nsubj")):
+            continue  # a name the lexicon does not know counts only as the verb's own subject or object
+        if unlisted and any(c.dep_ == head.dep_ and c.i != head.i and c.i in covered for c in head.head.children):
+            continue  # the verb's subject is a toll already read: a second "subject" is the parser's slip
+        if loose and (outcome[0] != "killed" or head.i != token.i or head.dep_ not in ("nsubjpass", "dobj")
+                      or outcome[1].i != head.head.i or outcome[1].lemma_.lower() not in lex.person_killing_verbs):
+            continue  # only a verb that kills one person says a noun the lexicon does not know is one
         if group == "unspecified" and companion is not None:
             group = next((m.group for m in [*mentions, *found] if m.victim is not None
                           and m.victim.i == companion.i), group)
@@ -1135,6 +1225,37 @@ def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
     return None
 
 
+def find_fates_of_abducted(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
+    """Hostages killed afterwards, told with a pronoun: "militiamen abducted four herders ..., they were
+    executed", "a trader was abducted. He was later found dead". The pronoun (``fate_pronouns``:
+    singular or plural) is the subject of a killing, and the nearest abduction toll before it, in its
+    sentence or the one before, has a count of the pronoun's number: those hostages count as killed too,
+    as ACLED counts them."""
+    pronouns = lex.fate_pronouns
+    if not pronouns:
+        return []
+    found: list[CasualtyMention] = []
+    starts = [s.start for s in doc.sents]
+    for token in doc:
+        number = pronouns.get(token.lower_)
+        if number is None or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        outcome = _outcome_of_clause(token, lex)
+        if outcome is None or outcome[0] != "killed" or _attempted(outcome[1]):
+            continue
+        sent_start = token.sent.start
+        previous_start = max((s for s in starts if s < sent_start), default=sent_start)
+        before = [m for m in mentions if previous_start <= m.span.start < token.i]
+        if not before or any(m.outcome == "killed" and m.head.i == outcome[1].i for m in mentions):
+            continue
+        last = before[-1]
+        if last.outcome != "abducted" or last.count is None or (last.count == 1) != (number == "one"):
+            continue
+        found.append(CasualtyMention(doc[token.i:token.i + 1], "killed", last.group, last.count, last.count_max,
+                                     last.qualifier, outcome[1], victim=token))
+    return found
+
+
 class SahelCasualties:
     """Writes ``doc._.casualty_mentions``."""
 
@@ -1146,6 +1267,7 @@ class SahelCasualties:
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_casualties(doc, self.lexicon)
         mentions.extend(find_single_victims(doc, mentions, self.lexicon))
+        mentions.extend(find_fates_of_abducted(doc, mentions, self.lexicon))
         for mention in mentions:
             cue = aggregate_cue(mention, self.lexicon)
             if cue is not None:
