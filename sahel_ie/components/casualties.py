@@ -1232,13 +1232,16 @@ def find_fates_of_abducted(doc: Doc, mentions: list[CasualtyMention], lex: Lexic
     sentence or the one before, has a count of the pronoun's number: those hostages count as killed too,
     as ACLED counts them."""
     pronouns = lex.fate_pronouns
-    if not pronouns:
-        return []
+    if not pronouns or not any(m.outcome == "abducted" for m in mentions):
+        return []  # no hostages told: no fate to read (most articles)
     found: list[CasualtyMention] = []
     starts = [s.start for s in doc.sents]
-    for token in doc:
-        number = pronouns.get(token.lower_)
-        if number is None or token.dep_ not in ("nsubj", "nsubjpass"):
+    for i, lower in enumerate(_lower_texts(doc)):
+        number = pronouns.get(lower)
+        if number is None:
+            continue
+        token = doc[i]
+        if token.dep_ not in ("nsubj", "nsubjpass"):
             continue
         outcome = _outcome_of_clause(token, lex)
         if outcome is None or outcome[0] != "killed" or _attempted(outcome[1]):

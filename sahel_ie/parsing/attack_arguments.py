@@ -1361,7 +1361,7 @@ def absorbed_branch(ref: ActorRef | None, country: str | None, date: str | None)
     if ref is None or not ref.actor_id or not country or not date:
         return ref
     kb = actor_kb()
-    units = [a for a in kb if ref.actor_id in a.parents and country in a.countries]
+    units = [a for a in kb.branches_of(ref.actor_id) if country in a.countries]
     if len(units) != 1 or not units[0].successor:
         return ref
     successor = kb.get(units[0].successor)
