@@ -128,6 +128,8 @@ class Lexicon:
         self.range_words = set(data["range_words"])
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
+        self.descriptive_labels = frozenset(data.get("descriptive_labels", ()))
+        self.vague_casualty_nouns = frozenset(data.get("vague_casualty_nouns", ()))
         self.non_person_victims = frozenset(data.get("non_person_victims", ()))
         self.person_killing_verbs = frozenset(data.get("person_killing_verbs", ()))
         self.fate_pronouns: dict[str, str] = {word: number for number, words in data.get("fate_pronouns", {}).items()
@@ -293,10 +295,15 @@ def _peacekeeping(noun: Token, lex: Lexicon) -> bool:
 
 def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     """Casualty group of a victim noun, or None when the noun is not a kind of person."""
-    if noun.ent_type_ in lex.entity_labels:
-        return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
     lemma = noun.lemma_.lower()
     low = noun.lower_
+    if noun.ent_type_ in lex.entity_labels:
+        if noun.ent_type_ in lex.descriptive_labels and not noun.ent_id_:
+            # a description, not a known actor: "militiamen" are militia whoever they fight for
+            own = lex.victim_nouns.get(low) or lex.victim_nouns.get(lemma)
+            if own:
+                return own
+        return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
     if noun.i > 0 and (lemma in lex.victim_noun_tails or low in lex.victim_noun_tails):
         prev = noun.doc[noun.i - 1]
         for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
@@ -882,6 +889,10 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             killing = _killed_after(found[1], lex)
             if killing is not None:
                 found = "killed", killing
+        if (found is None and amount.noun is not None and lex.deaths_only_vague
+                and (amount.noun.lemma_.lower() in lex.vague_casualty_nouns or amount.noun.lower_ in lex.vague_casualty_nouns)
+                and doc[amount.start:amount.num_end].text.lower() in lex.deaths_only_vague):
+            found = "killed", amount.noun  # "many casualties among the militants": ACLED's unknown toll, 10 dead
         if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
             found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
