@@ -117,3 +117,34 @@ def test_french_many_losses_are_ten_dead(nlp_fr):
     doc = nlp_fr(make_doc(nlp_fr, "Des militaires ont attaqué une position jihadiste près de Boni. L'armée a fait "
                                   "état de nombreuses pertes parmi les assaillants.", PUBLISHED, "records5fr"))
     assert max(S.outcome_total(a, "killed") or 0 for a in doc._.attacks) == 10
+
+
+def test_a_part_of_a_toll_of_its_own_group_adds_nothing(nlp):
+    assert killed(nlp, "Gunmen attacked the village of Sido, killing 10 civilians, among them 3 children.") == 10
+
+
+def test_the_parts_of_a_toll_of_people_break_it_down(nlp):
+    text = ("At least 47 people, among them 30 civilians, fourteen soldiers and three volunteers, were killed on "
+            "Wednesday in an attack against a convoy near Gao.")
+    (attack,) = attacks(nlp, text)
+    assert {("killed", "civilians", 30), ("killed", "military", 14), ("killed", "militia", 3)} <= S.casualty_triples(attack)
+    assert S.outcome_total(attack, "killed") == 47
+
+
+def test_a_plural_relative_clause_on_the_last_conjunct_tells_the_fate_of_all(nlp):
+    assert killed(nlp, "Soldiers tied up the village chief and his son, who were burned alive.") == 2
+
+
+def test_a_headline_passive_hung_from_the_of_phrase_counts_its_person(nlp):
+    assert killed(nlp, "Agent of the customs office killed by unknown gunmen in Gao.") == 1
+
+
+def test_a_bare_opening_noun_with_a_participle_is_the_report_itself(nlp):
+    text = ("Army post attacked in Dianke, as many as 9 soldiers and 3 assailants killed and around 12 soldiers "
+            "wounded evacuated to Gao. Gunmen on motorbikes attacked the post with heavy weapons.")
+    assert killed(nlp, text) == 12
+
+
+def test_a_described_person_with_an_article_stays_a_description(nlp):
+    text = "A Canadian engineer abducted in Mali was freed on Monday."
+    assert attacks(nlp, text) == []

@@ -130,6 +130,9 @@ class Lexicon:
         self.skip_labels = set(data["skip_entity_labels"])
         self.descriptive_labels = frozenset(data.get("descriptive_labels", ()))
         self.vague_casualty_nouns = frozenset(data.get("vague_casualty_nouns", ()))
+        part = data.get("part_of_toll", {})
+        self.part_preps = frozenset(part.get("preps", ()))
+        self.part_pronouns = frozenset(part.get("pronouns", ()))
         self.non_person_victims = frozenset(data.get("non_person_victims", ()))
         self.person_killing_verbs = frozenset(data.get("person_killing_verbs", ()))
         self.fate_pronouns: dict[str, str] = {word: number for number, words in data.get("fate_pronouns", {}).items()
@@ -591,14 +594,36 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
 
 
 def _outcome_of_modifier(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
-    """"12 soldiers killed in the attack", "12 people who were killed"."""
-    for child in x.children:
+    """"12 soldiers killed in the attack", "12 people who were killed"; "the chief and his son, who were
+    burned alive": a plural relative clause on the last conjunct tells the fate of all of them."""
+    children = list(x.children)
+    for conj in (c for c in x.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+        children += [c for c in conj.children if c.dep_ == "relcl" and any(
+            a.dep_ == "auxpass" and a.tag_ in ("VBD", "VBP") and a.lower_ in ("were", "are") for a in c.children)]
+    for child in children:
         if child.dep_ in ("acl", "relcl") and child.i > x.i:
             outcome = lex.verb_outcome(child)
             if outcome and (child.tag_ == "VBN" and child.dep_ == "acl" or any(c.dep_ == "auxpass" for c in child.children)):
                 return outcome, child
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.intransitive:
                 return lex.verb_outcome(child) or "killed", child
+    if x.dep_ == "ROOT":
+        return _headline_participle(x, lex)
+    return None
+
+
+def _headline_participle(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"Agent of the customs office killed by gunmen": a note's headline passive whose participle the
+    parser hangs from the "of"/"for" phrase of the person it tells. With the person noun as the root of
+    the sentence (no verb of its own), a killing participle with a "by" agent inside that phrase is its
+    outcome."""
+    for prep in x.children:
+        if prep.dep_ != "prep" or not (prep.lower_ in function_words("of") or prep.lower_ == "for"):
+            continue
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for verb in pobj.children:
+                if verb.dep_ == "acl" and _telegraphic_passive(verb) and lex.verb_outcome(verb):
+                    return lex.verb_outcome(verb), verb
     return None
 
 
@@ -863,6 +888,32 @@ def _killed_after(word: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _part_of_toll(noun: Token | None, lex: Lexicon) -> bool:
+    """"10 civilians, among them 3 children": the figure's noun carries a preposition whose object is a
+    pronoun for the toll told before (``part_of_toll``), so it counts a part of that toll, not a toll."""
+    if noun is None:
+        return False
+    for child in noun.children:
+        if child.lower_ in lex.part_preps and any(g.lower_ in lex.part_pronouns for g in child.children):
+            return True
+        if child.lower_ in lex.part_pronouns and any(g.lower_ in lex.part_preps for g in child.children):
+            return True
+    return False
+
+
+def _within_toll(amount: "_Amount", total: CasualtyMention, lex: Lexicon) -> bool:
+    """Whether a part told after a toll ("among them ...") adds nothing to it: the toll names a kind of
+    person of the part's own group ("10 civilians, among them 3 children"). A toll of people in general
+    ("47 people, among them 30 civilians, 14 soldiers and 3 volunteers") is broken down by its parts,
+    which keep their groups and figures."""
+    victim = total.victim
+    if victim is None or total.span.sent.start != amount.noun.sent.start:
+        return False
+    if victim.lemma_.lower() in lex.generic_nouns or victim.lower_ in lex.generic_nouns:
+        return False
+    return amount.group == total.group
+
+
 def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMention]:
     """All casualty mentions of a parsed document, in text order."""
     lex = lex or default_lexicon()
@@ -873,6 +924,8 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             continue  # "seven (07) assailants neutralised and eight (08) arrested"
         if amount.noun is None and doc[amount.num_end - 1].head.ent_type_ in ("DATE", "TIME"):
             continue  # "between July 7 and 10": the day of a date the NER cut short
+        if mentions and _part_of_toll(amount.noun, lex) and _within_toll(amount, mentions[-1], lex):
+            continue  # "killing 10 civilians, among them 3 children": the children are among the ten
         anchor = _phrase_head(doc, amount.num_start, amount.end)
         # "5 guards, 1 gendarme & 6 assailants killed, 2 guards wounded": the outcome written after a list
         # covers its members before any verb the parse hangs the first one from

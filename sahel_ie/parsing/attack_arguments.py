@@ -456,7 +456,24 @@ def _telegraphic_head(parse: ArgumentParse, head: int) -> bool:
     if parse.deps[head] in LOOSE_HEAD_DEPS:  # the root, or a noun the parser could not attach ("dep")
         return True
     governor = parse.heads[head]
-    return parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS
+    if parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS:
+        return True
+    return _bare_opening_noun(parse, head)
+
+
+SINGULAR_NOUN_TAGS = ids({"NN", "NNP"})
+
+
+def _bare_opening_noun(parse: ArgumentParse, head: int) -> bool:
+    """"FAMa camp attacked in X, 14 soldiers killed and 20 wounded evacuated to Y": a singular noun with no
+    determiner that opens its sentence is a note's headline style, whatever verb the parser made it the
+    subject of; a described person or thing has its article ("an Australian doctor abducted in Mali")."""
+    token = parse.tokens[head]
+    if parse.tags[head] not in SINGULAR_NOUN_TAGS or parse.deps[head] != NSUBJ:
+        return False
+    if any(parse.deps[c] in DEFINITE_DEPS or parse.deps[c] == DET for c in parse.kids(head)):
+        return False
+    return token.left_edge.i == token.sent.start
 
 
 FOLLOWING_VERBS = frozenset({"come", "follow"})
