@@ -148,3 +148,14 @@ def test_a_bare_opening_noun_with_a_participle_is_the_report_itself(nlp):
 def test_a_described_person_with_an_article_stays_a_description(nlp):
     text = "A Canadian engineer abducted in Mali was freed on Monday."
     assert attacks(nlp, text) == []
+
+
+def test_a_listed_person_the_amount_reader_missed_counts_one(nlp):
+    assert killed(nlp, "A Water and Forests department agent was killed with a machete in Boni.") == 1
+
+
+def test_a_killing_participle_on_the_noun_is_its_fate(nlp):
+    (attack,) = attacks(nlp, "Young man beheaded by presumed jihadists in Boni, his father was abducted.")
+    assert S.outcome_total(attack, "killed") == 1
+    assert S.outcome_total(attack, "abducted") == 1
+

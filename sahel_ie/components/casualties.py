@@ -154,6 +154,8 @@ class Lexicon:
         self.spread_nouns = set(aggregate.get("spread_nouns", []))
         self.spread_preps = set(aggregate.get("spread_preps", []))
         self.vague = vague_quantities()
+        # "a", "an" / "un", "une": the articles that count one person
+        self.singular_articles = frozenset(k for k, (v, _approx) in self.vague.items() if v == 1 and " " not in k)
         # vague words whose figure is ACLED's convention for the dead only ("many killed" = 10): said of
         # the wounded, missing or abducted they give no count
         self.deaths_only_vague = frozenset(k for k, v in data["vague_quantities"].items() if v.get("deaths_only"))
@@ -590,7 +592,19 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
             x = x.head
             continue
         break
-    return _outcome_of_clause(x, lex) or _outcome_of_modifier(x, lex)
+    return _final_fate(x, lex)
+
+
+def _final_fate(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """The clause's outcome, else the modifier's; but a killing participle on the noun ("Young man beheaded
+    by gunmen in X, his father was abducted", two headline clauses the parser joined) is the person's
+    fate whatever the clause it was made subject of says: nobody is wounded or taken after being killed."""
+    clause = _outcome_of_clause(x, lex)
+    if clause is not None and clause[0] != "killed":
+        modifier = _outcome_of_modifier(x, lex)
+        if modifier is not None and modifier[0] == "killed" and modifier[1].dep_ == "acl":
+            return modifier
+    return clause or _outcome_of_modifier(x, lex)
 
 
 def _outcome_of_modifier(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
@@ -1189,8 +1203,11 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         if any(c.dep_ in ("nummod", "quantmod") for c in children):
             continue
         dets = [c for c in children if c.dep_ in ("det", "poss")]
-        if dets and dets[0].lower_ not in _DEFINITE:
-            continue  # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties
+        if dets and dets[0].lower_ not in _DEFINITE and (unlisted or dets[0].lower_ not in lex.singular_articles):
+            # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties. A listed
+            # person the amount reader missed ("a Water and Forests department agent": the name's "and"
+            # cut the amount short) counts one, as an amount would.
+            continue
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
@@ -1201,7 +1218,7 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
             continue
         # "the unit commander was killed"; "Malian army officer killed by gunmen" (headline)
-        outcome = (_outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex) or _shot_dead(head, lex)
+        outcome = (_final_fate(head, lex) or _shot_dead(head, lex)
                    or (_objectless_killing(head, lex) if group != "assailants" else None))
         if outcome is None or _attempted(outcome[1]):
             continue
