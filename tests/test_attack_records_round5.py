@@ -159,3 +159,28 @@ def test_a_killing_participle_on_the_noun_is_its_fate(nlp):
     assert S.outcome_total(attack, "killed") == 1
     assert S.outcome_total(attack, "abducted") == 1
 
+
+
+def test_a_sum_over_the_villages_of_one_attack_is_shared_by_them(nlp):
+    found = attacks(nlp, "On 3 May, gunmen attacked the villages of Sido, Koro and Boni, killing 12 civilians in total.")
+    assert found and all(S.outcome_total(a, "killed") == 12 for a in found)
+
+
+def test_a_sum_told_after_the_attack_is_its_toll(nlp):
+    assert killed(nlp, "Clashes between two militias near Anefis. Over 6 dead reported in total.") == 6
+
+
+def test_a_statistic_with_a_sum_word_stays_out(nlp):
+    text = ("Jihadists attacked a post in Boni on Monday, killing 3 soldiers. In total, 40 soldiers have been "
+            "killed in the region this year.")
+    assert killed(nlp, text) == 3
+
+
+
+def test_french_a_sum_over_villages_and_a_statistic(nlp_fr):
+    def tolls(text: str) -> list:
+        return [S.outcome_total(a, "killed") for a in nlp_fr(make_doc(nlp_fr, text, PUBLISHED, "records5fr"))._.attacks]
+
+    assert 12 in tolls("Le 3 mai, des hommes armés ont attaqué les villages de Sido, Koro et Boni, faisant au total 12 morts.")
+    assert tolls("Des jihadistes ont attaqué un poste à Boni lundi, tuant 3 soldats. Au total, 40 soldats ont été "
+                 "tués dans la région cette année.") == [3]

@@ -551,7 +551,10 @@ class AttackExtractor:
     def _assign_casualties(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> list:
         """Tolls go to the mention of their sentence they hang from; returns the tolls of sentences
         without any mention (placed later, after the records exist)."""
-        mentions = [m for m in parse.doc._.casualty_mentions or [] if not m.extras.get("aggregate")]
+        # a sum ("killing 12 in total") over a counted plural of attacks ("two attacks ..., 19 dead in
+        # total") is no one attack's toll; over the villages of one attack it is shared by them
+        mentions = [m for m in parse.doc._.casualty_mentions or [] if not m.extras.get("aggregate")
+                    and not (m.extras.get("sum") and self._summed_over_events(parse, m))]
         leftover = []
         for cas in mentions:
             sent_index = segment_index(cas.span)

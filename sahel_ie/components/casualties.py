@@ -149,6 +149,7 @@ class Lexicon:
             p[0]: [q for q in self.aggregate_phrases if not q or q[0] == p[0]] for p in self.aggregate_phrases if p
         }
         self.aggregate_phrases_anywhere = [q for q in self.aggregate_phrases if not q]
+        self.sum_phrases = frozenset(tuple(p.split()) for p in aggregate.get("sum_phrases", []))
         self.since_words = set(aggregate.get("since_words", []))
         self.month_words = set(aggregate.get("months", []))
         self.spread_nouns = set(aggregate.get("spread_nouns", []))
@@ -1274,7 +1275,7 @@ def _superlative_scope(token: Token) -> bool:
                for t in [token.head, *token.head.children, *token.ancestors] if abs(t.i - token.i) <= 4)
 
 
-def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
+def aggregate_cue(mention: "CasualtyMention", lex: Lexicon, skip: frozenset = frozenset()) -> str | None:
     """The words that make a toll a count over a period or an area ("500 deaths since 2015",
     "50 people killed in four regions within a 72-hour period", "across the country"), or None.
 
@@ -1299,6 +1300,8 @@ def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
                         g.dep_ in {"det", "poss"} for g in child.children):
                     return " ".join(t.text for t in doc[token.i:child.i + 1])
         for phrase in lex.aggregate_phrases_at.get(low, lex.aggregate_phrases_anywhere):
+            if phrase in skip:
+                continue
             end = token.i + len(phrase)
             if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase and all(
                     i in inside for i in range(token.i, end)) and not _superlative_scope(token):
@@ -1351,6 +1354,12 @@ class SahelCasualties:
         mentions.extend(find_fates_of_abducted(doc, mentions, self.lexicon))
         for mention in mentions:
             cue = aggregate_cue(mention, self.lexicon)
+            if cue is not None and tuple(cue.split()) in self.lexicon.sum_phrases:
+                # "killing 12 in total": the sum over the events told, no statistic unless another cue says so
+                other = aggregate_cue(mention, self.lexicon, skip=self.lexicon.sum_phrases)
+                if other is None:
+                    mention.extras["sum"] = cue
+                cue = other
             if cue is not None:
                 mention.extras["aggregate"] = cue
             if provisional_cue(mention, self.lexicon):
