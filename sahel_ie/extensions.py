@@ -93,6 +93,20 @@ def doc_cache(doc: Doc) -> dict:
     return _transient(doc, "cache")
 
 
+TEXT_KEY = "sahel_document_text"
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text``, kept in ``doc_cache(doc)``: spaCy joins it from the tokens on every access, and nothing
+    the components do to a Doc (entities, extension values) changes its text. Shared by every component
+    and by the gazetteer's place lookups."""
+    cache = doc_cache(doc)
+    text = cache.get(TEXT_KEY)
+    if text is None:
+        text = cache[TEXT_KEY] = doc.text
+    return text
+
+
 # -- references for Span-valued results --------------------------------------------------------------
 
 _SPAN, _TOKEN, _TUPLE, _OBJECT = "__sahel_span__", "__sahel_token__", "__sahel_tuple__", "__sahel_object__"

@@ -33,6 +33,8 @@ from sahel_ie.parsing.parse_table import ids
 from sahel_ie.parsing.requirements import check_doc, check_pipeline
 
 from sahel_ie.parsing.place_fallback import fallback_location
+from sahel_ie.parsing.property_events import property_only
+from sahel_ie.parsing.crowd_events import crowd_event
 from sahel_ie.records import ATTACK_TYPES, Attack, Casualty, DateValue, Location
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
 from sahel_ie.parsing.syntax import function_word_ids, function_words, head_word
@@ -425,6 +427,10 @@ class AttackExtractor:
             return False
         head_a, head_b = parse.heads[ta.i], parse.heads[tb.i]
         near = head_a == tb.i or head_b == ta.i or head_a == head_b and head_a != ta.i
+        # "the detonation of an IED", "the explosion of a mine": the device is the event told by the noun
+        near = near or any(x.dep_ == "pobj" and parse.heads[y.i] == z.i and y.lower_ in function_words("of")
+                           and x.pos_ in ("NOUN", "PROPN") and z.pos_ == "NOUN" and 0 < x.i - z.i <= 4
+                           for x, y, z in ((tb, parse.doc[head_b], ta), (ta, parse.doc[head_a], tb)))
         return near or tb.i in parse.conjuncts_of(ta.i) or not self._specific(b) or not self._specific(a)
 
     @staticmethod
@@ -545,7 +551,10 @@ class AttackExtractor:
     def _assign_casualties(self, parse: args.ArgumentParse, by_sentence: dict[int, list[Mention]]) -> list:
         """Tolls go to the mention of their sentence they hang from; returns the tolls of sentences
         without any mention (placed later, after the records exist)."""
-        mentions = [m for m in parse.doc._.casualty_mentions or [] if not m.extras.get("aggregate")]
+        # a sum ("killing 12 in total") over a counted plural of attacks ("two attacks ..., 19 dead in
+        # total") is no one attack's toll; over the villages of one attack it is shared by them
+        mentions = [m for m in parse.doc._.casualty_mentions or [] if not m.extras.get("aggregate")
+                    and not (m.extras.get("sum") and self._summed_over_events(parse, m))]
         leftover = []
         for cas in mentions:
             sent_index = segment_index(cas.span)
@@ -573,12 +582,13 @@ class AttackExtractor:
         return leftover
 
     def _place_leftover_tolls(self, parse: args.ArgumentParse, leftover: list, drafts: list[RecordDraft],
-                              blocked_segments: set[int]) -> None:
+                              blocked: dict[int, list[Span]]) -> None:
         """"51 civilians were killed in the three villages": a toll in a sentence of its own belongs to
         the attack(s) told just before it (at most two sentences back); a toll told right after a group
         of attacks is shared by all of them. Background and statistics sentences give none."""
         for seg, cas in leftover:
-            if seg in blocked_segments or (cas.count or 0) >= 1000 or self._summed_over_events(parse, cas):
+            if self._in_blocked_clause(parse, cas, blocked.get(seg, ())) or (cas.count or 0) >= 1000 \
+                    or self._summed_over_events(parse, cas):
                 continue
             own_date = self._toll_date(parse, cas)
             latest: tuple[int, list[RecordDraft]] | None = None
@@ -609,6 +619,18 @@ class AttackExtractor:
                     draft.shared_casualties.append((cas, None))
                 else:
                     draft.extra_casualties.append(cas)
+
+    @staticmethod
+    def _in_blocked_clause(parse: args.ArgumentParse, cas, triggers) -> bool:
+        """Whether a blocked trigger of the toll's segment governs the toll ("reports of an attack that killed
+        five were denied"). A negated trigger in a clause of its own leaves the segment's toll alone: "many
+        casualties were reported among the militants while no soldiers were injured" tells ten dead."""
+        head = cas.head if cas.head is not None else parse.root(cas.span)
+        for trigger in triggers:
+            root = parse.root(trigger)
+            if root.i == head.i or root.i in {a.i for a in head.ancestors}:
+                return True
+        return False
 
     @staticmethod
     def _plain_past_toll(parse: args.ArgumentParse, cas, seg: int) -> bool:
@@ -934,8 +956,11 @@ class AttackExtractor:
         for mention in headlines:
             merger.add_headline(mention)
         drafts = merger.finish()
-        blocked_segments = {segment_index(t) for t in triggers if parse.blocked(t)}
-        self._place_leftover_tolls(parse, leftover, drafts, blocked_segments)
+        blocked: dict[int, list[Span]] = {}
+        for trigger in triggers:
+            if parse.blocked(trigger):
+                blocked.setdefault(segment_index(trigger), []).append(trigger)
+        self._place_leftover_tolls(parse, leftover, drafts, blocked)
         article_country = self._article_country(parse)
         attacks = []
         spans: dict[str, list[Span]] = {}
@@ -944,6 +969,10 @@ class AttackExtractor:
             attack = self._record(parse, draft, len(kept) + 1, article_country, sentence_starts)
             if attack.confidence < self.min_confidence:
                 continue  # a lone noun or headline with nothing that pins an event down
+            if property_only(attack, {m.sent.start: m.sent for m in draft.mentions}.values(), doc):
+                continue  # looting, burned buildings or arrests with nobody hurt or taken: no attack
+            if crowd_event(attack, {m.sent.start: m.sent for m in draft.mentions}.values()):
+                continue  # a riot, or forces firing on protesters: ACLED's Riots / Protests, no attack
             attack.location = fallback_location(parse, draft, drafts, attack.location) or attack.location
             kept.append(draft)
             attacks.append(attack)

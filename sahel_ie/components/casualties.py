@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from sahel_ie import extensions  # noqa: F401  (registers Doc/Span extensions)
 from sahel_ie.parsing.syntax import function_words
 from sahel_ie.parsing.segments import calendar_words
-from sahel_ie.parsing.numbers import cardinal_words, is_number_word, parse_quantity, vague_quantities
+from sahel_ie.parsing.numbers import cardinal_words, is_number_word, is_vague_amount, parse_quantity, vague_quantities
 from sahel_ie.records import Casualty, Evidence
 from sahel_ie.resources import read_lexicon, per_language, in_document_language
 
@@ -128,6 +128,16 @@ class Lexicon:
         self.range_words = set(data["range_words"])
         self.toll_nouns = set(data["toll_nouns"])
         self.skip_labels = set(data["skip_entity_labels"])
+        self.descriptive_labels = frozenset(data.get("descriptive_labels", ()))
+        self.vague_casualty_nouns = frozenset(data.get("vague_casualty_nouns", ()))
+        part = data.get("part_of_toll", {})
+        self.part_preps = frozenset(part.get("preps", ()))
+        self.part_pronouns = frozenset(part.get("pronouns", ()))
+        self.non_person_victims = frozenset(data.get("non_person_victims", ()))
+        self.person_killing_verbs = frozenset(data.get("person_killing_verbs", ()))
+        self.fate_pronouns: dict[str, str] = {word: number for number, words in data.get("fate_pronouns", {}).items()
+                                              for word in words}
+        self.place_labels = frozenset({"GPE", "LOC", "FAC", "COUNTRY", "REGION", "PLACE", "FEATURE"})
         self.day_words_end_nouns = bool(data.get("day_words_end_victim_nouns", False))
         self.two_word_after = bool(data.get("two_word_victims_after_noun", False))
         self.noun_compounds = bool(data.get("noun_compounds", True))
@@ -139,11 +149,17 @@ class Lexicon:
             p[0]: [q for q in self.aggregate_phrases if not q or q[0] == p[0]] for p in self.aggregate_phrases if p
         }
         self.aggregate_phrases_anywhere = [q for q in self.aggregate_phrases if not q]
+        self.sum_phrases = frozenset(tuple(p.split()) for p in aggregate.get("sum_phrases", []))
         self.since_words = set(aggregate.get("since_words", []))
         self.month_words = set(aggregate.get("months", []))
         self.spread_nouns = set(aggregate.get("spread_nouns", []))
         self.spread_preps = set(aggregate.get("spread_preps", []))
         self.vague = vague_quantities()
+        # "a", "an" / "un", "une": the articles that count one person
+        self.singular_articles = frozenset(k for k, (v, _approx) in self.vague.items() if v == 1 and " " not in k)
+        # vague words whose figure is ACLED's convention for the dead only ("many killed" = 10): said of
+        # the wounded, missing or abducted they give no count
+        self.deaths_only_vague = frozenset(k for k, v in data["vague_quantities"].items() if v.get("deaths_only"))
         # the beginnings of vague amounts that go on ("a number" of "a number of"): reading stops at others
         self.vague_openings = frozenset(p[:k] for p in self.vague for k, c in enumerate(p) if c == " ")
         # first words that can open an amount phrase, besides digits and number words
@@ -285,10 +301,15 @@ def _peacekeeping(noun: Token, lex: Lexicon) -> bool:
 
 def group_of(noun: Token, lex: Lexicon, depth: int = 0) -> str | None:
     """Casualty group of a victim noun, or None when the noun is not a kind of person."""
-    if noun.ent_type_ in lex.entity_labels:
-        return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
     lemma = noun.lemma_.lower()
     low = noun.lower_
+    if noun.ent_type_ in lex.entity_labels:
+        if noun.ent_type_ in lex.descriptive_labels and not noun.ent_id_:
+            # a description, not a known actor: "militiamen" are militia whoever they fight for
+            own = lex.victim_nouns.get(low) or lex.victim_nouns.get(lemma)
+            if own:
+                return own
+        return lex.actor_groups.get(noun.ent_id_, lex.entity_labels[noun.ent_type_])
     if noun.i > 0 and (lemma in lex.victim_noun_tails or low in lex.victim_noun_tails):
         prev = noun.doc[noun.i - 1]
         for two in (f"{prev.lemma_.lower()} {lemma}", f"{prev.lower_} {low}"):
@@ -572,18 +593,52 @@ def outcome_from_syntax(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None
             x = x.head
             continue
         break
-    return _outcome_of_clause(x, lex) or _outcome_of_modifier(x, lex)
+    return _final_fate(x, lex)
+
+
+def _final_fate(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """The clause's outcome, else the modifier's; but a killing participle on the noun ("Young man beheaded
+    by gunmen in X, his father was abducted", two headline clauses the parser joined) is the person's
+    fate whatever the clause it was made subject of says: nobody is wounded or taken after being killed."""
+    clause = _outcome_of_clause(x, lex)
+    if clause is not None and clause[0] != "killed":
+        modifier = _outcome_of_modifier(x, lex)
+        if modifier is not None and modifier[0] == "killed" and modifier[1].dep_ == "acl":
+            return modifier
+    return clause or _outcome_of_modifier(x, lex)
 
 
 def _outcome_of_modifier(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
-    """"12 soldiers killed in the attack", "12 people who were killed"."""
-    for child in x.children:
+    """"12 soldiers killed in the attack", "12 people who were killed"; "the chief and his son, who were
+    burned alive": a plural relative clause on the last conjunct tells the fate of all of them."""
+    children = list(x.children)
+    for conj in (c for c in x.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+        children += [c for c in conj.children if c.dep_ == "relcl" and any(
+            a.dep_ == "auxpass" and a.tag_ in ("VBD", "VBP") and a.lower_ in ("were", "are") for a in c.children)]
+    for child in children:
         if child.dep_ in ("acl", "relcl") and child.i > x.i:
             outcome = lex.verb_outcome(child)
             if outcome and (child.tag_ == "VBN" and child.dep_ == "acl" or any(c.dep_ == "auxpass" for c in child.children)):
                 return outcome, child
             if child.dep_ == "relcl" and child.lemma_.lower() in lex.intransitive:
                 return lex.verb_outcome(child) or "killed", child
+    if x.dep_ == "ROOT":
+        return _headline_participle(x, lex)
+    return None
+
+
+def _headline_participle(x: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"Agent of the customs office killed by gunmen": a note's headline passive whose participle the
+    parser hangs from the "of"/"for" phrase of the person it tells. With the person noun as the root of
+    the sentence (no verb of its own), a killing participle with a "by" agent inside that phrase is its
+    outcome."""
+    for prep in x.children:
+        if prep.dep_ != "prep" or not (prep.lower_ in function_words("of") or prep.lower_ == "for"):
+            continue
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for verb in pobj.children:
+                if verb.dep_ == "acl" and _telegraphic_passive(verb) and lex.verb_outcome(verb):
+                    return lex.verb_outcome(verb), verb
     return None
 
 
@@ -848,6 +903,32 @@ def _killed_after(word: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _part_of_toll(noun: Token | None, lex: Lexicon) -> bool:
+    """"10 civilians, among them 3 children": the figure's noun carries a preposition whose object is a
+    pronoun for the toll told before (``part_of_toll``), so it counts a part of that toll, not a toll."""
+    if noun is None:
+        return False
+    for child in noun.children:
+        if child.lower_ in lex.part_preps and any(g.lower_ in lex.part_pronouns for g in child.children):
+            return True
+        if child.lower_ in lex.part_pronouns and any(g.lower_ in lex.part_preps for g in child.children):
+            return True
+    return False
+
+
+def _within_toll(amount: "_Amount", total: CasualtyMention, lex: Lexicon) -> bool:
+    """Whether a part told after a toll ("among them ...") adds nothing to it: the toll names a kind of
+    person of the part's own group ("10 civilians, among them 3 children"). A toll of people in general
+    ("47 people, among them 30 civilians, 14 soldiers and 3 volunteers") is broken down by its parts,
+    which keep their groups and figures."""
+    victim = total.victim
+    if victim is None or total.span.sent.start != amount.noun.sent.start:
+        return False
+    if victim.lemma_.lower() in lex.generic_nouns or victim.lower_ in lex.generic_nouns:
+        return False
+    return amount.group == total.group
+
+
 def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMention]:
     """All casualty mentions of a parsed document, in text order."""
     lex = lex or default_lexicon()
@@ -858,6 +939,8 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             continue  # "seven (07) assailants neutralised and eight (08) arrested"
         if amount.noun is None and doc[amount.num_end - 1].head.ent_type_ in ("DATE", "TIME"):
             continue  # "between July 7 and 10": the day of a date the NER cut short
+        if mentions and _part_of_toll(amount.noun, lex) and _within_toll(amount, mentions[-1], lex):
+            continue  # "killing 10 civilians, among them 3 children": the children are among the ten
         anchor = _phrase_head(doc, amount.num_start, amount.end)
         # "5 guards, 1 gendarme & 6 assailants killed, 2 guards wounded": the outcome written after a list
         # covers its members before any verb the parse hangs the first one from
@@ -874,6 +957,10 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
             killing = _killed_after(found[1], lex)
             if killing is not None:
                 found = "killed", killing
+        if (found is None and amount.noun is not None and lex.deaths_only_vague
+                and (amount.noun.lemma_.lower() in lex.vague_casualty_nouns or amount.noun.lower_ in lex.vague_casualty_nouns)
+                and doc[amount.start:amount.num_end].text.lower() in lex.deaths_only_vague):
+            found = "killed", amount.noun  # "many casualties among the militants": ACLED's unknown toll, 10 dead
         if found is None and amount.noun is not None and amount.noun.lower_ in ("body", "bodies", "corpse", "corpses"):
             found = "killed", amount.noun  # "The 8 bodies were discovered"
         if found is None and amount.start > 0:
@@ -926,20 +1013,41 @@ def find_casualties(doc: Doc, lex: Lexicon | None = None) -> list[CasualtyMentio
         if amount.noun is None and lex.verb_outcome(word) == "abducted" and word.lemma_.lower() in ("seize", "capture"):
             continue  # "seized 12" without a person noun is as likely weapons or vehicles
         span = doc[amount.start:amount.end]
+        count, count_max = amount.count, amount.count_max
+        if outcome != "killed" and lex.deaths_only_vague and doc[amount.start:amount.num_end].text.lower() in lex.deaths_only_vague:
+            count, count_max = None, None  # "many others reported missing": a number nobody gave
         mentions.append(
             CasualtyMention(
                 span=span,
                 outcome=outcome,
                 group=group or "unspecified",
-                count=amount.count,
-                count_max=amount.count_max,
+                count=count,
+                count_max=count_max,
                 qualifier=amount.qualifier,
                 head=word,
                 victim=amount.noun,
                 extras={"later_died": True} if later is not None else {},
             )
         )
+        killing = _killed_and_wounded(word, lex)
+        if killing is not None and amount.count is not None and is_vague_amount(span.text):
+            # "killing and wounding several": the vague word counts the dead too (ACLED: several = 3)
+            mentions.append(CasualtyMention(span=span, outcome="killed", group=group or "unspecified",
+                                            count=amount.count, count_max=amount.count_max,
+                                            qualifier=amount.qualifier, head=killing, victim=amount.noun))
     return mentions
+
+
+def _killed_and_wounded(word: Token, lex: Lexicon) -> Token | None:
+    """The killing verb of "killed and wounded <amount>": ``word`` (the wounding verb, which the parser
+    gives the shared object) is a conjunct of a killing verb with no object of its own."""
+    if lex.verb_outcome(word) != "injured" or word.dep_ != "conj":
+        return None
+    first = word.head
+    if lex.verb_outcome(first) == "killed" and first.pos_ == "VERB" and not any(
+            c.dep_ in ("dobj", "obj", "nsubjpass") for c in first.children):
+        return first
+    return None
 
 
 LATER_WORDS = frozenset({"later", "subsequently", "afterwards", "afterward", "since"})
@@ -1013,6 +1121,55 @@ def _companion_of(head: Token, mentions: list[CasualtyMention]) -> Token | None:
     return next((victims[a.i] for a in anchors if a.i in victims), None)
 
 
+def _unlisted_person(token: Token, lex: Lexicon) -> tuple[str | None, bool]:
+    """The group of a single victim the victim lexicon does not list, and whether it is only presumed.
+
+    A name in apposition with a person noun takes that noun's group ("Amadou Diallo, a farmer"); a
+    personal name is a person of no group; a definite common noun ("the town clerk") is presumed a
+    person (``loose``): only the object or passive subject of a verb that kills a person
+    (``person_killing_verbs``: "assassinated", "executed", not "massacred", said of communities, nor
+    "left ... dead", said of attacks) makes it a victim, unless the lexicon lists it among the animals
+    and things (``non_person_victims``)."""
+    if token.ent_type_ in lex.place_labels:
+        return None, False  # "BAMAKO, Aug 10 - Forty-two soldiers ...": a dateline, not a victim
+    for child in token.children:
+        if child.dep_ == "appos" and not any(c.dep_ == "nummod" for c in child.children):
+            group = group_of(child, lex)
+            if group is not None:
+                return group, False
+    if token.ent_type_ == "PERSON":
+        return "unspecified", False
+    if token.tag_ == "NN" and not token.ent_type_ and token.lemma_.lower() not in lex.non_person_victims \
+            and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
+        return "unspecified", True
+    return None, False
+
+
+def _objectless_killing(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"The district secretary assassinated at his home": a note's passive without its auxiliary that the
+    tagger reads as an active past. A killing verb with a person as subject, no object, no auxiliary and
+    no clause of its own cannot be active, so its subject is the victim."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in lex.person_killing_verbs:
+        return None
+    if any(c.dep_ in ("dobj", "obj", "aux", "auxpass", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return None
+    return "killed", verb
+
+
+def _shot_dead(head: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """"Gunmen shot dead the officer": the parser hangs "dead" from the object, not from the verb."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.i + 1 >= len(head.doc) or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "dobj" and c.i != head.i for c in verb.children):
+        return None  # "shot dead six people, among them the priest": a part of the toll, parsed as an object
+    nxt = head.doc[verb.i + 1]
+    if nxt.i < head.i and nxt.lower_ in lex.outcome_adjectives and lex.outcome_adjectives[nxt.lower_] == "killed":
+        return "killed", verb
+    return None
+
+
 def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
     """One named or definite person as the object or passive subject of an outcome verb: "killing the unit
     commander", "the deputy mayor was shot dead", "Councilman assassinated" (wire headline style).
@@ -1037,14 +1194,21 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
             # "shot dead CSMAK officer Baba Ag Adobent": a name whose title says who he was
             group = next((g for c in token.children if c.dep_ == "compound" and c.i < token.i
                           for g in [group_of(c, lex)] if g is not None), None)
+        loose = unlisted = False
+        if group is None:
+            group, loose = _unlisted_person(token, lex)
+            unlisted = group is not None
         if group is None:
             continue
         children = list(token.children)
         if any(c.dep_ in ("nummod", "quantmod") for c in children):
             continue
         dets = [c for c in children if c.dep_ in ("det", "poss")]
-        if dets and dets[0].lower_ not in _DEFINITE:
-            continue  # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties
+        if dets and dets[0].lower_ not in _DEFINITE and (unlisted or dets[0].lower_ not in lex.singular_articles):
+            # "a soldier" is read as an amount; "any soldier", "no soldier" are not casualties. A listed
+            # person the amount reader missed ("a Water and Forests department agent": the name's "and"
+            # cut the amount short) counts one, as an amount would.
+            continue
         head = token
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
             head = head.head  # "killing the unit commander and the deputy mayor"
@@ -1055,9 +1219,17 @@ def find_single_victims(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon)
         if head.dep_ not in ("nsubjpass", "dobj", "nsubj", "ROOT"):
             continue
         # "the unit commander was killed"; "Malian army officer killed by gunmen" (headline)
-        outcome = _outcome_of_clause(head, lex) or _outcome_of_modifier(head, lex)
+        outcome = (_final_fate(head, lex) or _shot_dead(head, lex)
+                   or (_objectless_killing(head, lex) if group != "assailants" else None))
         if outcome is None or _attempted(outcome[1]):
             continue
+        if unlisted and (head.i != token.i or head.dep_ not in ("nsubjpass", "dobj", "nsubj")):
+            continue  # a name the lexicon does not know counts only as the verb's own subject or object
+        if unlisted and any(c.dep_ == head.dep_ and c.i != head.i and c.i in covered for c in head.head.children):
+            continue  # the verb's subject is a toll already read: a second "subject" is the parser's slip
+        if loose and (outcome[0] != "killed" or head.i != token.i or head.dep_ not in ("nsubjpass", "dobj")
+                      or outcome[1].i != head.head.i or outcome[1].lemma_.lower() not in lex.person_killing_verbs):
+            continue  # only a verb that kills one person says a noun the lexicon does not know is one
         if group == "unspecified" and companion is not None:
             group = next((m.group for m in [*mentions, *found] if m.victim is not None
                           and m.victim.i == companion.i), group)
@@ -1103,7 +1275,7 @@ def _superlative_scope(token: Token) -> bool:
                for t in [token.head, *token.head.children, *token.ancestors] if abs(t.i - token.i) <= 4)
 
 
-def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
+def aggregate_cue(mention: "CasualtyMention", lex: Lexicon, skip: frozenset = frozenset()) -> str | None:
     """The words that make a toll a count over a period or an area ("500 deaths since 2015",
     "50 people killed in four regions within a 72-hour period", "across the country"), or None.
 
@@ -1128,11 +1300,47 @@ def aggregate_cue(mention: "CasualtyMention", lex: Lexicon) -> str | None:
                         g.dep_ in {"det", "poss"} for g in child.children):
                     return " ".join(t.text for t in doc[token.i:child.i + 1])
         for phrase in lex.aggregate_phrases_at.get(low, lex.aggregate_phrases_anywhere):
+            if phrase in skip:
+                continue
             end = token.i + len(phrase)
             if end <= len(doc) and tuple(t.lower_ for t in doc[token.i:end]) == phrase and all(
                     i in inside for i in range(token.i, end)) and not _superlative_scope(token):
                 return " ".join(phrase)
     return None
+
+
+def find_fates_of_abducted(doc: Doc, mentions: list[CasualtyMention], lex: Lexicon) -> list[CasualtyMention]:
+    """Hostages killed afterwards, told with a pronoun: "militiamen abducted four herders ..., they were
+    executed", "a trader was abducted. He was later found dead". The pronoun (``fate_pronouns``:
+    singular or plural) is the subject of a killing, and the nearest abduction toll before it, in its
+    sentence or the one before, has a count of the pronoun's number: those hostages count as killed too,
+    as ACLED counts them."""
+    pronouns = lex.fate_pronouns
+    if not pronouns or not any(m.outcome == "abducted" for m in mentions):
+        return []  # no hostages told: no fate to read (most articles)
+    found: list[CasualtyMention] = []
+    starts = [s.start for s in doc.sents]
+    for i, lower in enumerate(_lower_texts(doc)):
+        number = pronouns.get(lower)
+        if number is None:
+            continue
+        token = doc[i]
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        outcome = _outcome_of_clause(token, lex)
+        if outcome is None or outcome[0] != "killed" or _attempted(outcome[1]):
+            continue
+        sent_start = token.sent.start
+        previous_start = max((s for s in starts if s < sent_start), default=sent_start)
+        before = [m for m in mentions if previous_start <= m.span.start < token.i]
+        if not before or any(m.outcome == "killed" and m.head.i == outcome[1].i for m in mentions):
+            continue
+        last = before[-1]
+        if last.outcome != "abducted" or last.count is None or (last.count == 1) != (number == "one"):
+            continue
+        found.append(CasualtyMention(doc[token.i:token.i + 1], "killed", last.group, last.count, last.count_max,
+                                     last.qualifier, outcome[1], victim=token))
+    return found
 
 
 class SahelCasualties:
@@ -1146,8 +1354,15 @@ class SahelCasualties:
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_casualties(doc, self.lexicon)
         mentions.extend(find_single_victims(doc, mentions, self.lexicon))
+        mentions.extend(find_fates_of_abducted(doc, mentions, self.lexicon))
         for mention in mentions:
             cue = aggregate_cue(mention, self.lexicon)
+            if cue is not None and tuple(cue.split()) in self.lexicon.sum_phrases:
+                # "killing 12 in total": the sum over the events told, no statistic unless another cue says so
+                other = aggregate_cue(mention, self.lexicon, skip=self.lexicon.sum_phrases)
+                if other is None:
+                    mention.extras["sum"] = cue
+                cue = other
             if cue is not None:
                 mention.extras["aggregate"] = cue
             if provisional_cue(mention, self.lexicon):

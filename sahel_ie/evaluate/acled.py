@@ -21,7 +21,8 @@ What is compared, and why:
   from outside the note ("gunmen" coded JNIM), which no extractor that names only what its text names
   can match; this measure leaves those notes out. Reported strictly and with a unit counting as its
   organisation, like the named measure;
-* fatalities: the predicted conservative killed total (0 when no count) against ACLED's ``killed``
+* fatalities: the predicted conservative killed total (0 when no count; a claimant's toll where the
+  record reports none, ``with_claimed_fatalities``) against ACLED's ``killed``
   (all sides, lowest credible report): exact rate, rate within ±20% (exact when ACLED says 0), mean
   absolute error. A note ACLED coded as several rows (split by place or day, each row a share of the
   toll) is compared with the sum over its rows, the note's own figure (``note_fatalities``);
@@ -271,6 +272,17 @@ def primary_attack(extraction: Extraction) -> Attack | None:
     return best
 
 
+def with_claimed_fatalities(attack: Attack, claims: Sequence[Any]) -> Attack:
+    """The attack with the tolls of its claims when it reports no killed figure of its own.
+
+    ACLED codes a claimant's toll where the report gives no other ("JNIM said it killed eight"; the
+    claims of this one attack only, ``slots.with_claimed_tolls``); where the report has its own figure,
+    that figure is the credible one and the claimant's higher count is left aside."""
+    if S.outcome_total(attack, "killed") is not None:
+        return attack
+    return S.with_claimed_tolls(attack, claims)
+
+
 def predict_notes(rows: Sequence[dict[str, Any]], nlp: Any = None, batch_size: int = 64,
                   published_offset_days: int | None = None) -> list[Extraction]:
     """Run the pipeline over the notes with ``published=None``, or with a publication date
@@ -388,7 +400,7 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
             tn += 1
         if not (violent and detected):
             continue
-        attack = primary_attack(extraction)
+        attack = with_claimed_fatalities(primary_attack(extraction), extraction.claims)
         # perpetrator
         predicted = S.perpetrator_value(attack.perpetrator)
         allowed = {names.resolve(row.get("perpetrator"))}

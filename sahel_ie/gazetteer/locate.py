@@ -20,6 +20,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
+from sahel_ie.extensions import document_text
 from sahel_ie.gazetteer.component import selection_for
 from sahel_ie.gazetteer.index import Candidate, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
@@ -141,7 +142,7 @@ def known_places(gaz: Gazetteer) -> KnownPlaces:
 
 def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     """The article's countries and known places, built once per document."""
-    text = doc.text
+    text = document_text(doc)
     cached = _CONTEXTS.get(id(doc))
     if cached is not None and cached.text == text:
         return cached
@@ -227,7 +228,7 @@ def joined_name(doc: Doc, ent_start: int, ent_end: int, gaz: Gazetteer) -> tuple
     table or an installed GeoNames index). A word the entity ruler resolved, a sentence's first word or an
     actor's name is never joined on."""
     indexes = open_indexes(selection_for(doc))
-    text = doc.text
+    text = document_text(doc)
 
     def joinable(i: int) -> bool:
         if i < 0 or i >= len(doc):
@@ -259,7 +260,7 @@ CONTAINER_KINDS = {"region", "town", "country"}
 def written_in(doc: Doc, end: int, gaz: Gazetteer) -> Place | None:
     """The shipped region, country or town written as "in Y" right after a mention ending at ``end``
     ("camp Kandi in Kidal", "Dioura in Mali"), or None. Only the words "in (the)" may stand between them."""
-    match = _WRITTEN_IN.match(doc.text, end)
+    match = _WRITTEN_IN.match(document_text(doc), end)
     if match is None:
         return None
     for ent in doc.ents:

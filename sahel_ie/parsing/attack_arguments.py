@@ -456,7 +456,24 @@ def _telegraphic_head(parse: ArgumentParse, head: int) -> bool:
     if parse.deps[head] in LOOSE_HEAD_DEPS:  # the root, or a noun the parser could not attach ("dep")
         return True
     governor = parse.heads[head]
-    return parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS
+    if parse.deps[head] in SUBJECT_OR_OBJECT and parse.lemma(governor) in HEDGE_OR_REPORT_LEMMAS:
+        return True
+    return _bare_opening_noun(parse, head)
+
+
+SINGULAR_NOUN_TAGS = ids({"NN", "NNP"})
+
+
+def _bare_opening_noun(parse: ArgumentParse, head: int) -> bool:
+    """"FAMa camp attacked in X, 14 soldiers killed and 20 wounded evacuated to Y": a singular noun with no
+    determiner that opens its sentence is a note's headline style, whatever verb the parser made it the
+    subject of; a described person or thing has its article ("an Australian doctor abducted in Mali")."""
+    token = parse.tokens[head]
+    if parse.tags[head] not in SINGULAR_NOUN_TAGS or parse.deps[head] != NSUBJ:
+        return False
+    if any(parse.deps[c] in DEFINITE_DEPS or parse.deps[c] == DET for c in parse.kids(head)):
+        return False
+    return token.left_edge.i == token.sent.start
 
 
 FOLLOWING_VERBS = frozenset({"come", "follow"})
@@ -1495,7 +1512,7 @@ def absorbed_branch(ref: ActorRef | None, country: str | None, date: str | None)
     if ref is None or not ref.actor_id or not country or not date:
         return ref
     kb = actor_kb()
-    units = [a for a in kb if ref.actor_id in a.parents and country in a.countries]
+    units = [a for a in kb.branches_of(ref.actor_id) if country in a.countries]
     if len(units) != 1 or not units[0].successor:
         return ref
     successor = kb.get(units[0].successor)
@@ -1565,6 +1582,7 @@ def _national_army(parse: ArgumentParse, perp: Perpetrator) -> str | None:
 
 CATEGORY_MODIFIER_DEPS = ids({"amod", "compound", "nmod", "poss"})
 HEAD_MODIFIER_DEPS = ids({"compound", "amod"})
+OWNER_PREPS = ids({"for"})  # "a camp for displaced people" (of-words come from function_word_ids)
 
 
 def target_category(parse: ArgumentParse, i: int) -> str:
@@ -1583,11 +1601,21 @@ def target_category(parse: ArgumentParse, i: int) -> str:
     if lemma in target_lexicon()["raid"] or lowers[i] in lex["raid"]:
         # "a post of the Volunteers for the Defence of the Homeland": the post is whose it is
         for child in parse.kids(i):
-            if deps[child] == PREP and lowers[child] in function_word_ids("of"):
+            if deps[child] == PREP and (lowers[child] in function_word_ids("of") or lowers[child] in OWNER_PREPS):
                 for grand in parse.kids(child):
-                    owner = _owner_label(parse, grand, lex) if deps[grand] == POBJ else None
-                    if owner is not None:
-                        return owner
+                    owner = ent_type[grand] if deps[grand] == POBJ else 0
+                    if owner in lex["labels"] and owner != PLACE_ID:
+                        return lex["labels"][owner]
+                    # "a camp for displaced people", "a camp of herders": a civilian owner's camp
+                    if deps[grand] == POBJ and lex["modifiers"].get(lowers[grand]) == "civilians":
+                        return "civilians"
+                    if deps[grand] == POBJ and any(deps[m] in HEAD_MODIFIER_DEPS and lex["modifiers"].get(lowers[m]) == "civilians"
+                                                   for m in parse.kids(grand)):
+                        return "civilians"
+                    # "a camp of the Minusma force": the actor naming the owner
+                    named = _owner_label(parse, grand, lex) if deps[grand] == POBJ else None
+                    if named is not None:
+                        return named
             # "a barracks used by the UN Minusma force": the force that uses it
             if deps[child] == ACL and parse.tags[child] == VBN:
                 agent = _agent_of_passive(parse, child)

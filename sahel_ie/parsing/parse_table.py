@@ -21,7 +21,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, POS, SENT_START, TA
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from sahel_ie.extensions import doc_cache
+from sahel_ie.extensions import TEXT_KEY, doc_cache, document_text  # noqa: F401  (re-exported)
 
 IOB_INSIDE = 1  # spaCy's ENT_IOB codes: "I" and "B"
 IOB_BEGIN = 3
@@ -33,17 +33,6 @@ def ids(words: Iterable[str]) -> frozenset[int]:
     return frozenset(get_string_id(word) for word in words)
 
 
-TEXT_KEY = "sahel_document_text"
-
-
-def document_text(doc: Doc) -> str:
-    """``doc.text``, kept in ``doc_cache(doc)``: spaCy joins it from the tokens on every access, and nothing
-    the components do to a Doc (entities, extension values) changes its text. Shared by every component."""
-    cache = doc_cache(doc)
-    text = cache.get(TEXT_KEY)
-    if text is None:
-        text = cache[TEXT_KEY] = doc.text
-    return text
 
 
 def span_text(span: Span) -> str:
