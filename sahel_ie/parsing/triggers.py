@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from sahel_ie.extensions import doc_cache
 from sahel_ie.records import ATTACK_TYPES
 from sahel_ie.resources import read_lexicon, per_language
 from sahel_ie.parsing.syntax import function_words
@@ -64,11 +65,21 @@ def load_lexicon() -> TriggerLexicon:
     return TriggerLexicon.from_dict(read_lexicon("attack_triggers"))
 
 
+VERBAL_KEY = "sahel_verbal_triggers"
+
+
 def is_verbal(span: Span) -> bool:
     """A trigger whose head token is a verb (tag VB*), e.g. "attacked", "set fire to"; never the forms the
-    lexicon lists as nouns ("drone strikes" tagged VBZ)."""
-    # the tag first: it settles the noun triggers without building the span's text
-    return span.root.tag_.startswith("VB") and span.text.lower() not in load_lexicon().noun_forms
+    lexicon lists as nouns ("drone strikes" tagged VBZ). Remembered per span for the document: the
+    trigger finder, the context reader and the attack extractor all ask, and finding a span's root is the
+    costly part."""
+    known = doc_cache(span.doc).setdefault(VERBAL_KEY, {})
+    key = (span.start, span.end)
+    found = known.get(key)
+    if found is None:
+        # the tag first: it settles the noun triggers without building the span's text
+        found = known[key] = span.root.tag_.startswith("VB") and span.text.lower() not in load_lexicon().noun_forms
+    return found
 
 
 def is_plural(span: Span, lexicon: TriggerLexicon) -> bool:
