@@ -1782,6 +1782,31 @@ def _is_named_thing(parse: ArgumentParse, start: int) -> bool:
     return prev is not None and parse.lowers[prev] in NAMING_IDS
 
 
+@per_language
+def _unit_noun_ids() -> frozenset[int]:
+    return ids(w.lower() for w in read_lexicon("syntax").get("unit_nouns", ()))
+
+
+ACTOR_LABEL_IDS = ids(ACTOR_LABELS)
+
+
+def _unit_name(parse: ArgumentParse, ent: Span) -> bool:
+    """"Katiba Serma", "la katiba Macina": a place name right after a unit noun names an armed group's unit;
+    so does one joined by "or"/"and" to such a unit name ("Katiba Macina or Serma militants"). An actor's
+    name never gives a place, even where the ruler knows the town it is named after."""
+    units = _unit_noun_ids()
+    start = ent.start
+    if start > 0 and parse.lowers[start - 1] in units:
+        return True
+    if start < 2 or not (parse.tokens[start - 1].pos_ == "CCONJ" or parse.tokens[start - 1].text == ","):
+        return False
+    other = parse.entity(start - 2)
+    if other is not None and other.label in ACTOR_LABEL_IDS:
+        return parse.lowers[other.start] in units or (other.start > 0 and parse.lowers[other.start - 1] in units)
+    # "Katiba Macina or Serma" where the ruler marks "Macina" a place after the noun
+    return other is not None and other.start > 0 and parse.lowers[other.start - 1] in units
+
+
 PLACE_PREPS = ids(LOCATIVE_PREPS | {"near"})
 NAME_PREPS = ids({"in", "near", "at", "outside", "around", "between"})
 UNKNOWN_NAME_LABELS = ids({"ORG", "PERSON", "NORP"})
@@ -2090,7 +2115,8 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                     for conj in parse.kids(pobj):
                         if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
                             candidates.extend(_place_ents_under(parse, conj))
-    return [(ent, prep, ent.label) for ent, prep in candidates if not _people_name(parse, ent)]
+    return [(ent, prep, ent.label) for ent, prep in candidates
+            if not _people_name(parse, ent) and not _unit_name(parse, ent)]
 
 
 ETHNIC_IDS = ids({"ethnic", "ethnically"})
@@ -2457,7 +2483,8 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     doc = parse.doc
     text = document_text(doc)
     sentence_end = doc[hit.ent.start].sent.end_char
-    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
+    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name,
+                          start=end_char - len(ent_text))
     if located:
         # "Tonou, near Dioungani": a GeoNames namesake far from the town it is written near is another village
         # of that name; the one meant is one the gazetteers lack, coded at that town
@@ -2477,6 +2504,9 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     else:
         return None
     reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    if shipped is not None:  # "Camp Kandi in Kidal": the table's Kandi lies elsewhere
+        reason = (f"{ent_text}: no gazetteer entry of that name lies where it is written; coded at {place.name}, "
+                  f"written beside it ({kind})")
     if located:
         reason = (f"{ent_text}: its GeoNames namesake lies far from {place.name}, written near it; coded at "
                   f"{place.name}")

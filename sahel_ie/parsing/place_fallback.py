@@ -9,8 +9,10 @@ compatible and splits records, so this fallback runs only on finished records: i
 nor split one. It takes the place-like mention of the record's own sentences (``in/near/at/between
 X``, "the village of X", a name the entity ruler or NER labels a place), nearest the trigger in the
 parse, never one that lies nearer another record's trigger or that another record already has as its
-place, and never a country (the record's country is already set). The location's ``reason`` says the
-place came from this fallback.
+place, and never a country (the record's country is already set). A town that only names a victim's
+office ("abducted the mayor of X between Y and Z") yields to one the sentence writes the event at, and an
+armed group's unit name ("Katiba Serma") is no place. The location's ``reason`` says the place came from
+this fallback.
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ class Candidate:
     hit: args.PlaceHit
     bare: bool  # a name the ruler labels a place, with no locative context found for it
     rank: int  # its order among the candidates of the same word, as ``find_place`` ranks them
+    # a town that only names a victim's office ("the mayor of Boni"): after a town the sentence writes the
+    # event at, as in ``find_place``
+    office: bool = False
 
 
 def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidate]:
@@ -97,7 +102,7 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
                     if parse.deps[prep] == args.PREP else ent
                 hit = args.PlaceHit(ent=ent, relation=args._relation(parse, prep, ent, phrase), text_span=phrase)
             if ent.start not in found or found[ent.start].rank > rank:
-                found[ent.start] = Candidate(hit, False, rank)
+                found[ent.start] = Candidate(hit, False, rank, args._office_of(parse, prep))
     for ent in parse.ents_within(sent):
         if ent.start in found or args._is_named_thing(parse, ent.start):
             continue
@@ -113,7 +118,8 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
         found[ent.start] = Candidate(args.PlaceHit(ent=ent, relation="in", text_span=ent), True, 0)
     return [c for c in found.values() if c.hit.ent.label_ not in SKIP_LABELS
             and not _is_dateline(parse, c.hit.ent, sent) and not _not_the_scene(parse, c.hit.ent)
-            and not args._is_actor_name(parse.span_text(c.hit.ent)) and not args._people_name(parse, c.hit.ent)]
+            and not args._is_actor_name(parse.span_text(c.hit.ent)) and not args._people_name(parse, c.hit.ent)
+            and not args._unit_name(parse, c.hit.ent)]
 
 
 def _road_hit(parse: args.ArgumentParse, pair: tuple[Span, Span]) -> args.PlaceHit:
@@ -184,7 +190,7 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
             tier = 2 if _is_reference_point(parse, ent) else int(ent.label_ not in TOWN_LABELS)
             if coarse and tier:
                 continue  # only a town the event happened in or near refines a country or region
-            key = (tier, described, own[0], cand.bare, cand.rank, own[1])
+            key = (tier, cand.office, described, own[0], cand.bare, cand.rank, own[1])
             if best is None or key < best[0]:
                 best = (key, cand.hit)
         if best is None:
