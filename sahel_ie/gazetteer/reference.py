@@ -10,7 +10,8 @@ What counts as "right after" (characters between the end of the village's name a
 
 * a distance: ", 8 km from", "about 30km south-east of", "a few kilometres from";
 * a direction: ", west of", "north of", "to the south of";
-* nearness: "near", "not far from", "close to", "on the outskirts of", "in the area of";
+* nearness: "near", "not far from", "close to", "on the outskirts of", "in the area of", also in a
+  parenthesis ("X (near Y)");
 * a unit: ", commune of", "in the cercle of", ", area of", "in the Y Cercle";
 * a base or camp written in a town: "X base in Y", "the X camp at Y", and "in Y" after a name the words
   before call a base or camp ("Camp X in Y", ``facility_before``);
@@ -37,8 +38,8 @@ _DISTANCE_UNIT = r"(?:km|kms|kilomet(?:er|re)s?|miles?)\.?"
 CONNECTORS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     ("distance", rf",?\s+{_QUANT}{_AMOUNT}\s*-?\s*{_DISTANCE_UNIT}\s+(?:(?:to\s+the\s+)?{_DIRECTION}\s+)?(?i:of|from)\s+"),
     ("direction", rf",?\s+(?:(?:to\s+the|just|some|about|further)\s+)?{_DIRECTION}\s+of\s+"),
-    ("near", r",?\s+(?:near|not\s+far\s+from|close\s+to|outside|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicinity|area"
-             r"|surroundings|environs)\s+of|around)\s+"),
+    ("near", r"(?:,?\s+|\s*\(\s*)(?:near|not\s+far\s+from|close\s+to|outside|on\s+the\s+outskirts\s+of|in\s+the\s+"
+             r"(?:vicinity|area|surroundings|environs)\s+of|around)\s+"),
     ("unit", rf",?\s+(?:in\s+|of\s+)?(?:the\s+)?{_UNIT}\s+of\s+"),
     ("unit", rf"\s+in\s+(?:the\s+)?(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+{_UNIT}\b)"),
     # "the X base in Y", "X camp at Y": a base or camp no gazetteer knows, at the town it is written in

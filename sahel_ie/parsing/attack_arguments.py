@@ -1815,11 +1815,13 @@ DISTANCE_IDS = ids({"km", "kms", "kilometres", "kilometers", "kilometre", "kilom
 
 
 def _distance_from(parse: ArgumentParse, prep: int) -> bool:
-    """"a few km from Diabata", "attacked 10 kilometres from Boni": "from" measuring a distance to a place."""
+    """"a few km from Diabata", "attacked 10 kilometres from Boni": "from" measuring a distance to a place.
+    The parse may hang the distance from the preposition itself ("their camp about 15 km from X")."""
     if parse.lowers[prep] != FROM and parse.lowers[prep] not in function_word_ids("from"):
         return False
     head = parse.heads[prep]
-    return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep)
+    return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep) or any(
+        _is_distance(parse, c) for c in parse.kids(prep) if c < prep)
 
 
 def _is_distance(parse: ArgumentParse, i: int) -> bool:
@@ -2172,10 +2174,28 @@ def _office_of(parse: ArgumentParse, prep: int) -> bool:
     return head != prep and parse.lemma(head) in _office_nouns()
 
 
+BORDER_NOUNS = ids({"border", "borders", "frontier", "boundary", "frontière", "limite"})
+
+
+def border_sides(parse: ArgumentParse, prep: int) -> bool:
+    """"on the regional border between Segou and Mopti", "la frontière entre X et Y": the two names are the
+    sides of a border (regions, as often as not, whatever the table calls them), not where the event was;
+    they rank with regions, after a town the clause writes the event at."""
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("between"):
+        return False
+    head = parse.heads[prep]
+    return head != prep and parse.lowers[head] in BORDER_NOUNS
+
+
+def _candidate_rank(parse: ArgumentParse, cand: tuple[Span, int, int]) -> int:
+    rank = PLACE_RANK.get(cand[2], 5)
+    return max(rank, 2) if border_sides(parse, cand[1]) else rank
+
+
 def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb. A town
     that only names an office ("the mayor of Mondoro was killed in Douentza") yields to a town the clause
-    writes the event at."""
+    writes the event at, and so do the two sides of a border ("on the border between X and Y")."""
     candidates: list[tuple[Span, int, int]] = []
     for anchor in anchors:
         if anchor is None:
@@ -2183,12 +2203,12 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         found = parse.anchor_places(anchor.i)
         candidates.extend(found)
         if any(label in TOWN_IDS and not (_distance_yields() and _distance_phrase(parse, prep, ent))
-               and not _office_of(parse, prep) for ent, prep, label in found):
+               and not _office_of(parse, prep) and not border_sides(parse, prep) for ent, prep, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries; an office's town after the clause's own towns
-    candidates.sort(key=lambda c: (PLACE_RANK.get(c[2], 5), PLACE_RANK.get(c[2], 5) == 0 and _office_of(parse, c[1])))
+    candidates.sort(key=lambda c: (_candidate_rank(parse, c), _candidate_rank(parse, c) == 0 and _office_of(parse, c[1])))
     if len(candidates) > 1 and _distance_yields() and _distance_phrase(parse, candidates[0][1], candidates[0][0]):
         # "le camp de Kati, à une quinzaine de kilomètres de Bamako": the distance locates the place told
         rank = PLACE_RANK.get(candidates[0][2], 5)
