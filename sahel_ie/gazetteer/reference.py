@@ -15,7 +15,8 @@ What counts as "right after" (characters between the end of the village's name a
 * a unit: ", commune of", "in the cercle of", ", area of", "in the Y Cercle";
 * a base or camp written in a town: "X base in Y", "the X camp at Y", and "in Y" after a name the words
   before call a base or camp ("Camp X in Y", ``facility_before``);
-* a road named by its ends: "X, axis A-B", "X on the road A-B" (coded at A, as a road alone is);
+* a road named by its ends: "X, axis A-B", "X on the road A-B", or "X, between A and B" (coded at A, as a
+  road alone is);
 * an apposition or parenthesis: "X, Y" and "X (Y)" (the reference must then be a place the gazetteers
   know, checked by the caller).
 
@@ -48,6 +49,8 @@ CONNECTORS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern
     # "X, axis A-B", "X on the road A-B": a site no gazetteer knows on a road named by its ends, coded at
     # the first end as a road alone is
     ("road", r",?\s+(?:on\s+)?(?:the\s+)?(?i:axis|road|route)\s+(?:(?:between|from)\s+)?"),
+    # "the village of X, between A and B": where X lies, coded at A
+    ("between", r",\s+(?:(?:somewhere|midway|halfway)\s+)?between\s+"),
     ("apposition", r",\s+"),
     ("parenthesis", r"\s*\(\s*"),
 ))
@@ -112,7 +115,7 @@ def reference_after(text: str, end_char: int, limit: int, entity_ends: dict[int,
             while len(words) > 1 and _UNIT_WORD.fullmatch(words[-1]):
                 words.pop()
             end = start + len(" ".join(words)) if len(words) < len(text[start:end].split()) else end
-        if kind == "road":  # "axis Menaka-Ansongo": the first end
+        if kind in ("road", "between"):  # "axis Menaka-Ansongo", "between A and B": the first end
             first = re.split(r"\s*[-‐–]\s*|\s+(?:and|to)\s+", text[start:end], maxsplit=1)
             if len(first) < 2 and not re.match(r"\s*[-‐–]\s*[A-Z]|\s+(?:and|to)\s+[A-Z]", text[end:limit]):
                 continue  # one name after the road noun is the road's own name, not its ends

@@ -2218,7 +2218,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         if told:
             candidates.remove(told[0])
             candidates.insert(0, told[0])
-    ent, prep, _label = _measured_from(parse, candidates) or candidates[0]
+    ent, prep, _label = _measured_from(parse, candidates) or _described_by_between(parse, candidates) or candidates[0]
     phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
     pair = _road_ends(parse, ent)
     if pair is not None:
@@ -2234,6 +2234,19 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
                     second = parse.entity(t)
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
     return PlaceHit(ent=ent, relation=_relation(parse, prep, ent, phrase), text_span=phrase)
+
+
+def _described_by_between(parse: ArgumentParse, candidates: list[tuple[Span, int, int]]) -> tuple[Span, int, int] | None:
+    """"in the area of X, between Gossi and Hombori": when the best-ranked candidate is a "between" written
+    right after another candidate and a comma, the two ends say where that one lies; it is the scene."""
+    first, prep, _label = candidates[0]
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("between") or prep < 2 \
+            or parse.tokens[prep - 1].text != ",":
+        return None
+    for cand in candidates[1:]:
+        if cand[0].end == prep - 1 and PLACE_RANK.get(cand[2], 5) == 0:
+            return cand
+    return None
 
 
 MEASURED_KINDS = frozenset({"distance", "direction", "near", "unit"})
@@ -2474,6 +2487,9 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     elif unit is not None and scale == "point":
         scale = unit  # "in the Mopti region": the town's name carries its region (or cercle, department)
     relation, precision = _precision(scale, relation, words & AREA_WORDS)
+    base = _unlocated_base(parse, hit) if coded is None and scale == "point" else None
+    if base is not None:  # "the Tabarot base in Gao": coded at the town, near it, the base as the site
+        relation, precision = "near", 2
     country = found.country or fallback_country
     if scale == "country" and words & BORDER_WORDS:
         country = fallback_country  # "near the border with Mali": the border area of the article's country
@@ -2483,8 +2499,43 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
         geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
-        runner_up=found.runner_up, reason=found.reason,
+        runner_up=found.runner_up, site=base,
+        reason=found.reason if base is None else (f"{base} is in no gazetteer; coded at {found.name.strip()}, "
+                                                  f"the base written in it" + (f"; {found.reason}" if found.reason else "")),
     )
+
+
+@per_language
+def _facility_noun_lemmas() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("syntax").get("facility_nouns", ()))
+
+
+# a force's or people's name before "base" says whose base it is ("the MINUSMA base", "the Fulani camp")
+NOT_BASE_NAME_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "NORP", "PERSON", "COUNTRY", "REGION"})
+
+
+def _unlocated_base(parse: ArgumentParse, hit: PlaceHit) -> str | None:
+    """"the Tabarot base in Gao", "the X camp at Y": the name of a base or camp written before its noun, whose
+    "in/at" names the town the hit is; the name when no gazetteer knows it (the record is then coded at the
+    town, near it, with the base as its site), else None."""
+    from sahel_ie.gazetteer.locate import open_indexes, selection_for
+
+    prep = hit.text_span.start
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in role_ids("in", "at"):
+        return None
+    noun = parse.heads[prep]
+    if noun == prep or parse.lemma(noun) not in _facility_noun_lemmas():
+        return None
+    names = [t for t in parse.kids(noun) if t < noun and parse.deps[t] == COMPOUND and parse.poses[t] == PROPN_POS
+             and parse.tokens[t].text[:1].isupper() and not parse.tokens[t].text.isupper()
+             and parse.ent_type[t] not in NOT_BASE_NAME_LABELS]
+    if not names:
+        return None
+    name = parse.span_text(parse.span(names[0], names[-1] + 1)).strip()
+    indexes = open_indexes(selection_for(parse.doc))
+    if gazetteer().lookup(name) or _is_actor_name(name) or (indexes and indexes.lookup(name)):
+        return None
+    return name
 
 
 def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_char: int, found, shipped,
@@ -2512,10 +2563,10 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
             return None
         place, kind, relation, precision = ref.place, "near", "near", 2
     elif ref is not None:
-        if ref.kind == "road" and found is not None and found.lat is not None:
+        if ref.kind in ("road", "between") and found is not None and found.lat is not None:
             return None  # "the Egharghar valley, axis A-B": a spelling variant places the site better than a road end
         place, kind, precision = ref.place, ref.kind, 2
-        relation = "between" if ref.kind == "road" else "near"
+        relation = "between" if ref.kind in ("road", "between") else "near"
     elif hit.relation == "between" and hit.second is not None:
         other = parse.span_text(hit.second).strip()
         other_shipped = gaz.get(hit.second.ent_id_) if hit.second.ent_id_ else gaz.best(other)
