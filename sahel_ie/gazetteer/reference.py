@@ -15,8 +15,6 @@ What counts as "right after" (characters between the end of the village's name a
 * a unit: ", commune of", "in the cercle of", ", area of", "in the Y Cercle";
 * a base or camp written in a town: "X base in Y", "the X camp at Y", and "in Y" after a name the words
   before call a base or camp ("Camp X in Y", ``facility_before``);
-* a road named by its ends: "X, axis A-B", "X on the road A-B", or "X, between A and B" (coded at A, as a
-  road alone is);
 * an apposition or parenthesis: "X, Y" and "X (Y)" (the reference must then be a place the gazetteers
   know, checked by the caller).
 
@@ -46,11 +44,6 @@ CONNECTORS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern
     ("unit", rf"\s+in\s+(?:the\s+)?(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+{_UNIT}\b)"),
     # "the X base in Y", "X camp at Y": a base or camp no gazetteer knows, at the town it is written in
     ("facility", rf"\s+(?:(?i:military|army)\s+)?{_FACILITY}\s+(?:in|at)\s+(?:the\s+)?"),
-    # "X, axis A-B", "X on the road A-B": a site no gazetteer knows on a road named by its ends, coded at
-    # the first end as a road alone is
-    ("road", r",?\s+(?:on\s+)?(?:the\s+)?(?i:axis|road|route)\s+(?:(?:between|from)\s+)?"),
-    # "the village of X, between A and B": where X lies, coded at A
-    ("between", r",\s+(?:(?:somewhere|midway|halfway)\s+)?between\s+"),
     ("apposition", r",\s+"),
     ("parenthesis", r"\s*\(\s*"),
 ))
@@ -115,11 +108,6 @@ def reference_after(text: str, end_char: int, limit: int, entity_ends: dict[int,
             while len(words) > 1 and _UNIT_WORD.fullmatch(words[-1]):
                 words.pop()
             end = start + len(" ".join(words)) if len(words) < len(text[start:end].split()) else end
-        if kind in ("road", "between"):  # "axis Menaka-Ansongo", "between A and B": the first end
-            first = re.split(r"\s*[-‐–]\s*|\s+(?:and|to)\s+", text[start:end], maxsplit=1)
-            if len(first) < 2 and not re.match(r"\s*[-‐–]\s*[A-Z]|\s+(?:and|to)\s+[A-Z]", text[end:limit]):
-                continue  # one name after the road noun is the road's own name, not its ends
-            end = start + len(first[0])
         after = _UNIT_AFTER.match(text, end, limit)
         unit = after.group("unit").lower() if after else None
         if unit is None and kind == "unit":

@@ -2563,10 +2563,7 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
             return None
         place, kind, relation, precision = ref.place, "near", "near", 2
     elif ref is not None:
-        if ref.kind in ("road", "between") and found is not None and found.lat is not None:
-            return None  # "the Egharghar valley, axis A-B": a spelling variant places the site better than a road end
-        place, kind, precision = ref.place, ref.kind, 2
-        relation = "between" if ref.kind in ("road", "between") else "near"
+        place, kind, relation, precision = ref.place, ref.kind, "near", 2
     elif hit.relation == "between" and hit.second is not None:
         other = parse.span_text(hit.second).strip()
         other_shipped = gaz.get(hit.second.ent_id_) if hit.second.ent_id_ else gaz.best(other)
