@@ -293,12 +293,16 @@ def test_a_shipped_village_takes_its_geonames_twins_point_and_says_so(geo_nlp, n
 
 
 def test_a_shipped_name_written_in_another_countrys_town_is_not_the_shipped_place(geo_nlp, nlp):
+    # "camp Kandi in Kidal": the table's Kandi is in Benin; the camp no gazetteer locates in Kidal is coded at
+    # the town it is written in (precision 2), the camp kept as the site
     text = "Gunmen opened fire on a checkpoint a few kilometres from camp Kandi in Kidal on Friday."
+    kidal = default_gazetteer().get("ml-kidal")
     for pipeline in (geo_nlp, nlp):
         location = _location(pipeline, text)
-        assert (location.name, location.country, location.admin1) == ("Kandi", "ML", "Kidal")
-        assert location.place_id != "bj-kandi" and location.lat is None
-        assert "written in Kidal" in location.reason
+        assert (location.name, location.country, location.admin1, location.site) == ("Kidal", "ML", "Kidal", "Kandi")
+        assert location.place_id != "bj-kandi" and location.geo_precision == 2
+        assert location.lat is not None and abs(location.lat - kidal.lat) < 0.2
+        assert "Kandi" in location.reason and "facility" in location.reason
 
 
 def test_a_shipped_place_written_in_its_own_region_stays(geo_nlp):

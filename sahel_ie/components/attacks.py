@@ -973,10 +973,13 @@ class AttackExtractor:
                 continue  # looting, burned buildings or arrests with nobody hurt or taken: no attack
             if crowd_event(attack, {m.sent.start: m.sent for m in draft.mentions}.values()):
                 continue  # a riot, or forces firing on protesters: ACLED's Riots / Protests, no attack
-            attack.location = fallback_location(parse, draft, drafts, attack.location) or attack.location
             kept.append(draft)
             attacks.append(attack)
             spans[attack.id] = sorted({t for m in draft.mentions for t in m.triggers}, key=lambda s: s.start)
+        # only the records kept are rivals for a sentence's place: a dropped draft ("the explosion" of a
+        # record's own IED) neither claims nor blocks one
+        for draft, attack in zip(kept, attacks):
+            attack.location = fallback_location(parse, draft, kept, attack.location) or attack.location
         for mention, records in merger.spans_only:
             for record in records:
                 if record in kept:

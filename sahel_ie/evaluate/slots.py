@@ -3,6 +3,9 @@
 Scoring compares normalised values, not raw strings, so that "Ménaka" and "Menaka" agree and so that the
 casualty rules are written once. The conventions (also in docs of ``sahel_ie.evaluate``):
 
+* A predicted place is identified by its name, its place id, its ``site`` and the name as its mention
+  writes it (``written_name``: a GeoNames match is named by the entry's main name, the article may spell
+  it otherwise).
 * Text (place names, actor texts) is compared folded: Unicode NFKD with diacritics removed, lower case,
   punctuation and apostrophes as spaces, a leading "the" dropped.
 * Perpetrator / claimant / actor: the knowledge-base ``actor_id`` when set; a mention without an id is
@@ -136,12 +139,27 @@ def _state_of(actor_id: str | None) -> str | None:
     return f"state:{actor.countries[0]}"
 
 
+def written_name(text: str | None) -> str | None:
+    """The place's name as the mention writes it: the first run of capitalised words of the location's
+    ``text`` ("In-Delimane" of "the area of In-Delimane, axis Ansongo-Menaka"). A record takes a gazetteer's
+    canonical name ("Boma" for "Bohoma", GeoNames' main name for a spelling variant) whatever spelling the
+    article uses, so a gold that quotes the article's spelling is matched by this as well."""
+    run: list[str] = []
+    for word in re.split(r"[,(;]", text or "", maxsplit=1)[0].split():
+        if word[:1].isupper():
+            run.append(word)
+        elif run:
+            break
+    return " ".join(run) or None
+
+
 def place_values(attack: Attack) -> set[str]:
-    """Everything that identifies the attack's place: folded name, place id (``id:...``) and, for a record
+    """Everything that identifies the attack's place: folded name, place id (``id:...``), the name as the
+    mention writes it (``written_name``: a gazetteer's main name may be spelt otherwise) and, for a record
     coded at the town a village lies near, the village the text names (``site``)."""
     loc = attack.location
     values = set()
-    for name in (loc.name, getattr(loc, "site", None)):
+    for name in (loc.name, getattr(loc, "site", None), written_name(loc.text)):
         if fold(name):
             values.add(fold(name))
     if loc.place_id:

@@ -119,6 +119,13 @@ class GeoNamesIndex:
                 best[cols[0]] = (ratio, Candidate(*cols))
         return sorted(best.values(), key=lambda x: -x[0])
 
+    def lists_key(self, geonameid: int, key: str) -> bool:
+        """Whether the entry is indexed under ``key`` (its name, ASCII name or an alternate name), as opposed
+        to being found as a spelling variant of it."""
+        with self._lock:
+            return self._conn().execute("SELECT 1 FROM names WHERE id = ? AND key = ? LIMIT 1",
+                                        (geonameid, key)).fetchone() is not None
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -160,6 +167,13 @@ class GeoNamesSet:
             seen = {c.geonameid for c in found}
             found += [c for index in self.indexes for c in index.lookup_key(variant) if c.geonameid not in seen]
         return found
+
+    def lists_name(self, candidate: Candidate, name: str) -> bool:
+        """Whether GeoNames lists ``name`` (or its other Tamasheq prefix form) among the candidate's names."""
+        k = make_key(name)
+        keys = [k, *([v] if (v := prefix_variant(k)) else [])]
+        return any(index.lists_key(candidate.geonameid, key) for index in self.indexes
+                   if index.country == candidate.country for key in keys)
 
     def fuzzy(self, name: str) -> list[tuple[float, Candidate]]:
         k = make_key(name)

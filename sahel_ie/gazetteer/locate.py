@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from sahel_ie.extensions import document_text
 from sahel_ie.gazetteer.component import selection_for
-from sahel_ie.gazetteer.index import Candidate, open_indexes
+from sahel_ie.gazetteer.index import Candidate, GeoNamesSet, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich, km
 from sahel_ie.kb.places import Gazetteer, Place
@@ -107,14 +107,26 @@ def from_shipped(place: Place, geonames: Candidate | None) -> Resolved:
     )
 
 
-def from_geonames(c: Candidate, runner_up: Candidate | None, reason: str | None, written: str | None = None) -> Resolved:
-    """The record's view of a GeoNames entry. Its name is GeoNames' own when that is the written name with
-    diacritics ("Okoyéri" for "Okoyeri"), else the article's spelling: alternate names are often
-    closer to the local usage than GeoNames' main name, and ``geonames_id`` identifies the entry anyway."""
+def from_geonames(c: Candidate, runner_up: Candidate | None, reason: str | None, written: str | None = None,
+                  indexes: GeoNamesSet | None = None) -> Resolved:
+    """The record's view of a GeoNames entry. A name GeoNames lists for the entry (its name, ASCII name
+    or an alternate name) is kept as written: GeoNames' own form when only diacritics differ ("Okoyéri"
+    for "Okoyeri"), else the article's spelling, which reports and ACLED's coders share ("Mougna", an
+    alternate name of the entry named "Mounia"). A spelling GeoNames does not list, matched as a variant
+    of one ("Indelimane" for "I-n-Deliman"), is no name of the place: the record takes the entry's main
+    name, as the shipped table gives a place's canonical name; the article's words stay in the location's
+    ``text`` and evidence, and ``reason`` says which spelling was written."""
     kind = "region" if c.fcode == "ADM1" else "country" if c.fcode == "PCLI" else (
         "town" if c.fcode.startswith("PPLA") or c.fcode == "PPLC" else "village" if c.is_settlement else None)
+    name = c.name
+    if written is not None and make_key(c.name) != make_key(written):
+        if indexes is None or indexes.lists_name(c, written):
+            name = written
+        else:
+            spelled = f"written {written}, a spelling variant of GeoNames {c.geonameid}'s main name"
+            reason = f"{reason}; {spelled}" if reason else spelled
     return Resolved(
-        name=c.name if written is None or make_key(c.name) == make_key(written) else written,
+        name=name,
         kind=kind, scale=_scale_of_candidate(c), country=c.country, admin1=c.admin1,
         admin2=c.admin2, lat=c.lat, lon=c.lon, place_id=f"geonames:{c.geonameid}", geonames_id=c.geonameid,
         gazetteer=f"geonames:{c.country}", runner_up=runner_up.describe() if runner_up else None, reason=reason,
@@ -295,7 +307,7 @@ def _inside(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes, 
         if inside:
             choice = choose(text, inside, start, end, place_context(doc, gaz))
             if choice is not None:
-                found = from_geonames(choice.best, choice.runner_up, None, written=text)
+                found = from_geonames(choice.best, choice.runner_up, None, written=text, indexes=indexes)
                 found.reason = why + "; a namesake inside it"
                 return found
     return Resolved(name=text, kind=None, scale="point", country=container.country,
@@ -336,7 +348,7 @@ def _namesake_near_article(doc: Doc, text: str, start: int, end: int, gaz: Gazet
     choice = choose(text, near, start, end, ctx)
     if choice is None:
         return None
-    found = from_geonames(choice.best, choice.runner_up, None, written=text)
+    found = from_geonames(choice.best, choice.runner_up, None, written=text, indexes=indexes)
     found.reason = (f"the shipped {shipped.name} ({shipped.country}) lies far from the article's other places; "
                     "a namesake near them")
     return found
@@ -354,7 +366,7 @@ def _variant_near(text: str, start: int, end: int, exact: list[Candidate], other
     choice = choose(text, near, start, end, ctx) if near else None
     if choice is None:
         return None
-    found = from_geonames(choice.best, choice.runner_up, None, written=text)
+    found = from_geonames(choice.best, choice.runner_up, None, written=text, indexes=indexes)
     found.reason = (f"spelling variant near the article's places; its exact namesakes lie over "
                     f"{FAR_NAMESAKE_KM:.0f} km from them")
     return found
@@ -471,7 +483,7 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
                              f"beside it; " + (beside.reason or "").replace("not in the gazetteers; ", ""))
             return beside
     reason = reason_prefix + choice.reason if choice.runner_up is not None or reason_prefix else None
-    return from_geonames(choice.best, choice.runner_up, reason, written=text)
+    return from_geonames(choice.best, choice.runner_up, reason, written=text, indexes=indexes)
 
 
 __all__ = ["Resolved", "coded_as", "place_context", "resolve"]
@@ -512,15 +524,17 @@ def could_be_place(text: str, label: str, gaz: Gazetteer, is_actor: Callable[[st
 
 
 def reference_place(doc: Doc, text: str, end: int, limit: int, *, gaz: Gazetteer,
-                    is_actor: Callable[[str], bool] = lambda name: False) -> ReferencePlace | None:
+                    is_actor: Callable[[str], bool] = lambda name: False,
+                    start: int | None = None) -> ReferencePlace | None:
     """The town, commune or cercle written right after an unlocated mention that ends at character ``end``
     ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of Koro"), resolved to a point; None when there is none,
     or it is no place the gazetteers locate. A region or country is never a reference."""
-    from sahel_ie.gazetteer.reference import reference_after
+    from sahel_ie.gazetteer.reference import facility_before, reference_after
 
     doc_text = text
     ents = {e.start_char: e for e in doc.ents}
-    for ref in reference_after(doc_text, end, limit, {s: e.end_char for s, e in ents.items()}):
+    facility = start is not None and facility_before(doc_text, start)  # "Camp X in Y"
+    for ref in reference_after(doc_text, end, limit, {s: e.end_char for s, e in ents.items()}, facility=facility):
         name = doc_text[ref.start:ref.end].strip()
         ent = ents.get(ref.start)
         label = ent.label_ if ent is not None else "PLACE"

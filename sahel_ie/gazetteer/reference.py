@@ -10,8 +10,11 @@ What counts as "right after" (characters between the end of the village's name a
 
 * a distance: ", 8 km from", "about 30km south-east of", "a few kilometres from";
 * a direction: ", west of", "north of", "to the south of";
-* nearness: "near", "not far from", "close to", "on the outskirts of", "in the area of";
+* nearness: "near", "not far from", "close to", "on the outskirts of", "in the area of", also in a
+  parenthesis ("X (near Y)");
 * a unit: ", commune of", "in the cercle of", ", area of", "in the Y Cercle";
+* a base or camp written in a town: "X base in Y", "the X camp at Y", and "in Y" after a name the words
+  before call a base or camp ("Camp X in Y", ``facility_before``);
 * an apposition or parenthesis: "X, Y" and "X (Y)" (the reference must then be a place the gazetteers
   know, checked by the caller).
 
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 _DIRECTION = r"(?:(?i:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?|[NS][EW]|[NSEW])"
 _UNIT = r"(?i:commune|cercle|circle|district|department|d[ée]partement|prefecture|municipality|area|zone|region|province|state)"
 _NOUN = r"(?:village|hamlet|locality|area|valley|market|camp|forest|wadi|well|neighbou?rhood|quarter|zone)"
+_FACILITY = r"(?i:base|camp|garrison|barracks)"
 _QUANT = r"(?:(?:about|some|approximately|around|roughly|nearly|over|under|at|less than|more than|just)\s+)*"
 _AMOUNT = r"(?:a few|several|a dozen|\d+(?:[.,]\d+)?(?:\s*-\s*\d+)?)"
 _DISTANCE_UNIT = r"(?:km|kms|kilomet(?:er|re)s?|miles?)\.?"
@@ -34,13 +38,18 @@ _DISTANCE_UNIT = r"(?:km|kms|kilomet(?:er|re)s?|miles?)\.?"
 CONNECTORS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     ("distance", rf",?\s+{_QUANT}{_AMOUNT}\s*-?\s*{_DISTANCE_UNIT}\s+(?:(?:to\s+the\s+)?{_DIRECTION}\s+)?(?i:of|from)\s+"),
     ("direction", rf",?\s+(?:(?:to\s+the|just|some|about|further)\s+)?{_DIRECTION}\s+of\s+"),
-    ("near", r",?\s+(?:near|not\s+far\s+from|close\s+to|outside|on\s+the\s+outskirts\s+of|in\s+the\s+(?:vicinity|area"
-             r"|surroundings|environs)\s+of|around)\s+"),
+    ("near", r"(?:,?\s+|\s*\(\s*)(?:near|not\s+far\s+from|close\s+to|outside|on\s+the\s+outskirts\s+of|in\s+the\s+"
+             r"(?:vicinity|area|surroundings|environs)\s+of|around)\s+"),
     ("unit", rf",?\s+(?:in\s+|of\s+)?(?:the\s+)?{_UNIT}\s+of\s+"),
     ("unit", rf"\s+in\s+(?:the\s+)?(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+{_UNIT}\b)"),
+    # "the X base in Y", "X camp at Y": a base or camp no gazetteer knows, at the town it is written in
+    ("facility", rf"\s+(?:(?i:military|army)\s+)?{_FACILITY}\s+(?:in|at)\s+(?:the\s+)?"),
     ("apposition", r",\s+"),
     ("parenthesis", r"\s*\(\s*"),
 ))
+# "Camp X in Y": the noun before the name makes the bare "in" a base's town
+_FACILITY_IN = ("facility", re.compile(r"\s+(?:in|at)\s+(?:the\s+)?"))
+_FACILITY_BEFORE = re.compile(rf"\b{_FACILITY}\s+$")
 _LEAD = re.compile(rf"(?:\s+{_NOUN}\b)?(?:\s*\((?!\s*coded\b)[^()]{{1,40}}\))?", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:the\s+(?:town|village|city|commune|locality|cercle|camp)\s+of\s+)?", re.IGNORECASE)
 _NAME = re.compile(r"[A-Z][\w'’]*(?:[-‐][A-Za-z][\w'’]*)*(?:\s+[A-Z][\w'’]*(?:[-‐][A-Za-z][\w'’]*)*){0,2}")
@@ -66,15 +75,22 @@ class Reference:
         return self.unit in _REGION_UNITS
 
 
-def reference_after(text: str, end_char: int, limit: int, entity_ends: dict[int, int] | None = None) -> list[Reference]:
+def facility_before(text: str, start_char: int) -> bool:
+    """Whether the words right before a mention starting at ``start_char`` call it a base or camp ("Camp X")."""
+    return _FACILITY_BEFORE.search(text[max(0, start_char - 20):start_char]) is not None
+
+
+def reference_after(text: str, end_char: int, limit: int, entity_ends: dict[int, int] | None = None,
+                    facility: bool = False) -> list[Reference]:
     """The reference places written right after a mention that ends at ``end_char`` (characters of
     ``text`` up to ``limit``, the end of its sentence), nearest first. ``entity_ends`` maps the start of
-    each named entity of the document to its end, so that a reference is cut where the entity ends."""
+    each named entity of the document to its end, so that a reference is cut where the entity ends.
+    ``facility``: the words before the mention call it a base or camp ("Camp X in Y")."""
     window = text[end_char:min(limit, end_char + MAX_CONNECTOR_CHARS + 60)]
     lead = _LEAD.match(window)
     offsets = sorted({0, lead.end() if lead else 0})
     found: list[Reference] = []
-    for kind, pattern in CONNECTORS:
+    for kind, pattern in (*CONNECTORS, _FACILITY_IN) if facility else CONNECTORS:
         match = next((m for m in (pattern.match(window, o) for o in offsets) if m is not None), None)
         if match is None or match.end() - match.start() > MAX_CONNECTOR_CHARS:
             continue
@@ -104,4 +120,4 @@ def reference_after(text: str, end_char: int, limit: int, entity_ends: dict[int,
     return found
 
 
-__all__ = ["CONNECTORS", "Reference", "reference_after"]
+__all__ = ["CONNECTORS", "Reference", "facility_before", "reference_after"]

@@ -1782,6 +1782,31 @@ def _is_named_thing(parse: ArgumentParse, start: int) -> bool:
     return prev is not None and parse.lowers[prev] in NAMING_IDS
 
 
+@per_language
+def _unit_noun_ids() -> frozenset[int]:
+    return ids(w.lower() for w in read_lexicon("syntax").get("unit_nouns", ()))
+
+
+ACTOR_LABEL_IDS = ids(ACTOR_LABELS)
+
+
+def _unit_name(parse: ArgumentParse, ent: Span) -> bool:
+    """"Katiba Serma", "la katiba Macina": a place name right after a unit noun names an armed group's unit;
+    so does one joined by "or"/"and" to such a unit name ("Katiba Macina or Serma militants"). An actor's
+    name never gives a place, even where the ruler knows the town it is named after."""
+    units = _unit_noun_ids()
+    start = ent.start
+    if start > 0 and parse.lowers[start - 1] in units:
+        return True
+    if start < 2 or not (parse.tokens[start - 1].pos_ == "CCONJ" or parse.tokens[start - 1].text == ","):
+        return False
+    other = parse.entity(start - 2)
+    if other is not None and other.label in ACTOR_LABEL_IDS:
+        return parse.lowers[other.start] in units or (other.start > 0 and parse.lowers[other.start - 1] in units)
+    # "Katiba Macina or Serma" where the ruler marks "Macina" a place after the noun
+    return other is not None and other.start > 0 and parse.lowers[other.start - 1] in units
+
+
 PLACE_PREPS = ids(LOCATIVE_PREPS | {"near"})
 NAME_PREPS = ids({"in", "near", "at", "outside", "around", "between"})
 UNKNOWN_NAME_LABELS = ids({"ORG", "PERSON", "NORP"})
@@ -1790,11 +1815,13 @@ DISTANCE_IDS = ids({"km", "kms", "kilometres", "kilometers", "kilometre", "kilom
 
 
 def _distance_from(parse: ArgumentParse, prep: int) -> bool:
-    """"a few km from Diabata", "attacked 10 kilometres from Boni": "from" measuring a distance to a place."""
+    """"a few km from Diabata", "attacked 10 kilometres from Boni": "from" measuring a distance to a place.
+    The parse may hang the distance from the preposition itself ("their camp about 15 km from X")."""
     if parse.lowers[prep] != FROM and parse.lowers[prep] not in function_word_ids("from"):
         return False
     head = parse.heads[prep]
-    return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep)
+    return _is_distance(parse, head) or any(_is_distance(parse, c) for c in parse.kids(head) if c < prep) or any(
+        _is_distance(parse, c) for c in parse.kids(prep) if c < prep)
 
 
 def _is_distance(parse: ArgumentParse, i: int) -> bool:
@@ -2090,7 +2117,8 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                     for conj in parse.kids(pobj):
                         if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
                             candidates.extend(_place_ents_under(parse, conj))
-    return [(ent, prep, ent.label) for ent, prep in candidates if not _people_name(parse, ent)]
+    return [(ent, prep, ent.label) for ent, prep in candidates
+            if not _people_name(parse, ent) and not _unit_name(parse, ent)]
 
 
 ETHNIC_IDS = ids({"ethnic", "ethnically"})
@@ -2146,10 +2174,28 @@ def _office_of(parse: ArgumentParse, prep: int) -> bool:
     return head != prep and parse.lemma(head) in _office_nouns()
 
 
+BORDER_NOUNS = ids({"border", "borders", "frontier", "boundary", "frontière", "limite"})
+
+
+def border_sides(parse: ArgumentParse, prep: int) -> bool:
+    """"on the regional border between Segou and Mopti", "la frontière entre X et Y": the two names are the
+    sides of a border (regions, as often as not, whatever the table calls them), not where the event was;
+    they rank with regions, after a town the clause writes the event at."""
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("between"):
+        return False
+    head = parse.heads[prep]
+    return head != prep and parse.lowers[head] in BORDER_NOUNS
+
+
+def _candidate_rank(parse: ArgumentParse, cand: tuple[Span, int, int]) -> int:
+    rank = PLACE_RANK.get(cand[2], 5)
+    return max(rank, 2) if border_sides(parse, cand[1]) else rank
+
+
 def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None]) -> PlaceHit | None:
     """The best place for a trigger: under its targets first, then the trigger, then the clause verb. A town
     that only names an office ("the mayor of Mondoro was killed in Douentza") yields to a town the clause
-    writes the event at."""
+    writes the event at, and so do the two sides of a border ("on the border between X and Y")."""
     candidates: list[tuple[Span, int, int]] = []
     for anchor in anchors:
         if anchor is None:
@@ -2157,12 +2203,12 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         found = parse.anchor_places(anchor.i)
         candidates.extend(found)
         if any(label in TOWN_IDS and not (_distance_yields() and _distance_phrase(parse, prep, ent))
-               and not _office_of(parse, prep) for ent, prep, label in found):
+               and not _office_of(parse, prep) and not border_sides(parse, prep) for ent, prep, label in found):
             break  # a town under the nearest anchor; otherwise look further for one
     if not candidates:
         return None
     # prefer towns/places over features/regions/countries; an office's town after the clause's own towns
-    candidates.sort(key=lambda c: (PLACE_RANK.get(c[2], 5), PLACE_RANK.get(c[2], 5) == 0 and _office_of(parse, c[1])))
+    candidates.sort(key=lambda c: (_candidate_rank(parse, c), _candidate_rank(parse, c) == 0 and _office_of(parse, c[1])))
     if len(candidates) > 1 and _distance_yields() and _distance_phrase(parse, candidates[0][1], candidates[0][0]):
         # "le camp de Kati, à une quinzaine de kilomètres de Bamako": the distance locates the place told
         rank = PLACE_RANK.get(candidates[0][2], 5)
@@ -2172,7 +2218,7 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
         if told:
             candidates.remove(told[0])
             candidates.insert(0, told[0])
-    ent, prep, _label = _measured_from(parse, candidates) or candidates[0]
+    ent, prep, _label = _measured_from(parse, candidates) or _described_by_between(parse, candidates) or candidates[0]
     phrase = parse.span(prep, max(ent.end, max(parse.subtree_of(prep)) + 1)) if parse.deps[prep] == PREP else ent
     pair = _road_ends(parse, ent)
     if pair is not None:
@@ -2188,6 +2234,19 @@ def find_place(parse: ArgumentParse, trigger: Span, anchors: list[Token | None])
                     second = parse.entity(t)
         return PlaceHit(ent=ent, relation="between", text_span=phrase, second=second)
     return PlaceHit(ent=ent, relation=_relation(parse, prep, ent, phrase), text_span=phrase)
+
+
+def _described_by_between(parse: ArgumentParse, candidates: list[tuple[Span, int, int]]) -> tuple[Span, int, int] | None:
+    """"in the area of X, between Gossi and Hombori": when the best-ranked candidate is a "between" written
+    right after another candidate and a comma, the two ends say where that one lies; it is the scene."""
+    first, prep, _label = candidates[0]
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in function_word_ids("between") or prep < 2 \
+            or parse.tokens[prep - 1].text != ",":
+        return None
+    for cand in candidates[1:]:
+        if cand[0].end == prep - 1 and PLACE_RANK.get(cand[2], 5) == 0:
+            return cand
+    return None
 
 
 MEASURED_KINDS = frozenset({"distance", "direction", "near", "unit"})
@@ -2428,6 +2487,9 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     elif unit is not None and scale == "point":
         scale = unit  # "in the Mopti region": the town's name carries its region (or cercle, department)
     relation, precision = _precision(scale, relation, words & AREA_WORDS)
+    base = _unlocated_base(parse, hit) if coded is None and scale == "point" else None
+    if base is not None:  # "the Tabarot base in Gao": coded at the town, near it, the base as the site
+        relation, precision = "near", 2
     country = found.country or fallback_country
     if scale == "country" and words & BORDER_WORDS:
         country = fallback_country  # "near the border with Mali": the border area of the article's country
@@ -2437,8 +2499,43 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         lon=float(found.lon) if found.lon is not None else None, relation=relation, place_id=found.place_id,
         geo_precision=stated_precision or precision, evidence=[evidence_of(parse, hit.text_span, sent_index)],
         admin2=found.admin2, geonames_id=found.geonames_id, gazetteer=found.gazetteer,
-        runner_up=found.runner_up, reason=found.reason,
+        runner_up=found.runner_up, site=base,
+        reason=found.reason if base is None else (f"{base} is in no gazetteer; coded at {found.name.strip()}, "
+                                                  f"the base written in it" + (f"; {found.reason}" if found.reason else "")),
     )
+
+
+@per_language
+def _facility_noun_lemmas() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("syntax").get("facility_nouns", ()))
+
+
+# a force's or people's name before "base" says whose base it is ("the MINUSMA base", "the Fulani camp")
+NOT_BASE_NAME_LABELS = ids(ACTOR_LABELS | {GENERIC_LABEL, "NORP", "PERSON", "COUNTRY", "REGION"})
+
+
+def _unlocated_base(parse: ArgumentParse, hit: PlaceHit) -> str | None:
+    """"the Tabarot base in Gao", "the X camp at Y": the name of a base or camp written before its noun, whose
+    "in/at" names the town the hit is; the name when no gazetteer knows it (the record is then coded at the
+    town, near it, with the base as its site), else None."""
+    from sahel_ie.gazetteer.locate import open_indexes, selection_for
+
+    prep = hit.text_span.start
+    if parse.deps[prep] != PREP or parse.lowers[prep] not in role_ids("in", "at"):
+        return None
+    noun = parse.heads[prep]
+    if noun == prep or parse.lemma(noun) not in _facility_noun_lemmas():
+        return None
+    names = [t for t in parse.kids(noun) if t < noun and parse.deps[t] == COMPOUND and parse.poses[t] == PROPN_POS
+             and parse.tokens[t].text[:1].isupper() and not parse.tokens[t].text.isupper()
+             and parse.ent_type[t] not in NOT_BASE_NAME_LABELS]
+    if not names:
+        return None
+    name = parse.span_text(parse.span(names[0], names[-1] + 1)).strip()
+    indexes = open_indexes(selection_for(parse.doc))
+    if gazetteer().lookup(name) or _is_actor_name(name) or (indexes and indexes.lookup(name)):
+        return None
+    return name
 
 
 def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_char: int, found, shipped,
@@ -2457,7 +2554,8 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     doc = parse.doc
     text = document_text(doc)
     sentence_end = doc[hit.ent.start].sent.end_char
-    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name)
+    ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name,
+                          start=end_char - len(ent_text))
     if located:
         # "Tonou, near Dioungani": a GeoNames namesake far from the town it is written near is another village
         # of that name; the one meant is one the gazetteers lack, coded at that town
@@ -2477,6 +2575,9 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     else:
         return None
     reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    if shipped is not None:  # "Camp Kandi in Kidal": the table's Kandi lies elsewhere
+        reason = (f"{ent_text}: no gazetteer entry of that name lies where it is written; coded at {place.name}, "
+                  f"written beside it ({kind})")
     if located:
         reason = (f"{ent_text}: its GeoNames namesake lies far from {place.name}, written near it; coded at "
                   f"{place.name}")

@@ -9,8 +9,10 @@ compatible and splits records, so this fallback runs only on finished records: i
 nor split one. It takes the place-like mention of the record's own sentences (``in/near/at/between
 X``, "the village of X", a name the entity ruler or NER labels a place), nearest the trigger in the
 parse, never one that lies nearer another record's trigger or that another record already has as its
-place, and never a country (the record's country is already set). The location's ``reason`` says the
-place came from this fallback.
+place, and never a country (the record's country is already set). A town that only names a victim's
+office ("abducted the mayor of X between Y and Z") yields to one the sentence writes the event at, and an
+armed group's unit name ("Katiba Serma") is no place. The location's ``reason`` says the place came from
+this fallback.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ class Candidate:
     hit: args.PlaceHit
     bare: bool  # a name the ruler labels a place, with no locative context found for it
     rank: int  # its order among the candidates of the same word, as ``find_place`` ranks them
+    # a town that only names a victim's office ("the mayor of Boni"): after a town the sentence writes the
+    # event at, as in ``find_place``
+    office: bool = False
+    # "the regional border between X and Y": the sides of a border, ranked with regions
+    border: bool = False
 
 
 def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidate]:
@@ -97,7 +104,8 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
                     if parse.deps[prep] == args.PREP else ent
                 hit = args.PlaceHit(ent=ent, relation=args._relation(parse, prep, ent, phrase), text_span=phrase)
             if ent.start not in found or found[ent.start].rank > rank:
-                found[ent.start] = Candidate(hit, False, rank)
+                found[ent.start] = Candidate(hit, False, rank, args._office_of(parse, prep),
+                                             args.border_sides(parse, prep))
     for ent in parse.ents_within(sent):
         if ent.start in found or args._is_named_thing(parse, ent.start):
             continue
@@ -113,7 +121,17 @@ def _sentence_candidates(parse: args.ArgumentParse, sent: Span) -> list[Candidat
         found[ent.start] = Candidate(args.PlaceHit(ent=ent, relation="in", text_span=ent), True, 0)
     return [c for c in found.values() if c.hit.ent.label_ not in SKIP_LABELS
             and not _is_dateline(parse, c.hit.ent, sent) and not _not_the_scene(parse, c.hit.ent)
-            and not args._is_actor_name(parse.span_text(c.hit.ent)) and not args._people_name(parse, c.hit.ent)]
+            and not args._is_actor_name(parse.span_text(c.hit.ent)) and not args._people_name(parse, c.hit.ent)
+            and not args._unit_name(parse, c.hit.ent)]
+
+
+def _apposed_between(parse: args.ArgumentParse, cand: Candidate, ends: set[int]) -> bool:
+    """"in the area of X, between A and B": a "between" right after another candidate and a comma says
+    where that one lies; X is the scene."""
+    span = cand.hit.text_span
+    if cand.hit.relation != "between" or span.start < 2:
+        return False
+    return parse.tokens[span.start - 1].text == "," and span.start - 1 in ends
 
 
 def _road_hit(parse: args.ArgumentParse, pair: tuple[Span, Span]) -> args.PlaceHit:
@@ -171,20 +189,22 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
         best: tuple | None = None
         candidates = _sentence_candidates(parse, segment_of(mention.triggers[0]))
         roots = {parse.root(c.hit.ent).i for c in candidates}
+        ends = {c.hit.ent.end for c in candidates}
         for cand in candidates:
             ent = cand.hit.ent
             if any(s <= ent.start_char < e for s, e in taken):
                 continue  # another record's place
             # "Beydi, a locality between Gossi and Inabaw": a place below another place says where that
             # one lies
-            described = int(any(a in roots for a in parse.ancestors_of(parse.root(ent).i)))
+            described = int(any(a in roots for a in parse.ancestors_of(parse.root(ent).i))
+                            or _apposed_between(parse, cand, ends))
             own = _distance(parse, mention.triggers, ent)
             if rivals and _distance(parse, rivals, ent) < own:
                 continue  # in another attack's clause
-            tier = 2 if _is_reference_point(parse, ent) else int(ent.label_ not in TOWN_LABELS)
+            tier = 2 if _is_reference_point(parse, ent) else int(ent.label_ not in TOWN_LABELS or cand.border)
             if coarse and tier:
                 continue  # only a town the event happened in or near refines a country or region
-            key = (tier, described, own[0], cand.bare, cand.rank, own[1])
+            key = (tier, cand.office, described, own[0], cand.bare, cand.rank, own[1])
             if best is None or key < best[0]:
                 best = (key, cand.hit)
         if best is None:
