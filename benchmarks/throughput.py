@@ -73,6 +73,15 @@ def alternate(bare, full, texts: list[str], articles: list, batch_size: int) -> 
     return bare_s, bare_cpu, full_s, full_cpu
 
 
+def spread(items: list, count: int) -> list:
+    """``count`` items taken evenly across ``items``: the per-stage sample must hold the corpus's mix of
+    short and long articles (its first articles alone made the rule components look cheaper)."""
+    if count >= len(items):
+        return list(items)
+    step = len(items) / count
+    return [items[int(k * step)] for k in range(count)]
+
+
 def stage_figures(full, bare, subset: list, batch_size: int) -> dict:
     """Each stage's time in the full pipeline and in the bare model on ``subset`` (best of two alternating
     runs: contention only ever adds time), with the sahel components' share and the ratio they give."""
@@ -246,7 +255,7 @@ def run(args: argparse.Namespace) -> dict:
         results["throughput"]["full_n2"] = rates(two_s)
         results["throughput"]["n2_over_n1"] = full_s / two_s
     print("per-component times ...", flush=True)
-    results.update(stage_figures(full, bare, articles[: args.component_articles], args.batch_size))
+    results.update(stage_figures(full, bare, spread(articles, args.component_articles), args.batch_size))
     if not args.skip_rss:
         print(f"memory over {args.articles:,} short articles ...", flush=True)
         child = subprocess.run([sys.executable, "-W", "ignore", __file__, "--rss-worker", str(args.articles),
@@ -311,7 +320,7 @@ def run_french(args: argparse.Namespace) -> dict:
     results["throughput"] = {"bare": rates(bare_s, bare_cpu), "full": rates(full_s, full_cpu),
                              "full_over_bare": bare_s / full_s, "full_over_bare_cpu": bare_cpu / full_cpu}
     print("per-component times ...", flush=True)
-    results.update(stage_figures(full, bare, articles[: args.component_articles], args.batch_size))
+    results.update(stage_figures(full, bare, spread(articles, args.component_articles), args.batch_size))
     results["load_average_after"] = os.getloadavg()[0]
     return results
 

@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, article_language, doc_to_extraction,
                                  make_doc, normalise_published, run_pipeline, unsupported_language)
+from sahel_ie.io.collector import long_lived_objects_frozen
 from sahel_ie.io.readers import Article
 from sahel_ie.pipeline import pipeline_for
 from sahel_ie.records import ErrorEntry, Extraction, Source
@@ -221,18 +222,28 @@ def extract_many(
     Batches hold at most ``batch_size`` articles and ``batch_chars`` characters, so memory stays bounded
     however long the articles are; results come out batch by batch, so progress is seen per batch.
     """
-    global _WORKER_NLP, _WORKER_OPTIONS
     if nlp is None:
         from sahel_ie.pipeline import default_pipeline
 
         nlp = default_pipeline(model)
     articles = (to_article(item, i) for i, item in enumerate(items))
     batch_size = max(batch_size, 1)
-    if n_process <= 1:
-        for chunk in chunks(articles, batch_size, batch_chars):
-            yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars, time_limit=time_limit,
-                                     language=language)
-        return
+    with long_lived_objects_frozen():  # the loaded pipeline is not walked by every full collection
+        if n_process <= 1:
+            for chunk in chunks(articles, batch_size, batch_chars):
+                yield from process_chunk(nlp, chunk, batch_size=batch_size, max_chars=max_chars,
+                                         time_limit=time_limit, language=language)
+            return
+        yield from _extract_in_workers(nlp, articles, batch_size=batch_size, batch_chars=batch_chars,
+                                       n_process=n_process, max_chars=max_chars, time_limit=time_limit,
+                                       language=language)
+
+
+def _extract_in_workers(nlp: Language, articles: Iterable[Article], *, batch_size: int, batch_chars: int,
+                        n_process: int, max_chars: int, time_limit: float | None,
+                        language: str | None) -> Iterator[Extraction]:
+    """``extract_many`` with ``n_process`` forked workers, each holding the parent's pipeline."""
+    global _WORKER_NLP, _WORKER_OPTIONS
     _WORKER_NLP, _WORKER_OPTIONS = nlp, {"batch_size": batch_size, "max_chars": max_chars, "time_limit": time_limit,
                                           "language": language}
     context = multiprocessing.get_context("fork")
