@@ -39,6 +39,44 @@ def nlp_fr():
     return default_pipeline(lang="fr")
 
 
+GEONAMES_DIR = ROOT.parent / "shared" / "geonames"
+GEONAMES_COUNTRIES = ("ML", "BF", "NE", "MR")
+
+
+@pytest.fixture(scope="session")
+def geo_home(tmp_path_factory) -> Path:
+    """A data directory with the ML, BF, NE and MR GeoNames dumps of ``../shared/geonames`` compiled into it
+    (read from beside the clone, never copied into the repository), once for the session."""
+    from sahel_ie.gazetteer.build import add_files
+
+    files = [GEONAMES_DIR / f"{c}.txt" for c in GEONAMES_COUNTRIES] + [GEONAMES_DIR / "admin1CodesASCII.txt"]
+    missing = [str(f) for f in files if not f.is_file()]
+    assert not missing, f"GeoNames dumps missing: {missing} (../shared/geonames must sit beside the clone)"
+    target = tmp_path_factory.mktemp("sahel-geonames-home")
+    add_files(files, home=target, log=lambda message: None)
+    return target
+
+
+@pytest.fixture(scope="session")
+def geo_nlp(geo_home):
+    """The full pipeline with those four GeoNames gazetteers on top of the shipped table."""
+    import sahel_ie
+    from sahel_ie.gazetteer import home
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return sahel_ie.load(gazetteers=[str(p) for p in home.installed(geo_home).values()])
+
+
+def first_location(nlp, text, **options):
+    """The location of the first attack ``sahel_ie.extract`` finds in ``text`` (which must report one)."""
+    import sahel_ie
+
+    extraction = sahel_ie.extract(text, nlp=nlp, **options)
+    assert extraction.attacks, text
+    return extraction.attacks[0].location
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (SEED_DIR / f"{SEED_ID}.txt").read_text(encoding="utf-8")

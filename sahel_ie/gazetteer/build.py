@@ -21,7 +21,7 @@ import sqlite3
 import sys
 import time
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -31,11 +31,15 @@ from sahel_ie.gazetteer.home import ATTRIBUTION, gazetteer_dir, index_path
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.keys import skeleton
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 KEEP: dict[str, frozenset[str] | None] = {
     "P": None,  # every populated place
     "A": frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD", "PCLI"}),
-    "H": frozenset({"WLL", "WLLS", "WAD", "WADS", "SPNG", "LK", "LKI", "LKS", "PND", "PNDI", "OAS"}),
+    # waterholes and intermittent streams are where herders camp and where attacks in the north are coded
+    "H": frozenset({"WLL", "WLLS", "WTRH", "WTRHS", "WAD", "WADS", "STMI", "SPNG", "LK", "LKI", "LKS", "PND",
+                    "PNDI", "OAS"}),
+    # a named dune or hill is a camp's address in the desert; ranges, plateaus and ergs span too much land
+    "T": frozenset({"DUNE", "HLL", "HLLS"}),
     "V": frozenset({"FRST", "FRSTF", "GRSLD"}),
     "L": frozenset({"LCTY", "OAS", "AREA", "RGN", "MILB", "CMN"}),
     "S": frozenset({"CMP", "CMPRF", "CMPMN", "MILB", "INSM", "MKT", "AIRP", "AIRF", "FT", "PSTB", "PSTP",
@@ -173,6 +177,46 @@ def _nearest_seat(seats: Iterable[tuple[str, float, float]], lat: float, lon: fl
     return best
 
 
+NEIGHBOUR_ADMIN1_KM = 25.0  # how far the entries that lend an admin1 to one GeoNames gives none may lie
+NEIGHBOUR_ADMIN1_COUNT = 5
+
+
+def fill_admin1(rows: list[Row], known: set[str]) -> set[int]:
+    """Give the entries with no first-level code ("00" or blank: about one Malian village in twelve, and
+    many wells and wadis of the north) the code most of their nearest coded neighbours share, when those
+    lie within ``NEIGHBOUR_ADMIN1_KM``. An analyst mapping an incident at such a village still needs its
+    region; the neighbours' majority is right wherever the village is not on a boundary. Returns the ids
+    of the entries filled (the index marks them, so the record can say the region was inferred)."""
+    import math
+
+    cell = 0.25
+    grid: dict[tuple[int, int], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.admin1 in known:
+            grid[(int(math.floor(row.lat / cell)), int(math.floor(row.lon / cell)))].append(row)
+    filled: set[int] = set()
+    for row in rows:
+        if row.admin1 in known:
+            continue
+        ci, cj = int(math.floor(row.lat / cell)), int(math.floor(row.lon / cell))
+        scale = math.cos(math.radians(row.lat))
+        near = []
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for other in grid.get((ci + di, cj + dj), ()):
+                    d = 111.2 * math.hypot(other.lat - row.lat, (other.lon - row.lon) * scale)
+                    if d <= NEIGHBOUR_ADMIN1_KM:
+                        near.append((d, other.admin1))
+        if not near:
+            continue
+        votes = Counter(code for _, code in sorted(near)[:NEIGHBOUR_ADMIN1_COUNT])
+        code, count = votes.most_common(1)[0]
+        if count * 2 > sum(votes.values()):  # a clear majority; a split neighbourhood says nothing
+            row.admin1 = code
+            filled.add(row.geonameid)
+    return filled
+
+
 def _index_names(row: Row) -> set[str]:
     """The keys a row is found under: its name, ASCII name, and Latin-script alternates of 3+ letters."""
     keys = {make_key(row.name), make_key(row.asciiname)}
@@ -194,6 +238,7 @@ def compile_country(country: str, rows: list[Row], admin1_table: dict[tuple[str,
             admin1_names[(row.country, row.admin1)] = row.asciiname or row.name
         if row.fcode == "ADM2" and row.admin2:
             admin2_names[(row.admin1, row.admin2)] = clean_admin2(row.name)
+    filled = fill_admin1(rows, {code for cc, code in admin1_names if cc == country})
     seats = _seats(rows)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
@@ -204,7 +249,8 @@ def compile_country(country: str, rows: list[Row], admin1_table: dict[tuple[str,
         """
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, fclass TEXT, fcode TEXT, country TEXT,
-                             admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, seat TEXT);
+                             admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, seat TEXT,
+                             admin1_inferred INTEGER);
         CREATE TABLE names (key TEXT, skel TEXT, id INTEGER);
         """
     )
@@ -214,9 +260,10 @@ def compile_country(country: str, rows: list[Row], admin1_table: dict[tuple[str,
         seat = _nearest_seat(seats.get(row.admin1, ()), row.lat, row.lon)
         admin1 = current_admin1(country, admin1_names.get((row.country, row.admin1)), admin2 or seat, row.lat)
         place_rows.append((row.geonameid, row.name, row.fclass, row.fcode, row.country, admin1, admin2,
-                           round(row.lat, 5), round(row.lon, 5), row.population, seat))
+                           round(row.lat, 5), round(row.lon, 5), row.population, seat,
+                           int(row.geonameid in filled)))
         name_rows.extend((k, skeleton(k), row.geonameid) for k in _index_names(row))
-    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
     db.execute("CREATE INDEX names_key ON names(key)")
     db.execute("CREATE INDEX names_skel ON names(skel)")

@@ -45,12 +45,19 @@ class Candidate:
     lon: float
     population: int
     seat: str | None = None
+    admin1_inferred: bool = False  # GeoNames gives no admin1; the index took its neighbours' (build.fill_admin1)
 
     @property
     def feature_rank(self) -> int:
         if self.fclass == "P":
             return _FCODE_RANK.get(self.fcode, 5)
         return _CLASS_RANK.get(self.fclass, 8)
+
+    @property
+    def is_terrain(self) -> bool:
+        """A dune, hill or intermittent stream: found under its own name only, never as a spelling variant
+        (thousands of short Tamasheq names, one of which is always close to some village's spelling)."""
+        return self.fclass == "T" or self.fcode == "STMI"
 
     @property
     def is_settlement(self) -> bool:
@@ -62,7 +69,10 @@ class Candidate:
         return f"{self.name} ({admin + ', ' if admin else ''}{self.country}; geonames {self.geonameid})"
 
 
-_COLUMNS = "p.id, p.name, p.fclass, p.fcode, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.seat"
+_COLUMNS = ("p.id, p.name, p.fclass, p.fcode, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, p.seat, "
+            "p.admin1_inferred")
+# indexes built by an earlier version lack the newer columns; they are read with defaults until rebuilt
+_COLUMNS_V1 = _COLUMNS.replace("p.admin1_inferred", "0")
 
 
 class GeoNamesIndex:
@@ -73,14 +83,30 @@ class GeoNamesIndex:
         self.country = country or self.path.stem.split("-", 1)[-1]
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._columns = _COLUMNS
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             with self._lock:
                 if self._db is None:
                     uri = f"file:{self.path.resolve().as_posix()}?mode=ro&immutable=1"
-                    self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                    self._columns = self._check_schema(db)
+                    self._db = db
         return self._db
+
+    def _check_schema(self, db: sqlite3.Connection) -> str:
+        """The columns to read: an index compiled by an earlier version is still read (with defaults for what
+        it lacks, and its older spelling-variant keys), and the user is told once to compile it again."""
+        from sahel_ie.gazetteer.build import SCHEMA_VERSION
+
+        found = dict(db.execute("SELECT k, v FROM meta")).get("schema")
+        if found == SCHEMA_VERSION:
+            return _COLUMNS
+        logger.warning("GeoNames index %s was compiled by an earlier version (schema %s, now %s): run "
+                       "`sahel-ie gazetteer add` on its dumps again for the current lookups", self.path, found,
+                       SCHEMA_VERSION)
+        return _COLUMNS_V1
 
     def meta(self) -> dict[str, str]:
         return dict(self._conn().execute("SELECT k, v FROM meta"))
@@ -94,7 +120,8 @@ class GeoNamesIndex:
         """Entries whose name or alternate name normalises to ``key``."""
         if not key:
             return []
-        return self._rows(f"SELECT DISTINCT {_COLUMNS} FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
+        self._conn()  # opened first: the columns depend on the index's schema
+        return self._rows(f"SELECT DISTINCT {self._columns} FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
                           (key,))
 
     def fuzzy_key(self, key: str, min_ratio: float = FUZZY_MIN_RATIO) -> list[tuple[float, Candidate]]:
@@ -107,16 +134,19 @@ class GeoNamesIndex:
         # a leading vowel is written as heard ("Egharghar" / "Igharghar", "Ouro" / "Uro"): the skeleton keeps
         # the first letter, so every leading vowel is tried; the ratio below still confirms the name
         skels = [v + skel[1:] for v in "aeiou"] if skel[0] in "aeiou" else [skel]
+        db = self._conn()
         with self._lock:
-            found = self._conn().execute(
-                f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.id "
+            found = db.execute(
+                f"SELECT n.key, {self._columns} FROM names n JOIN places p ON p.id = n.id "
                 f"WHERE n.skel IN ({', '.join('?' * len(skels))})", skels
             ).fetchall()
         best: dict[int, tuple[float, Candidate]] = {}
         for name_key, *cols in found:
             ratio = fuzz.ratio(key, name_key)
             if ratio >= min_ratio and ratio > best.get(cols[0], (0.0, None))[0]:
-                best[cols[0]] = (ratio, Candidate(*cols))
+                candidate = Candidate(*cols)
+                if not candidate.is_terrain:
+                    best[cols[0]] = (ratio, candidate)
         return sorted(best.values(), key=lambda x: -x[0])
 
     def lists_key(self, geonameid: int, key: str) -> bool:

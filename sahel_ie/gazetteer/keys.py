@@ -3,8 +3,8 @@
 ``key`` is the project's place normalisation (:func:`sahel_ie.kb.places.normalise`: diacritics, case,
 apostrophes, hyphens). ``skeleton`` is a coarse key for transliteration variants of one West African
 name ("Boulikessi" / "Boulkessi", "Djibo" / "Jibo", "Tin-Hama" / "Tinhama"): French and English
-spellings of the same sounds are merged, spaces and vowels after the first letter dropped and doubled
-letters collapsed. It only proposes candidates; a similarity check on the full key confirms them.
+spellings of the same sounds are merged, a silent initial "h" ("Hourara" / "Ouarara") dropped, spaces and vowels after the first letter
+dropped and doubled letters collapsed. It only proposes candidates; a similarity check on the full key confirms them.
 """
 
 from __future__ import annotations
@@ -26,5 +26,7 @@ def skeleton(text: str) -> str:
         s = s.replace(a, b)
     if len(s) < 4:
         return ""
+    if s[0] == "h" and s[1] in "aeiou":
+        s = s[1:]  # French writes an initial "h" it does not sound
     s = s[0] + re.sub(r"[aeiouh]", "", s[1:])
     return re.sub(r"(.)\1+", r"\1", s)
