@@ -1,7 +1,7 @@
 """Accuracy of the pipeline on ACLED-style event notes (see ``sahel_ie.evaluate.acled`` for what is scored).
 
     python benchmarks/acled_eval.py ../shared/dev/acled_mali_2017_2018.jsonl [--limit N] [--json OUT.json]
-        [--published-offset-days 3] [--half a|b] [--errors]
+        [--published-offset-days 3] [--half a|b] [--country-from-notes] [--errors]
 
 Perpetrator figures: every violent note with a detected attack; the notes where ACLED codes a KB actor
 ("named"); and the named notes whose own text writes a KB name of that actor, of one of its units or of an
@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published-offset-days", type=int, metavar="N",
                         help="give each note a publication date N days after its event (scores dates more widely)")
     parser.add_argument("--half", choices=("a", "b"), help="only the notes at even (a) or odd (b) positions")
+    parser.add_argument("--country-from-notes", action="store_true",
+                        help="give each note its own country field as the article's country (metadata a user "
+                             "running a one-country feed would give)")
     parser.add_argument("--errors", action="store_true",
                         help="list the perpetrator misses where ACLED names a KB actor (ids and coded values only)")
     args = parser.parse_args(argv)
@@ -52,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     load_seconds = time.perf_counter() - start
     result = evaluate_acled(args.path, limit=args.limit, nlp=nlp, batch_size=args.batch_size,
                             published_offset_days=args.published_offset_days, half=args.half,
+                            country_from_notes=args.country_from_notes,
                             max_mismatches=100_000 if args.errors else 200)
     result["load_seconds"] = round(load_seconds, 2)
     if args.errors:

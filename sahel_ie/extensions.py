@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 DOC_EXTENSIONS: dict[str, str] = {
     "published": "ISO date (str) the article was published, set by the caller before the pipeline runs",
     "doc_id": "the caller's id for the article",
+    "country": "ISO alpha-2 code of the country the article is about, given by the caller (or None)",
     "abbreviations": "dict short form -> actor id (or None) learned from 'Long Name (ABBR)' in this article",
     "abbreviation_spans": "list of (long Span, short Span) definitions",
     "date_mentions": "list[DateMention] from sahel_dates",

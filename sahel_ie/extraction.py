@@ -25,6 +25,7 @@ from sahel_ie.language import (
     INVALID_KIND, SUPPORTED_LANGUAGES, UNSUPPORTED_KIND, detect_language, normalise_language, unsupported_message,
 )
 from sahel_ie.records import ActorSummary, ErrorEntry, Extraction, Source
+from sahel_ie.article_country import normalise_country
 
 logger = logging.getLogger(__name__)
 
@@ -111,12 +112,23 @@ def unsupported_language(doc_id: str, language: str, source: Source | None = Non
     return Extraction.failed(doc_id, UNSUPPORTED_KIND, unsupported_message(language), source, language=language)
 
 
-def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None) -> Doc:
-    """A tokenised Doc carrying the article's metadata, ready for ``nlp(doc)`` or ``nlp.pipe(docs)``."""
+def checked_country(value: Any) -> tuple[str | None, ErrorEntry | None]:
+    """The article country as an ISO code, or None and the ``invalid_country`` warning for a bad value."""
+    try:
+        return normalise_country(value), None
+    except ValueError as error:
+        return None, ErrorEntry(kind="invalid_country", message=f"{error}; places chosen without it")
+
+
+def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None,
+             country: str | None = None) -> Doc:
+    """A tokenised Doc carrying the article's metadata, ready for ``nlp(doc)`` or ``nlp.pipe(docs)``.
+    ``country``: the country the article is about, an ISO code or a name (see ``sahel_ie.article_country``)."""
     doc = nlp.make_doc(text)
     cap_sentences(doc)
     doc._.published = normalise_published(published)
     doc._.doc_id = doc_id
+    doc._.country = normalise_country(country)
     return doc
 
 
@@ -260,6 +272,7 @@ def doc_to_extraction(doc: Doc, source: Source | None = None, doc_id: str | None
         doc_id=doc_id or doc._.doc_id or "doc",
         source=source or Source(),
         published=doc._.published,
+        country=doc._.country,
         attacks=list(doc._.attacks or []),
         claims=list(doc._.claims or []),
         attributions=list(doc._.attributions or []),
@@ -277,6 +290,7 @@ def extract(
     max_chars: int = MAX_CHARS,
     time_limit: float | None = None,
     language: str | None = None,
+    country: str | None = None,
 ) -> Extraction:
     """Extract attacks, claims and attributions from one article.
 
@@ -286,6 +300,9 @@ def extract(
     by the pipeline of its language: ``nlp`` when it is of that language, else the language's pipeline
     of this process (``sahel_ie.pipeline.pipeline_for``, built once). An article in a language without
     a pipeline (or whose model is not installed) gets an ``unsupported_language`` error and no records.
+    ``country`` (an ISO code such as "ML", or a country name) says which country the article is about,
+    for choosing among namesake villages when the text names none; an unknown value is an
+    ``invalid_country`` warning and is left out.
     Problems with the article itself come back as ``Extraction.errors``, never as exceptions.
     """
     if not isinstance(text, str):
@@ -299,6 +316,9 @@ def extract(
     except ValueError as error:
         published_iso = None
         errors.append(ErrorEntry(kind="invalid_published", message=f"{error}; relative dates left unresolved"))
+    country_code, country_warning = checked_country(country)
+    if country_warning is not None:
+        errors.append(country_warning)
     if not text.strip():
         return Extraction.failed(doc_id, "empty", "the article has no text", source)
     if len(text) > max_chars:
@@ -318,7 +338,7 @@ def extract(
     except Exception as error:  # the language's model failed to load: this article's error, not the run's
         return Extraction.failed(doc_id, "processing_error", f"{type(error).__name__}: {error}", source, lang)
     try:
-        doc = run_pipeline(nlp, make_doc(nlp, text, published_iso, doc_id), time_limit)
+        doc = run_pipeline(nlp, make_doc(nlp, text, published_iso, doc_id, country_code), time_limit)
         extraction = doc_to_extraction(doc, source, doc_id)
     except ArticleTimeout:
         return Extraction.failed(doc_id, "timeout", f"processing took over {time_limit:g} s", source, lang)

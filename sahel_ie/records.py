@@ -239,7 +239,8 @@ class ActorSummary(Record):
 
 # Kinds that leave the article processed (its records are in the line) unless said otherwise. ``encoding``
 # is both: replaced bytes are a warning, a file no encoding fits is an error, so its makers say which.
-WARNING_KINDS = frozenset({"invalid_published", "invalid_metadata", "invalid_language", "html_fallback",
+WARNING_KINDS = frozenset({"invalid_published", "invalid_country", "invalid_metadata", "invalid_language",
+                           "html_fallback",
                            "implausible_count"})
 SEVERITIES = ("error", "warning")
 
@@ -288,6 +289,8 @@ class Extraction(Record):
     errors: list[ErrorEntry] = field(default_factory=list)
     # ISO 639-1 code the article was read as (declared or identified); None in outputs older than it
     language: str | None = None
+    # ISO 3166 alpha-2 code of the country the caller said the article is about (metadata), else None
+    country: str | None = None
     nested: ClassVar[dict[str, type]] = {"source": Source}
     nested_lists: ClassVar[dict[str, type]] = {
         "attacks": Attack, "claims": Claim, "attributions": Attribution, "actors": ActorSummary,

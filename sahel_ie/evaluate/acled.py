@@ -26,9 +26,11 @@ What is compared, and why:
   (all sides, lowest credible report): exact rate, rate within ±20% (exact when ACLED says 0), mean
   absolute error. A note ACLED coded as several rows (split by place or day, each row a share of the
   toll) is compared with the sum over its rows, the note's own figure (``note_fatalities``);
-* location: the predicted place name against ACLED's location, admin3, admin2 and admin1, all folded
-  (diacritics, case, punctuation); transliteration variants (Boulikessi / Boulkessi, names of at least
-  5 letters with ``rapidfuzz`` ratio >= 90) count as the same place;
+* location: the predicted place name, or the name as the note writes it (``slots.written_name``: a
+  GeoNames spelling variant is named by the entry's main name, "Ouarara" for "Hourara"), against ACLED's
+  location, admin3, admin2 and admin1, all folded (diacritics, case, punctuation); transliteration variants
+  (Boulikessi / Boulkessi, names of at least 5 letters with ``rapidfuzz`` ratio >= 90) count as the same
+  place. The point and admin1 checks below then say whether the entry chosen is ACLED's;
 * for notes that name their place (ACLED's location, admin3 or admin2 written in the note, spelling
   variants included) the location match again, and for the matched places the distance from ACLED's point
   (share within 10 km, median; places at geo precision 3 claim no point and are left out) and whether the
@@ -284,16 +286,18 @@ def with_claimed_fatalities(attack: Attack, claims: Sequence[Any]) -> Attack:
 
 
 def predict_notes(rows: Sequence[dict[str, Any]], nlp: Any = None, batch_size: int = 64,
-                  published_offset_days: int | None = None) -> list[Extraction]:
+                  published_offset_days: int | None = None, country_from_notes: bool = False) -> list[Extraction]:
     """Run the pipeline over the notes with ``published=None``, or with a publication date
-    ``published_offset_days`` after the event (see the module docstring)."""
+    ``published_offset_days`` after the event (see the module docstring); with ``country_from_notes``
+    each note's ``country`` field is its article country (a note whose country is unknown goes without)."""
     from sahel_ie.extraction import doc_to_extraction, make_doc
 
     if nlp is None:
         import sahel_ie
 
         nlp = sahel_ie.load()
-    docs = (make_doc(nlp, row.get("text") or "", publication_date(row, published_offset_days), str(row.get("id")))
+    docs = (make_doc(nlp, row.get("text") or "", publication_date(row, published_offset_days), str(row.get("id")),
+                     _note_country(row) if country_from_notes else None)
             for row in rows)
     out: list[Extraction] = []
     for row, doc in zip(rows, nlp.pipe(docs, batch_size=batch_size)):
@@ -302,6 +306,16 @@ def predict_notes(rows: Sequence[dict[str, Any]], nlp: Any = None, batch_size: i
         except Exception as error:  # one note must not stop the benchmark
             out.append(Extraction.failed(str(row.get("id")), "processing_error", str(error)))
     return out
+
+
+def _note_country(row: dict[str, Any]) -> str | None:
+    """The note's country as an ISO code, or None when its field is missing or unknown."""
+    from sahel_ie.article_country import normalise_country
+
+    try:
+        return normalise_country(row.get("country"))
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -438,8 +452,8 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
                 miss(row, "killed", gold, killed)
         # location
         names_ok = {S.fold(row.get(k)) for k in ("location", "admin3", "admin2", "admin1")} - {None}
-        predicted_place = S.fold(attack.location.name)
-        hit = predicted_place is not None and any(_same_place(predicted_place, n) for n in names_ok)
+        predicted = {S.fold(attack.location.name), S.fold(S.written_name(attack.location.text))} - {None}
+        hit = any(_same_place(p, n) for p in predicted for n in names_ok)
         loc.add(hit)
         if not hit:
             miss(row, "location", row.get("location"), attack.location.name)
@@ -496,17 +510,19 @@ def score_notes(rows: Sequence[dict[str, Any]], extractions: Sequence[Extraction
 
 def evaluate_acled(path: str | Path, limit: int | None = None, nlp: Any = None, batch_size: int = 64,
                    published_offset_days: int | None = None, half: str | None = None,
-                   max_mismatches: int = 200) -> dict[str, Any]:
+                   max_mismatches: int = 200, country_from_notes: bool = False) -> dict[str, Any]:
     """Load the notes, run the pipeline once over them, and score."""
     rows = load_acled(path, limit, half)
     start = time.perf_counter()
-    extractions = predict_notes(rows, nlp=nlp, batch_size=batch_size, published_offset_days=published_offset_days)
+    extractions = predict_notes(rows, nlp=nlp, batch_size=batch_size, published_offset_days=published_offset_days,
+                                country_from_notes=country_from_notes)
     seconds = time.perf_counter() - start
     result = score_notes(rows, extractions, published=published_offset_days is not None,
                          max_mismatches=max_mismatches)
     result["seconds"] = round(seconds, 2)
     result["published_offset_days"] = published_offset_days
     result["half"] = half
+    result["country_from_notes"] = country_from_notes
     return result
 
 

@@ -40,7 +40,7 @@ NEAR_ARTICLE_KM = 60.0
 FAR_NAMESAKE_KM = 150.0
 REGION_KINDS = {"country", "region", "area", "border_area", "river"}
 DISTRICT_KINDS = {"forest", "park", "lake"}
-DISTRICT_FCODES = {"ADM2", "ADM3", "ADM4", "ADMD", "WAD", "WADS", "FRST", "FRSTF", "GRSLD", "LKI", "LKS"}
+DISTRICT_FCODES = {"ADM2", "ADM3", "ADM4", "ADMD", "WAD", "WADS", "STMI", "FRST", "FRSTF", "GRSLD", "LKI", "LKS"}
 REGION_FCODES = {"ADM1", "PCLI", "RGN", "AREA"}
 NOT_PLACE_LABELS = {"NORP"}
 CONTEXT_KINDS = {"town", "village", "region", "forest", "park", "lake"}
@@ -125,6 +125,9 @@ def from_geonames(c: Candidate, runner_up: Candidate | None, reason: str | None,
         else:
             spelled = f"written {written}, a spelling variant of GeoNames {c.geonameid}'s main name"
             reason = f"{reason}; {spelled}" if reason else spelled
+    if c.admin1_inferred and c.admin1:
+        inferred = f"admin1 {c.admin1} from the GeoNames entries around it (GeoNames gives none)"
+        reason = f"{reason}; {inferred}" if reason else inferred
     return Resolved(
         name=name,
         kind=kind, scale=_scale_of_candidate(c), country=c.country, admin1=c.admin1,
@@ -155,10 +158,12 @@ def known_places(gaz: Gazetteer) -> KnownPlaces:
 def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     """The article's countries and known places, built once per document."""
     text = document_text(doc)
+    stated = doc._.get("country") if Doc.has_extension("country") else None
     cached = _CONTEXTS.get(id(doc))
-    if cached is not None and cached.text == text:
+    # a later Doc may reuse a freed Doc's id: the text and the caller's country must match too
+    if cached is not None and cached.text == text and cached.stated_country == stated:
         return cached
-    ctx = PlaceContext(text=text, known=known_places(gaz))
+    ctx = PlaceContext(text=text, known=known_places(gaz), stated_country=stated)
     for ent in doc.ents:
         place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
         if place is None:
@@ -172,6 +177,8 @@ def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
             country = gaz.country_of_demonym(token.text)
             if country:
                 ctx.countries[country] += 1
+    if stated:  # the caller's word on the article's country outweighs the text's passing mentions
+        ctx.countries[stated] = max(ctx.countries.values(), default=0) + 2
     if len(_CONTEXTS) >= 8:  # kept outside the Doc, whose user data must stay serialisable
         _CONTEXTS.pop(next(iter(_CONTEXTS)))
     _CONTEXTS[id(doc)] = ctx

@@ -89,6 +89,7 @@ class PlaceContext:
     countries: Counter = field(default_factory=Counter)
     points: list[tuple[str, tuple[float, float]]] = field(default_factory=list)
     known: KnownPlaces | None = None
+    stated_country: str | None = None  # the country the caller says the article is about (metadata)
     # the other names the article writes as places that only the GeoNames indexes know, with the points
     # of their few namesakes: (key, points); filled by the caller on the first GeoNames choice
     namesakes: list[tuple[str, list[tuple[float, float]]]] | None = None

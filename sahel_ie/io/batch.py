@@ -19,8 +19,8 @@ from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
 
-from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, article_language, doc_to_extraction,
-                                 make_doc, normalise_published, run_pipeline, unsupported_language)
+from sahel_ie.extraction import (DEFAULT_TIME_LIMIT, MAX_CHARS, ArticleTimeout, article_language, checked_country,
+                                 doc_to_extraction, make_doc, normalise_published, run_pipeline, unsupported_language)
 from sahel_ie.io.collector import long_lived_objects_frozen
 from sahel_ie.io.readers import Article
 from sahel_ie.pipeline import pipeline_for
@@ -74,8 +74,11 @@ def _prepared(nlp: Language, article: Article, max_chars: int,
     except ValueError as error:
         published = None
         warnings.append(ErrorEntry("invalid_published", f"{error}; relative dates left unresolved"))
+    country, country_warning = checked_country(article.country)
+    if country_warning is not None:
+        warnings.append(country_warning)
     pipeline = pipeline_for(lang, nlp)  # the article's language's pipeline, built once per process
-    return make_doc(pipeline, article.text, published, article.doc_id), warnings, lang
+    return make_doc(pipeline, article.text, published, article.doc_id, country), warnings, lang
 
 
 def split_pipeline(nlp: Language) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:

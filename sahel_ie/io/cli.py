@@ -45,6 +45,10 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
                              "gtd (Global Terrorism Database style) or sahel (the original columns)")
     parser.add_argument("--published", metavar="DATE",
                         help="publication date (ISO) for articles whose metadata and dateline give none")
+    parser.add_argument("--country", metavar="CODE",
+                        help="country the articles are about (ISO code such as ML, or a name) for those whose "
+                             "metadata gives none: it decides between namesake villages when the text names "
+                             "no country")
     parser.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch")
     parser.add_argument("--batch-chars", type=int, default=None, metavar="N",
@@ -124,6 +128,13 @@ def check_options(args: argparse.Namespace, *, distributed: bool = False) -> lis
             args.published = normalise_published(args.published)
         except ValueError as error:
             raise UsageError(f"--published: {error}") from None
+    if getattr(args, "country", None):
+        from sahel_ie.article_country import normalise_country
+
+        try:
+            args.country = normalise_country(args.country)
+        except ValueError as error:
+            raise UsageError(f"--country: {error}") from None
     outputs = [args.output] + [p for p in (args.csv, args.geojson) if p is not None]
     if not distributed:
         if args.output.suffix.lower() not in OUTPUT_SUFFIXES:
@@ -258,6 +269,8 @@ def _run_local(args, writer_for, done_keys, repair_jsonl_tail, JsonlWriter) -> i
                     continue
             if article.published is None and getattr(args, "published", None):
                 article.published = args.published
+            if article.country is None and getattr(args, "country", None):
+                article.country = args.country
             yield article
 
     status = 0

@@ -190,14 +190,19 @@ def _write_part(target: Path, extractions: list[Extraction]) -> dict[str, Any]:
 class RunOptions:
     """What a local ``sahel-ie extract`` run is also told, so that a Dask run writes the same lines:
     the fallback publication date (``--published``: for articles whose metadata gives none), the forced
-    language (``--lang``; None reads each article in its own) and the characters per batch."""
+    language (``--lang``; None reads each article in its own), the characters per batch and the fallback
+    article country (``--country``)."""
 
     published: str | None = None
     language: str | None = None
     batch_chars: int = DEFAULT_BATCH_CHARS
+    country: str | None = None
 
     def as_manifest(self) -> dict[str, Any]:
-        return {"published": self.published, "language": self.language, "batch_chars": self.batch_chars}
+        manifest = {"published": self.published, "language": self.language, "batch_chars": self.batch_chars}
+        if self.country:  # only when given, so that parts made before the option existed still resume
+            manifest["country"] = self.country
+        return manifest
 
 
 def run_partition(index: int, units: list[Unit], output_dir: str, model: str | None,
@@ -218,6 +223,10 @@ def run_partition(index: int, units: list[Unit], output_dir: str, model: str | N
         for article in articles:
             if article.published is None:
                 article.published = options.published
+    if options.country:
+        for article in articles:
+            if article.country is None:
+                article.country = options.country
     extractions: list[Extraction] = []
     with _LOCKS[model]:
         for chunk in chunks(articles, max(batch_size, 1), options.batch_chars):
@@ -333,6 +342,7 @@ def extract_with_dask(
     published: str | None = None,
     language: str | None = None,
     batch_chars: int = DEFAULT_BATCH_CHARS,
+    country: str | None = None,
 ) -> DaskSummary:
     """Extract every article under ``paths`` on Dask, writing ``part-NNNNN.jsonl`` files to ``output_dir``.
 
@@ -341,14 +351,15 @@ def extract_with_dask(
     ``distributed.Client`` made earlier in the process, else Dask's local processes scheduler).
     ``resume=True`` keeps the part files whose units are unchanged (see ``manifest.json`` above; the
     manifest's partition size wins over ``partition_size``) and runs only the others; a part made with
-    other options (``published``, ``language``, ``batch_chars``, as ``--published``, ``--lang`` and
-    ``--batch-chars`` of a local run) is made again.
+    other options (``published``, ``language``, ``batch_chars``, ``country``, as ``--published``, ``--lang``,
+    ``--batch-chars`` and ``--country`` of a local run) is made again.
     """
     output = Path(output_dir)
     output.mkdir(parents=True, exist_ok=True)
     lock = open_locked(output / LOCK_NAME, append=True)  # a second run on this folder fails at once
     try:
-        options = RunOptions(published=published, language=language, batch_chars=max(batch_chars, 1))
+        options = RunOptions(published=published, language=language, batch_chars=max(batch_chars, 1),
+                             country=country)
         return _extract_with_dask(paths, output, client, model, partition_size, batch_size, max_bytes,
                                   max_chars, time_limit, resume, options)
     finally:
@@ -460,6 +471,7 @@ def run_dask_extract(args: Any) -> int:
             published=getattr(args, "published", None) or None,
             language=None if getattr(args, "lang", "auto") in (None, "auto") else args.lang,
             batch_chars=getattr(args, "batch_chars", None) or DEFAULT_BATCH_CHARS,
+            country=getattr(args, "country", None) or None,
         )
     except OutputLocked as error:
         print(f"error: {error}", file=sys.stderr)

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from sahel_ie.io.dateline import find_publication_date
 from sahel_ie.io.limits import DEFAULT_MAX_BYTES, InputError, bom_encoding, decode_text, looks_binary
+from sahel_ie.article_country import COUNTRY_FIELDS
 from sahel_ie.records import ErrorEntry, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -50,6 +51,8 @@ class Article:
     warnings: list[ErrorEntry] = field(default_factory=list)
     # The language declared in the metadata, as written ("fr", "French"); None: identify it from the text.
     language: str | None = None
+    # The country the metadata says the article is about, as written ("ML", "Mali"); None: not given.
+    country: str | None = None
 
 
 def is_article_file(path: Path) -> bool:
@@ -192,8 +195,13 @@ def article_from_mapping(data: dict, default_id: str, path: Path | None = None) 
     if language is not None and not isinstance(language, str):
         warnings.append(ErrorEntry("invalid_language", f"a {type(language).__name__}, not a language name: ignored"))
         language = None
+    country = _first(data, COUNTRY_FIELDS)[1]
+    if country is not None and not isinstance(country, str):
+        warnings.append(ErrorEntry("invalid_country", f"a {type(country).__name__}, not a country name: ignored"))
+        country = None
     return Article(doc_id, text=text, published=published or find_publication_date(text), source=source,
-                   warnings=warnings, language=clean_string(language)[0][:40] if language else None)
+                   warnings=warnings, language=clean_string(language)[0][:40] if language else None,
+                   country=clean_string(country)[0][:60] if country else None)
 
 
 def _read_html(raw: str, path: Path) -> tuple[str, dict, ErrorEntry | None]:
