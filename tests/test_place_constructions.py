@@ -6,44 +6,18 @@ project's own."""
 
 from __future__ import annotations
 
-import warnings
-from pathlib import Path
+from conftest import first_location
 
-import pytest
-
-import sahel_ie
 from sahel_ie.evaluate import slots as S
-from sahel_ie.gazetteer import home
-from sahel_ie.gazetteer.build import add_files
 from sahel_ie.gazetteer.reference import facility_before, reference_after
 from sahel_ie.parsing import attack_arguments as args
 from sahel_ie.parsing.place_fallback import _sentence_candidates
 from sahel_ie.records import Attack, Location
 
-GEONAMES = Path(__file__).resolve().parent.parent.parent / "shared" / "geonames"
-
-
-@pytest.fixture(scope="module")
-def geo_nlp(tmp_path_factory):
-    dump = GEONAMES / "ML.txt"
-    assert dump.is_file(), f"GeoNames dump missing: {dump} (../shared/geonames must sit beside the clone)"
-    target = tmp_path_factory.mktemp("sahel-home")
-    add_files([dump, GEONAMES / "admin1CodesASCII.txt"], home=target, log=lambda m: None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return sahel_ie.load(gazetteers=[str(p) for p in home.installed(target).values()])
-
-
-def _location(nlp, text):
-    extraction = sahel_ie.extract(text, nlp=nlp)
-    assert extraction.attacks, text
-    return extraction.attacks[0].location
-
-
 # -- 1. a GeoNames match is named by the entry, the article's spelling stays in the text
 
 def test_a_spelling_variant_takes_the_geonames_main_name(geo_nlp):
-    location = _location(geo_nlp, "A roadside bomb wounded two soldiers in the Egharghar valley between Aguelhok "
+    location = first_location(geo_nlp, "A roadside bomb wounded two soldiers in the Egharghar valley between Aguelhok "
                                   "and Tessalit on Sunday.")
     assert location.gazetteer == "geonames:ML" and location.name != "Egharghar"
     assert location.name.startswith("Igh")  # the entry's own spelling
@@ -53,7 +27,7 @@ def test_a_spelling_variant_takes_the_geonames_main_name(geo_nlp):
 def test_an_alternate_name_geonames_lists_is_kept_as_written(geo_nlp):
     # an alternate name is a name of the place that reports and coders share; only a spelling GeoNames
     # does not list is replaced
-    location = _location(geo_nlp, "Gunmen killed two herders in the village of Mougna near Djenne on Sunday.")
+    location = first_location(geo_nlp, "Gunmen killed two herders in the village of Mougna near Djenne on Sunday.")
     assert location.gazetteer == "geonames:ML" and location.name == "Mougna"
 
 
@@ -77,7 +51,7 @@ def _candidate_names(nlp, text):
 def test_a_unit_name_is_no_place(nlp):
     text = "Presumed Katiba Macina or Serma militants planted a mine that wounded four soldiers."
     assert "Serma" not in _candidate_names(nlp, text)
-    assert _location(nlp, text).name != "Serma"
+    assert first_location(nlp, text).name != "Serma"
     doc = nlp("The katiba Serma claimed the attack.")
     parse = args.ArgumentParse(doc)
     serma = [e for e in doc.ents if e.text == "Serma"]
@@ -96,14 +70,14 @@ def test_an_office_town_is_flagged_on_the_fallback(nlp):
 # -- 4. a base or camp no gazetteer knows, at the town it is written in
 
 def test_an_unknown_base_in_a_town_is_coded_at_the_town(nlp):
-    location = _location(nlp, "Mortar shells hit the Tabarotin base in Gao on Tuesday, wounding two peacekeepers.")
+    location = first_location(nlp, "Mortar shells hit the Tabarotin base in Gao on Tuesday, wounding two peacekeepers.")
     assert (location.name, location.site, location.geo_precision) == ("Gao", "Tabarotin", 2)
-    location = _location(nlp, "Rockets fell near camp Tabarotin in Gao on Tuesday, wounding two peacekeepers.")
+    location = first_location(nlp, "Rockets fell near camp Tabarotin in Gao on Tuesday, wounding two peacekeepers.")
     assert (location.name, location.site, location.geo_precision) == ("Gao", "Tabarotin", 2)
 
 
 def test_a_force_s_base_keeps_the_town(nlp):
-    location = _location(nlp, "Mortar shells hit the MINUSMA base in Gao on Tuesday, wounding two peacekeepers.")
+    location = first_location(nlp, "Mortar shells hit the MINUSMA base in Gao on Tuesday, wounding two peacekeepers.")
     assert location.name == "Gao" and location.site is None
 
 
@@ -121,25 +95,25 @@ def test_facility_connectors():
 # -- 5. other constructions
 
 def test_the_sides_of_a_border_yield_to_the_town(nlp):
-    location = _location(nlp, "A mine killed two soldiers in the area of Dioura towards Diabaly on the border "
+    location = first_location(nlp, "A mine killed two soldiers in the area of Dioura towards Diabaly on the border "
                               "between Segou and Mopti.")
     assert location.name == "Dioura"
 
 
 def test_a_site_on_a_road_named_by_its_ends_keeps_its_name(nlp):
-    location = _location(nlp, "A mine killed two traders in Tabarotin, axis Gao-Bourem, on Monday.")
+    location = first_location(nlp, "A mine killed two traders in Tabarotin, axis Gao-Bourem, on Monday.")
     # the road's end may lie far from the site: no point, the end's admin1 only
     assert (location.name, location.admin1, location.lat, location.site) == ("Tabarotin", "Gao", None, None)
 
 
 def test_a_village_written_between_two_towns_is_the_scene(nlp):
-    location = _location(nlp, "Soldiers clashed with militants in the area of Tabarotin, between Gossi and "
+    location = first_location(nlp, "Soldiers clashed with militants in the area of Tabarotin, between Gossi and "
                               "Hombori, on Monday.")
     assert location.site == "Tabarotin" or location.name == "Tabarotin"
 
 
 def test_near_in_a_parenthesis_is_a_reference(nlp):
-    location = _location(nlp, "Hunters killed four herders in the village of Kassobaro (near Dioungani) on Friday.")
+    location = first_location(nlp, "Hunters killed four herders in the village of Kassobaro (near Dioungani) on Friday.")
     assert (location.name, location.site, location.geo_precision) == ("Dioungani", "Kassobaro", 2)
 
 
@@ -149,5 +123,5 @@ def test_a_distance_hung_from_the_preposition_measures_from_the_town(nlp):
     prep = next(t.i for t in doc if t.lower_ == "from")
     if any(t.head.i == prep and t.lower_ in ("km", "15km") for t in doc):
         assert args._distance_from(parse, prep)
-    location = _location(nlp, "Militiamen clashed with gunmen after discovering their hideout about 15km from Boni.")
+    location = first_location(nlp, "Militiamen clashed with gunmen after discovering their hideout about 15km from Boni.")
     assert location.name == "Boni" and location.relation == "near"

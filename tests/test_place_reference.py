@@ -8,17 +8,12 @@ The sentences are the tests' own; the village names are made up so that no gazet
 from __future__ import annotations
 
 import pytest
+from conftest import first_location
 
 import sahel_ie
 from sahel_ie.evaluate import slots as S
 from sahel_ie.gazetteer.locate import coded_as
 from sahel_ie.gazetteer.reference import reference_after
-
-
-def _location(nlp, text):
-    extraction = sahel_ie.extract(text, nlp=nlp)
-    assert extraction.attacks, text
-    return extraction.attacks[0].location
 
 
 def _refs(text, village):
@@ -53,7 +48,7 @@ def test_nothing_follows_a_village_that_ends_its_phrase():
     ("Gunmen shot a trader at the market in Kobolaga, west of Talataye.", "Kobolaga", "Talataye"),
 ])
 def test_an_unlocated_village_is_coded_at_its_reference_town(nlp, text, village, town):
-    location = _location(nlp, text)
+    location = first_location(nlp, text)
     assert (location.name, location.site, location.geo_precision, location.relation) == (town, village, 2, "near")
     assert location.lat is not None and location.place_id
     assert village in location.reason and town in location.reason
@@ -61,31 +56,31 @@ def test_an_unlocated_village_is_coded_at_its_reference_town(nlp, text, village,
 
 
 def test_a_known_village_keeps_its_own_entry(nlp):
-    location = _location(nlp, "Gunmen killed two herders in Gossi, 40 km from Hombori, on Friday.")
+    location = first_location(nlp, "Gunmen killed two herders in Gossi, 40 km from Hombori, on Friday.")
     assert (location.name, location.site) == ("Gossi", None)
 
 
 def test_a_region_beside_a_village_only_gives_its_admin1(nlp):
-    location = _location(nlp, "Gunmen killed two herders in Kobolaga, Mopti Region, on Friday.")
+    location = first_location(nlp, "Gunmen killed two herders in Kobolaga, Mopti Region, on Friday.")
     assert (location.name, location.site, location.admin1, location.lat) == ("Kobolaga", None, "Mopti", None)
 
 
 def test_a_capital_written_beside_a_village_may_be_its_region(nlp):
     # "X, Mopti" names the region as often as the town; a distance from Mopti names the town
-    beside = _location(nlp, "Gunmen killed two herders in Kobolaga, Mopti, on Friday.")
+    beside = first_location(nlp, "Gunmen killed two herders in Kobolaga, Mopti, on Friday.")
     assert (beside.name, beside.site, beside.admin1) == ("Kobolaga", None, "Mopti")
-    measured = _location(nlp, "Gunmen killed two herders in Kobolaga, 20 km from Mopti, on Friday.")
+    measured = first_location(nlp, "Gunmen killed two herders in Kobolaga, 20 km from Mopti, on Friday.")
     assert (measured.name, measured.site, measured.geo_precision) == ("Mopti", "Kobolaga", 2)
 
 
 def test_a_road_between_an_unlocated_village_and_a_town_is_coded_at_the_town(nlp):
-    location = _location(nlp, "An IED hit a lorry on the Kobolaga-Hombori road on Monday, killing the driver.")
+    location = first_location(nlp, "An IED hit a lorry on the Kobolaga-Hombori road on Monday, killing the driver.")
     assert (location.name, location.site, location.relation, location.geo_precision) == (
         "Hombori", "Kobolaga", "between", 2)
 
 
 def test_peoples_names_are_no_village_to_recode(nlp):
-    location = _location(nlp, "Gunmen attacked Fulani herders near Boni on Friday, killing three.")
+    location = first_location(nlp, "Gunmen attacked Fulani herders near Boni on Friday, killing three.")
     assert location.site is None and location.name == "Boni"
 
 
@@ -108,23 +103,23 @@ def test_the_coders_parenthesis_later_in_the_sentence(text, name, precision):
     "Gunmen killed two herders in the Kobolaga area on Friday.",
 ])
 def test_the_settlement_is_named_whatever_the_people_or_office_beside_it(nlp, text):
-    assert _location(nlp, text).name == "Kobolaga"
+    assert first_location(nlp, text).name == "Kobolaga"
 
 
 def test_a_known_town_before_the_settlement_noun_only_says_where_the_village_lies(nlp):
-    location = _location(nlp, "Gunmen killed twelve civilians in an attack on the Tillaberi village of Kobolaga.")
+    location = first_location(nlp, "Gunmen killed twelve civilians in an attack on the Tillaberi village of Kobolaga.")
     assert location.name == "Kobolaga"
-    seytenga = _location(nlp, "Gunmen attacked Seytenga village of northern Burkina Faso on Friday, killing ten.")
+    seytenga = first_location(nlp, "Gunmen attacked Seytenga village of northern Burkina Faso on Friday, killing ten.")
     assert seytenga.name == "Seytenga"  # a country after "of" is never the village's name
 
 
 def test_a_peoples_name_before_the_settlement_noun_is_no_place(nlp):
-    location = _location(nlp, "On May 2, militiamen attacked a Dogon village, killing two herders.")
+    location = first_location(nlp, "On May 2, militiamen attacked a Dogon village, killing two herders.")
     assert location.name != "Dogon"
 
 
 def test_the_unknown_area_of_a_commune_is_coded_at_the_commune(nlp):
-    location = _location(nlp, "Gunmen abducted a herder in the Kobolagaa area of Mondoro on Friday.")
+    location = first_location(nlp, "Gunmen abducted a herder in the Kobolagaa area of Mondoro on Friday.")
     assert (location.name, location.site, location.geo_precision) == ("Mondoro", "Kobolagaa", 2)
 
 
@@ -134,24 +129,24 @@ def test_the_unknown_area_of_a_commune_is_coded_at_the_commune(nlp):
 ])
 def test_the_village_measured_from_a_known_town_is_the_scene(nlp, text, village, town):
     # the town ranks first among the candidates, but it only says where the village lies
-    location = _location(nlp, text)
+    location = first_location(nlp, text)
     assert (location.name, location.site, location.geo_precision) == (town, village, 2)
     assert village in location.reason
 
 
 def test_a_tamasheq_prefix_split_at_its_hyphen_stays_on_the_name(nlp):
-    location = _location(nlp, "Gunmen opened fire on a convoy in the area of In-Kobolaga, wounding two.")
+    location = first_location(nlp, "Gunmen opened fire on a convoy in the area of In-Kobolaga, wounding two.")
     assert location.name == "In-Kobolaga"
 
 
 def test_the_market_of_a_village_names_the_village(nlp):
-    location = _location(nlp, "Gunmen killed a trader at the market of Kobolaga on Monday.")
+    location = first_location(nlp, "Gunmen killed a trader at the market of Kobolaga on Monday.")
     assert (location.name, location.geo_precision) == ("Kobolaga", 1)
 
 
 def test_an_unknown_first_end_of_a_stretch_is_not_read_as_its_known_second_end(nlp):
     # the parse hangs "Dioungani" below "Kobolaga": the known town is the other end, not the name's place
-    location = _location(nlp, "On Monday, an army truck was struck by a bomb between Kobolaga and Dioungani, "
+    location = first_location(nlp, "On Monday, an army truck was struck by a bomb between Kobolaga and Dioungani, "
                               "killing two soldiers.")
     assert (location.site, location.name, location.relation) == ("Kobolaga", "Dioungani", "between")
     assert "the other end" in location.reason
@@ -162,7 +157,7 @@ def test_an_unknown_first_end_of_a_stretch_is_not_read_as_its_known_second_end(n
     ("An army truck was struck by a mine on the axis Koro-Mondoro on Monday.", "Koro"),
 ])
 def test_a_road_noun_written_before_its_two_ends(nlp, text, first):
-    location = _location(nlp, text)
+    location = first_location(nlp, text)
     assert (location.name, location.relation, location.geo_precision) == (first, "between", 2)
 
 
@@ -172,10 +167,10 @@ def test_a_road_noun_written_before_its_two_ends(nlp, text, first):
 ])
 def test_a_hyphenated_name_cut_at_its_hyphen_is_one_place(nlp, text, name):
     # a known town on one side of the hyphen ("Bourem") is no reason to read the name as that town
-    location = _location(nlp, text)
+    location = first_location(nlp, text)
     assert location.name == name and location.admin1 == "Tombouctou"
 
 
 def test_both_words_of_a_hyphenated_village_are_its_site(nlp):
-    location = _location(nlp, "An IED attack against the army was reported in the Kobo-Koura area of Diabaly.")
+    location = first_location(nlp, "An IED attack against the army was reported in the Kobo-Koura area of Diabaly.")
     assert (location.site, location.name) == ("Kobo-Koura", "Diabaly")
