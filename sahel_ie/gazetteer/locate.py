@@ -21,6 +21,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from sahel_ie.extensions import document_text
+from sahel_ie.gazetteer.borders import border_points, named_borders
 from sahel_ie.gazetteer.component import selection_for
 from sahel_ie.gazetteer.index import Candidate, GeoNamesSet, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
@@ -469,6 +470,8 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
     ctx = place_context(doc, gaz)
     if ctx.namesakes is None and len(candidates) > 1:
         ctx.namesakes = article_namesakes(doc, gaz, indexes, is_actor)
+    if ctx.borders is None and len(candidates) > 1:
+        ctx.borders = border_points(named_borders(doc, gaz), indexes)
     choice = choose(text, candidates, start, end, ctx)
     if choice is None or (reason_prefix and not choice.has_context):
         return None  # a spelling variant with nothing in the article for it is too weak a guess

@@ -34,9 +34,16 @@ MAX_NAMESAKES = 6
 # GeoNames ids below this come from its first import of the NGA's GNS names; the Sahel dumps' later entries
 # (ids from 6 million) are mostly bulk-imported village lists that repeat those names. Among namesakes with
 # nothing else to tell them apart, reporting (and ACLED's coding) names the established entry: on ACLED's
-# Malian notes it was the original entry for 52 of 58 names that have both kinds
+# Malian notes it was the original entry for 52 of 58 names that have both kinds. It only breaks near-ties:
+# a bulk-imported village where the reported conflict is denser (one more reviewed place around) beats it
 ESTABLISHED_MAX_ID = 3_000_000
-W_ESTABLISHED = 0.4
+W_ESTABLISHED = 0.2
+# "X near the Burkina Faso border": a candidate of another country within these distances of the named
+# country's places (its installed index; see :mod:`sahel_ie.gazetteer.borders`) lies by that border
+BORDER_NEAR_KM, BORDER_AROUND_KM = 40.0, 80.0
+W_BORDER_NEAR, W_BORDER_AROUND = 1.5, 0.75
+# the conflict-zone prior grows with the log of the reviewed places within 50 km, up to a cap
+W_DENSE, MAX_DENSE = 0.3, 1.5
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -93,6 +100,8 @@ class PlaceContext:
     # the other names the article writes as places that only the GeoNames indexes know, with the points
     # of their few namesakes: (key, points); filled by the caller on the first GeoNames choice
     namesakes: list[tuple[str, list[tuple[float, float]]]] | None = None
+    # the countries whose border the article names, with their places' points; filled like ``namesakes``
+    borders: list[tuple[str, KnownPlaces]] | None = None
     _ngrams: dict[str, list[int]] | None = None
 
     @property
@@ -124,7 +133,8 @@ class PlaceContext:
 
 
 _NEXT_NAME = re.compile(r"\s*[,(]\s*([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})")
-CONTEXT_SIGNALS = ("cercle named", "region named", "the article's country", "near the article's other places")
+CONTEXT_SIGNALS = ("cercle named", "region named", "the article's country", "near the article's other places",
+                   "near the border the article names")
 
 
 @dataclass
@@ -182,12 +192,16 @@ def _scores(c: Candidate, mention: str, start: int, end: int, ctx: PlaceContext)
             s["near the article's other places (a namesake of one)"] = W_NAMESAKE_NEAR
         elif near <= NAMESAKE_AROUND_KM:
             s["near the article's other places (a namesake of one)"] = W_NAMESAKE_AROUND
+    border = min((points.nearest_km(c.lat, c.lon) for country, points in ctx.borders or () if country != c.country),
+                 default=float("inf"))
+    if border <= BORDER_AROUND_KM:
+        s["near the border the article names"] = W_BORDER_NEAR if border <= BORDER_NEAR_KM else W_BORDER_AROUND
     if c.is_settlement:
         s["a settlement"] = W_SETTLEMENT
     if ctx.known is not None:
         dense = ctx.known.count_within(c.lat, c.lon)
         if dense:
-            s["in the conflict zone the table knows"] = min(1.5, 0.3 * math.log2(1 + dense))
+            s["in the conflict zone the table knows"] = min(MAX_DENSE, W_DENSE * math.log2(1 + dense))
     if make_key(c.name) == make_key(mention):
         s["its main name"] = 0.5
     if c.geonameid < ESTABLISHED_MAX_ID:
