@@ -40,8 +40,7 @@ def country_points(index: GeoNamesIndex) -> CountryPoints:
     key = str(index.path)
     grid = _GRIDS.get(key)
     if grid is None:
-        with index._lock:
-            rows = index._conn().execute("SELECT lat, lon FROM places").fetchall()
+        rows = index.points()
         thinned = {(math.floor(lat / THIN_DEGREES), math.floor(lon / THIN_DEGREES)): (lat, lon)
                    for lat, lon in rows if lat is not None and lon is not None}
         grid = _GRIDS[key] = CountryPoints(thinned.values())

@@ -149,6 +149,12 @@ class GeoNamesIndex:
                     best[cols[0]] = (ratio, candidate)
         return sorted(best.values(), key=lambda x: -x[0])
 
+    def points(self) -> list[tuple[float, float]]:
+        """Every entry's (lat, lon): the country's extent, for "near the X border" (``gazetteer.borders``)."""
+        db = self._conn()
+        with self._lock:
+            return db.execute("SELECT lat, lon FROM places").fetchall()
+
     def lists_key(self, geonameid: int, key: str) -> bool:
         """Whether the entry is indexed under ``key`` (its name, ASCII name or an alternate name), as opposed
         to being found as a spelling variant of it."""
