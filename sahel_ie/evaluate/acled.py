@@ -310,12 +310,9 @@ def predict_notes(rows: Sequence[dict[str, Any]], nlp: Any = None, batch_size: i
 
 def _note_country(row: dict[str, Any]) -> str | None:
     """The note's country as an ISO code, or None when its field is missing or unknown."""
-    from sahel_ie.article_country import normalise_country
+    from sahel_ie.extraction import checked_country
 
-    try:
-        return normalise_country(row.get("country"))
-    except ValueError:
-        return None
+    return checked_country(row.get("country"))[0]
 
 
 @dataclass

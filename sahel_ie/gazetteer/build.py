@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from sahel_ie.gazetteer import home as home_module
-from sahel_ie.gazetteer.home import ATTRIBUTION, gazetteer_dir, index_path
+from sahel_ie.gazetteer.home import ATTRIBUTION, SCHEMA_VERSION, gazetteer_dir, index_path
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.keys import skeleton
 
-SCHEMA_VERSION = "2"
 KEEP: dict[str, frozenset[str] | None] = {
     "P": None,  # every populated place
     "A": frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD", "PCLI"}),
@@ -316,4 +315,4 @@ def add_files(paths: Iterable[Path], countries: Iterable[str] | None = None, hom
     return done
 
 
-__all__ = ["KEEP", "add_files", "compile_country", "current_admin1", "gazetteer_dir", "read_rows"]
+__all__ = ["KEEP", "SCHEMA_VERSION", "add_files", "compile_country", "current_admin1", "gazetteer_dir", "read_rows"]

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+# the layout of a compiled index (its tables and keys): written by ``build``, checked by ``index`` on opening
+SCHEMA_VERSION = "2"
 ATTRIBUTION = (
     "GeoNames geographical database (https://www.geonames.org), licensed under "
     "Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)"

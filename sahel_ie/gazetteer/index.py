@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from sahel_ie.gazetteer.home import installed
+from sahel_ie.gazetteer.home import SCHEMA_VERSION, installed
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.keys import skeleton
 
@@ -98,8 +98,6 @@ class GeoNamesIndex:
     def _check_schema(self, db: sqlite3.Connection) -> str:
         """The columns to read: an index compiled by an earlier version is still read (with defaults for what
         it lacks, and its older spelling-variant keys), and the user is told once to compile it again."""
-        from sahel_ie.gazetteer.build import SCHEMA_VERSION
-
         found = dict(db.execute("SELECT k, v FROM meta")).get("schema")
         if found == SCHEMA_VERSION:
             return _COLUMNS

@@ -3,8 +3,9 @@
 ``key`` is the project's place normalisation (:func:`sahel_ie.kb.places.normalise`: diacritics, case,
 apostrophes, hyphens). ``skeleton`` is a coarse key for transliteration variants of one West African
 name ("Boulikessi" / "Boulkessi", "Djibo" / "Jibo", "Tin-Hama" / "Tinhama"): French and English
-spellings of the same sounds are merged, a silent initial "h" ("Hourara" / "Ouarara") dropped, spaces and vowels after the first letter
-dropped and doubled letters collapsed. It only proposes candidates; a similarity check on the full key confirms them.
+spellings of the same sounds are merged, a silent initial "h" ("Hourara" / "Ouarara") dropped, spaces
+and vowels after the first letter dropped and doubled letters collapsed. It only proposes candidates; a
+similarity check on the full key confirms them.
 """
 
 from __future__ import annotations
