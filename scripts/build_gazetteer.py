@@ -255,6 +255,9 @@ def build() -> dict[str, Any]:
                 "lat": entry["lat"],
                 "lon": entry["lon"],
                 "aliases": with_ascii_aliases(entry["name"], entry["aliases"]),
+                # how far the curator's point may lie from the place, where the source states it
+                **({"point_uncertainty_deg": entry["point_uncertainty_deg"]}
+                   if entry.get("point_uncertainty_deg") is not None else {}),
                 "source": entry["source"],
             }
         )

@@ -36,7 +36,7 @@ KEEP: dict[str, frozenset[str] | None] = {
     "A": frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD", "PCLI"}),
     # waterholes and intermittent streams are where herders camp and where attacks in the north are coded
     "H": frozenset({"WLL", "WLLS", "WTRH", "WTRHS", "WAD", "WADS", "STMI", "SPNG", "LK", "LKI", "LKS", "PND",
-                    "PNDI", "OAS"}),
+                    "PNDI", "OAS", "WTLD", "WTLDI"}),
     # a named dune or hill is a camp's address in the desert; ranges, plateaus and ergs span too much land
     "T": frozenset({"DUNE", "HLL", "HLLS"}),
     "V": frozenset({"FRST", "FRSTF", "GRSLD"}),

@@ -33,6 +33,10 @@ REFINE_KM = 80.0  # the shipped table's village points are good to about half a 
 # a shipped point written to a tenth or hundredth of a degree ("15.55, 1.05") was placed by hand, sometimes a
 # degree off: its one GeoNames twin of the same country within this distance is taken as the surveyed point
 COARSE_REFINE_KM = 150.0
+# a shipped village GeoNames lists only as its water point (a well, pond or wadi): the twin lies within the
+# village's stated point uncertainty, or this distance when the table states none
+WATER_TWIN_KM = 30.0
+WATER_TWIN_FCODES = frozenset({"WLL", "WLLS", "WTRH", "WTRHS", "STMI", "WAD", "WADS", "PND", "PNDI", "LKI", "OAS"})
 # a shipped place this far from every other place of the article, with a GeoNames namesake close to one of
 # them, is the wrong namesake ("the village of Kara near Diafarabe" is not Kara in Togo)
 FAR_FROM_ARTICLE_KM = 300.0
@@ -98,8 +102,9 @@ def from_shipped(place: Place, geonames: Candidate | None) -> Resolved:
     lat, lon = (geonames.lat, geonames.lon) if geonames is not None else (place.lat, place.lon)
     reason = None
     if geonames is not None and place.lat is not None and place.lon is not None:
-        reason = (f"the table's {place.name}; point and id from GeoNames {geonames.geonameid} ({geonames.name}, "
-                  f"{km((place.lat, place.lon), (lat, lon)):.0f} km from the table's approximate point)")
+        feature = "" if geonames.is_settlement or geonames.fcode == "CMP" else f" {geonames.fcode}"
+        reason = (f"the table's {place.name}; point and id from GeoNames {geonames.geonameid} ({geonames.name}"
+                  f"{feature}, {km((place.lat, place.lon), (lat, lon)):.0f} km from the table's approximate point)")
     return Resolved(
         name=place.name, kind=place.kind, scale=_scale_of_place(place), country=place.country,
         admin1=place.admin1, admin2=place.admin2 or (geonames.admin2 if geonames else None),
@@ -225,8 +230,11 @@ def resolve(
             geo = enrich(indexes, names, (shipped.lat, shipped.lon), REFINE_KM, accept=accept)
             if geo is None and _coarse_point(shipped.lat, shipped.lon):
                 geo = _one_twin(indexes, names, (shipped.lat, shipped.lon), COARSE_REFINE_KM, accept)
+            if geo is None:
+                geo = _water_twin(indexes, names, shipped)
             if indexes and label not in NOT_PLACE_LABELS:
-                local = _namesake_near_article(doc, text, start, end, gaz, indexes, shipped)
+                local = (_namesake_near_article(doc, text, start, end, gaz, indexes, shipped)
+                         or _namesake_in_stated_country(doc, text, start, end, gaz, indexes, shipped))
                 if local is not None:
                     return local
         return from_shipped(shipped, geo)
@@ -259,7 +267,9 @@ def joined_name(doc: Doc, ent_start: int, ent_end: int, gaz: Gazetteer) -> tuple
         return tok.ent_type_ == "" or tok.ent_type_ in _JOINABLE_LABELS
 
     def known(name: str) -> bool:
-        return bool(gaz.lookup(name)) or bool(indexes and indexes.lookup(name))
+        # a two-word name GeoNames lists under another spelling ("Tougere Koumbe" / "Toguéré-Koumbé") is
+        # joined too: both words are capitalised names standing side by side
+        return bool(gaz.lookup(name)) or bool(indexes and (indexes.lookup(name) or indexes.fuzzy(name)))
 
     start, end = doc[ent_start].idx, doc[ent_end - 1].idx + len(doc[ent_end - 1].text)
     if joinable(ent_start - 1) and doc[ent_start - 1].idx + len(doc[ent_start - 1].text) + 1 == start:
@@ -329,6 +339,20 @@ def _coarse_point(lat: float, lon: float) -> bool:
     return round(lat, 2) == lat and round(lon, 2) == lon
 
 
+def _water_twin(indexes, names: tuple[str, ...], shipped: Place) -> Candidate | None:
+    """The well, waterhole, pond or wadi GeoNames lists under the name of a shipped village it has no
+    settlement for, within the point uncertainty the table states for the village (else
+    ``WATER_TWIN_KM``): in the pastoral north and the Gourma a camp takes its well's or pond's name, and
+    GeoNames often lists only the water point. The nearest one is taken."""
+    limit = shipped.uncertainty_km or WATER_TWIN_KM
+    point = (shipped.lat, shipped.lon)
+    pool = {c.geonameid: c for n in dict.fromkeys(names) for c in indexes.lookup(n)}
+    near = [(km(point, (c.lat, c.lon)), c) for c in pool.values()
+            if c.country == shipped.country and c.fcode in WATER_TWIN_FCODES]
+    near = [x for x in near if x[0] <= limit]
+    return min(near, key=lambda x: x[0])[1] if near else None
+
+
 def _one_twin(indexes, names: tuple[str, ...], point: tuple[float, float], max_km: float,
               accept: Callable) -> Candidate | None:
     """The GeoNames entry under one of ``names`` (exactly or as a spelling variant) within ``max_km`` of
@@ -351,15 +375,40 @@ def _namesake_near_article(doc: Doc, text: str, start: int, end: int, gaz: Gazet
         return None
     near = [c for c in indexes.lookup(text) if c.is_settlement
             and min(km((c.lat, c.lon), p) for p in others) <= NEAR_ARTICLE_KM]
-    if not near:
-        return None
-    choice = choose(text, near, start, end, ctx)
+    return _chosen(text, near, start, end, ctx, indexes,
+                   f"the shipped {shipped.name} ({shipped.country}) lies far from the article's other places; "
+                   "a namesake near them")
+
+
+def _chosen(text: str, pool: list[Candidate], start: int, end: int, ctx: PlaceContext, indexes,
+            reason: str) -> Resolved | None:
+    """The best of ``pool`` for the mention, as a record whose ``reason`` is the rule that narrowed the pool
+    (the choice's own runner-up kept); None for an empty pool."""
+    choice = choose(text, pool, start, end, ctx) if pool else None
     if choice is None:
         return None
     found = from_geonames(choice.best, choice.runner_up, None, written=text, indexes=indexes)
-    found.reason = (f"the shipped {shipped.name} ({shipped.country}) lies far from the article's other places; "
-                    "a namesake near them")
+    found.reason = reason
     return found
+
+
+def _namesake_in_stated_country(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, indexes,
+                                shipped: Place) -> Resolved | None:
+    """A GeoNames namesake in the country the caller says the article is about, for a shipped town of
+    another country that nothing else in the article points to ("between Manga and Koina" in a Malian
+    feed is not Manga in Burkina Faso): the text names no other place or people of the shipped town's
+    country. None when the caller stated no country or it has no settlement of the name."""
+    ctx = place_context(doc, gaz)
+    stated = ctx.stated_country
+    if not stated or not shipped.country or shipped.country == stated:
+        return None
+    own = sum(1 for ent in doc.ents if ent.ent_id_ == shipped.id)
+    if ctx.countries.get(shipped.country, 0) > own:
+        return None  # the article names the town's country (or another of its places) elsewhere
+    inside = [c for c in indexes.lookup(text) if c.country == stated and c.is_settlement]
+    return _chosen(text, inside, start, end, ctx, indexes,
+                   f"the shipped {shipped.name} lies in {shipped.country}, outside the article's country "
+                   f"({stated}, as the caller states); a namesake inside it")
 
 
 def _variant_near(text: str, start: int, end: int, exact: list[Candidate], others: list[tuple[float, float]],
@@ -371,13 +420,9 @@ def _variant_near(text: str, start: int, end: int, exact: list[Candidate], other
     seen = {c.geonameid for c in exact}
     near = [c for _, c in indexes.fuzzy(text)[:10] if c.geonameid not in seen
             and min(km((c.lat, c.lon), p) for p in others) <= NEAR_ARTICLE_KM]
-    choice = choose(text, near, start, end, ctx) if near else None
-    if choice is None:
-        return None
-    found = from_geonames(choice.best, choice.runner_up, None, written=text, indexes=indexes)
-    found.reason = (f"spelling variant near the article's places; its exact namesakes lie over "
-                    f"{FAR_NAMESAKE_KM:.0f} km from them")
-    return found
+    return _chosen(text, near, start, end, ctx, indexes,
+                   f"spelling variant near the article's places; its exact namesakes lie over "
+                   f"{FAR_NAMESAKE_KM:.0f} km from them")
 
 
 def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) -> Resolved | None:
@@ -492,6 +537,10 @@ def _from_geonames(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer, in
             beside.reason = (f"the gazetteers' namesakes lie over {FAR_NAMESAKE_KM:.0f} km from the place named "
                              f"beside it; " + (beside.reason or "").replace("not in the gazetteers; ", ""))
             return beside
+    if ctx.stated_country and choice.best.country != ctx.stated_country and not choice.has_context:
+        # the caller says the article is about Mali; a namesake in Mauritania that nothing in the text
+        # supports is another village of the name, and a point hundreds of km off is worse than none
+        return None
     reason = reason_prefix + choice.reason if choice.runner_up is not None or reason_prefix else None
     return from_geonames(choice.best, choice.runner_up, reason, written=text, indexes=indexes)
 

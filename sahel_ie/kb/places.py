@@ -69,8 +69,17 @@ class Place:
     lat: float | None
     lon: float | None
     aliases: tuple[str, ...]
+    # how far (in degrees) the reviewed point may lie from the place, as its source states ("approximate to
+    # 0.3°"); None for surveyed points and for entries that state nothing
+    point_uncertainty_deg: float | None = None
+
+    @property
+    def uncertainty_km(self) -> float | None:
+        """The stated point uncertainty in km (a degree of latitude is about 111 km)."""
+        return self.point_uncertainty_deg * 111.0 if self.point_uncertainty_deg is not None else None
 
     def to_dict(self) -> dict:
+        extra = {"point_uncertainty_deg": self.point_uncertainty_deg} if self.point_uncertainty_deg is not None else {}
         return {
             "id": self.id,
             "name": self.name,
@@ -81,6 +90,7 @@ class Place:
             "lat": self.lat,
             "lon": self.lon,
             "aliases": list(self.aliases),
+            **extra,
         }
 
     @property
@@ -138,6 +148,7 @@ class Gazetteer:
                 lat=raw.get("lat"),
                 lon=raw.get("lon"),
                 aliases=tuple(raw.get("aliases", ())),
+                point_uncertainty_deg=raw.get("point_uncertainty_deg"),
             )
             self._places[place.id] = place
             if raw.get("source") != geonames_source:

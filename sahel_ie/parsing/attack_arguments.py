@@ -96,6 +96,7 @@ NOUN_POS, PROPN_POS, PRON_POS, VERB_POS = symbols.NOUN, symbols.PROPN, symbols.P
  NUMMOD, DET, AMOD, NMOD) = (get_string_id(dep) for dep in (
     "prep", "pobj", "agent", "nsubj", "nsubjpass", "dobj", "conj", "acl", "relcl", "compound", "poss", "ccomp",
     "npadvmod", "mark", "appos", "nummod", "det", "amod", "nmod"))
+NEG, ADVMOD_DEP = get_string_id("neg"), get_string_id("advmod")
 OF, BY, BETWEEN, SINCE, AFTER, WITH = (get_string_id(word) for word in ("of", "by", "between", "since", "after",
                                                                        "with"))
 IT = get_string_id("it")
@@ -1824,12 +1825,40 @@ def _distance_from(parse: ArgumentParse, prep: int) -> bool:
         _is_distance(parse, c) for c in parse.kids(prep) if c < prep)
 
 
+def _not_far_from(parse: ArgumentParse, prep: int) -> bool:
+    """"not far from Abanko", "non loin de Boni": a negated "far" puts the event near the place."""
+    if parse.lowers[prep] not in function_word_ids("from"):
+        return False
+    head = parse.heads[prep]
+    return head != prep and parse.lowers[head] in function_word_ids("far") and _negated(parse, head)
+
+
+def _negated(parse: ArgumentParse, i: int) -> bool:
+    """Whether word ``i`` is negated: a "neg" dependent or a negation word right before it ("not far")."""
+    return (any(parse.deps[c] == NEG or parse.lowers[c] in function_word_ids("not") for c in parse.kids(i))
+            or (i >= 1 and parse.lowers[i - 1] in function_word_ids("not")))
+
+
 def _is_distance(parse: ArgumentParse, i: int) -> bool:
     """"km", "kilometres", or a figure run into its unit ("15km")."""
     if parse.lowers[i] in DISTANCE_IDS or parse.lowers[i] in role_ids("km", "kilometres", "miles"):
         return True
     text = parse.tokens[i].lower_
     return text[:1].isdigit() and text.rstrip("s").endswith(("km", "kilometre", "kilometer"))
+
+
+def _under_nested_prep(parse: ArgumentParse, token: int, top: int) -> bool:
+    """Whether ``token`` hangs below ``top`` through a preposition other than "of" ("members [on the
+    outskirts of X]"), not through a compound, apposition or "of" ("the villages of X and Y")."""
+    i = token
+    while i != top:
+        head = parse.heads[i]
+        if head == i:
+            return False
+        if parse.deps[i] == PREP and parse.lowers[i] not in function_word_ids("of"):
+            return True
+        i = head
+    return False
 
 
 def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
@@ -1855,8 +1884,18 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                     if poses[pobj] == PROPN_POS:
                         # "between Aldouma and Dioungani": a name no model knows is the place itself; the
                         # place conjoined to it is the other end, not the place the name stands for
-                        conjoined = {t for c in parse.kids(pobj) if deps[c] == CONJ for t in parse.subtree_of(c)}
+                        # place conjoined to it is the other end, not the place the name stands for; in
+                        # "near Abanko (Tessalit, Kidal)" the apposition says where the name lies
+                        conjoined = {t for c in parse.kids(pobj) if deps[c] in (CONJ, APPOS)
+                                     for t in parse.subtree_of(c)}
                         subtree = [t for t in subtree if t not in conjoined]
+                    if lowers[child] in function_word_ids("between") and poses[pobj] != PROPN_POS:
+                        # "clashes between Ansarul Islam members and Dogon militia on the outskirts of Douna,
+                        # Mopti": the sides of a fight and what the parse conjoins to them are no places; a
+                        # place under their own prepositions is found from those. "between the Mopti and
+                        # Segou regions" keeps its compounds
+                        sides = {t for c in parse.kids(pobj) if deps[c] == CONJ for t in parse.subtree_of(c)}
+                        subtree = [t for t in subtree if t not in sides and not _under_nested_prep(parse, t, pobj)]
                     inner = [t for t in subtree if t not in owner]
                     for grand in inner + [t for t in subtree if t in owner]:
                         if grand in owner and poses[pobj] == PROPN_POS:
@@ -1870,7 +1909,8 @@ def _place_ents_under(parse: ArgumentParse, i: int) -> list[tuple[Span, int]]:
                             break
                 if ent is not None and ent.label in PLACE_IDS and not _is_named_thing(parse, ent.start):
                     hits.append((ent, child))
-                elif ((lowers[child] in role_ids("in", "near", "at", "outside", "around", "between") or _distance_from(parse, child)) and poses[pobj] == PROPN_POS
+                elif ((lowers[child] in role_ids("in", "near", "at", "outside", "around", "between")
+                       or _distance_from(parse, child) or _not_far_from(parse, child)) and poses[pobj] == PROPN_POS
                       and parse.tokens[pobj].text[:1].isupper() and (ent is None or ent.label in UNKNOWN_NAME_LABELS)
                       and not _is_named_thing(parse, pobj) and not _event_word(parse, pobj)):
                     # a proper name after "in/near/at" that neither gazetteer nor NER knows: a small place
@@ -2002,7 +2042,8 @@ def _relation(parse: ArgumentParse, prep: int, ent: Span, pobj_phrase: Span) -> 
     words = set(parse.lowers[pobj_phrase.start:pobj_phrase.end])
     if low in function_word_ids("between"):
         return "between"
-    if low in role_ids(*NEAR_PREP_ROLES) or words & role_ids(*NEAR_PHRASE_ROLES) or _distance_from(parse, prep):
+    if (low in role_ids(*NEAR_PREP_ROLES) or words & role_ids(*NEAR_PHRASE_ROLES) or _distance_from(parse, prep)
+            or _not_far_from(parse, prep)):
         return "near"
     if low in function_word_ids("of") and parse.lowers[parse.heads[prep]] in role_ids(*REGION_ROLES[2:]) and ent.label not in (REGION_ID, COUNTRY_ID):
         return "near"  # "east of Aguelhok", "50 km south of Gao": away from the town, not in it
@@ -2102,6 +2143,11 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             else Span(parse.doc, anchor, anchor + 1, label="PLACE")
         if not _is_named_thing(parse, span.start):
             candidates.append((span, anchor))
+    # "struck a vehicle not far from Abanko", "close to Boni": the preposition hangs from the adverb
+    for child in children:
+        if deps[child] == ADVMOD_DEP and (parse.lowers[child] in role_ids("close", "near") or (
+                parse.lowers[child] in function_word_ids("far") and _negated(parse, child))):
+            candidates.extend(_place_ents_under(parse, child))
     # "a bus taking traders ... near the village of Songho": places in the target's own clause
     if parse.poses[anchor] in NOUN_PROPN:
         for child in children:

@@ -1,0 +1,101 @@
+"""Choosing places with the GeoNames gazetteers installed: the caller's stated country against namesakes
+abroad, shipped villages that GeoNames knows only by their water point, wetlands kept in the index, and
+two-word names the NER cut in two that GeoNames spells otherwise. Sentences are the tests' own; the
+places are real entries of the dumps in ``../shared/geonames`` (read from there, never copied)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import GEONAMES_DIR, first_location
+
+from sahel_ie.gazetteer.resolve import km
+from sahel_ie.kb.places import Gazetteer
+
+HERDERS = "Gunmen killed two herders in {} on Monday."
+
+
+def _dump_rows(country: str, name: str) -> list[list[str]]:
+    """The dump's rows whose name or ASCII name is ``name``."""
+    rows = []
+    with open(GEONAMES_DIR / f"{country}.txt", encoding="utf-8") as dump:
+        for line in dump:
+            cols = line.rstrip("\n").split("\t")
+            if name in (cols[1], cols[2]):
+                rows.append(cols)
+    return rows
+
+
+def test_a_namesake_abroad_with_nothing_for_it_is_not_taken_for_the_stated_country(geo_nlp):
+    # "Saye" has GeoNames settlements in Mauritania and Burkina Faso and none in Mali
+    assert not _dump_rows("ML", "Saye") and not _dump_rows("ML", "Sayé")
+    abroad = first_location(geo_nlp, HERDERS.format("Saye"), country="ML")
+    assert abroad.name == "Saye" and abroad.lat is None and abroad.geonames_id is None
+    at_home = first_location(geo_nlp, HERDERS.format("Saye"), country="MR")
+    assert at_home.country == "MR" and at_home.geonames_id is not None
+
+
+def test_a_namesake_abroad_that_the_text_supports_is_still_taken(geo_nlp):
+    # the article names Mauritania: its Sayé is meant although the caller's feed is Malian
+    found = first_location(geo_nlp, "Gunmen killed two herders in Saye in southern Mauritania on Monday.",
+                           country="ML")
+    assert found.country == "MR" and found.geonames_id is not None
+
+
+def test_a_shipped_town_of_another_country_yields_to_a_namesake_in_the_stated_one(geo_nlp):
+    text = "An IED killed two soldiers near Manga on Tuesday."
+    shipped = first_location(geo_nlp, text)
+    assert shipped.country == "BF" and shipped.gazetteer == "shipped"
+    malian = first_location(geo_nlp, text, country="ML")
+    assert malian.country == "ML" and malian.gazetteer == "geonames:ML"
+    assert "outside the article's country" in malian.reason
+
+
+def test_a_shipped_town_keeps_its_country_when_the_article_names_that_country(geo_nlp):
+    found = first_location(geo_nlp, "An IED killed two Burkinabe soldiers near Manga on Tuesday.", country="ML")
+    assert found.country == "BF" and found.gazetteer == "shipped"
+
+
+def test_a_shipped_village_takes_the_point_of_its_water_point_within_its_stated_uncertainty(geo_nlp):
+    table = Gazetteer.load()
+    village = table.get("ml-n-daki")
+    assert village.point_uncertainty_deg == 1.0 and village.uncertainty_km == 111.0
+    water = {int(r[0]): (float(r[4]), float(r[5])) for r in _dump_rows("ML", "Ndaki") if r[6] == "H"}
+    assert water and not [r for r in _dump_rows("ML", "Ndaki") if r[6] == "P"]
+    found = first_location(geo_nlp, HERDERS.format("N'Daki"))
+    assert found.gazetteer == "shipped" and found.name == "N'Daki"
+    assert found.geonames_id in water and (found.lat, found.lon) == water[found.geonames_id]
+    assert km((village.lat, village.lon), water[found.geonames_id]) <= village.uncertainty_km
+    assert "from GeoNames" in found.reason
+
+
+def test_every_stated_uncertainty_of_the_table_is_a_field_too():
+    table = Gazetteer.load()
+    import json
+
+    from sahel_ie.resources import read_json
+
+    for raw in read_json("places.json")["places"]:
+        stated = re.search(r"approximate to ([0-9.]+)°", raw.get("source") or "")
+        assert raw.get("point_uncertainty_deg") == (float(stated.group(1)) if stated else None), raw["id"]
+        assert table.get(raw["id"]).point_uncertainty_deg == raw.get("point_uncertainty_deg")
+    assert json.dumps(table.get("ml-n-daki").to_dict())  # the field serialises with the entry
+
+
+def test_intermittent_wetlands_are_kept_in_the_index(geo_home):
+    from sahel_ie.gazetteer import home
+    from sahel_ie.gazetteer.index import GeoNamesIndex
+
+    wetlands = [r for r in _dump_rows("ML", "Agoufou") if r[7] in ("WTLD", "WTLDI")]
+    assert wetlands
+    index = GeoNamesIndex(home.installed(geo_home)["ML"])
+    kept = {c.geonameid for c in index.lookup_key("agoufou")}
+    assert {int(r[0]) for r in wetlands} <= kept
+
+
+def test_a_two_word_name_spelt_otherwise_in_geonames_is_joined_and_found(geo_nlp):
+    official = _dump_rows("ML", "Toguere-Koumbe")
+    assert official
+    found = first_location(geo_nlp, "Gunmen shot dead a trader in Tougere Koumbe on Friday.", country="ML")
+    assert found.geonames_id == int(official[0][0])
+    assert "written Tougere Koumbe" in found.reason
