@@ -99,3 +99,24 @@ def test_a_two_word_name_spelt_otherwise_in_geonames_is_joined_and_found(geo_nlp
     found = first_location(geo_nlp, "Gunmen shot dead a trader in Tougere Koumbe on Friday.", country="ML")
     assert found.geonames_id == int(official[0][0])
     assert "written Tougere Koumbe" in found.reason
+
+
+def test_a_spelling_of_a_reviewed_village_the_table_lacks_is_that_village(nlp, geo_nlp):
+    from sahel_ie.gazetteer.locate import shipped_variant
+
+    table = Gazetteer.load()
+    assert not table.lookup("Boulikassi")
+    assert shipped_variant(table, "Boulikassi").id == "ml-boulkessi"
+    assert shipped_variant(table, "Boulikessi").id == "ml-boulkessi"  # an alias, spelt as listed
+    assert shipped_variant(table, "Bamako") is None or shipped_variant(table, "Bamako").name == "Bamako"
+    for pipeline in (nlp, geo_nlp):
+        found = first_location(pipeline, HERDERS.format("Boulikassi"))
+        assert found.place_id == "ml-boulkessi" and found.reason.startswith("written Boulikassi")
+
+
+def test_a_town_the_ruler_finds_inside_the_mention_is_no_neighbour_of_it(geo_nlp):
+    # "Baroua" (a town of Niger's Diffa region) is half of the Malian village's hyphenated name
+    text = "Gunmen abducted a man between Gomso-Baroua and Kobou (coded as Gomso-Baroua at geoprecision 2)."
+    found = first_location(geo_nlp, text)
+    assert found.name == "Gomso-Baroua" and found.admin1 is None and found.place_id is None
+    assert first_location(geo_nlp, text, country="ML").country == "ML"  # the caller's country, not Baroua's

@@ -678,11 +678,14 @@ class AttackExtractor:
 
     # ------------------------------------------------------------ records
     @staticmethod
-    def _country(parse: args.ArgumentParse, sent: Span) -> str | None:
-        """The country of the first known place in the sentence, else of a demonym ("Malian soldiers")."""
+    def _country(parse: args.ArgumentParse, sent: Span, places: bool = True) -> str | None:
+        """The country of the first known place in the sentence, else of a demonym ("Malian soldiers"). With
+        ``places`` false only a country's name or demonym counts: a town name the ruler finds in an unknown
+        village's name ("Gomso-Baroua") says less than the country the caller states."""
         gaz = args.gazetteer()
+        labels = {"COUNTRY", "PLACE", "REGION"} if places else {"COUNTRY"}
         for ent in parse.ents_within(sent):
-            if ent.label_ in {"COUNTRY", "PLACE", "REGION"} and ent.ent_id_:
+            if ent.label_ in labels and ent.ent_id_:
                 place = gaz.get(ent.ent_id_)
                 if place is not None and place.country:
                     return place.country
@@ -695,7 +698,12 @@ class AttackExtractor:
 
     @staticmethod
     def _article_country(parse: args.ArgumentParse) -> str | None:
-        """The country the article names most often: the fallback for attacks placed nowhere in it."""
+        """The country the caller states for the article, else the one it names most often: the fallback for
+        attacks placed nowhere in it."""
+        doc = parse.doc
+        stated = doc._.get("country") if Doc.has_extension("country") else None
+        if stated:
+            return stated
         counts: Counter[str] = Counter()
         gaz = args.gazetteer()
         for i in parse.entity_starts("COUNTRY"):
@@ -852,8 +860,9 @@ class AttackExtractor:
         else:
             location = Location(**{**location.__dict__})
         if location.country is None:
+            stated = parse.doc._.get("country") if Doc.has_extension("country") else None
             for mention in mentions:
-                country = self._country(parse, mention.sent)
+                country = self._country(parse, mention.sent, places=not stated)
                 if country:
                     location.country = country
                     break

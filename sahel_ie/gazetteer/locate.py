@@ -25,6 +25,7 @@ from sahel_ie.gazetteer.borders import border_points, named_borders
 from sahel_ie.gazetteer.component import selection_for
 from sahel_ie.gazetteer.index import Candidate, GeoNamesSet, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
+from sahel_ie.gazetteer.keys import skeleton
 from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich, km
 from sahel_ie.kb.places import Gazetteer, Place
 from sahel_ie.resources import read_json
@@ -242,8 +243,42 @@ def resolve(
         return None
     if gaz.country_of_demonym(text) or make_key(text) in not_place_names() or is_actor(text):
         return None  # an actor's or a people's name wins over the village of the same name
+    if not (indexes and indexes.lookup(text)):
+        variant = shipped_variant(gaz, text)
+        if variant is not None:  # no GeoNames entry bears the name as written
+            found = resolve(doc, text, start, end, gaz=gaz, shipped=variant, label=label, is_actor=is_actor)
+            if found is not None:
+                spelled = f"written {text}, a spelling variant of the table's {variant.name}"
+                found.reason = f"{spelled}; {found.reason}" if found.reason else spelled
+                return found
     found = _from_geonames(doc, text, start, end, gaz, indexes, is_actor) if indexes else None
     return found or _from_neighbours(doc, text, start, end, gaz)
+
+
+SHIPPED_VARIANT_MIN_RATIO = 88.0
+_VARIANTS: dict[int, dict[str, list[tuple[str, Place]]]] = {}
+
+
+def shipped_variant(gaz: Gazetteer, text: str) -> Place | None:
+    """The reviewed town or village of the shipped table that ``text`` spells otherwise ("Boulikassi" for
+    Boulkessi, whose aliases list "Boulikessi"): the same transliteration skeleton as one of its names and
+    a close spelling, when exactly one entry fits. Only for mentions the parse marks as places, like
+    GeoNames' spelling variants; a mention the table holds exactly never comes here."""
+    by_skeleton = _VARIANTS.get(id(gaz))
+    if by_skeleton is None:
+        by_skeleton = _VARIANTS[id(gaz)] = {}
+        for place in gaz:
+            if gaz.is_curated(place.id) and place.kind in ("town", "village"):
+                for name in {make_key(n) for n in (place.name, *place.aliases)} - {""}:
+                    by_skeleton.setdefault(skeleton(name), []).append((name, place))
+    key = make_key(text)
+    if len(key) < 5 or not skeleton(key):
+        return None
+    from rapidfuzz import fuzz
+
+    fits = {place.id: place for name, place in by_skeleton.get(skeleton(key), ())
+            if fuzz.ratio(key, name) >= SHIPPED_VARIANT_MIN_RATIO}
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 _JOINABLE_LABELS = {"GPE", "LOC", "PERSON", "ORG", "FAC"}
@@ -433,9 +468,15 @@ def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) 
     limit = sentence_end.sent.end_char if sentence_end is not None else end + BESIDE_CHARS
     limit = min(limit, end + BESIDE_CHARS)
     admin1s = set()
+    written = document_text(doc)
+    # every place the mention's own name is written, "between Gomso-Baroua and X (coded as Gomso-Baroua)":
+    # the town "Baroua" the ruler finds inside the name is no neighbour of it
+    own = [(m.start(), m.end()) for m in re.finditer(re.escape(text), written)] if text else []
     for ent in doc.ents:
         place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
         if place is None or place.kind == "country" or start <= ent.start_char < end:
+            continue
+        if any(a <= ent.start_char and ent.end_char <= b for a, b in own):
             continue
         if end <= ent.start_char <= limit and place.admin1:
             return Resolved(

@@ -2522,7 +2522,9 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
         relation, precision = _precision(scale, relation, words & AREA_WORDS)
         return Location(
             text=parse.span_text(hit.text_span), name=ent_text, country=fallback_country, relation=relation,
-            place_id=ent.ent_id_ or None, geo_precision=stated_precision or precision,
+            # the entity's id only names the words it covers: not the coder's place nor a name joined around it
+            place_id=(ent.ent_id_ or None) if coded is None and joined is None else None,
+            geo_precision=stated_precision or precision,
             evidence=[evidence_of(parse, hit.text_span, sent_index)],
         )
     scale = found.scale

@@ -623,8 +623,12 @@ def sentence_speaker(sent: Span) -> Span | None:
 
 
 def article_country(doc: Doc) -> str | None:
-    """The country the article talks about most (ISO code), from country words in its text; without any,
-    the country of the gazetteer places it names."""
+    """The country the article is about (ISO code): the one the caller states (``doc._.country``), else the
+    one it talks about most, from country words in its text; without any, the country of the gazetteer
+    places it names."""
+    stated = doc._.get("country") if Doc.has_extension("country") else None
+    if stated:
+        return stated
     cached = doc_cache(doc).get("sahel_country", False)
     if cached is not False:
         return cached
