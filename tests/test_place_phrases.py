@@ -76,3 +76,12 @@ def test_an_unknown_name_is_the_place_and_its_apposition_says_where_it_lies(nlp,
     town = rows.index(("Douentza", 4, "appos", "PROPN"))
     doc = hand_doc(nlp, rows, [(town, town + 1, "PLACE", "ml-douentza")])
     assert ("Kobou", "near") in places_under(doc, 1)
+
+
+def test_non_loin_de_puts_the_event_near_the_place_in_french(nlp_fr):
+    import sahel_ie
+
+    extraction = sahel_ie.extract("Des hommes armés ont attaqué un convoi non loin de Kobou, tuant deux soldats.",
+                                  nlp=nlp_fr, published="2020-01-02")
+    location = extraction.attacks[0].location
+    assert location.name == "Kobou" and location.relation == "near"

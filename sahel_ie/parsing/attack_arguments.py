@@ -1830,7 +1830,10 @@ def _not_far_from(parse: ArgumentParse, prep: int) -> bool:
     if parse.lowers[prep] not in function_word_ids("from"):
         return False
     head = parse.heads[prep]
-    return head != prep and parse.lowers[head] in function_word_ids("far") and _negated(parse, head)
+    if head != prep and parse.lowers[head] in function_word_ids("far") and _negated(parse, head):
+        return True
+    # "un convoi non loin de Kobou": the French parse hangs "de Kobou" from the noun, beside "loin"
+    return prep >= 1 and parse.lowers[prep - 1] in function_word_ids("far") and _negated(parse, prep - 1)
 
 
 def _negated(parse: ArgumentParse, i: int) -> bool:
