@@ -120,3 +120,22 @@ def test_a_town_the_ruler_finds_inside_the_mention_is_no_neighbour_of_it(geo_nlp
     found = first_location(geo_nlp, text)
     assert found.name == "Gomso-Baroua" and found.admin1 is None and found.place_id is None
     assert first_location(geo_nlp, text, country="ML").country == "ML"  # the caller's country, not Baroua's
+
+
+def test_a_village_named_after_a_known_one_is_coded_there(nlp):
+    found = first_location(nlp, "Gunmen killed a merchant in the area of Djebock-Semit on Monday.")
+    assert (found.name, found.site, found.geo_precision) == ("Djebock", "Djebock-Semit", 2)
+    assert "the known part of its name" in found.reason
+
+
+def test_a_prefixed_or_community_name_is_not_cut_into_parts(nlp):
+    for name in ("Tin-Djebock", "Djebocko-Peulh"):
+        found = first_location(nlp, HERDERS.format(name))
+        assert found.site is None and found.name == name, found
+
+
+def test_a_spelling_variant_of_the_whole_name_beats_a_known_part(geo_nlp):
+    whole = [r for r in _dump_rows("ML", "Bourem Inali")]
+    assert whole
+    found = first_location(geo_nlp, HERDERS.format("Bourem-Inaly"), country="ML")
+    assert found.geonames_id == int(whole[0][0]) and found.site is None

@@ -15,6 +15,7 @@ trigger (see ``parse_table``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from spacy import symbols
@@ -2589,6 +2590,42 @@ def _unlocated_base(parse: ArgumentParse, hit: PlaceHit) -> str | None:
     return name
 
 
+_NAME_PARTS = re.compile(r"[^\s\-–]+")
+
+
+def _named_part(doc: Doc, name: str, start: int, label: str, admin1: str | None = None):
+    """The village a two-part village name no gazetteer holds is named after: "Sabere Darah",
+    "Tagourou-Peulh", "Naye Dogon", "Djebock-Semit" (a quarter, hamlet or community's half of a village
+    written with the village's name): the first part a gazetteer holds exactly as a village, resolved in the
+    article's context; None when no part is one. A town is no such part: "Bourem-Inaly" is a village of its
+    own, far from Bourem. Nor is a village outside ``admin1``, the region the text writes beside the name
+    ("Kobo-Inaly, Tombouctou Region"). A Tamasheq prefix ("Tin-Tegrin", "In Kadagotan") makes one name,
+    and a people's name ("Peulh", "Dogon") is never the part."""
+    from sahel_ie.gazetteer.locate import could_be_place, open_indexes, resolve, selection_for
+
+    parts = list(_NAME_PARTS.finditer(name))
+    if len(parts) < 2 or len(parts) > 3 or parts[0].group() in TAMASHEQ_PREFIXES:
+        return None
+    gaz = gazetteer()
+    indexes = open_indexes(selection_for(doc))
+    for part in parts:
+        word = part.group()
+        if len(word) < 3 or not word[:1].isupper() or not could_be_place(word, label, gaz, _is_actor_name):
+            continue
+        shipped = gaz.best(word)
+        if shipped is not None and shipped.kind != "village":
+            continue
+        if shipped is None and not (indexes and any(c.is_settlement for c in indexes.lookup(word))):
+            continue
+        begin = start + part.start()
+        place = resolve(doc, word, begin, begin + len(word), gaz=gaz, shipped=shipped, label=label,
+                        is_actor=_is_actor_name)
+        if (place is not None and place.lat is not None and place.scale == "point" and place.kind != "town"
+                and (admin1 is None or place.admin1 == admin1)):
+            return place
+    return None
+
+
 def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_char: int, found, shipped,
                         label: str, sent_index: int | None, fallback_country: str | None) -> Location | None:
     """A village no gazetteer locates is coded, as ACLED codes it, at the place the text measures it from:
@@ -2623,9 +2660,15 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
         if place is None or place.lat is None or place.scale != "point":
             return None
         kind, relation, precision = "the other end", "between", 2
+    elif ((found is None or (found.lat is None and found.place_id is None))  # not a spelling variant either
+          and (part := _named_part(doc, ent_text, end_char - len(ent_text), label,
+                                   found.admin1 if found is not None else None)) is not None):
+        place, kind, relation, precision = part, "part of its name", "near", 2
     else:
         return None
     reason = f"{ent_text} is in no gazetteer; coded at {place.name}, written beside it ({kind})"
+    if kind == "part of its name":
+        reason = f"{ent_text} is in no gazetteer; coded at {place.name}, the known part of its name"
     if shipped is not None:  # "Camp Kandi in Kidal": the table's Kandi lies elsewhere
         reason = (f"{ent_text}: no gazetteer entry of that name lies where it is written; coded at {place.name}, "
                   f"written beside it ({kind})")
