@@ -139,3 +139,13 @@ def test_a_spelling_variant_of_the_whole_name_beats_a_known_part(geo_nlp):
     assert whole
     found = first_location(geo_nlp, HERDERS.format("Bourem-Inaly"), country="ML")
     assert found.geonames_id == int(whole[0][0]) and found.site is None
+
+
+def test_the_coders_parenthesis_places_a_record_the_parse_places_nowhere(geo_nlp):
+    text = ("On Monday, a truck was struck by an IED on the axis Kobou-Tinkarazeina (coded as Dankoussa at "
+            "geoprecision {}), one killed and two wounded.")
+    assert _dump_rows("ML", "Dankoussa")
+    for precision, relation in ((1, "in"), (2, "near")):
+        found = first_location(geo_nlp, text.format(precision))
+        assert (found.name, found.geo_precision, found.relation) == ("Dankoussa", precision, relation)
+        assert found.geonames_id is not None and "the coder's place" in found.reason

@@ -60,7 +60,7 @@ CODED_AS = re.compile(
     r"([^,()]+?)(?=\s*(?:,|\)|\bat\b|\bgeo\s*-?precision|\bprec\s*\d|\d+\s*km|\bprobably\b))[^()]*\)",
     re.IGNORECASE)
 CODED_LATER_CHARS = 160  # "between X and Y (coded as Y ...)": the parenthesis closes the place phrase
-_PRECISION = re.compile(r"\b(?:geo\s*-?)?prec(?:ision)?\s*(\d)", re.IGNORECASE)
+PRECISION = re.compile(r"\b(?:geo\s*-?)?prec(?:ision)?\s*(\d)", re.IGNORECASE)
 
 
 
@@ -209,7 +209,7 @@ def coded_as(text: str, end_char: int, sentence_end: int) -> tuple[str, int, int
         if match is None or "(" in later[:match.start()]:
             return None
         offset = end_char
-    stated = _PRECISION.search(match.group(0))
+    stated = PRECISION.search(match.group(0))
     return match.group(1), offset + match.start(1), offset + match.end(1), int(stated.group(1)) if stated else None
 
 

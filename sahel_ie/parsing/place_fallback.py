@@ -222,4 +222,36 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
             continue  # no finer place, or one in another country than the record's
         reason = FALLBACK_REASON + (f"; {loc.reason}" if loc.reason else "")
         return replace(loc, country=loc.country or current.country, reason=reason)
+    if not current.name:
+        return _coder_place(parse, mentions, taken, current)
+    return None
+
+
+def _coder_place(parse: args.ArgumentParse, mentions: list, taken: list[tuple[int, int]],
+                 current: Location) -> Location | None:
+    """"struck by an IED on the axis Doro-Tinkarazeina (coded as Doro at geoprecision 2)": where the parse
+    offers no place phrase of the record's own, the coder's parenthesis in its sentence says where the event
+    is put, at the precision it states (2 when it states none)."""
+    from sahel_ie.gazetteer.locate import CODED_AS, PRECISION
+
+    doc = parse.doc
+    for mention in mentions:
+        sent = mention.sent
+        match = CODED_AS.search(doc.text, sent.start_char, sent.end_char)
+        if match is None or any(s <= match.start(1) < e for s, e in taken):
+            continue
+        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if name is None or not name.text[:1].isupper():
+            continue
+        ent = Span(doc, name.start, name.end, label="UNKNOWN_PLACE")
+        hit = args.PlaceHit(ent=ent, relation="near", text_span=ent)
+        loc = args.location_record(parse, hit, mention.sent_index, current.country)
+        if loc.name is None:
+            continue
+        stated = PRECISION.search(match.group(0))
+        precision = int(stated.group(1)) if stated else 2
+        reason = "sentence fallback: no place phrase of its own; the coder's place written in its sentence"
+        return replace(loc, country=loc.country or current.country, relation="in" if precision == 1 else "near",
+                       geo_precision=precision,
+                       reason=reason + (f"; {loc.reason}" if loc.reason else ""))
     return None
