@@ -240,9 +240,10 @@ def enrich(gaz: GeoNamesSet, names: Iterable[str], point: tuple[float, float] | 
     if point is None or not gaz:
         return None
     names = list(dict.fromkeys(names))
-    exact = [c for n in names for c in gaz.lookup(n)]
-    for pool, limit in ((exact, max_km), ([c for n in names for _, c in gaz.fuzzy(n)], max_km / 2)):
-        near = [(km(point, (c.lat, c.lon)), c) for c in pool if accept(c)]
+    pools = ((lambda: [c for n in names for c in gaz.lookup(n)], max_km),
+             (lambda: [c for n in names for _, c in gaz.fuzzy(n)], max_km / 2))  # variants only when needed
+    for pool, limit in pools:
+        near = [(km(point, (c.lat, c.lon)), c) for c in pool() if accept(c)]
         near = [x for x in near if x[0] <= limit]
         if near:
             return min(near, key=lambda x: (x[0], x[1].feature_rank))[1]
