@@ -27,6 +27,7 @@ from sahel_ie.gazetteer.index import Candidate, GeoNamesSet, open_indexes
 from sahel_ie.gazetteer.keys import key as make_key
 from sahel_ie.gazetteer.keys import skeleton
 from sahel_ie.gazetteer.resolve import BESIDE_CHARS, KnownPlaces, PlaceContext, choose, enrich, km
+from sahel_ie.kb.actors import ENTITY_LABELS, default_kb
 from sahel_ie.kb.places import Gazetteer, Place
 from sahel_ie.resources import read_json
 
@@ -162,6 +163,38 @@ def known_places(gaz: Gazetteer) -> KnownPlaces:
     return found
 
 
+_ACTOR_LABELS = frozenset(ENTITY_LABELS.values())
+
+
+def _regions_of_actors(doc: Doc) -> list[frozenset[tuple[str, str]]]:
+    """The ``regions`` of each actor the article names that lists any: (country, admin1) pairs."""
+    kb = default_kb()
+    found: dict[str, frozenset[tuple[str, str]]] = {}
+    for ent in doc.ents:
+        actor = kb.get(ent.ent_id_) if ent.ent_id_ and ent.label_ in _ACTOR_LABELS else None
+        if actor is not None and actor.regions:
+            found[actor.id] = frozenset(actor.regions)
+    return list(found.values())
+
+
+def actor_regions(doc: Doc) -> frozenset[tuple[str, str]]:
+    """(country, admin1 key) pairs where any actor the article names operates: a namesake there is likelier."""
+    return frozenset((country, make_key(admin1)) for regions in _regions_of_actors(doc) for country, admin1 in regions)
+
+
+def shared_actor_region(doc: Doc) -> tuple[str, str] | None:
+    """The one (country, admin1) where every actor the article names that has a home region operates
+    ("Dan Na Ambassagou": Mopti; "ISGS" and "GATIA" share Gao and Ménaka, so None)."""
+    sets = _regions_of_actors(doc)
+    if not sets:
+        return None
+    shared = {(c, make_key(a)): (c, a) for c, a in sets[0]}
+    for regions in sets[1:]:
+        keys = {(c, make_key(a)) for c, a in regions}
+        shared = {k: v for k, v in shared.items() if k in keys}
+    return next(iter(shared.values())) if len(shared) == 1 else None
+
+
 def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     """The article's countries and known places, built once per document."""
     text = document_text(doc)
@@ -170,7 +203,8 @@ def place_context(doc: Doc, gaz: Gazetteer) -> PlaceContext:
     # a later Doc may reuse a freed Doc's id: the text and the caller's country must match too
     if cached is not None and cached.text == text and cached.stated_country == stated:
         return cached
-    ctx = PlaceContext(text=text, known=known_places(gaz), stated_country=stated)
+    ctx = PlaceContext(text=text, known=known_places(gaz), stated_country=stated,
+                       actor_regions=actor_regions(doc))
     for ent in doc.ents:
         place = gaz.get(ent.ent_id_) if ent.ent_id_ else None
         if place is None:
@@ -491,6 +525,15 @@ def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) 
         return Resolved(name=text, kind=None, scale="point", country=country, admin1=admin1, admin2=None,
                         lat=None, lon=None, place_id=None, geonames_id=None, gazetteer=None,
                         reason="not in the gazetteers; the admin1 of the article's other places")
+    # "Dogon militiamen attacked X": the region every actor the article names operates in, when it is one
+    # of the article's places' regions (or the article places nothing) and lies in the article's country
+    home = shared_actor_region(doc)
+    if home is not None and (not admin1s or any(make_key(a) == make_key(home[1]) for _, a in admin1s)):
+        country = place_context(doc, gaz).countries.most_common(1)
+        if not country or country[0][0] == home[0]:
+            return Resolved(name=text, kind=None, scale="point", country=home[0], admin1=home[1], admin2=None,
+                            lat=None, lon=None, place_id=None, geonames_id=None, gazetteer=None,
+                            reason="not in the gazetteers; admin1 where the article's actors operate")
     return None
 
 

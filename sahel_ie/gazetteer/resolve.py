@@ -44,6 +44,10 @@ BORDER_NEAR_KM, BORDER_AROUND_KM = 40.0, 80.0
 W_BORDER_NEAR, W_BORDER_AROUND = 1.5, 0.75
 # the conflict-zone prior grows with the log of the reviewed places within 50 km, up to a cap
 W_DENSE, MAX_DENSE = 0.3, 1.5
+# a candidate in a region where an actor the article names operates (``regions`` in models/actors.json):
+# "GATIA militiamen abducted ... between Doro and X" is the Doro of Gao, not the Doro of Mopti. A prior about
+# the actor, not the place, so it weighs less than any region or cercle the article writes
+W_ACTOR_REGION = 1.0
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -102,6 +106,8 @@ class PlaceContext:
     namesakes: list[tuple[str, list[tuple[float, float]]]] | None = None
     # the countries whose border the article names, with their places' points; filled like ``namesakes``
     borders: list[tuple[str, KnownPlaces]] | None = None
+    # (country, admin1 key) where the actors the article names operate
+    actor_regions: frozenset[tuple[str, str]] = frozenset()
     _ngrams: dict[str, list[int]] | None = None
 
     @property
@@ -196,6 +202,8 @@ def _scores(c: Candidate, mention: str, start: int, end: int, ctx: PlaceContext)
                  default=float("inf"))
     if border <= BORDER_AROUND_KM:
         s["near the border the article names"] = W_BORDER_NEAR if border <= BORDER_NEAR_KM else W_BORDER_AROUND
+    if ctx.actor_regions and c.admin1 and (c.country, make_key(c.admin1)) in ctx.actor_regions:
+        s["where the article's actors operate"] = W_ACTOR_REGION
     if c.is_settlement:
         s["a settlement"] = W_SETTLEMENT
     if ctx.known is not None:

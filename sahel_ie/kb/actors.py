@@ -92,6 +92,14 @@ class NameSpan:
         return {"name": self.name, "valid_from": self.valid_from, "valid_to": self.valid_to}
 
 
+def regions_dict(regions: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    """(country, admin1) pairs -> ``{"ML": ["Mopti", "Ségou"]}``, the form of ``models/actors.json``."""
+    out: dict[str, list[str]] = {}
+    for country, admin1 in regions:
+        out.setdefault(country, []).append(admin1)
+    return out
+
+
 @dataclass(frozen=True)
 class Actor:
     """One organisation of the conflict system, as reviewed in ``models/actors.json``."""
@@ -109,6 +117,9 @@ class Actor:
     predecessors: tuple[str, ...] = ()
     successor: str | None = None
     communities: tuple[str, ...] = ()  # the communities whose militia this actor is ("Fulani", "Peul")
+    # (country, admin1) pairs where the actor's operations are concentrated: a region group or militia
+    # ("Katiba Macina": Mopti and Ségou); organisations active nationwide list none
+    regions: tuple[tuple[str, str], ...] = ()
 
     def name_on(self, date: Any = None) -> str:
         """The name in use on ``date``: ISGS before March 2022, ISSP after; the canonical name when unknown."""
@@ -134,7 +145,7 @@ class Actor:
             "parents": list(self.parents), "affiliations": list(self.affiliations), "aliases": list(self.aliases),
             "names": [n.to_dict() for n in self.names], "valid_from": self.valid_from, "valid_to": self.valid_to,
             "predecessors": list(self.predecessors), "successor": self.successor,
-            "communities": list(self.communities),
+            "communities": list(self.communities), "regions": regions_dict(self.regions),
         }
 
 
@@ -259,6 +270,8 @@ class ActorKB:
             valid_from=raw.get("valid_from"), valid_to=raw.get("valid_to"),
             predecessors=tuple(raw.get("predecessors", [])), successor=raw.get("successor"),
             communities=tuple(raw.get("communities", [])),
+            regions=tuple((country, admin1) for country, names in (raw.get("regions") or {}).items()
+                          for admin1 in names),
         )
 
     @classmethod

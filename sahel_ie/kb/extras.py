@@ -109,6 +109,12 @@ def validate_actors(source: Any) -> list[dict]:
         countries = entry.get("countries", [])
         if not isinstance(countries, list) or not all(isinstance(c, str) and re.match(r"^[A-Z]{2}$", c) for c in countries):
             raise ExtraDataError(f"{where}: 'countries' must be a list of ISO 3166 alpha-2 codes such as 'ML'")
+        regions = entry.get("regions", {})
+        if not isinstance(regions, dict) or not all(
+                isinstance(c, str) and re.match(r"^[A-Z]{2}$", c) and isinstance(names, list)
+                and all(isinstance(n, str) and n.strip() for n in names) for c, names in regions.items()):
+            raise ExtraDataError(f"{where}: 'regions' must map ISO 3166 alpha-2 codes to lists of first-level "
+                                 "region names, such as {'ML': ['Mopti']}")
         for field in ("valid_from", "valid_to"):
             if entry.get(field) is not None and not (isinstance(entry[field], str) and _DATE.match(entry[field])):
                 raise ExtraDataError(f"{where}: {field!r} must be an ISO date (YYYY-MM-DD) or null")
