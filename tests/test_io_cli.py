@@ -191,7 +191,9 @@ def test_a_real_interrupt_leaves_valid_output_that_resume_completes(tmp_path):
 
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(150):
+    # enough articles that the run is still going when a busy test machine gets round to the signal
+    count = 400
+    for i in range(count):
         (folder / f"s{i:03d}.txt").write_text(f"Gunmen killed {i + 2} villagers near Dori on Monday.", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "sahel_ie", "extract", str(folder), "-o", str(out), "--batch-size", "2"]
@@ -204,11 +206,11 @@ def test_a_real_interrupt_leaves_valid_output_that_resume_completes(tmp_path):
     assert process.returncode == 130, err
     assert "Traceback" not in err
     partial = lines(out)  # every line parses
-    assert 0 < len(partial) < 150
+    assert 0 < len(partial) < count
     resumed = subprocess.run(command + ["--resume"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0, resumed.stderr
     assert f"({len(partial)} skipped as done)" in resumed.stderr
-    assert [r["doc_id"] for r in lines(out)] == [f"s{i:03d}" for i in range(150)]
+    assert [r["doc_id"] for r in lines(out)] == [f"s{i:03d}" for i in range(count)]
 
 
 def test_an_unusable_published_date_is_a_warning_not_a_failure(folder, tmp_path, capsys):
