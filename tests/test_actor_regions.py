@@ -88,9 +88,12 @@ def test_the_actors_region_picks_the_namesake_in_the_real_pipeline(geo_nlp):
 
 def test_an_unknown_village_takes_the_one_region_its_actors_share(geo_nlp):
     text = "{} attacked the hamlet of Kwelbodou on Monday, killing three herders."
-    found = first_location(geo_nlp, text.format("Dan Na Ambassagou militiamen"))
+    found = first_location(geo_nlp, text.format("Dan Na Ambassagou militiamen"), country="ML")
     assert (found.name, found.admin1, found.lat, found.geonames_id) == ("Kwelbodou", "Mopti", None, None)
     assert "actors operate" in found.reason
-    assert first_location(geo_nlp, text.format("Gunmen")).admin1 is None
+    assert first_location(geo_nlp, text.format("Gunmen"), country="ML").admin1 is None
     # ISGS and GATIA share two regions: no single one to give
-    assert first_location(geo_nlp, text.format("ISGS fighters and GATIA militiamen")).admin1 is None
+    assert first_location(geo_nlp, text.format("ISGS fighters and GATIA militiamen"), country="ML").admin1 is None
+    # the region must lie in the article's country, and that country must be known
+    assert first_location(geo_nlp, text.format("Dan Na Ambassagou militiamen"), country="BF").admin1 is None
+    assert first_location(geo_nlp, text.format("Dan Na Ambassagou militiamen")).admin1 is None

@@ -125,3 +125,26 @@ def test_a_distance_hung_from_the_preposition_measures_from_the_town(nlp):
         assert args._distance_from(parse, prep)
     location = first_location(nlp, "Militiamen clashed with gunmen after discovering their hideout about 15km from Boni.")
     assert location.name == "Boni" and location.relation == "near"
+
+
+# -- the people of a place, and the source of a report
+
+def test_the_victims_home_is_the_place_when_the_clause_names_no_other(nlp):
+    location = first_location(nlp, "Jihadists shot dead two Kobolagou residents on their farms on Thursday.")
+    assert location.name == "Kobolagou"
+
+
+def test_a_town_the_clause_writes_the_event_at_beats_the_victims_home(nlp):
+    location = first_location(nlp, "Gunmen killed two Gao residents in Menaka on Friday.")
+    assert location.name == "Ménaka"
+
+
+def test_a_peoples_name_before_villagers_is_no_place(nlp):
+    location = first_location(nlp, "Gunmen killed two Fulani villagers on Friday.")
+    assert location.name != "Fulani"
+
+
+def test_the_source_of_according_to_is_never_the_place(nlp):
+    location = first_location(nlp, "Jihadists shot dead two farmers outside the village on Thursday, "
+                                    "according to Abdiye and Kyari.")
+    assert location.name not in ("Abdiye", "Kyari")

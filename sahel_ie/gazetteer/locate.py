@@ -526,11 +526,12 @@ def _from_neighbours(doc: Doc, text: str, start: int, end: int, gaz: Gazetteer) 
                         lat=None, lon=None, place_id=None, geonames_id=None, gazetteer=None,
                         reason="not in the gazetteers; the admin1 of the article's other places")
     # "Dogon militiamen attacked X": the region every actor the article names operates in, when it is one
-    # of the article's places' regions (or the article places nothing) and lies in the article's country
+    # of the article's places' regions (or the article places nothing) and lies in the article's country,
+    # which must be known (the text's places and demonyms, or the caller's word)
     home = shared_actor_region(doc)
     if home is not None and (not admin1s or any(make_key(a) == make_key(home[1]) for _, a in admin1s)):
         country = place_context(doc, gaz).countries.most_common(1)
-        if not country or country[0][0] == home[0]:
+        if country and country[0][0] == home[0]:
             return Resolved(name=text, kind=None, scale="point", country=home[0], admin1=home[1], admin2=None,
                             lat=None, lon=None, place_id=None, geonames_id=None, gazetteer=None,
                             reason="not in the gazetteers; admin1 where the article's actors operate")

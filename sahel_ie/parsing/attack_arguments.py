@@ -30,7 +30,7 @@ from sahel_ie.parsing.date_expressions import partial_date
 from sahel_ie.parsing.modifiers import BLOCKING, categories
 from sahel_ie.parsing.parse_table import ParseTable, document_text, ids
 from sahel_ie.parsing.sources import national_actor, same_line
-from sahel_ie.parsing.syntax import function_word_ids, role_ids
+from sahel_ie.parsing.syntax import function_word_ids, is_according_object, role_ids
 from sahel_ie.kb.actors import Actor, ActorKB, default_kb
 from sahel_ie.kb.normalize import normalise_name as fold_name
 from sahel_ie.kb.places import Gazetteer, default_gazetteer
@@ -1942,6 +1942,12 @@ def _event_word(parse: ArgumentParse, i: int) -> bool:
 
 
 SETTLEMENTS = {"village", "town", "locality", "hamlet", "commune", "city", "settlement"}
+
+
+@per_language
+def _resident_nouns() -> frozenset[str]:
+    """Lemmas of nouns for the people of a place ("Balumri residents", "Kidal inhabitants")."""
+    return frozenset(read_lexicon("syntax").get("resident_nouns", ()))
 # "in the area of Sagagou", "in the Douna area": the name is the place, the noun says near it
 NAMED_AREAS = SETTLEMENTS | {"market", "area", "vicinity", "outskirts", "outskirt", "surroundings", "surrounding", "environs"}
 TOWN_LABELS = {"PLACE", "GPE", "FAC", "UNKNOWN_PLACE"}
@@ -2141,6 +2147,15 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
         named = _settlement_compound(parse, anchor)
         if named is not None:
             candidates.append((named, anchor))
+    elif parse.lemma(anchor) in _resident_nouns():
+        # "shot dead two Balumri residents": where the victims live, ranked after any town the clause names
+        # ("two Gao residents were killed in Menaka" happened in Menaka)
+        named = _settlement_compound(parse, anchor)
+        if named is not None and not _is_named_thing(parse, named.start):
+            known = parse.entity(named.start)
+            candidates = [(ent, prep) for ent, prep in candidates if ent.start != named.start]
+            candidates.append((Span(parse.doc, named.start, named.end, label="RESIDENCE",
+                                    span_id=known.ent_id_ if known is not None else ""), anchor))
     elif _named_after_settlement_noun(parse, anchor):  # "attacked the Fulani hamlet Samani"
         ent = parse.entity(anchor)
         span = Span(parse.doc, ent.start, ent.end, label="PLACE") if ent is not None and ent.end == anchor + 1 \
@@ -2167,8 +2182,16 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                     for conj in parse.kids(pobj):
                         if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
                             candidates.extend(_place_ents_under(parse, conj))
+    if parse.lemma(anchor) in SETTLEMENTS:
+        # "an attack on the Tillaberi village of Motogatta": the town in front only says where the village
+        # named after "of" lies (``_settlement_name``), so it is no candidate of its own
+        compound, named = _settlement_compound(parse, anchor), _settlement_name(parse, anchor)
+        if compound is not None and named is not None and named.start != compound.start:
+            candidates = [(ent, prep) for ent, prep in candidates if ent.start != compound.start]
+    # "according to Abdiye": the object of "according to" is a source, whatever the NER calls it
     return [(ent, prep, ent.label) for ent, prep in candidates
-            if not _people_name(parse, ent) and not _unit_name(parse, ent)]
+            if not _people_name(parse, ent) and not _unit_name(parse, ent)
+            and not is_according_object(parse.tokens[parse.root(ent).i])]
 
 
 ETHNIC_IDS = ids({"ethnic", "ethnically"})
@@ -2192,7 +2215,8 @@ def _people_name(parse: ArgumentParse, ent: Span) -> bool:
 
 # town-level names first, in text order ("near Tassia, in the Téra area"), then regions, features, countries
 PLACE_RANK = {get_string_id(label): rank for label, rank in (
-    ("PLACE", 0), ("GPE", 0), ("FAC", 0), ("UNKNOWN_PLACE", 0), ("REGION", 2), ("LOC", 3), ("FEATURE", 3),
+    ("PLACE", 0), ("GPE", 0), ("FAC", 0), ("UNKNOWN_PLACE", 0), ("RESIDENCE", 1), ("REGION", 2), ("LOC", 3),
+    ("FEATURE", 3),
     ("COUNTRY", 4))}
 
 
@@ -2512,7 +2536,7 @@ def location_record(parse: ArgumentParse, hit: PlaceHit | None, sent_index: int 
     # a bare "in X" the NER calls a people (NORP) is not looked up; "the village of X" is a place whatever
     # the NER says of X
     under = parse.entity(ent.start)
-    label = under.label_ if ent.label_ == "UNKNOWN_PLACE" and under is not None else ent.label_
+    label = under.label_ if ent.label_ in ("UNKNOWN_PLACE", "RESIDENCE") and under is not None else ent.label_
     found = resolve(doc, ent_text, start_char, end_char, gaz=gaz, shipped=shipped, label=label,
                     is_actor=_is_actor_name)
     unit = _named_unit(parse, ent) if coded is None else None
