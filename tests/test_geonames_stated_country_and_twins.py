@@ -149,3 +149,37 @@ def test_the_coders_parenthesis_places_a_record_the_parse_places_nowhere(geo_nlp
         found = first_location(geo_nlp, text.format(precision))
         assert (found.name, found.geo_precision, found.relation) == ("Dankoussa", precision, relation)
         assert found.geonames_id is not None and "the coder's place" in found.reason
+
+
+def test_a_spelling_variant_where_the_text_puts_the_village_is_the_village(geo_nlp):
+    # GeoNames spells the village "Orowara" and lists no "Orowaran"; it lies in the cercle written beside it
+    assert _dump_rows("ML", "Orowara") and not _dump_rows("ML", "Orowaran")
+    found = first_location(geo_nlp, "Gunmen killed two herders in Orowaran, Cercle of Koro, on Monday.")
+    assert found.name == "Orowara" and found.geo_precision == 1 and found.geonames_id is not None
+    assert "variant" in found.reason and "Koro" in found.reason
+    assert found.site is None and "Orowaran" in found.text
+
+
+def test_the_variant_must_lie_at_the_distance_the_text_states(geo_nlp):
+    near = first_location(geo_nlp, "Gunmen killed two herders in the area of Inghalaman, about 45km southeast of "
+                                   "Hombori, on Monday.")
+    assert near.name == "Ghalaman" and near.geonames_id is not None
+    far = first_location(geo_nlp, "Gunmen killed two herders in the area of Inghalaman, about 150km southeast of "
+                                  "Hombori, on Monday.")
+    assert far.name == "Hombori" and far.site == "Inghalaman" and far.geo_precision == 2
+
+
+def test_a_short_name_is_not_matched_to_a_nearby_variant(geo_nlp):
+    # a close spelling of a five-letter name lies near almost any town: the village stays coded at Koro
+    found = first_location(geo_nlp, "Gunmen killed two herders near the village of Bondo, Cercle of Koro, on Monday.")
+    assert found.name == "Koro" and found.site == "Bondo"
+
+
+def test_one_sentence_placing_its_event_by_the_village_and_by_its_reference_is_one_attack(geo_nlp):
+    # the blast is placed by the town the village is measured from, the device by the village: one event
+    import sahel_ie
+
+    found = sahel_ie.extract("On Sunday, a herder was killed by the explosion of an IED which struck the cart he "
+                             "was riding in the area of Inghalaman, about 45km southeast of Hombori.", nlp=geo_nlp)
+    assert len(found.attacks) == 1
+    assert sum(c.count for c in found.attacks[0].casualties if c.outcome == "killed") == 1

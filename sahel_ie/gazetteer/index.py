@@ -8,6 +8,7 @@ reads only the pages a lookup touches, so memory stays small.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import time
@@ -147,6 +148,19 @@ class GeoNamesIndex:
                     best[cols[0]] = (ratio, candidate)
         return sorted(best.values(), key=lambda x: -x[0])
 
+    def names_within(self, lat: float, lon: float, radius_km: float) -> list[tuple[str, Candidate]]:
+        """Every (name key, entry) of the entries in the box around a point that holds the circle of
+        ``radius_km``: the names a text may spell its own way for a place it writes near that point."""
+        dlat = radius_km / 111.0
+        dlon = radius_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        db = self._conn()
+        with self._lock:
+            found = db.execute(
+                f"SELECT n.key, {self._columns} FROM places p JOIN names n ON n.id = p.id "
+                "WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
+                (lat - dlat, lat + dlat, lon - dlon, lon + dlon)).fetchall()
+        return [(name_key, Candidate(*cols)) for name_key, *cols in found]
+
     def points(self) -> list[tuple[float, float]]:
         """Every entry's (lat, lon): the country's extent, for "near the X border" (``gazetteer.borders``)."""
         db = self._conn()
@@ -208,6 +222,9 @@ class GeoNamesSet:
         keys = [k, *([v] if (v := prefix_variant(k)) else [])]
         return any(index.lists_key(candidate.geonameid, key) for index in self.indexes
                    if index.country == candidate.country for key in keys)
+
+    def names_within(self, lat: float, lon: float, radius_km: float) -> list[tuple[str, Candidate]]:
+        return [hit for index in self.indexes for hit in index.names_within(lat, lon, radius_km)]
 
     def fuzzy(self, name: str) -> list[tuple[float, Candidate]]:
         k = make_key(name)

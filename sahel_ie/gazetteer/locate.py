@@ -706,6 +706,62 @@ def reference_place(doc: Doc, text: str, end: int, limit: int, *, gaz: Gazetteer
 NEAR_REFERENCE_KM = 40.0
 
 
+# "X, 45 km southeast of Y": the spelling variant of X must lie at the stated distance from Y, within this share
+# of it (and this many km); with no distance stated, within the radius of its tie to Y
+STATED_DISTANCE_SLACK, STATED_DISTANCE_SLACK_KM = 0.4, 10.0
+VARIANT_RADIUS_KM = {"unit": 60.0}
+VARIANT_NEAR_KM = 40.0
+# a variant near the reference: its name this similar to the mention (rapidfuzz ratio), or this similar with
+# the same transliteration skeleton ("Tin-Tadayni" / "Tin Tadéini")
+VARIANT_MIN_RATIO, VARIANT_SKELETON_MIN_RATIO = 88.0, 78.0
+# shorter names have a close variant near almost any town ("Bondo" / "Bondou", "Ferro" / "Fèrèro")
+VARIANT_MIN_LETTERS = 7
+_STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*-?\s*(?:km|kms|kilomet(?:er|re)s?)\b", re.IGNORECASE)
+
+
+def variant_near_reference(doc: Doc, mention: str, end: int, ref: ReferencePlace) -> Resolved | None:
+    """"Orowaran, Cercle of Koro", "Inghalaman, about 45km southeast of Hombori": a mention no gazetteer holds
+    under that spelling is the GeoNames entry whose name is a close variant of it and that lies where the text
+    puts it, at the distance it states from the reference place (or near it). Nearness is the evidence an
+    unconstrained spelling variant lacks, so wells, hills and dunes count too (camps in the desert are named
+    after them). None when no entry, or more than one equally good, fits."""
+    indexes = open_indexes(selection_for(doc))
+    point = (ref.place.lat, ref.place.lon)
+    mine = make_key(mention)
+    if not indexes or point[0] is None or point[1] is None or len(mine.replace(" ", "")) < VARIANT_MIN_LETTERS:
+        return None
+    stated = _STATED_KM.search(document_text(doc)[end:ref.start])
+    if stated is not None:
+        distance = float(stated.group(1).replace(",", "."))
+        slack = max(STATED_DISTANCE_SLACK * distance, STATED_DISTANCE_SLACK_KM)
+        low, high = max(0.0, distance - slack), distance + slack
+    else:
+        low, high = 0.0, VARIANT_RADIUS_KM.get(ref.kind, VARIANT_NEAR_KM)
+    from rapidfuzz import fuzz
+
+    shape = skeleton(mine)
+    best: dict[int, tuple[float, float, Candidate]] = {}
+    for name_key, c in indexes.names_within(point[0], point[1], high):
+        if c.fcode in REGION_FCODES or c.fcode in ("ADM2", "ADM3"):
+            continue
+        ratio = fuzz.ratio(mine, name_key)
+        if ratio < VARIANT_MIN_RATIO and not (ratio >= VARIANT_SKELETON_MIN_RATIO and shape and skeleton(name_key) == shape):
+            continue
+        away = km(point, (c.lat, c.lon))
+        if low <= away <= high and ratio > best.get(c.geonameid, (0.0, 0.0, c))[0]:
+            best[c.geonameid] = (ratio, away, c)
+    if not best:
+        return None
+    ranked = sorted(best.values(), key=lambda x: (-x[0], x[2].feature_rank, x[1]))
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0] and km((ranked[0][2].lat, ranked[0][2].lon),
+                                                               (ranked[1][2].lat, ranked[1][2].lon)) > 10.0:
+        return None  # two equally close spellings in different places: the text does not say which
+    ratio, away, c = ranked[0]
+    reason = (f"no gazetteer entry is spelled {mention}; GeoNames {c.geonameid} ({c.name}) is a variant of it "
+              f"{away:.0f} km from {ref.place.name}, written beside it ({ref.kind})")
+    return from_geonames(c, None, reason, written=mention, indexes=indexes)
+
+
 def far_from_reference(found: Resolved, ref: ReferencePlace, gaz: Gazetteer) -> bool:
     """Whether a GeoNames entry chosen for a mention lies over ``NEAR_REFERENCE_KM`` from the town the text
     writes it near ("Tonou, near Dioungani", with the only Tonou GeoNames knows 60 km away): then it is a

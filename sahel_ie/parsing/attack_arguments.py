@@ -2656,7 +2656,8 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     the town, commune or cercle written right after it ("X, 8 km from Boni", "X (Mondoro)", "X, Cercle of
     Koro") at geo precision 2; a road or stretch "between X and Y" at its other end when that one is known.
     The village stays on the record as its ``site``. A region beside it only gives its admin1."""
-    from sahel_ie.gazetteer.locate import could_be_place, far_from_reference, reference_place, resolve, unlocated
+    from sahel_ie.gazetteer.locate import (could_be_place, far_from_reference, reference_place, resolve, unlocated,
+                                           variant_near_reference)
 
     gaz = gazetteer()
     located = not unlocated(found, shipped)
@@ -2675,6 +2676,16 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
             return None
         place, kind, relation, precision = ref.place, "near", "near", 2
     elif ref is not None:
+        variant = variant_near_reference(doc, ent_text, end_char, ref) if shipped is None else None
+        if variant is not None:  # "Orowaran, Cercle of Koro": GeoNames spells the village "Orowara"
+            relation, precision = _precision(variant.scale, hit.relation,
+                                             set(parse.lowers[hit.text_span.start:hit.text_span.end]) & AREA_WORDS)
+            return Location(
+                text=parse.span_text(hit.text_span), name=variant.name.strip(),
+                country=variant.country or fallback_country, admin1=variant.admin1, lat=float(variant.lat),
+                lon=float(variant.lon), relation=relation, place_id=variant.place_id, geo_precision=precision,
+                evidence=[evidence_of(parse, hit.text_span, sent_index)], admin2=variant.admin2,
+                geonames_id=variant.geonames_id, gazetteer=variant.gazetteer, reason=variant.reason)
         place, kind, relation, precision = ref.place, ref.kind, "near", 2
     elif hit.relation == "between" and hit.second is not None:
         other = parse.span_text(hit.second).strip()

@@ -308,6 +308,23 @@ def _nearby_same_event(mention: Mention, record: RecordDraft, date: DateValue | 
     return not counted or _same_toll(mention, record)
 
 
+def _one_sentence_nearby(mention: Mention, record: RecordDraft) -> bool:
+    """"A youth was killed by the explosion of an IED which struck his motorbike in the area of X, southwest
+    of Y": one sentence telling one event twice, placed once by the village and once by the town it is
+    measured from, within one place phrase (one location's words hold the other's). Only for a record told
+    in this sentence alone; a sentence's places listed as attacks of their own (``split``: "the villages
+    of A, B and C") stay apart."""
+    if mention.split or any(m.split for m in record.mentions):
+        return False
+    if not all(m.sent_index == mention.sent_index for m in record.mentions):
+        return False  # a record told over several sentences has its own place; this one may be another
+    a, b = mention.location, record.memo("location", record.location)
+    if a is None or b is None or not a.evidence or not b.evidence:
+        return False
+    (x, y) = a.evidence[0], b.evidence[0]
+    return (x.start <= y.start and y.end <= x.end) or (y.start <= x.start and x.end <= y.end)
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -346,7 +363,8 @@ def compatibility(mention: Mention, record: RecordDraft) -> float | None:
     if _weekdays_differ(mention, record):
         return None  # "on Friday evening" and "in an earlier incident on Thursday", with no date to resolve
     place = _place_compatible(mention.location, record.memo("location", record.location))
-    if place is False and not _nearby_same_event(mention, record, date, rdate):
+    if place is False and not _nearby_same_event(mention, record, date, rdate) and not _one_sentence_nearby(
+            mention, record):
         return None
     if place:
         score += 2
