@@ -119,3 +119,16 @@ def test_a_road_named_by_its_ends_puts_the_fallback_between_them(nlp):
     location = attacks[0].location
     assert (location.name, location.relation, location.geo_precision) == ("Gao", "between", 2)
     assert location.reason.startswith(FALLBACK_REASON)
+
+
+def test_the_body_town_refines_a_headline_that_only_says_near(nlp):
+    import sahel_ie
+
+    text = ("Bomb kills three near Gao\n\nA bomb went off in the cattle market of Djebock near Gao on Friday, "
+            "killing three herders, officials said.")
+    location = sahel_ie.extract(text, nlp=nlp).attacks[0].location
+    assert location.name == "Djebock" and "sentence fallback" in location.reason
+    # a body town far from the headline's is another place, not the same one told precisely
+    far = ("Bomb kills three near Gao\n\nA bomb went off in the cattle market of Hombori on Friday, killing "
+           "three herders, officials said.")
+    assert sahel_ie.extract(far, nlp=nlp).attacks[0].location.name == "Gao"

@@ -11,8 +11,9 @@ X``, "the village of X", a name the entity ruler or NER labels a place), nearest
 parse, never one that lies nearer another record's trigger or that another record already has as its
 place, and never a country (the record's country is already set). A town that only names a victim's
 office ("abducted the mayor of X between Y and Z") yields to one the sentence writes the event at, and an
-armed group's unit name ("Katiba Serma") is no place. The location's ``reason`` says the place came from
-this fallback.
+armed group's unit name ("Katiba Serma") is no place. A record placed only in a country or region, or
+only by its headline near a town, takes a finer place its body sentences give. The location's ``reason``
+says the place came from this fallback.
 """
 
 from __future__ import annotations
@@ -173,10 +174,15 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
     coarse = bool(current.name) and current.geo_precision == 3
     # where the language's data says so, a region-only record takes a town its sentences name anywhere
     refine = bool(current.name) and current.relation == "region" and _town_refines_region()
-    if current.name and not (coarse or refine):
+    # "Blast hits market near Gao" over "... went off at the market of Djebock near Gao": a place only the
+    # headline gives, near a town, yields to the town the body writes the event at, close to it
+    headline = bool(current.name) and not coarse and (current.geo_precision or 1) >= 2 and all(
+        m.headline for m in draft.mentions if m.location is not None and m.location.name) and any(
+        not m.headline for m in draft.mentions)
+    if current.name and not (coarse or refine or headline):
         return None
     mentions = [m for m in draft.mentions if not m.blocked] or list(draft.mentions)
-    if coarse:
+    if coarse or headline:
         mentions = [m for m in mentions if not m.headline]
     mentions.sort(key=lambda m: (m.headline, m.start))
     others = [d for d in drafts if d is not draft]
@@ -220,11 +226,28 @@ def fallback_location(parse: args.ArgumentParse, draft, drafts: list, current: L
         if coarse and (loc.geo_precision == 3 or loc.geo_precision is None or loc.lat is None
                        or (current.country and loc.country and loc.country != current.country)):
             continue  # no finer place, or one in another country than the record's
+        if headline and not _refines_headline(loc, current):
+            continue
         reason = FALLBACK_REASON + (f"; {loc.reason}" if loc.reason else "")
         return replace(loc, country=loc.country or current.country, reason=reason)
     if not current.name:
         return _coder_place(parse, mentions, taken, current)
     return None
+
+
+HEADLINE_REFINE_KM = 50.0
+
+
+def _refines_headline(loc: Location, current: Location) -> bool:
+    """Whether the body's place is the headline's "near X" told precisely: a town or village (not a region),
+    within ``HEADLINE_REFINE_KM`` of X (or, unlocated, in X's admin1), and not X again."""
+    if loc.geo_precision is None or loc.geo_precision > 2 or loc.name == current.name:
+        return False
+    if None not in (loc.lat, loc.lon, current.lat, current.lon):
+        from sahel_ie.kb.places import _km
+
+        return _km((loc.lat, loc.lon), (current.lat, current.lon)) <= HEADLINE_REFINE_KM
+    return bool(loc.admin1) and loc.admin1 == current.admin1
 
 
 def _coder_place(parse: args.ArgumentParse, mentions: list, taken: list[tuple[int, int]],
