@@ -220,6 +220,10 @@ def make_sahel_entity_ruler(
         from sahel_ie.kb.extras import set_extras
 
         set_extras(actors=extra_actors or None, places=extra_places or None)
+    if nlp.lang == "en":
+        from sahel_ie.kb.actors import lend_english_tokenizer
+
+        lend_english_tokenizer(nlp.tokenizer)
     return SahelEntityRuler(
         nlp, name, include_actors=include_actors, include_generic=include_generic, include_places=include_places
     )
