@@ -177,3 +177,34 @@ def test_a_hyphenated_name_cut_at_its_hyphen_is_one_place(nlp, text, name):
 def test_both_words_of_a_hyphenated_village_are_its_site(nlp):
     location = first_location(nlp, "An IED attack against the army was reported in the Kobo-Koura area of Diabaly.")
     assert (location.site, location.name) == ("Kobo-Koura", "Diabaly")
+
+
+def test_a_place_inside_a_town_is_coded_at_the_town_itself(nlp):
+    square = first_location(nlp, "A gendarmerie vehicle was attacked by gunmen at Kobolaga Square, central "
+                                 "Timbuktu, wounding two.")
+    assert (square.name, square.site, square.geo_precision, square.relation) == ("Timbuktu", "Kobolaga Square", 1, "in")
+    quarter = first_location(nlp, "Gunmen shot dead a trader in the Kobolagou neighbourhood of Bamako on Monday.")
+    assert quarter.name == "Bamako" and quarter.geo_precision == 1
+
+
+def test_an_actors_headquarters_in_a_town_is_coded_at_the_town(nlp):
+    location = first_location(nlp, "On Friday, a suicide bomber drove a car bomb into the MINUSMA headquarters in "
+                                   "Sevare, killing two soldiers.")
+    assert location.name == "Sévaré"
+    unknown = first_location(nlp, "Gunmen attacked the Kobolaga headquarters in Sevare on Friday, killing two.")
+    assert unknown.name == "Sévaré"
+
+
+def test_a_religious_feast_is_no_place(nlp):
+    location = first_location(nlp, "A group of preachers commemorating the Mawlid were attacked by gunmen on "
+                                   "Friday, and two were killed.")
+    assert location.name != "Mawlid"
+
+
+def test_the_headquarters_connector_reads_a_base_written_in_a_town():
+    text = "Gunmen attacked the Kobolaga headquarters in Sevare on Friday."
+    refs = reference_after(text, text.index(" headquarters"), len(text))
+    assert [(text[r.start:r.end], r.kind) for r in refs][:1] == [("Sevare", "facility")]
+    text = "Gunmen attacked Kobolaga Square, central Timbuktu, on Friday."
+    refs = reference_after(text, text.index(", central"), len(text))
+    assert [(text[r.start:r.end], r.kind) for r in refs][:1] == [("Timbuktu", "inside")]

@@ -13,8 +13,9 @@ What counts as "right after" (characters between the end of the village's name a
 * nearness: "near", "not far from", "close to", "on the outskirts of", "in the area of", also in a
   parenthesis ("X (near Y)");
 * a unit: ", commune of", "in the cercle of", ", area of", "in the Y Cercle";
-* a base or camp written in a town: "X base in Y", "the X camp at Y", and "in Y" after a name the words
-  before call a base or camp ("Camp X in Y", ``facility_before``);
+* a base, camp or headquarters written in a town: "X base in Y", "the X camp at Y", "the X headquarters
+  in Y", and "in Y" after a name the words before call a base or camp ("Camp X in Y", ``facility_before``);
+* inside a town: "X, central Y", "the X neighbourhood of Y" (coded at the town itself, precision 1);
 * an apposition or parenthesis: "X, Y" and "X (Y)" (the reference must then be a place the gazetteers
   know, checked by the caller).
 
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 _DIRECTION = r"(?:(?i:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?|[NS][EW]|[NSEW])"
 _UNIT = r"(?i:commune|cercle|circle|district|department|d[ée]partement|prefecture|municipality|area|zone|region|province|state)"
 _NOUN = r"(?:village|hamlet|locality|area|valley|market|camp|forest|wadi|well|neighbou?rhood|quarter|zone)"
-_FACILITY = r"(?i:base|camp|garrison|barracks)"
+_FACILITY = r"(?i:base|camp|garrison|barracks|headquarters|HQ)"
 _QUANT = r"(?:(?:about|some|approximately|around|roughly|nearly|over|under|at|less than|more than|just)\s+)*"
 _AMOUNT = r"(?:a few|several|a dozen|\d+(?:[.,]\d+)?(?:\s*-\s*\d+)?)"
 _DISTANCE_UNIT = r"(?:km|kms|kilomet(?:er|re)s?|miles?)\.?"
@@ -44,6 +45,9 @@ CONNECTORS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern
     ("unit", rf"\s+in\s+(?:the\s+)?(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+{_UNIT}\b)"),
     # "the X base in Y", "X camp at Y": a base or camp no gazetteer knows, at the town it is written in
     ("facility", rf"\s+(?:(?i:military|army)\s+)?{_FACILITY}\s+(?:in|at)\s+(?:the\s+)?"),
+    # "Sankore Square, central Timbuktu", "the X neighbourhood of Bamako": a place inside the town
+    ("inside", r",\s+(?:in\s+)?(?i:central|downtown)\s+"),
+    ("inside", r"\s+(?i:neighbou?rhood|quarter)\s+(?:of|in)\s+"),
     ("apposition", r",\s+"),
     ("parenthesis", r"\s*\(\s*"),
 ))

@@ -2661,14 +2661,19 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
 
     gaz = gazetteer()
     located = not unlocated(found, shipped)
-    if (located and (shipped is not None or found.lat is None)) or not could_be_place(ent_text, label, gaz,
-                                                                                     _is_actor_name):
+    if located and (shipped is not None or found.lat is None):
         return None
+    # "the G5 Sahel headquarters in Sevare": an actor's name is no place, but its base in a town is there
+    if not could_be_place(ent_text, label, gaz, lambda name: False):
+        return None
+    actor_site = _is_actor_name(ent_text)
     doc = parse.doc
     text = document_text(doc)
     sentence_end = doc[hit.ent.start].sent.end_char
     ref = reference_place(doc, text, end_char, sentence_end, gaz=gaz, is_actor=_is_actor_name,
                           start=end_char - len(ent_text))
+    if actor_site and (ref is None or ref.kind != "facility"):
+        return None
     if located:
         # "Tonou, near Dioungani": a GeoNames namesake far from the town it is written near is another village
         # of that name; the one meant is one the gazetteers lack, coded at that town
@@ -2687,6 +2692,8 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
                 evidence=[evidence_of(parse, hit.text_span, sent_index)], admin2=variant.admin2,
                 geonames_id=variant.geonames_id, gazetteer=variant.gazetteer, reason=variant.reason)
         place, kind, relation, precision = ref.place, ref.kind, "near", 2
+        if kind == "inside":  # "Sankore Square, central Timbuktu": in the town itself
+            relation, precision = "in", 1
     elif hit.relation == "between" and hit.second is not None:
         other = parse.span_text(hit.second).strip()
         other_shipped = gaz.get(hit.second.ent_id_) if hit.second.ent_id_ else gaz.best(other)
@@ -2710,6 +2717,8 @@ def _reference_location(parse: ArgumentParse, hit: PlaceHit, ent_text: str, end_
     if located:
         reason = (f"{ent_text}: its GeoNames namesake lies far from {place.name}, written near it; coded at "
                   f"{place.name}")
+    if actor_site:
+        reason = f"{ent_text} names an actor, not a place; coded at {place.name}, where its base is written"
     return Location(
         text=parse.span_text(hit.text_span), name=place.name.strip(), country=place.country or fallback_country,
         admin1=place.admin1, lat=float(place.lat) if place.lat is not None else None,
