@@ -2143,10 +2143,11 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
             e = parse.entity(child)
             if not _is_named_thing(parse, e.start):
                 candidates.append((e, child))
+    compound = None  # the name compounded before a settlement noun
     if parse.lemma(anchor) in SETTLEMENTS:  # "raided Arkodia village"
-        named = _settlement_compound(parse, anchor)
-        if named is not None:
-            candidates.append((named, anchor))
+        compound = _settlement_compound(parse, anchor)
+        if compound is not None:
+            candidates.append((compound, anchor))
     elif parse.lemma(anchor) in _resident_nouns():
         # "shot dead two Balumri residents": where the victims live, ranked after any town the clause names
         # ("two Gao residents were killed in Menaka" happened in Menaka)
@@ -2182,11 +2183,11 @@ def anchor_places(parse: ArgumentParse, anchor: int) -> list[tuple[Span, int, in
                     for conj in parse.kids(pobj):
                         if deps[conj] == CONJ and parse.poses[conj] == NOUN_POS:
                             candidates.extend(_place_ents_under(parse, conj))
-    if parse.lemma(anchor) in SETTLEMENTS:
+    if compound is not None:
         # "an attack on the Tillaberi village of Motogatta": the town in front only says where the village
         # named after "of" lies (``_settlement_name``), so it is no candidate of its own
-        compound, named = _settlement_compound(parse, anchor), _settlement_name(parse, anchor)
-        if compound is not None and named is not None and named.start != compound.start:
+        named = _settlement_name(parse, anchor)
+        if named is not None and named.start != compound.start:
             candidates = [(ent, prep) for ent, prep in candidates if ent.start != compound.start]
     # "according to Abdiye": the object of "according to" is a source, whatever the NER calls it
     return [(ent, prep, ent.label) for ent, prep in candidates
